@@ -22,7 +22,9 @@ SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 DEB_PKGS := gcc make zip unzip libxml2-dev libcmocka-dev libreoffice-calc libreoffice-dev \
             python3-uno valgrind xvfb x11-apps imagemagick fonts-dejavu-core
 
-CORE_SRCS := $(sort $(wildcard src/*.c))
+# Generated core sources: the dossier schema (src/ka_dossier.rng) embedded as a C string.
+CORE_GEN  := $(if $(wildcard src/ka_dossier.rng),$(BUILD)/gen/ka_dossier_rng.c)
+CORE_SRCS := $(sort $(wildcard src/*.c)) $(CORE_GEN)
 CORE_HDRS := $(wildcard src/*.h)
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
@@ -39,6 +41,10 @@ deps:
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
 	fi
+
+$(BUILD)/gen/ka_dossier_rng.c: src/ka_dossier.rng tools/embed.py
+	@mkdir -p $(dir $@)
+	$(PYTHON) tools/embed.py $< ka_dossier_rng > $@
 
 # ---- core unit tests: sanitizer build, and a plain build for valgrind ----
 $(BUILD)/unit/%: tests/unit/%.c $(CORE_SRCS) $(CORE_HDRS) tests/unit/ka_test.h
@@ -61,3 +67,50 @@ format:
 
 clean:
 	rm -rf $(BUILD)
+
+# ---- the extension ----
+VERSION   := 0.1.0
+ADDIN_SRCS := $(sort $(wildcard addin/*.c))
+ADDIN_HDRS := $(wildcard addin/*.h)
+UNO_CFLAGS := -isystem $(SDK)/include
+UNO_LIBS   := -L$(SDK)/lib -luno_cppu -luno_sal
+UNOIDL     := $(SDK)/bin/unoidl-write
+OXT_FILES  := $(strip $(wildcard registration/*.xcu) $(wildcard registration/*.xdl) $(wildcard registration/icons))
+
+oxt: $(BUILD)/keyaccount.oxt
+
+$(BUILD)/tools/ka_gen: tools/ka_gen.c src/ka_functions.c src/ka_functions.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -O1 -Isrc -o $@ tools/ka_gen.c src/ka_functions.c
+
+# The IDL and the function reference are generated from the table and kept in
+# the repository; `make generated` refreshes them, `make check` compares.
+generated: $(BUILD)/tools/ka_gen
+	$(BUILD)/tools/ka_gen idl > idl/XKeyAccount.idl
+	$(BUILD)/tools/ka_gen docs > docs/functions.md
+
+check-generated: $(BUILD)/tools/ka_gen
+	@$(BUILD)/tools/ka_gen idl | diff -u idl/XKeyAccount.idl - || { echo "idl/XKeyAccount.idl is stale: run make generated"; exit 1; }
+	@$(BUILD)/tools/ka_gen docs | diff -u docs/functions.md - || { echo "docs/functions.md is stale: run make generated"; exit 1; }
+	@echo "generated files match the function table"
+
+$(BUILD)/oxt/keyaccount.rdb: idl/XKeyAccount.idl
+	@mkdir -p $(dir $@)
+	$(UNOIDL) $(PROGRAM)/types.rdb $(PROGRAM)/types/offapi.rdb $< $@
+
+$(BUILD)/oxt/keyaccount.so: $(ADDIN_SRCS) $(ADDIN_HDRS) $(CORE_SRCS) $(CORE_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(CFLAGS) -fPIC -shared -fvisibility=hidden $(UNO_CFLAGS) $(XML_CFLAGS) \
+	  -Isrc -Iaddin -o $@ $(ADDIN_SRCS) $(CORE_SRCS) -Wl,--no-undefined $(UNO_LIBS) $(XML_LIBS) -lm -lpthread
+
+$(BUILD)/keyaccount.oxt: $(BUILD)/oxt/keyaccount.so $(BUILD)/oxt/keyaccount.rdb registration/description.xml \
+                         registration/keyaccount.components registration/META-INF/manifest.xml $(OXT_FILES) LICENSE
+	@mkdir -p $(BUILD)/oxt/META-INF $(BUILD)/oxt/description
+	sed 's/@VERSION@/$(VERSION)/' registration/description.xml > $(BUILD)/oxt/description.xml
+	cp registration/keyaccount.components $(BUILD)/oxt/
+	cp registration/META-INF/manifest.xml $(BUILD)/oxt/META-INF/
+	cp registration/description/* $(BUILD)/oxt/description/
+	cp LICENSE $(BUILD)/oxt/
+	$(if $(OXT_FILES),cp -r $(OXT_FILES) $(BUILD)/oxt/)
+	rm -f $@ && cd $(BUILD)/oxt && zip -q -r ../keyaccount.oxt .
+	@echo "built $@"

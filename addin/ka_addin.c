@@ -1,0 +1,253 @@
+/* ka_addin.c - the Calc add-in: XAddIn texts from the function table, and
+ * the function calls routed to ka_calls. */
+#include "ka_addin.h"
+
+#include "ka_calls.h"
+#include "ka_functions.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *const ka_addin_services[] = {"com.sun.star.sheet.AddIn", KA_ADDIN_SERVICE, NULL};
+
+static const char *const addin_interfaces[] = {KA_ADDIN_INTERFACE,
+                                               "com.sun.star.sheet.XAddIn",
+                                               "com.sun.star.sheet.XCompatibilityNames",
+                                               "com.sun.star.lang.XServiceName",
+                                               "com.sun.star.lang.XServiceInfo",
+                                               "com.sun.star.lang.XLocalizable",
+                                               NULL};
+
+/* com.sun.star.lang.Locale in binary-UNO layout. */
+typedef struct locale {
+    rtl_uString *language, *country, *variant;
+} locale;
+
+typedef struct ka_addin {
+    ka_uno_object base;
+    locale loc;
+    ka_calls *calls;
+} ka_addin;
+
+static void return_string(void *ret, const char *utf8)
+{
+    *(rtl_uString **)ret = ka_uno_string_new(utf8, (size_t)-1);
+}
+
+/* The table entry named by a string argument (a programmatic name). */
+static const ka_func_info *function_arg(void *arg)
+{
+    char *name = ka_uno_string_utf8(*(rtl_uString **)arg, NULL);
+    const ka_func_info *fn = name ? ka_function_find(name) : NULL;
+    free(name);
+    return fn;
+}
+
+/* The argument of fn at the index passed as the second argument, or NULL. */
+static const ka_arg_info *argument_arg(const ka_func_info *fn, void *arg)
+{
+    sal_Int32 i = *(sal_Int32 *)arg;
+    return fn && i >= 0 && (size_t)i < fn->n_args ? &fn->args[i] : NULL;
+}
+
+/* ---- XAddIn ---- */
+
+static void get_programmatic_name(ka_uno_object *self, const typelib_TypeDescription *m,
+                                  void *ret, void *args[], uno_Any **exc)
+{
+    const ka_func_info *fn = function_arg(args[0]); /* display name == programmatic name */
+    return_string(ret, fn ? fn->name : "");
+}
+
+static void get_function_description(ka_uno_object *self, const typelib_TypeDescription *m,
+                                     void *ret, void *args[], uno_Any **exc)
+{
+    const ka_func_info *fn = function_arg(args[0]);
+    if (!fn) {
+        return_string(ret, "");
+        return;
+    }
+    size_t n = strlen(fn->summary) + strlen(fn->errors) + 2;
+    char *text = malloc(n);
+    if (text) {
+        strcpy(text, fn->summary);
+        strcat(text, " ");
+        strcat(text, fn->errors);
+    }
+    return_string(ret, text ? text : fn->summary);
+    free(text);
+}
+
+static void get_argument_name(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
+                              void *args[], uno_Any **exc)
+{
+    const ka_arg_info *a = argument_arg(function_arg(args[0]), args[1]);
+    return_string(ret, a ? a->name : "");
+}
+
+static void get_argument_description(ka_uno_object *self, const typelib_TypeDescription *m,
+                                     void *ret, void *args[], uno_Any **exc)
+{
+    const ka_arg_info *a = argument_arg(function_arg(args[0]), args[1]);
+    return_string(ret, a ? a->help : "");
+}
+
+static void get_category(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
+                         void *args[], uno_Any **exc)
+{
+    return_string(ret, KA_FUNCTION_CATEGORY);
+}
+
+/* ---- XCompatibilityNames: the English name Excel files use ---- */
+
+typedef struct localized_name {
+    locale loc;
+    rtl_uString *name;
+} localized_name;
+
+static void get_compatibility_names(ka_uno_object *self, const typelib_TypeDescription *m,
+                                    void *ret, void *args[], uno_Any **exc)
+{
+    const ka_func_info *fn = function_arg(args[0]);
+    typelib_TypeDescriptionReference *t =
+        ka_uno_type(typelib_TypeClass_SEQUENCE, "[]com.sun.star.sheet.LocalizedName");
+    uno_Sequence *seq = NULL;
+    if (fn) {
+        localized_name ln = {{ka_uno_string_new("en", 2), ka_uno_string_new("US", 2),
+                              ka_uno_string_new("", 0)},
+                             ka_uno_string_new(fn->name, (size_t)-1)};
+        uno_type_sequence_construct(&seq, t, &ln, 1, NULL);
+        rtl_uString_release(ln.loc.language);
+        rtl_uString_release(ln.loc.country);
+        rtl_uString_release(ln.loc.variant);
+        rtl_uString_release(ln.name);
+    }
+    if (!seq)
+        uno_type_sequence_construct(&seq, t, NULL, 0, NULL);
+    *(uno_Sequence **)ret = seq;
+    typelib_typedescriptionreference_release(t);
+}
+
+/* ---- XServiceName, XServiceInfo ---- */
+
+static void get_service_name(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
+                             void *args[], uno_Any **exc)
+{
+    return_string(ret, KA_ADDIN_SERVICE);
+}
+
+static void get_implementation_name(ka_uno_object *self, const typelib_TypeDescription *m,
+                                    void *ret, void *args[], uno_Any **exc)
+{
+    return_string(ret, KA_ADDIN_IMPL);
+}
+
+static void supports_service(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
+                             void *args[], uno_Any **exc)
+{
+    char *name = ka_uno_string_utf8(*(rtl_uString **)args[0], NULL);
+    sal_Bool yes = 0;
+    for (const char *const *s = ka_addin_services; name && *s; s++)
+        if (strcmp(*s, name) == 0)
+            yes = 1;
+    free(name);
+    *(sal_Bool *)ret = yes;
+}
+
+static void get_supported_service_names(ka_uno_object *self, const typelib_TypeDescription *m,
+                                        void *ret, void *args[], uno_Any **exc)
+{
+    typelib_TypeDescriptionReference *t = ka_uno_type(typelib_TypeClass_SEQUENCE, "[]string");
+    rtl_uString *names[2] = {ka_uno_string_new(ka_addin_services[0], (size_t)-1),
+                             ka_uno_string_new(ka_addin_services[1], (size_t)-1)};
+    uno_Sequence *seq = NULL;
+    uno_type_sequence_construct(&seq, t, names, 2, NULL);
+    rtl_uString_release(names[0]);
+    rtl_uString_release(names[1]);
+    *(uno_Sequence **)ret = seq;
+    typelib_typedescriptionreference_release(t);
+}
+
+/* ---- XLocalizable ---- */
+
+static void set_locale(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
+                       void *args[], uno_Any **exc)
+{
+    ka_addin *a = (ka_addin *)self;
+    const locale *l = args[0];
+    rtl_uString_assign(&a->loc.language, l->language);
+    rtl_uString_assign(&a->loc.country, l->country);
+    rtl_uString_assign(&a->loc.variant, l->variant);
+}
+
+static void get_locale(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
+                       void *args[], uno_Any **exc)
+{
+    ka_addin *a = (ka_addin *)self;
+    locale *out = ret;
+    rtl_uString_acquire(a->loc.language);
+    rtl_uString_acquire(a->loc.country);
+    rtl_uString_acquire(a->loc.variant);
+    *out = a->loc;
+}
+
+/* ---- the functions of XKeyAccount ---- */
+
+static void call_function(ka_uno_object *self, const typelib_TypeDescription *member, void *ret,
+                          void *args[], uno_Any **exc)
+{
+    char name[64];
+    ka_uno_member_name(member, name, sizeof name);
+    const ka_func_info *fn = ka_function_find(name);
+    if (!fn) {
+        ka_uno_throw(exc, KA_UNO_RUNTIME, "unknown member");
+        return;
+    }
+    ka_calls_invoke(((ka_addin *)self)->calls, fn, ret, args, exc);
+}
+
+static const ka_uno_method addin_methods[] = {
+    {"getProgrammaticFuntionName", get_programmatic_name}, /* sic: the IDL's spelling */
+    {"getDisplayFunctionName", get_programmatic_name},
+    {"getFunctionDescription", get_function_description},
+    {"getDisplayArgumentName", get_argument_name},
+    {"getArgumentDescription", get_argument_description},
+    {"getProgrammaticCategoryName", get_category},
+    {"getDisplayCategoryName", get_category},
+    {"getCompatibilityNames", get_compatibility_names},
+    {"getServiceName", get_service_name},
+    {"getImplementationName", get_implementation_name},
+    {"supportsService", supports_service},
+    {"getSupportedServiceNames", get_supported_service_names},
+    {"setLocale", set_locale},
+    {"getLocale", get_locale},
+    {NULL, NULL}};
+
+static void addin_destroy(ka_uno_object *self)
+{
+    ka_addin *a = (ka_addin *)self;
+    rtl_uString_release(a->loc.language);
+    rtl_uString_release(a->loc.country);
+    rtl_uString_release(a->loc.variant);
+    ka_calls_free(a->calls);
+}
+
+static const ka_uno_class addin_class = {KA_ADDIN_IMPL, addin_interfaces, addin_methods,
+                                         call_function, addin_destroy};
+
+uno_Interface *ka_addin_new(uno_Interface *context)
+{
+    ka_addin *a = calloc(1, sizeof *a);
+    if (!a)
+        return NULL;
+    a->calls = ka_calls_new();
+    if (!a->calls) {
+        free(a);
+        return NULL;
+    }
+    ka_uno_object_init(&a->base, &addin_class);
+    a->loc.language = ka_uno_string_new("en", 2);
+    a->loc.country = ka_uno_string_new("US", 2);
+    a->loc.variant = ka_uno_string_new("", 0);
+    return &a->base.iface;
+}

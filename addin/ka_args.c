@@ -1,0 +1,189 @@
+/* ka_args.c - spreadsheet arguments and results in binary-UNO form. */
+#include "ka_args.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void cell_from_any(const uno_Any *a, ka_cell *c)
+{
+    rtl_uString *s;
+    c->text = NULL;
+    if (ka_uno_any_number(a, &c->num)) {
+        c->kind = KA_CELL_NUMBER;
+    } else if ((s = ka_uno_any_get_string(a)) != NULL && s->length > 0) {
+        c->kind = KA_CELL_TEXT;
+        c->text = s;
+    } else {
+        c->kind = KA_CELL_EMPTY; /* Calc passes empty cells of an any array as "" */
+    }
+}
+
+ka_status ka_range_from_matrix(uno_Sequence *m, ka_range *r)
+{
+    memset(r, 0, sizeof *r);
+    r->is_array = true;
+    if (!m || m->nElements == 0)
+        return KA_OK;
+    size_t rows = (size_t)m->nElements, cols = 0;
+    for (size_t i = 0; i < rows; i++) {
+        size_t n = (size_t)KA_UNO_SEQ_AT(m, uno_Sequence *, i)->nElements;
+        if (n > cols)
+            cols = n;
+    }
+    if (cols == 0)
+        return KA_OK;
+    r->cells = calloc(rows * cols, sizeof *r->cells); /* missing cells of short rows: empty */
+    if (!r->cells)
+        return KA_ERR_NOMEM;
+    r->rows = rows;
+    r->cols = cols;
+    for (size_t i = 0; i < rows; i++) {
+        uno_Sequence *row = KA_UNO_SEQ_AT(m, uno_Sequence *, i);
+        const uno_Any *a = (const uno_Any *)(void *)row->elements;
+        for (size_t j = 0; j < (size_t)row->nElements; j++)
+            cell_from_any(&a[j], &KA_RANGE_AT(r, i, j));
+    }
+    return KA_OK;
+}
+
+ka_status ka_range_from_any(const uno_Any *any, ka_range *r)
+{
+    memset(r, 0, sizeof *r);
+    if (ka_uno_any_is_void(any))
+        return KA_OK;
+    uno_Sequence *m = ka_uno_any_get_matrix(any);
+    if (m)
+        return ka_range_from_matrix(m, r);
+    r->cells = calloc(1, sizeof *r->cells);
+    if (!r->cells)
+        return KA_ERR_NOMEM;
+    r->rows = r->cols = 1;
+    cell_from_any(any, &r->cells[0]);
+    if (r->cells[0].kind == KA_CELL_EMPTY && ka_uno_any_get_string(any) == NULL) {
+        ka_range_clear(r); /* neither number nor text: a type Calc does not pass */
+        return KA_ERR_ARG;
+    }
+    return KA_OK;
+}
+
+void ka_range_clear(ka_range *r)
+{
+    free(r->cells);
+    memset(r, 0, sizeof *r);
+}
+
+ka_status ka_numbers_from_matrix(uno_Sequence *m, double **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!m)
+        return KA_OK;
+    size_t total = 0;
+    for (sal_Int32 i = 0; i < m->nElements; i++)
+        total += (size_t)KA_UNO_SEQ_AT(m, uno_Sequence *, i)->nElements;
+    if (total == 0)
+        return KA_OK;
+    double *v = malloc(total * sizeof *v);
+    if (!v)
+        return KA_ERR_NOMEM;
+    size_t k = 0;
+    for (sal_Int32 i = 0; i < m->nElements; i++) {
+        uno_Sequence *row = KA_UNO_SEQ_AT(m, uno_Sequence *, i);
+        memcpy(v + k, row->elements, (size_t)row->nElements * sizeof *v);
+        k += (size_t)row->nElements;
+    }
+    *out = v;
+    *n = total;
+    return KA_OK;
+}
+
+ka_status ka_optional_number(const uno_Any *any, double def, double *out)
+{
+    if (ka_uno_any_is_void(any)) {
+        *out = def;
+        return KA_OK;
+    }
+    double v;
+    if (!ka_uno_any_number(any, &v) || !isfinite(v))
+        return KA_ERR_ARG;
+    *out = v;
+    return KA_OK;
+}
+
+ka_status ka_optional_choice(const uno_Any *any, int def, int max, int *out)
+{
+    double v;
+    ka_status st = ka_optional_number(any, def, &v);
+    if (st != KA_OK)
+        return st;
+    if (v < 0 || v > max || v != floor(v))
+        return KA_ERR_ARG;
+    *out = (int)v;
+    return KA_OK;
+}
+
+ka_status ka_result_new(ka_result *res, size_t rows, size_t cols, bool is_array)
+{
+    memset(res, 0, sizeof *res);
+    res->rows = rows;
+    res->cols = cols;
+    res->is_array = is_array;
+    if (!is_array) {
+        ka_uno_any_void(&res->single);
+        return KA_OK;
+    }
+    res->matrix = ka_uno_matrix_any_new(rows, cols);
+    return res->matrix ? KA_OK : KA_ERR_NOMEM;
+}
+
+uno_Any *ka_result_at(ka_result *res, size_t i, size_t j)
+{
+    if (!res->is_array)
+        return &res->single;
+    uno_Sequence *row = KA_UNO_SEQ_AT(res->matrix, uno_Sequence *, i);
+    return &KA_UNO_SEQ_AT(row, uno_Any, j);
+}
+
+void ka_result_emit(ka_result *res, void *ret)
+{
+    if (res->is_array) {
+        uno_type_any_construct(ret, &res->matrix, ka_uno_matrix_any_type(), NULL);
+        ka_uno_sequence_release(res->matrix, ka_uno_matrix_any_type());
+        res->matrix = NULL;
+    } else {
+        uno_type_any_construct(ret, res->single.pData, res->single.pType, NULL);
+        uno_any_destruct(&res->single, NULL);
+        ka_uno_any_void(&res->single);
+    }
+}
+
+void ka_result_discard(ka_result *res)
+{
+    if (res->is_array)
+        ka_uno_sequence_release(res->matrix, ka_uno_matrix_any_type());
+    else
+        uno_any_destruct(&res->single, NULL);
+    memset(res, 0, sizeof *res);
+}
+
+void ka_raise_status(uno_Any **exc, ka_status st, const char *function, const char *what)
+{
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s: %s", function, what ? what : "invalid argument");
+    switch (st) {
+    case KA_ERR_NOCONV:
+        ka_uno_throw(exc, KA_UNO_NO_CONVERGENCE, msg);
+        break;
+    case KA_ERR_NOMEM:
+        snprintf(msg, sizeof msg, "%s: out of memory", function);
+        ka_uno_throw(exc, KA_UNO_RUNTIME, msg);
+        break;
+    case KA_ERR_ARG:
+    case KA_OK:
+    default:
+        ka_uno_throw(exc, KA_UNO_ILLEGAL_ARGUMENT, msg);
+        break;
+    }
+}

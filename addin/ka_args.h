@@ -1,0 +1,73 @@
+/* ka_args.h - spreadsheet arguments and results in binary-UNO form.
+ *
+ * Converts what Calc passes (anys, sequence<sequence<double|any>>) into
+ * plain C arrays for the core, and builds the results Calc shows.  No
+ * arithmetic of the functions lives here.
+ */
+#ifndef KA_ARGS_H
+#define KA_ARGS_H
+
+#include "ka_status.h"
+#include "ka_uno.h"
+
+typedef enum ka_cell_kind { KA_CELL_EMPTY, KA_CELL_NUMBER, KA_CELL_TEXT } ka_cell_kind;
+
+typedef struct ka_cell {
+    ka_cell_kind kind;
+    double num;        /* KA_CELL_NUMBER (booleans and dates are numbers in Calc) */
+    rtl_uString *text; /* KA_CELL_TEXT: borrowed from the argument, valid during the call */
+} ka_cell;
+
+/* A rectangular block of cells: a range argument, or one value (1 x 1). */
+typedef struct ka_range {
+    size_t rows, cols;
+    bool is_array; /* the argument was a range or an inline array, not a single value */
+    ka_cell *cells; /* rows * cols, row-major; owned, freed by ka_range_clear */
+} ka_range;
+
+/* Reads a value-or-range argument (an any).  An omitted argument gives a
+ * 0 x 0 range.  Returns KA_ERR_NOMEM or KA_ERR_ARG (a type Calc never
+ * passes); on success the caller calls ka_range_clear. */
+ka_status ka_range_from_any(const uno_Any *any, ka_range *r);
+/* Reads a sequence<sequence<any>> argument.  Same contract. */
+ka_status ka_range_from_matrix(uno_Sequence *m, ka_range *r);
+/* Frees the cells; accepts a zeroed range. */
+void ka_range_clear(ka_range *r);
+/* Cell (i, j). */
+#define KA_RANGE_AT(r, i, j) ((r)->cells[(i) * (r)->cols + (j)])
+
+/* Flattens a sequence<sequence<double>> argument (row-major) into a new
+ * malloc'ed array the caller free()s; *n = number of cells (may be 0, then
+ * *out is NULL).  KA_ERR_NOMEM on allocation failure. */
+ka_status ka_numbers_from_matrix(uno_Sequence *m, double **out, size_t *n);
+
+/* An optional number: omitted -> def; a number -> it; anything else
+ * (text, a range) -> KA_ERR_ARG. */
+ka_status ka_optional_number(const uno_Any *any, double def, double *out);
+/* An optional integer flag that must be one of 0 .. max. */
+ka_status ka_optional_choice(const uno_Any *any, int def, int max, int *out);
+
+/* Result builder: a rows x cols array of anys, or a single any. */
+typedef struct ka_result {
+    size_t rows, cols;
+    bool is_array;
+    uno_Sequence *matrix; /* sequence<sequence<any>> when is_array; owned until ka_result_emit */
+    uno_Any single;       /* when !is_array; constructed by ka_result_new */
+} ka_result;
+
+/* Prepares a result shaped like r (array form when r->is_array, else one
+ * value).  KA_ERR_NOMEM on failure. */
+ka_status ka_result_new(ka_result *res, size_t rows, size_t cols, bool is_array);
+/* The any of cell (i, j) (or the single any); it holds void until set. */
+uno_Any *ka_result_at(ka_result *res, size_t i, size_t j);
+/* Moves the result into the dispatcher's return slot. */
+void ka_result_emit(ka_result *res, void *ret);
+/* Frees a result that will not be emitted. */
+void ka_result_discard(ka_result *res);
+
+/* Raises the Calc error of a status (KA_ERR_ARG -> Err:502, KA_ERR_NOCONV ->
+ * Err:523, KA_ERR_NOMEM -> #VALUE!) with a message naming the function and
+ * what is wrong. */
+void ka_raise_status(uno_Any **exc, ka_status st, const char *function, const char *what);
+
+#endif

@@ -1,0 +1,270 @@
+"""The one fixture of the end-to-end tests: a real headless LibreOffice with
+the built extension installed into a throwaway profile under build/.
+
+Never touches the user's own profile: every office started here gets
+-env:UserInstallation pointing into build/.  The extension is installed from
+inside the running office through the ExtensionManager API (unopkg refuses
+to run as root), after the profile's first start, then the office restarts.
+
+Run with Debian's /usr/bin/python3 (python3-uno)."""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+
+import uno
+import unohelper
+from com.sun.star.beans import PropertyValue
+from com.sun.star.task import XInteractionHandler
+from com.sun.star.ucb import XCommandEnvironment, XProgressHandler
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BUILD = os.path.join(ROOT, "build")
+OXT = os.path.join(BUILD, "keyaccount.oxt")
+SOFFICE = "/usr/lib/libreoffice/program/soffice.bin"
+EXTENSION_ID = "org.keyaccount.calc"
+
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name = name
+    p.Value = value
+    return p
+
+
+def url(path):
+    return uno.systemPathToFileUrl(os.path.abspath(path))
+
+
+class _Approve(unohelper.Base, XInteractionHandler):
+    """Approves the extension manager's questions, as a user clicking OK
+    (the API call without a handler aborts where unopkg would ask)."""
+
+    def handle(self, request):
+        approve = uno.getTypeByName("com.sun.star.task.XInteractionApprove")
+        for c in request.getContinuations():
+            if c.queryInterface(approve):
+                c.select()
+                return
+
+
+class _Quiet(unohelper.Base, XProgressHandler):
+    def push(self, status):
+        pass
+
+    def update(self, status):
+        pass
+
+    def pop(self):
+        pass
+
+
+class _CommandEnv(unohelper.Base, XCommandEnvironment):
+    def getInteractionHandler(self):
+        return _Approve()
+
+    def getProgressHandler(self):
+        return _Quiet()
+
+
+class Office:
+    """A headless soffice on a private pipe, with a profile of its own."""
+
+    def __init__(self, profile, extension=True, env=None):
+        self.profile = os.path.abspath(profile)
+        self.extension = extension
+        self.extra_env = env or {}
+        self.proc = None
+        self.ctx = None
+        self.desktop = None
+        self.pipe = None
+        self.log = None
+
+    # ---- process ----
+    def _spawn(self):
+        for _ in range(3):
+            if self._spawn_once():
+                return
+        raise RuntimeError("soffice kept asking for a restart")
+
+    def _spawn_once(self):
+        """Starts soffice.bin and connects; False when it exited with 81, its
+        'restart me' code after initialising a new profile."""
+        self.pipe = "ka_test_" + uuid.uuid4().hex[:12]
+        env = dict(os.environ)
+        env.update(self.extra_env)
+        env.setdefault("SAL_USE_VCLPLUGIN", "svp")
+        os.makedirs(self.profile, exist_ok=True)
+        self.log = open(os.path.join(self.profile, "soffice.log"), "ab")
+        args = [SOFFICE, "--headless", "--invisible", "--nologo", "--norestore",
+                "--nodefault", "--nolockcheck", "--nofirststartwizard",
+                "-env:UserInstallation=" + url(self.profile),
+                "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % self.pipe]
+        if env.get("DISPLAY") and self.extra_env.get("KA_VISIBLE"):
+            args = [a for a in args if a not in ("--headless", "--invisible")]
+        self.proc = subprocess.Popen(args, env=env, stdout=self.log, stderr=self.log,
+                                     start_new_session=True)
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext(
+            "com.sun.star.bridge.UnoUrlResolver", local)
+        deadline = time.time() + 90
+        while True:
+            try:
+                self.ctx = resolver.resolve(
+                    "uno:pipe,name=%s;urp;StarOffice.ComponentContext" % self.pipe)
+                break
+            except Exception:
+                if self.proc.poll() == 81:
+                    return False
+                if self.proc.poll() is not None:
+                    raise RuntimeError("soffice exited with %s (log: %s/soffice.log)"
+                                       % (self.proc.returncode, self.profile))
+                if time.time() > deadline:
+                    self._kill()
+                    raise RuntimeError("soffice did not answer within 90 s")
+                time.sleep(0.2)
+        self.desktop = self.ctx.ServiceManager.createInstanceWithContext(
+            "com.sun.star.frame.Desktop", self.ctx)
+        return True
+
+    def _kill(self):
+        if self.proc and self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self.proc.wait(timeout=30)
+
+    def stop(self):
+        if not self.proc:
+            return
+        try:
+            if self.desktop is not None:
+                for c in list(self.desktop.Components):
+                    try:
+                        c.setModified(False)
+                        c.close(True)
+                    except Exception:
+                        pass
+                self.desktop.terminate()
+        except Exception:
+            pass  # the bridge goes down while terminating
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self._kill()
+        self._kill()
+        self.proc = None
+        self.ctx = self.desktop = None
+        if self.log:
+            self.log.close()
+            self.log = None
+
+    def start(self):
+        """Starts the office; on a new profile, first initialises it and
+        installs the extension (when wanted), then restarts."""
+        stamp = os.path.join(self.profile, "ka-installed")
+        want = os.path.getmtime(OXT) if self.extension else 0
+        have = None
+        if os.path.exists(stamp):
+            with open(stamp) as f:
+                have = float(f.read().strip() or 0)
+        if have != want:
+            shutil.rmtree(self.profile, ignore_errors=True)
+            self._spawn()
+            if self.extension:
+                self._install()
+            self.stop()
+            with open(stamp, "w") as f:
+                f.write(repr(want))
+        self._spawn()
+        if self.extension and not self.extension_registered():
+            raise RuntimeError("the extension is not registered in %s" % self.profile)
+        return self
+
+    def _install(self):
+        em = self.ctx.getValueByName("/singletons/com.sun.star.deployment.ExtensionManager")
+        em.addExtension(url(OXT), (), "user", em.createAbortChannel(), _CommandEnv())
+
+    def extension_registered(self):
+        em = self.ctx.getValueByName("/singletons/com.sun.star.deployment.ExtensionManager")
+        for ext in em.getDeployedExtensions("user", em.createAbortChannel(), None):
+            if ext.getIdentifier().Value == EXTENSION_ID:
+                reg = ext.isRegistered(em.createAbortChannel(), None)
+                return bool(reg.IsPresent and reg.Value.Value)
+        return False
+
+    # ---- documents ----
+    def new_calc(self):
+        return self.desktop.loadComponentFromURL("private:factory/scalc", "_blank", 0,
+                                                 (prop("Hidden", True),))
+
+    def load(self, path):
+        doc = self.desktop.loadComponentFromURL(url(path), "_blank", 0,
+                                                (prop("Hidden", True),))
+        if doc is None:
+            raise RuntimeError("could not load " + path)
+        return doc
+
+    def service(self, name):
+        return self.ctx.ServiceManager.createInstanceWithContext(name, self.ctx)
+
+
+FILTERS = {".ods": "calc8", ".xlsx": "Calc Office Open XML", ".pdf": "calc_pdf_Export"}
+
+
+def save_as(doc, path):
+    ext = os.path.splitext(path)[1]
+    doc.storeToURL(url(path), (prop("FilterName", FILTERS[ext]),))
+
+
+def close(doc):
+    try:
+        doc.setModified(False)
+    except Exception:
+        pass
+    doc.close(True)
+
+
+def cell_value(cell):
+    """What a user sees in a cell, as a Python value: a number, a string, or
+    ('error', code) for an error (Err:502 -> ('error', 502))."""
+    from com.sun.star.table.CellContentType import FORMULA, TEXT, EMPTY
+    t = cell.getType()
+    if t == EMPTY:
+        return None
+    if t == TEXT:
+        return cell.getString()
+    if t == FORMULA:
+        err = cell.getError()
+        if err:
+            return ("error", err)
+        from com.sun.star.table.CellContentType import VALUE  # noqa: F401
+        if cell.FormulaResultType2 == uno.getConstantByName(
+                "com.sun.star.sheet.FormulaResult.STRING"):
+            return cell.getString()
+        return cell.getValue()
+    return cell.getValue()
+
+
+_office = None
+
+
+def shared_office():
+    """The office shared by every test module (started on first use)."""
+    global _office
+    if _office is None:
+        _office = Office(os.path.join(BUILD, "test-profile")).start()
+    return _office
+
+
+def stop_shared_office():
+    global _office
+    if _office is not None:
+        _office.stop()
+        _office = None
