@@ -20,7 +20,7 @@ SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 
 # Debian packages the build and the tests need (checked by `make deps`).
 DEB_PKGS := gcc make zip unzip libxml2-dev libcmocka-dev libreoffice-calc libreoffice-dev \
-            python3-uno valgrind xvfb x11-apps imagemagick fonts-dejavu-core
+            python3-uno python3-numpy python3-scipy valgrind xvfb x11-apps imagemagick fonts-dejavu-core
 
 # Generated core sources: the dossier schema (src/ka_dossier.rng) embedded as a C string.
 CORE_GEN  := $(if $(wildcard src/ka_dossier.rng),$(BUILD)/gen/ka_dossier_rng.c)
@@ -30,7 +30,7 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
 UNIT_PLAIN := $(patsubst tests/unit/%.c,$(BUILD)/unit-plain/%,$(UNIT_SRCS))
 
-.PHONY: all deps unit valgrind check run bench install clean format
+.PHONY: all oxt deps unit valgrind e2e check check-generated generated run bench install clean format
 all: oxt
 
 deps:
@@ -114,3 +114,14 @@ $(BUILD)/keyaccount.oxt: $(BUILD)/oxt/keyaccount.so $(BUILD)/oxt/keyaccount.rdb 
 	$(if $(OXT_FILES),cp -r $(OXT_FILES) $(BUILD)/oxt/)
 	rm -f $@ && cd $(BUILD)/oxt && zip -q -r ../keyaccount.oxt .
 	@echo "built $@"
+
+# ---- end-to-end tests in a real headless LibreOffice ----
+$(BUILD)/functions.json: $(BUILD)/tools/ka_gen
+	$(BUILD)/tools/ka_gen json > $@
+
+e2e: $(BUILD)/keyaccount.oxt $(BUILD)/functions.json
+	$(PYTHON) tests/e2e/run.py $(E2E)
+
+check: deps
+	$(MAKE) check-generated unit valgrind e2e
+	@echo "make check: all tests passed"

@@ -183,6 +183,7 @@ class Office:
             with open(stamp, "w") as f:
                 f.write(repr(want))
         self._spawn()
+        _started.append(self)
         if self.extension and not self.extension_registered():
             raise RuntimeError("the extension is not registered in %s" % self.profile)
         return self
@@ -253,6 +254,13 @@ def cell_value(cell):
 
 
 _office = None
+_started = []
+
+
+def stop_all():
+    """Stops every office this process started (the run's safety net)."""
+    for o in _started:
+        o.stop()
 
 
 def shared_office():
@@ -268,3 +276,65 @@ def stop_shared_office():
     if _office is not None:
         _office.stop()
         _office = None
+_started = []
+
+
+def stop_all():
+    """Stops every office this process started (the run's safety net)."""
+    for o in _started:
+        o.stop()
+
+
+class Sheet:
+    """A fresh Calc document for a test, with helpers to type data and
+    formulas the way a user does and read back what the cells show."""
+
+    def __init__(self, off=None):
+        self.office = off or shared_office()
+        self.doc = self.office.new_calc()
+        self.sheet = self.doc.Sheets.getByIndex(0)
+
+    def close(self):
+        close(self.doc)
+
+    def cell(self, name):
+        return self.sheet.getCellRangeByName(name)
+
+    def put(self, top_left, rows):
+        """Types a block of values (numbers, strings, None for empty) or
+        formulas (strings starting with '=') starting at top_left."""
+        start = self.cell(top_left).getCellAddress()
+        for i, row in enumerate(rows):
+            if not isinstance(row, (list, tuple)):
+                row = [row]
+            for j, v in enumerate(row):
+                c = self.sheet.getCellByPosition(start.Column + j, start.Row + i)
+                if v is None:
+                    c.setString("")
+                elif isinstance(v, str):
+                    c.setFormula(v)
+                else:
+                    c.setValue(v)
+
+    def column(self, top_left, values):
+        self.put(top_left, [[v] for v in values])
+
+    def formula(self, name, text):
+        self.cell(name).setFormula(text)
+        self.doc.calculateAll()
+        return cell_value(self.cell(name))
+
+    def array(self, range_name, text):
+        """Enters text as an array formula over range_name (Ctrl+Shift+Enter)
+        and returns the cells' values row by row."""
+        self.cell(range_name).setArrayFormula(text)
+        self.doc.calculateAll()
+        return self.values(range_name)
+
+    def values(self, range_name):
+        r = self.cell(range_name)
+        return [[cell_value(r.getCellByPosition(j, i)) for j in range(r.Columns.Count)]
+                for i in range(r.Rows.Count)]
+
+    def flat(self, range_name):
+        return [v for row in self.values(range_name) for v in row]

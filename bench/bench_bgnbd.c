@@ -1,0 +1,119 @@
+/* bench_bgnbd.c - times the churn core: the BG/NBD and MBG/NBD fits on the
+ * CDNOW summary replicated 40 times (94,280 clients) and the purchase summary
+ * of 1,000,000 synthetic log lines for 100,000 clients.  Best of several runs.
+ *   bench_bgnbd [path/to/cdnow_customers_summary.csv]
+ * Compare with bench/lifetimes_ref.py, which times the Python reference fit
+ * on the same data. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "ka_bgnbd.h"
+#include "ka_summary.h"
+
+#define CDNOW_N 2357
+#define REPLICAS 40
+#define FIT_RUNS 7
+#define SUMMARY_LINES 1000000
+#define SUMMARY_CLIENTS 100000
+#define SUMMARY_RUNS 5
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+int main(int argc, char **argv)
+{
+    const char *path = argc > 1 ? argv[1] : "tests/data/cdnow_customers_summary.csv";
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "bench_bgnbd: cannot open %s\n", path);
+        return 1;
+    }
+    const size_t n = (size_t)CDNOW_N * REPLICAS;
+    double *x = malloc(n * sizeof *x), *tx = malloc(n * sizeof *tx), *T = malloc(n * sizeof *T);
+    if (!x || !tx || !T)
+        return 1;
+    char line[256];
+    size_t k = 0;
+    if (!fgets(line, sizeof line, f))
+        return 1;
+    while (k < CDNOW_N && fgets(line, sizeof line, f)) {
+        int id;
+        if (sscanf(line, "%d,%lf,%lf,%lf", &id, &x[k], &tx[k], &T[k]) == 4)
+            k++;
+    }
+    fclose(f);
+    if (k != CDNOW_N) {
+        fprintf(stderr, "bench_bgnbd: %s: expected %d clients\n", path, CDNOW_N);
+        return 1;
+    }
+    for (size_t i = CDNOW_N; i < n; i++) {
+        x[i] = x[i % CDNOW_N];
+        tx[i] = tx[i % CDNOW_N];
+        T[i] = T[i % CDNOW_N];
+    }
+
+    printf("%-34s %10s  %s\n", "task", "best (ms)", "result");
+    for (int m = 0; m < 2; m++) {
+        ka_bgnbd_params p = {0};
+        double ll = 0.0, best = 1e30;
+        ka_status st = KA_OK;
+        for (int run = 0; run < FIT_RUNS; run++) {
+            double t0 = now();
+            st = ka_bgnbd_fit(x, tx, T, n, (ka_model)m, &p, &ll);
+            double dt = now() - t0;
+            if (dt < best)
+                best = dt;
+        }
+        printf("%-34s %10.2f  status %d r %.4f alpha %.4f a %.4f b %.4f LL %.2f\n",
+               m ? "MBG/NBD fit, 94,280 clients" : "BG/NBD fit, 94,280 clients", best * 1e3,
+               (int)st, p.r, p.alpha, p.a, p.b, ll);
+    }
+
+    /* synthetic log: numeric client keys, dates over two years with times of day */
+    ka_key *tx_keys = malloc(SUMMARY_LINES * sizeof *tx_keys);
+    ka_key *clients = malloc(SUMMARY_CLIENTS * sizeof *clients);
+    double *dates = malloc(SUMMARY_LINES * sizeof *dates);
+    double *out = malloc(3 * SUMMARY_CLIENTS * sizeof *out);
+    unsigned char *found = malloc(SUMMARY_CLIENTS);
+    if (!tx_keys || !clients || !dates || !out || !found)
+        return 1;
+    unsigned long long s = 88172645463325252ull;
+    for (size_t i = 0; i < SUMMARY_LINES; i++) {
+        s ^= s << 13, s ^= s >> 7, s ^= s << 17; /* xorshift64 */
+        tx_keys[i] = (ka_key){(double)(s % SUMMARY_CLIENTS + 1), NULL, 0};
+        dates[i] = 44000.0 + (double)((s >> 20) % 730) + (double)((s >> 40) % 24) / 24.0;
+    }
+    for (size_t i = 0; i < SUMMARY_CLIENTS; i++)
+        clients[i] = (ka_key){(double)(i + 1), NULL, 0};
+    double best = 1e30;
+    ka_status st = KA_OK;
+    for (int run = 0; run < SUMMARY_RUNS; run++) {
+        double t0 = now();
+        st = ka_purchase_summary(tx_keys, dates, SUMMARY_LINES, clients, SUMMARY_CLIENTS, NAN, 7.0,
+                                 out, found);
+        double dt = now() - t0;
+        if (dt < best)
+            best = dt;
+    }
+    size_t n_found = 0;
+    for (size_t i = 0; i < SUMMARY_CLIENTS; i++)
+        n_found += found[i];
+    printf("%-34s %10.2f  status %d, %zu clients found, client 1: %g; %.2f; %.2f\n",
+           "summary, 1,000,000 lines", best * 1e3, (int)st, n_found, out[0], out[1], out[2]);
+
+    free(x);
+    free(tx);
+    free(T);
+    free(tx_keys);
+    free(clients);
+    free(dates);
+    free(out);
+    free(found);
+    return 0;
+}

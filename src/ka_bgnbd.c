@@ -1,0 +1,545 @@
+/* ka_bgnbd.c - BG/NBD and MBG/NBD likelihood, fit, P(alive) and expectations
+ * (see ka_bgnbd.h; the maths is in docs/churn.md). */
+#include "ka_bgnbd.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ka_hyp2f1.h"
+#include "ka_optim.h"
+
+/* Smallest Hessian eigenvalue of the per-client negative log-likelihood (in
+ * log-parameters, time scaled so that the oldest client has age 10) that
+ * counts as a finite maximum.  Real data sets give 1e-3 and more; a
+ * likelihood whose supremum lies at infinity leaves the optimiser on a
+ * plateau with curvature near 1e-9 or exactly 0. */
+#define KA_BGNBD_MIN_CURVATURE 1e-6
+/* Within this distance of a = 1 the expectation's removable singularity is
+ * bridged by linear interpolation (error ~1e-10 relative). */
+#define KA_BGNBD_A1_GAP 1e-5
+/* The oldest client's age after internal time scaling (as lifetimes does). */
+#define KA_BGNBD_AGE_SCALE 10.0
+
+/* ---- special functions for positive arguments ---------------------------
+ * Own log-gamma and digamma: libm's lgamma writes the global signgam, and the
+ * core keeps no global state. */
+
+#define KA_BGNBD_HALF_LOG_2PI 0.918938533204672741780329736405617640
+
+/* log Gamma(x) for x > 0: recurrence up to x >= 16, then Stirling's series. */
+static double ka_bgnbd_lgamma(double x)
+{
+    double shift = 1.0;
+    while (x < 16.0) {
+        shift *= x;
+        x += 1.0;
+    }
+    double inv = 1.0 / x, inv2 = inv * inv;
+    double series =
+        inv *
+        (1.0 / 12 +
+         inv2 * (-1.0 / 360 +
+                 inv2 * (1.0 / 1260 +
+                         inv2 * (-1.0 / 1680 + inv2 * (1.0 / 1188 + inv2 * (-691.0 / 360360))))));
+    return (x - 0.5) * log(x) - x + KA_BGNBD_HALF_LOG_2PI + series - log(shift);
+}
+
+/* digamma psi(x) for x > 0: recurrence up to x >= 16, then the asymptotic series. */
+static double ka_bgnbd_digamma(double x)
+{
+    double acc = 0.0;
+    while (x < 16.0) {
+        acc -= 1.0 / x;
+        x += 1.0;
+    }
+    double inv = 1.0 / x, inv2 = inv * inv;
+    double series =
+        inv2 * (1.0 / 12 -
+                inv2 * (1.0 / 120 - inv2 * (1.0 / 252 - inv2 * (1.0 / 240 - inv2 * (1.0 / 132)))));
+    return acc + log(x) - 0.5 * inv - series;
+}
+
+/* log(1 + e^v) without overflow. */
+static double ka_bgnbd_softplus(double v)
+{
+    return v > 0.0 ? v + log1p(exp(-v)) : log1p(exp(v));
+}
+
+/* 1 / (1 + e^-v) without overflow. */
+static double ka_bgnbd_logistic(double v)
+{
+    if (v >= 0.0)
+        return 1.0 / (1.0 + exp(-v));
+    double e = exp(v);
+    return e / (1.0 + e);
+}
+
+/* ---- validation ---------------------------------------------------------- */
+
+ka_status ka_bgnbd_check_client(double x, double t_x, double T)
+{
+    if (!isfinite(x) || !isfinite(t_x) || !isfinite(T))
+        return KA_ERR_ARG;
+    if (x < 0.0 || t_x < 0.0 || T < 0.0 || x != floor(x) || t_x > T)
+        return KA_ERR_ARG;
+    if (x == 0.0 && t_x > 0.0)
+        return KA_ERR_ARG;
+    return KA_OK;
+}
+
+ka_status ka_bgnbd_check_params(const ka_bgnbd_params *p)
+{
+    if (!p)
+        return KA_ERR_ARG;
+    const double v[4] = {p->r, p->alpha, p->a, p->b};
+    for (int i = 0; i < 4; i++)
+        if (!isfinite(v[i]) || !(v[i] > 0.0))
+            return KA_ERR_ARG;
+    return KA_OK;
+}
+
+ka_status ka_bgnbd_model_from_number(double number, ka_model *model)
+{
+    if (!model)
+        return KA_ERR_ARG;
+    if (number == 0.0)
+        *model = KA_MODEL_BGNBD;
+    else if (number == 1.0)
+        *model = KA_MODEL_MBGNBD;
+    else
+        return KA_ERR_ARG;
+    return KA_OK;
+}
+
+static int ka_bgnbd_model_ok(ka_model model)
+{
+    return model == KA_MODEL_BGNBD || model == KA_MODEL_MBGNBD;
+}
+
+/* ---- the likelihood over clients merged by (x, t_x, T) -------------------- */
+
+/* One distinct client history and the number of clients sharing it. */
+typedef struct ka_bgnbd_term {
+    double x, t_x, T, weight;
+    size_t xi; /* index of x in the distinct-x table */
+} ka_bgnbd_term;
+
+/* Per distinct x, the parts of the log-likelihood and its gradient that do
+ * not depend on t_x and T (recomputed at each parameter point). */
+typedef struct ka_bgnbd_xpart {
+    double c;                /* lgamma ratios: A_1 - r log alpha, plus A_2 */
+    double dc_r, dc_a, dc_b; /* their derivatives in r, a, b */
+    double lab, dlab_b;      /* log(a / (b + x - 1)) (BG) or log(a / (b + x)) (MBG), d/db */
+    int has_alive_term;      /* BG: x > 0; MBG: always */
+} ka_bgnbd_xpart;
+
+typedef struct ka_bgnbd_data {
+    ka_model model;
+    ka_bgnbd_term *terms;
+    size_t n_terms;
+    double *xs; /* distinct x, ascending */
+    size_t n_x;
+    ka_bgnbd_xpart *xparts; /* n_x, workspace */
+    double weight_sum, x_sum, t_max;
+    double time_scale; /* times are multiplied by this in the objective */
+} ka_bgnbd_data;
+
+static int ka_bgnbd_term_cmp(const void *pa, const void *pb)
+{
+    const ka_bgnbd_term *a = pa, *b = pb;
+    if (a->x != b->x)
+        return a->x < b->x ? -1 : 1;
+    if (a->t_x != b->t_x)
+        return a->t_x < b->t_x ? -1 : 1;
+    if (a->T != b->T)
+        return a->T < b->T ? -1 : 1;
+    return 0;
+}
+
+static void ka_bgnbd_data_free(ka_bgnbd_data *d)
+{
+    free(d->terms);
+    free(d->xs);
+    free(d->xparts);
+}
+
+/* Hash of a history's bit patterns (splitmix64 finaliser over a combination). */
+static size_t ka_bgnbd_term_hash(const ka_bgnbd_term *t)
+{
+    uint64_t k[3], h = 0x9e3779b97f4a7c15u;
+    memcpy(&k[0], &t->x, sizeof k[0]);
+    memcpy(&k[1], &t->t_x, sizeof k[1]);
+    memcpy(&k[2], &t->T, sizeof k[2]);
+    for (int i = 0; i < 3; i++) {
+        h ^= k[i] + 0x9e3779b97f4a7c15u + (h << 6) + (h >> 2);
+        h ^= h >> 30;
+        h *= 0xbf58476d1ce4e5b9u;
+        h ^= h >> 27;
+        h *= 0x94d049bb133111ebu;
+        h ^= h >> 31;
+    }
+    return (size_t)h;
+}
+
+/* Validates the clients and merges equal histories (a hash table, O(n)),
+ * then sorts the distinct ones by (x, t_x, T): the canonical order in which
+ * every sum is taken. */
+static ka_status ka_bgnbd_data_init(ka_bgnbd_data *d, ka_model model, const double *x,
+                                    const double *t_x, const double *T, size_t n)
+{
+    *d = (ka_bgnbd_data){0};
+    if (!x || !t_x || !T || n == 0 || !ka_bgnbd_model_ok(model))
+        return KA_ERR_ARG;
+    for (size_t i = 0; i < n; i++)
+        if (ka_bgnbd_check_client(x[i], t_x[i], T[i]) != KA_OK)
+            return KA_ERR_ARG;
+    d->model = model;
+    d->time_scale = 1.0;
+    if (n > SIZE_MAX / 4 / sizeof(size_t))
+        return KA_ERR_NOMEM;
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    size_t *slots = calloc(cap, sizeof *slots); /* term index + 1; 0 = empty */
+    d->terms = malloc(n * sizeof *d->terms);
+    if (!slots || !d->terms) {
+        free(slots);
+        ka_bgnbd_data_free(d);
+        return KA_ERR_NOMEM;
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        /* + 0.0 turns -0 into +0, so equal values have equal bits */
+        ka_bgnbd_term t = {x[i] + 0.0, t_x[i] + 0.0, T[i] + 0.0, 1.0, 0};
+        size_t h = ka_bgnbd_term_hash(&t) & (cap - 1);
+        while (slots[h] != 0 && ka_bgnbd_term_cmp(&d->terms[slots[h] - 1], &t) != 0)
+            h = (h + 1) & (cap - 1);
+        if (slots[h] != 0) {
+            d->terms[slots[h] - 1].weight += 1.0;
+        } else {
+            d->terms[m++] = t;
+            slots[h] = m;
+        }
+    }
+    free(slots);
+    qsort(d->terms, m, sizeof *d->terms, ka_bgnbd_term_cmp);
+    d->n_terms = m;
+
+    size_t nx = 0;
+    for (size_t i = 0; i < m; i++)
+        if (i == 0 || d->terms[i - 1].x != d->terms[i].x)
+            nx++;
+    d->xs = malloc(nx * sizeof *d->xs);
+    d->xparts = malloc(nx * sizeof *d->xparts);
+    if (!d->xs || !d->xparts) {
+        ka_bgnbd_data_free(d);
+        return KA_ERR_NOMEM;
+    }
+    nx = 0;
+    for (size_t i = 0; i < m; i++) {
+        ka_bgnbd_term *t = &d->terms[i];
+        if (nx == 0 || d->xs[nx - 1] != t->x)
+            d->xs[nx++] = t->x;
+        t->xi = nx - 1;
+        d->weight_sum += t->weight;
+        d->x_sum += t->weight * t->x;
+        if (t->T > d->t_max)
+            d->t_max = t->T;
+    }
+    d->n_x = nx;
+    return KA_OK;
+}
+
+/* Sum over clients of the log-likelihood at p (times multiplied by
+ * d->time_scale, alpha taken as given), and optionally its gradient in
+ * (log r, log alpha, log a, log b). */
+static double ka_bgnbd_data_loglik(ka_bgnbd_data *d, const ka_bgnbd_params *p, double *grad)
+{
+    const double r = p->r, alpha = p->alpha, a = p->a, b = p->b;
+    const int mbg = d->model == KA_MODEL_MBGNBD;
+    const double lg_r = ka_bgnbd_lgamma(r), lg_b = ka_bgnbd_lgamma(b);
+    const double lg_ab = ka_bgnbd_lgamma(a + b);
+    const double ps_r = ka_bgnbd_digamma(r), ps_b = ka_bgnbd_digamma(b);
+    const double ps_ab = ka_bgnbd_digamma(a + b), log_a = log(a);
+
+    for (size_t k = 0; k < d->n_x; k++) {
+        double x = d->xs[k], xb = mbg ? x + 1.0 : x; /* MBG/NBD's Beta term has b + x + 1 */
+        ka_bgnbd_xpart *q = &d->xparts[k];
+        q->c = ka_bgnbd_lgamma(r + x) - lg_r + lg_ab + ka_bgnbd_lgamma(b + xb) - lg_b -
+               ka_bgnbd_lgamma(a + b + xb);
+        double ps_abx = ka_bgnbd_digamma(a + b + xb);
+        q->dc_r = ka_bgnbd_digamma(r + x) - ps_r;
+        q->dc_a = ps_ab - ps_abx;
+        q->dc_b = ps_ab + ka_bgnbd_digamma(b + xb) - ps_b - ps_abx;
+        q->has_alive_term = mbg || x > 0.0;
+        double bx = mbg ? b + x : b + x - 1.0;
+        q->lab = q->has_alive_term ? log_a - log(bx) : 0.0;
+        q->dlab_b = q->has_alive_term ? -1.0 / bx : 0.0;
+    }
+
+    const double s = d->time_scale, log_alpha = log(alpha);
+    double ll = 0.0, g_r = 0.0, g_alpha = 0.0, g_a = 0.0, g_b = 0.0;
+    for (size_t i = 0; i < d->n_terms; i++) {
+        const ka_bgnbd_term *t = &d->terms[i];
+        const ka_bgnbd_xpart *q = &d->xparts[t->xi];
+        double T = t->T * s, tx = t->t_x * s, rx = r + t->x;
+        double log_aT = log(alpha + T);
+        double li = q->c + r * log_alpha - rx * log_aT;
+        double dr = q->dc_r + log_alpha - log_aT, dalpha = r / alpha - rx / (alpha + T);
+        double da = q->dc_a, db = q->dc_b;
+        if (q->has_alive_term) {
+            /* log((alpha+T)/(alpha+t_x)) and its alpha-derivative, without cancellation */
+            double lratio = log1p((T - tx) / (alpha + tx));
+            double dlratio = -(T - tx) / ((alpha + T) * (alpha + tx));
+            double dd = q->lab + rx * lratio;
+            double sigma = ka_bgnbd_logistic(dd);
+            li += ka_bgnbd_softplus(dd);
+            dr += sigma * lratio;
+            dalpha += sigma * rx * dlratio;
+            da += sigma / a;
+            db += sigma * q->dlab_b;
+        }
+        ll += t->weight * li;
+        g_r += t->weight * dr;
+        g_alpha += t->weight * dalpha;
+        g_a += t->weight * da;
+        g_b += t->weight * db;
+    }
+    if (grad) {
+        grad[0] = g_r * r;
+        grad[1] = g_alpha * alpha;
+        grad[2] = g_a * a;
+        grad[3] = g_b * b;
+    }
+    return ll;
+}
+
+/* Objective for ka_optim: negative log-likelihood per client, in log-parameters. */
+static ka_status ka_bgnbd_objective(const double *u, double *f, double *grad, void *ctx)
+{
+    ka_bgnbd_data *d = ctx;
+    ka_bgnbd_params p = {exp(u[0]), exp(u[1]), exp(u[2]), exp(u[3])};
+    if (ka_bgnbd_check_params(&p) != KA_OK) {
+        *f = INFINITY;
+        for (int i = 0; i < 4; i++)
+            grad[i] = 0.0;
+        return KA_OK;
+    }
+    double g[4];
+    *f = -ka_bgnbd_data_loglik(d, &p, g) / d->weight_sum;
+    for (int i = 0; i < 4; i++)
+        grad[i] = -g[i] / d->weight_sum;
+    return KA_OK;
+}
+
+ka_status ka_bgnbd_loglik(const ka_bgnbd_params *p, ka_model model, const double *x,
+                          const double *t_x, const double *T, size_t n, double *loglik)
+{
+    if (!loglik || ka_bgnbd_check_params(p) != KA_OK)
+        return KA_ERR_ARG;
+    ka_bgnbd_data d;
+    ka_status st = ka_bgnbd_data_init(&d, model, x, t_x, T, n);
+    if (st != KA_OK)
+        return st;
+    *loglik = ka_bgnbd_data_loglik(&d, p, NULL);
+    ka_bgnbd_data_free(&d);
+    return KA_OK;
+}
+
+ka_status ka_bgnbd_fit(const double *x, const double *t_x, const double *T, size_t n,
+                       ka_model model, ka_bgnbd_params *out, double *loglik)
+{
+    if (!out)
+        return KA_ERR_ARG;
+    ka_bgnbd_data d;
+    ka_status st = ka_bgnbd_data_init(&d, model, x, t_x, T, n);
+    if (st != KA_OK)
+        return st;
+
+    /* Nobody repurchased: the likelihood grows towards r -> 0 without a
+     * maximum.  So does a log whose clients all have age 0. */
+    if (d.x_sum == 0.0 || d.t_max == 0.0) {
+        ka_bgnbd_data_free(&d);
+        return KA_ERR_NOCONV;
+    }
+
+    /* Time scaled so that the oldest client has age 10 (as lifetimes does),
+     * which makes the starting point and the tolerances unit-free.  Start:
+     * r = 1, a = 1, b = 1 and alpha matching the mean purchase rate. */
+    d.time_scale = KA_BGNBD_AGE_SCALE / d.t_max;
+    double t_sum = 0.0;
+    for (size_t i = 0; i < d.n_terms; i++)
+        t_sum += d.terms[i].weight * d.terms[i].T * d.time_scale;
+    double u[4] = {0.0, log(t_sum / d.x_sum), 0.0, 0.0};
+
+    st = ka_optim_bfgs(ka_bgnbd_objective, &d, 4, u, NULL, NULL, NULL);
+    if (st == KA_OK) { /* a finite maximum has clearly positive curvature */
+        double hess[16], eig[4];
+        st = ka_optim_hessian(ka_bgnbd_objective, &d, 4, u, 1e-4, hess);
+        if (st == KA_OK)
+            st = ka_optim_eigen_sym(4, hess, eig) == KA_OK && eig[0] > KA_BGNBD_MIN_CURVATURE
+                     ? KA_OK
+                     : KA_ERR_NOCONV;
+    }
+    if (st == KA_OK) {
+        ka_bgnbd_params p = {exp(u[0]), exp(u[1]) / d.time_scale, exp(u[2]), exp(u[3])};
+        if (ka_bgnbd_check_params(&p) != KA_OK) {
+            st = KA_ERR_NOCONV;
+        } else {
+            d.time_scale = 1.0;
+            double ll = ka_bgnbd_data_loglik(&d, &p, NULL);
+            if (!isfinite(ll)) {
+                st = KA_ERR_NOCONV;
+            } else {
+                *out = p;
+                if (loglik)
+                    *loglik = ll;
+            }
+        }
+    }
+    ka_bgnbd_data_free(&d);
+    return st;
+}
+
+/* ---- per-client predictions ----------------------------------------------- */
+
+/* log-odds of having dropped out: d with P(alive) = 1 / (1 + e^d).
+ * Sets *never_dead for BG/NBD clients without repeat purchase (P = 1). */
+static ka_status ka_bgnbd_dropout_logodds(const ka_bgnbd_params *p, ka_model model, double x,
+                                          double t_x, double T, double *d, int *never_dead)
+{
+    if (ka_bgnbd_check_params(p) != KA_OK || !ka_bgnbd_model_ok(model) ||
+        ka_bgnbd_check_client(x, t_x, T) != KA_OK)
+        return KA_ERR_ARG;
+    *never_dead = model == KA_MODEL_BGNBD && x == 0.0;
+    double bx = model == KA_MODEL_BGNBD ? p->b + x - 1.0 : p->b + x;
+    *d = *never_dead ? -INFINITY
+                     : log(p->a) - log(bx) + (p->r + x) * log1p((T - t_x) / (p->alpha + t_x));
+    return KA_OK;
+}
+
+ka_status ka_bgnbd_palive(const ka_bgnbd_params *p, ka_model model, double x, double t_x, double T,
+                          double *prob)
+{
+    double d;
+    int never_dead;
+    if (!prob)
+        return KA_ERR_ARG;
+    ka_status st = ka_bgnbd_dropout_logodds(p, model, x, t_x, T, &d, &never_dead);
+    if (st != KA_OK)
+        return st;
+    *prob = never_dead ? 1.0 : ka_bgnbd_logistic(-d);
+    return KA_OK;
+}
+
+ka_status ka_bgnbd_churn_risk(const ka_bgnbd_params *p, ka_model model, double x, double t_x,
+                              double T, double *risk)
+{
+    double d;
+    int never_dead;
+    if (!risk)
+        return KA_ERR_ARG;
+    ka_status st = ka_bgnbd_dropout_logodds(p, model, x, t_x, T, &d, &never_dead);
+    if (st != KA_OK)
+        return st;
+    *risk = never_dead ? 0.0 : ka_bgnbd_logistic(d);
+    return KA_OK;
+}
+
+/* G = E[(1 - exp(-lambda p t)) / p], lambda ~ Gamma(r, alpha), p ~ Beta(a, b):
+ * the expected purchases in t of a client who is alive at time 0 and drops
+ * out after each purchase with probability p.  For a + b - 1 > 0:
+ *   G = (a+b-1)/(a-1) * (1 - (alpha/(alpha+t))^r 2F1(r, b; a+b-1; t/(alpha+t))),
+ * evaluated as -expm1 of a logarithm.  a != 1 here. */
+static ka_status ka_bgnbd_g_direct(double r, double alpha, double a, double b, double t, double *g)
+{
+    double z = t / (alpha + t), log1mz = -log1p(t / alpha), lh;
+    ka_status st = ka_hyp2f1_log(r, b, a + b - 1.0, z, &lh);
+    if (st != KA_OK)
+        return st;
+    *g = (a + b - 1.0) / (a - 1.0) * -expm1(r * log1mz + lh);
+    return KA_OK;
+}
+
+/* G for a + b - 1 > 0, bridging the removable singularity at a = 1. */
+static ka_status ka_bgnbd_g_pos(double r, double alpha, double a, double b, double t, double *g)
+{
+    if (fabs(a - 1.0) >= KA_BGNBD_A1_GAP)
+        return ka_bgnbd_g_direct(r, alpha, a, b, t, g);
+    double lo, hi, a_lo = 1.0 - KA_BGNBD_A1_GAP, a_hi = 1.0 + KA_BGNBD_A1_GAP;
+    ka_status st = ka_bgnbd_g_direct(r, alpha, a_lo, b, t, &lo);
+    if (st == KA_OK)
+        st = ka_bgnbd_g_direct(r, alpha, a_hi, b, t, &hi);
+    if (st == KA_OK)
+        *g = lo + (a - a_lo) / (a_hi - a_lo) * (hi - lo);
+    return st;
+}
+
+/* G for any a, b > 0.  When a + b - 1 is not safely positive (the 2F1 would
+ * need c <= 0), splits p ~ Beta(a, b) as E[f] = E[f (1-p)] + E[f p]:
+ *   G(a, b) = b/(a+b) G(a, b+1) + 1 - (alpha/(alpha+t))^r 2F1(r, b; a+b; z). */
+static ka_status ka_bgnbd_g(double r, double alpha, double a, double b, double t, double *g)
+{
+    if (t == 0.0) {
+        *g = 0.0;
+        return KA_OK;
+    }
+    if (a + b - 1.0 > 0.1)
+        return ka_bgnbd_g_pos(r, alpha, a, b, t, g);
+    double g1, lh, z = t / (alpha + t), log1mz = -log1p(t / alpha);
+    ka_status st = ka_bgnbd_g_pos(r, alpha, a, b + 1.0, t, &g1);
+    if (st == KA_OK)
+        st = ka_hyp2f1_log(r, b, a + b, z, &lh);
+    if (st == KA_OK)
+        *g = b / (a + b) * g1 - expm1(r * log1mz + lh);
+    return st;
+}
+
+static ka_status ka_bgnbd_check_horizon(double t)
+{
+    return isfinite(t) && t >= 0.0 ? KA_OK : KA_ERR_ARG;
+}
+
+ka_status ka_bgnbd_expected(const ka_bgnbd_params *p, ka_model model, double horizon, double x,
+                            double t_x, double T, double *e)
+{
+    double prob, g;
+    if (!e || ka_bgnbd_check_horizon(horizon) != KA_OK)
+        return KA_ERR_ARG;
+    ka_status st = ka_bgnbd_palive(p, model, x, t_x, T, &prob);
+    if (st != KA_OK)
+        return st;
+    /* Alive at T, the client is a fresh one with the posterior parameters
+     * r + x, alpha + T, a, b + x (MBG/NBD: b + x + 1). */
+    double b_post = model == KA_MODEL_BGNBD ? p->b + x : p->b + x + 1.0;
+    st = ka_bgnbd_g(p->r + x, p->alpha + T, p->a, b_post, horizon, &g);
+    if (st != KA_OK)
+        return st;
+    if (!isfinite(g))
+        return KA_ERR_NOCONV;
+    *e = g * prob > 0.0 ? g * prob : 0.0;
+    return KA_OK;
+}
+
+ka_status ka_bgnbd_expected_uncond(const ka_bgnbd_params *p, ka_model model, double t, double *e)
+{
+    double g;
+    if (!e || ka_bgnbd_check_params(p) != KA_OK || !ka_bgnbd_model_ok(model) ||
+        ka_bgnbd_check_horizon(t) != KA_OK)
+        return KA_ERR_ARG;
+    ka_status st;
+    if (model == KA_MODEL_BGNBD) {
+        st = ka_bgnbd_g(p->r, p->alpha, p->a, p->b, t, &g);
+    } else { /* MBG/NBD: dead at time 0 with probability a/(a+b) */
+        st = ka_bgnbd_g(p->r, p->alpha, p->a, p->b + 1.0, t, &g);
+        g *= p->b / (p->a + p->b);
+    }
+    if (st != KA_OK)
+        return st;
+    if (!isfinite(g))
+        return KA_ERR_NOCONV;
+    *e = g > 0.0 ? g : 0.0;
+    return KA_OK;
+}

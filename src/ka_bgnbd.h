@@ -1,0 +1,94 @@
+/* ka_bgnbd.h - the BG/NBD (Fader, Hardie & Lee 2005) and MBG/NBD (Batislam et
+ * al. 2007) models of repeat purchasing: log-likelihood, maximum-likelihood
+ * fit, P(alive), expected purchases.  Core of BGNBDFIT, CHURNRISK and
+ * EXPECTEDPURCHASES; the maths and the choices are in docs/churn.md.
+ *
+ * Per client, in one time unit of the caller's choice:
+ *   x    frequency, the number of repeat purchases (integer >= 0);
+ *   t_x  recency, time from the first to the last purchase (0 when x = 0);
+ *   T    age, time from the first purchase to the end of observation.
+ * Everything is computed in log space, so x in the tens of thousands is fine.
+ * No global state, no allocation except inside ka_bgnbd_fit (freed there).
+ */
+#ifndef KA_BGNBD_H
+#define KA_BGNBD_H
+
+#include <stddef.h>
+
+#include "ka_status.h"
+
+typedef enum ka_model {
+    KA_MODEL_BGNBD = 0, /* BG/NBD: a client may drop out after each repeat purchase */
+    KA_MODEL_MBGNBD = 1 /* MBG/NBD: also right after the first purchase (lifetimes'
+                           ModifiedBetaGeoFitter) */
+} ka_model;
+
+/* Purchase rate ~ Gamma(shape r, rate alpha); dropout probability ~ Beta(a, b). */
+typedef struct ka_bgnbd_params {
+    double r, alpha, a, b;
+} ka_bgnbd_params;
+
+/* Checks one client's (x, t_x, T).
+ * Returns KA_OK, or KA_ERR_ARG (Err:502) if a value is not finite or negative,
+ * x is not an integer, t_x > T, or x == 0 with t_x > 0. */
+ka_status ka_bgnbd_check_client(double x, double t_x, double T);
+
+/* Checks model parameters: p non-NULL, r, alpha, a, b finite and > 0.
+ * Returns KA_OK or KA_ERR_ARG (Err:502). */
+ka_status ka_bgnbd_check_params(const ka_bgnbd_params *p);
+
+/* Checks a model number as BGNBDFIT's Model argument gives it (0 or 1).
+ * Returns KA_OK and sets *model, or KA_ERR_ARG (Err:502) for anything else
+ * (including non-integers and NaN). */
+ka_status ka_bgnbd_model_from_number(double number, ka_model *model);
+
+/* Log-likelihood of n clients under the model, in the caller's time unit
+ * (the constant the paper reports: CDNOW in weeks gives -9582.43).
+ * x, t_x, T: n values each, checked with ka_bgnbd_check_client.
+ * Returns KA_OK and writes *loglik; KA_ERR_ARG (Err:502) for n == 0, NULL
+ * pointers, an unknown model, invalid params or an invalid client. */
+ka_status ka_bgnbd_loglik(const ka_bgnbd_params *p, ka_model model, const double *x,
+                          const double *t_x, const double *T, size_t n, double *loglik);
+
+/* Maximum-likelihood fit over n clients (BGNBDFIT).
+ * Clients with equal (x, t_x, T) are merged into one weighted term taken in a
+ * canonical order, so the result does not depend on the order of the input
+ * and is the same bits on every run.  No starting values are needed.
+ * out: the fitted parameters; loglik: optional (may be NULL), the maximised
+ * log-likelihood as ka_bgnbd_loglik reports it.  Both untouched on failure.
+ * Returns KA_OK; KA_ERR_ARG (Err:502) for n == 0, NULL pointers, an unknown
+ * model or an invalid client; KA_ERR_NOCONV (Err:523) when the likelihood has
+ * no finite maximum (for example nobody ever repurchased, one client only, or
+ * all clients alike) or the optimiser did not converge; KA_ERR_NOMEM. */
+ka_status ka_bgnbd_fit(const double *x, const double *t_x, const double *T, size_t n,
+                       ka_model model, ka_bgnbd_params *out, double *loglik);
+
+/* P(alive | x, t_x, T): probability that the client has not dropped out.
+ * BG/NBD: 1 / (1 + a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x)), 1 for x = 0;
+ * MBG/NBD: 1 / (1 + a/(b+x) ((alpha+T)/(alpha+t_x))^(r+x)).
+ * Returns KA_OK and writes *prob in [0, 1]; KA_ERR_ARG (Err:502) for invalid
+ * params, client or model, or prob NULL. */
+ka_status ka_bgnbd_palive(const ka_bgnbd_params *p, ka_model model, double x, double t_x, double T,
+                          double *prob);
+
+/* Churn risk 1 - P(alive | x, t_x, T) (CHURNRISK), computed directly so that
+ * small risks keep their digits.  Same arguments and statuses as
+ * ka_bgnbd_palive. */
+ka_status ka_bgnbd_churn_risk(const ka_bgnbd_params *p, ka_model model, double x, double t_x,
+                              double T, double *risk);
+
+/* Conditional expected number of purchases in the next `horizon` time units
+ * of a client with history (x, t_x, T) (EXPECTEDPURCHASES; FHL 2005 eq. 10,
+ * and its MBG/NBD counterpart).
+ * horizon: finite, >= 0.  Returns KA_OK and writes *e (>= 0); KA_ERR_ARG
+ * (Err:502) for invalid arguments; KA_ERR_NOCONV (Err:523) if the
+ * hypergeometric series does not converge (horizon more than about 10^4
+ * times alpha + T). */
+ka_status ka_bgnbd_expected(const ka_bgnbd_params *p, ka_model model, double horizon, double x,
+                            double t_x, double T, double *e);
+
+/* Unconditional expected number of repeat purchases E[X(t)] of a new client
+ * in (0, t] (FHL 2005 eq. 9).  Same statuses as ka_bgnbd_expected. */
+ka_status ka_bgnbd_expected_uncond(const ka_bgnbd_params *p, ka_model model, double t, double *e);
+
+#endif

@@ -1,0 +1,218 @@
+"""Segmentation functions typed into a real Calc: ABCCLASS, PARETOSHARE,
+SALESSHARE, DEPENDENCY, CONCENTRATION, XYZCLASS, XYZCOEF, ABCXYZ.
+Worked examples of the contract, array forms, every documented error."""
+import random
+import unittest
+
+from office import Sheet
+
+E502 = ("error", 502)
+
+
+class Segmentation(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.s = Sheet()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.s.close()
+
+    def setUp(self):
+        self.s.sheet.getCellRangeByName("A1:Z400").clearContents(1 | 2 | 4 | 16)
+
+    # ---- ABCCLASS ----
+    def test_abc_worked_example_85_10_5(self):
+        s = self.s
+        s.column("B1", [85, 10, 5])
+        self.assertEqual([s.formula("C%d" % r, "=ABCCLASS(B%d;B$1:B$3)" % r) for r in (1, 2, 3)],
+                         ["A", "B", "C"])
+        self.assertEqual([s.formula("D%d" % r, "=ABCCLASS(B%d;B$1:B$3;;;1)" % r) for r in (1, 2, 3)],
+                         ["B", "B", "C"])
+        self.assertEqual(s.array("E1:E3", "=ABCCLASS(B1:B3;B1:B3)"), [["A"], ["B"], ["C"]])
+        self.assertEqual(s.array("F1:F3", "=ABCCLASS(B1:B3;B1:B3;0.8;0.95;1)"),
+                         [["B"], ["B"], ["C"]])
+
+    def test_abc_worked_example_40_20_20_10_10(self):
+        s = self.s
+        s.column("B1", [40, 20, 20, 10, 10])
+        self.assertEqual(s.flat_of(s.array("C1:C5", "=ABCCLASS(B1:B5;B1:B5;0.7;0.95)")),
+                         list("AAABB"))
+        self.assertEqual(s.flat_of(s.array("D1:D5", "=ABCCLASS(B1:B5;B1:B5;0.7;0.95;1)")),
+                         list("ABBCC"))
+        self.assertEqual([s.formula("E%d" % r, "=PARETOSHARE(B%d;B$1:B$5)" % r)
+                          for r in range(1, 6)], [0.4, 0.8, 0.8, 1.0, 1.0])
+
+    def test_abc_value_not_in_values_and_nonpositive(self):
+        s = self.s
+        s.column("B1", [85, 10, 5])
+        self.assertEqual(s.formula("C1", "=ABCCLASS(1000;B1:B3)"), "A")
+        self.assertEqual(s.formula("C2", "=ABCCLASS(0;B1:B3)"), "C")
+        self.assertEqual(s.formula("C3", "=ABCCLASS(-5;B1:B3)"), "C")
+        self.assertEqual(s.formula("C4", "=ABCCLASS(5;{0;-1})"), "C")  # no positive value
+
+    def test_abc_errors(self):
+        s = self.s
+        s.column("B1", [85, 10, 5])
+        for f in ["=ABCCLASS(B1;B1:B3;0.95;0.8)", "=ABCCLASS(B1;B1:B3;0)",
+                  "=ABCCLASS(B1;B1:B3;0.8;1.5)", "=ABCCLASS(B1;B1:B3;;;2)",
+                  "=ABCCLASS(B1;B1:B3;;;0.5)", "=ABCCLASS(B1;B1:B3;\"x\")"]:
+            self.assertEqual(s.formula("D1", f), E502, f)
+
+    def test_array_form_skips_empty_and_text(self):
+        s = self.s
+        s.put("B1", [[85], [None], ["=\"n/a\""], [10], [5]])
+        s.cell("B3").setString("n/a")
+        self.assertEqual(s.flat_of(s.array("C1:C5", "=ABCCLASS(B1:B5;B1:B5)")),
+                         ["A", "", "", "B", "C"])
+        self.assertEqual(s.formula("D3", "=ABCCLASS(B3;B1:B5)"), "")  # text alone: ""
+
+    def test_single_and_array_forms_agree_on_200_clients(self):
+        s = self.s
+        rnd = random.Random(7)
+        vals = [rnd.choice([0, -3, 5, 5, 12.5, 100, 40, 40, 7]) * rnd.randint(1, 9) for _ in range(200)]
+        s.column("B1", vals)
+        for col, fn in (("C", "ABCCLASS"), ("D", "PARETOSHARE"), ("E", "SALESSHARE"),
+                        ("F", "DEPENDENCY")):
+            s.cell("%s1:%s200" % (col, col)).setFormulaArray(
+                tuple(("=%s(B%d;B$1:B$200)" % (fn, r),) for r in range(1, 201)))
+            single = s.flat("%s1:%s200" % (col, col))
+            s.cell("G1:G200").setArrayFormula("=%s(B1:B200;B1:B200)" % fn)
+            s.doc.calculateAll()
+            self.assertEqual(single, s.flat("G1:G200"), fn)
+            s.cell("G1:G200").clearContents(16)
+
+    def test_row_order_does_not_change_classes(self):
+        s = self.s
+        rnd = random.Random(3)
+        vals = [rnd.choice([1, 2, 3, 50, 50, 0.1, 7]) for _ in range(120)]
+        s.column("B1", vals)
+        first = dict(zip(range(120), s.flat_of(s.array("C1:C120", "=ABCCLASS(B1:B120;B1:B120)"))))
+        order = list(range(120))
+        rnd.shuffle(order)
+        s.column("D1", [vals[i] for i in order])
+        second = s.flat_of(s.array("E1:E120", "=ABCCLASS(D1:D120;D1:D120)"))
+        self.assertEqual([first[i] for i in order], second)
+
+    def test_booleans_dates_and_errors_in_values(self):
+        s = self.s
+        s.put("B1", [[85], ["=TRUE()"], ["=DATE(1900;1;5)"], [10]])
+        # TRUE counts 1 and a date counts its serial number, as in SUM
+        self.assertAlmostEqual(s.formula("C1", "=SALESSHARE(B1;B1:B4)"),
+                               s.formula("C3", "=B1/SUM(B1:B4)"), places=14)
+        self.assertAlmostEqual(s.formula("C4", "=SALESSHARE(B1;B1:B4)"),
+                               85 / (85 + 1 + 6 + 10), places=14)  # 1900-01-05 is day 6
+        s.put("B5", [["=1/0"]])
+        self.assertEqual(s.formula("C2", "=ABCCLASS(B1;B1:B5)"), ("error", 532))  # #DIV/0!
+
+    def test_huge_and_tiny_magnitudes(self):
+        s = self.s
+        s.column("B1", [85e300, 10e300, 5e300])
+        self.assertEqual(s.flat_of(s.array("C1:C3", "=ABCCLASS(B1:B3;B1:B3)")), list("ABC"))
+        self.assertAlmostEqual(s.formula("D1", "=SALESSHARE(B1;B1:B3)"), 0.85, places=12)
+        s.column("E1", [85e-300, 10e-300, 5e-300])
+        self.assertEqual(s.flat_of(s.array("F1:F3", "=ABCCLASS(E1:E3;E1:E3)")), list("ABC"))
+
+    # ---- PARETOSHARE, SALESSHARE, DEPENDENCY ----
+    def test_shares_and_their_errors(self):
+        s = self.s
+        s.column("B1", [40, 20, 20, 10, 10])
+        self.assertEqual(s.formula("C1", "=PARETOSHARE(0;B1:B5)"), 1.0)
+        self.assertEqual(s.formula("C2", "=SALESSHARE(10;B1:B5)"), 0.1)
+        self.assertEqual(s.formula("C3", "=SALESSHARE(-10;B1:B5)"), -0.1)
+        self.assertEqual(s.formula("C4", "=PARETOSHARE(5;{0;-2})"), E502)
+        self.assertEqual(s.formula("C5", "=SALESSHARE(5;{0;0})"), E502)
+        self.assertEqual(s.formula("C6", "=DEPENDENCY(5;{0;-1})"), E502)
+
+    def test_dependency_levels(self):
+        s = self.s
+        s.column("B1", [51, 41, 21, 10, 9.99])
+        s.column("C1", [100 - v for v in [51, 41, 21, 10, 9.99]])
+        got = [s.formula("D%d" % r, "=DEPENDENCY(B%d;B%d:C%d)" % (r, r, r)) for r in range(1, 6)]
+        self.assertEqual(got, ["critical", "high", "elevated", "key", ""])
+        s.column("E1", [0.05, 0.1, 0.15, 0.2])
+        self.assertEqual(s.formula("D6", "=DEPENDENCY(6;{6;94};E1:E4)"), "key")
+        self.assertEqual(s.formula("D7", "=DEPENDENCY(16;{16;84};E1:E4)"), "high")
+        self.assertEqual(s.formula("D9", "=DEPENDENCY(21;{21;79};E1:E4)"), "critical")
+        for bad in ("{0.1;0.2;0.4}", "{0.5;0.4;0.2;0.1}", "\"x\""):
+            self.assertEqual(s.formula("D8", "=DEPENDENCY(6;{6;94};%s)" % bad), E502, bad)
+
+    # ---- CONCENTRATION ----
+    def test_concentration_measures(self):
+        s = self.s
+        s.column("B1", [50, 30, 20, 0, None])
+        self.assertAlmostEqual(s.formula("C1", "=CONCENTRATION(B1:B5)"), 0.38, places=12)
+        self.assertAlmostEqual(s.formula("C2", "=CONCENTRATION(B1:B5;\"hhi\")"), 0.38, places=12)
+        self.assertAlmostEqual(s.formula("C3", "=CONCENTRATION(B1:B5;\"N\")"), 1 / 0.38, places=10)
+        self.assertAlmostEqual(s.formula("C4", "=CONCENTRATION(B1:B5;\"HHINORM\")"),
+                               (0.38 - 1 / 3) / (1 - 1 / 3), places=12)
+        self.assertAlmostEqual(s.formula("C5", "=CONCENTRATION(B1:B5;\"GINI\")"),
+                               2 * (1 * 20 + 2 * 30 + 3 * 50) / (3 * 100) - 4 / 3, places=12)
+        self.assertAlmostEqual(s.formula("C6", "=CONCENTRATION(B1:B5;\"TOP20\")"), 0.5, places=12)
+        self.assertEqual(s.formula("C7", "=CONCENTRATION(B1:B5;\"THEIL\")"), E502)
+        self.assertEqual(s.formula("C8", "=CONCENTRATION({0;-1})"), E502)
+        self.assertEqual(s.formula("C9", "=CONCENTRATION(B1:B5;2)"), E502)
+
+    # ---- XYZCLASS, XYZCOEF ----
+    def test_xyz_rows(self):
+        s = self.s
+        s.put("B1", [[100, 100, 100, 100],
+                     [90, 110, 90, 110],
+                     [80, 120, 80, 120],
+                     [10, 0, None, 300],
+                     [None, None, None, None],
+                     [0, 0, 0, 0]])
+        self.assertEqual(s.formula("G1", "=XYZCLASS(B1:E1)"), "X")
+        self.assertEqual(s.formula("G2", "=XYZCLASS(B2:E2)"), "X")   # cv exactly 0.1
+        self.assertEqual(s.formula("G3", "=XYZCLASS(B3:E3)"), "Y")
+        self.assertEqual(s.formula("G4", "=XYZCLASS(B4:E4)"), "Z")
+        self.assertEqual(s.formula("G6", "=XYZCLASS(B6:E6)"), "Z")   # mean 0
+        self.assertEqual(s.flat_of(s.array("H1:H6", "=XYZCLASS(B1:E6)")),
+                         ["X", "X", "Y", "Z", "", "Z"])
+        self.assertAlmostEqual(s.formula("I2", "=XYZCOEF(B2:E2)"), 0.1, places=12)
+        self.assertAlmostEqual(s.formula("I3", "=XYZCOEF(B3:E3;1)"),
+                               (4 * 400 / 3) ** 0.5 / 100, places=12)
+        self.assertEqual(s.formula("I6", "=XYZCOEF(B6:E6)"), E502)
+        # one column of months is one series
+        s.column("K1", [100, 100, 100])
+        self.assertEqual(s.formula("I7", "=XYZCLASS(K1:K3)"), "X")
+
+    def test_xyz_errors(self):
+        s = self.s
+        s.put("B1", [[100, 100, "=\"x\"", 100], [1, 2, None, None]])
+        s.cell("D1").setString("x")
+        self.assertEqual(s.formula("G1", "=XYZCLASS(B1:E1)"), E502)      # text
+        self.assertEqual(s.formula("G2", "=XYZCLASS(B2:C2)"), E502)      # 2 periods
+        self.assertEqual(s.formula("G3", "=XYZCOEF(B2:C2)"), E502)
+        self.assertEqual(s.formula("G4", "=XYZCLASS(B2:E2;0.3;0.2)"), E502)
+        self.assertEqual(s.formula("G5", "=XYZCLASS(B2:E2;0;0.2)"), E502)
+        self.assertEqual(s.formula("G6", "=XYZCLASS(B2:E2;;;2)"), E502)
+        self.assertEqual(s.formula("G7", "=XYZCOEF(B2:E2;3)"), E502)
+
+    # ---- ABCXYZ ----
+    def test_abcxyz(self):
+        s = self.s
+        s.column("B1", [85, 10, 5])
+        s.put("C1", [[100, 100, 100], [80, 120, 80], [10, 0, 300]])
+        self.assertEqual(s.formula("G1", "=ABCXYZ(B1;B1:B3;C1:E1)"), "AX")
+        self.assertEqual(s.flat_of(s.array("H1:H3", "=ABCXYZ(B1:B3;B1:B3;C1:E3)")),
+                         ["AX", "BY", "CZ"])
+        self.assertEqual(s.formula("G4", "=ABCXYZ(B1:B3;B1:B3;C1:E2)"), E502)  # rows differ
+
+    def test_million_row_range_neither_crashes_nor_hangs(self):
+        s = self.s
+        s.column("B1", [85, 10, 5])
+        self.assertEqual(s.formula("C1", "=ABCCLASS(B1;B1:B1048576)"), "A")
+        self.assertAlmostEqual(s.formula("C2", "=CONCENTRATION(B1:B1048576)"),
+                               0.85 ** 2 + 0.1 ** 2 + 0.05 ** 2, places=12)
+        self.assertEqual(s.formula("C3", "=XYZCLASS(B1:B1048576)"), "Z")
+
+
+def _flat_of(self, rows):
+    return [v for row in rows for v in row]
+
+
+Sheet.flat_of = _flat_of
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,415 @@
+/* test_bgnbd.c - BG/NBD and MBG/NBD: the contract's CDNOW figures, large x,
+ * determinism, degenerate data and invalid input.
+ * Reference values marked "mpmath" are the lifetimes formulas evaluated with
+ * mpmath at 50 digits. */
+#include "ka_test.h"
+
+#include <string.h>
+
+#include "ka_bgnbd.h"
+
+#define CDNOW_N 2357
+
+typedef struct cdnow {
+    double x[CDNOW_N], t_x[CDNOW_N], T[CDNOW_N];
+} cdnow;
+
+/* tests/data/cdnow_customers_summary.csv: ID,frequency,recency,T (weeks) */
+static int cdnow_load(void **state)
+{
+    cdnow *d = calloc(1, sizeof *d);
+    FILE *f = fopen(ka_test_data_path("cdnow_customers_summary.csv"), "r");
+    if (!d || !f) {
+        free(d);
+        if (f)
+            fclose(f);
+        return -1;
+    }
+    char line[256];
+    size_t n = 0;
+    if (!fgets(line, sizeof line, f)) /* header */
+        n = CDNOW_N + 1;
+    while (n < CDNOW_N && fgets(line, sizeof line, f)) {
+        int id;
+        if (sscanf(line, "%d,%lf,%lf,%lf", &id, &d->x[n], &d->t_x[n], &d->T[n]) == 4)
+            n++;
+    }
+    fclose(f);
+    if (n != CDNOW_N) {
+        free(d);
+        return -1;
+    }
+    *state = d;
+    return 0;
+}
+
+static int cdnow_free(void **state)
+{
+    free(*state);
+    return 0;
+}
+
+/* the CDNOW BG/NBD fit as the contract prints it, and at full precision */
+static const ka_bgnbd_params cdnow_bg = {0.2426, 4.4135, 0.7929, 2.4258};
+static const ka_bgnbd_params cdnow_bg_full = {0.242593, 4.413532, 0.792886, 2.425753};
+static const ka_bgnbd_params cdnow_mbg = {0.525, 6.183, 0.891, 1.614};
+
+static void test_fit_bgnbd_cdnow(void **state)
+{
+    cdnow *d = *state;
+    ka_bgnbd_params p;
+    double ll = 0.0;
+    assert_int_equal(ka_bgnbd_fit(d->x, d->t_x, d->T, CDNOW_N, KA_MODEL_BGNBD, &p, &ll), KA_OK);
+    KA_ASSERT_NEAR(p.r, 0.2426, 1e-3);
+    KA_ASSERT_NEAR(p.alpha, 4.4135, 1e-3);
+    KA_ASSERT_NEAR(p.a, 0.7929, 1e-3);
+    KA_ASSERT_NEAR(p.b, 2.4258, 1e-3);
+    KA_ASSERT_NEAR(ll, -9582.43, 0.01);
+    /* and to the printed digits */
+    KA_ASSERT_NEAR(p.r, 0.2426, 5e-5);
+    KA_ASSERT_NEAR(p.alpha, 4.4135, 5e-5);
+    KA_ASSERT_NEAR(p.a, 0.7929, 5e-5);
+    KA_ASSERT_NEAR(p.b, 2.4258, 5e-5);
+}
+
+static void test_fit_mbgnbd_cdnow(void **state)
+{
+    cdnow *d = *state;
+    ka_bgnbd_params p;
+    double ll = 0.0;
+    assert_int_equal(ka_bgnbd_fit(d->x, d->t_x, d->T, CDNOW_N, KA_MODEL_MBGNBD, &p, &ll), KA_OK);
+    KA_ASSERT_NEAR(p.r, 0.525, 5e-4);
+    KA_ASSERT_NEAR(p.alpha, 6.183, 5e-4);
+    KA_ASSERT_NEAR(p.a, 0.891, 5e-4);
+    KA_ASSERT_NEAR(p.b, 1.614, 5e-4);
+    assert_true(ll > -9582.43); /* one more way out: fits CDNOW slightly better */
+    KA_ASSERT_NEAR(ll, -9582.13, 0.01);
+}
+
+/* The fit's log-likelihood is ka_bgnbd_loglik at the fitted parameters, and
+ * the maximum: nudging any parameter lowers it. */
+static void test_fit_is_a_maximum(void **state)
+{
+    cdnow *d = *state;
+    for (int m = 0; m < 2; m++) {
+        ka_bgnbd_params p;
+        double ll, ll2;
+        assert_int_equal(ka_bgnbd_fit(d->x, d->t_x, d->T, CDNOW_N, (ka_model)m, &p, &ll), KA_OK);
+        assert_int_equal(ka_bgnbd_loglik(&p, (ka_model)m, d->x, d->t_x, d->T, CDNOW_N, &ll2),
+                         KA_OK);
+        KA_ASSERT_NEAR(ll2, ll, 1e-9);
+        const double v[4] = {p.r, p.alpha, p.a, p.b};
+        for (int i = 0; i < 4; i++)
+            for (int sgn = -1; sgn <= 1; sgn += 2) {
+                double w[4] = {v[0], v[1], v[2], v[3]};
+                w[i] *= 1.0 + sgn * 1e-3;
+                ka_bgnbd_params q = {w[0], w[1], w[2], w[3]};
+                assert_int_equal(
+                    ka_bgnbd_loglik(&q, (ka_model)m, d->x, d->t_x, d->T, CDNOW_N, &ll2), KA_OK);
+                assert_true(ll2 < ll);
+            }
+    }
+}
+
+/* Same bits on repeated runs and for any order of the clients. */
+static void test_fit_deterministic_and_order_free(void **state)
+{
+    cdnow *d = *state;
+    static cdnow shuffled;
+    for (size_t i = 0; i < CDNOW_N; i++) { /* a fixed permutation: i -> 1009 i mod N */
+        size_t j = (i * 1009) % CDNOW_N;
+        shuffled.x[j] = d->x[i];
+        shuffled.t_x[j] = d->t_x[i];
+        shuffled.T[j] = d->T[i];
+    }
+    for (int m = 0; m < 2; m++) {
+        ka_bgnbd_params p1, p2, p3;
+        double ll1, ll2, ll3;
+        assert_int_equal(ka_bgnbd_fit(d->x, d->t_x, d->T, CDNOW_N, (ka_model)m, &p1, &ll1), KA_OK);
+        assert_int_equal(ka_bgnbd_fit(d->x, d->t_x, d->T, CDNOW_N, (ka_model)m, &p2, &ll2), KA_OK);
+        assert_int_equal(
+            ka_bgnbd_fit(shuffled.x, shuffled.t_x, shuffled.T, CDNOW_N, (ka_model)m, &p3, &ll3),
+            KA_OK);
+        assert_memory_equal(&p1, &p2, sizeof p1);
+        assert_memory_equal(&p1, &p3, sizeof p1);
+        assert_memory_equal(&ll1, &ll2, sizeof ll1);
+        assert_memory_equal(&ll1, &ll3, sizeof ll1);
+    }
+}
+
+/* The time unit does not change the fit: days instead of weeks scale alpha by 7. */
+static void test_fit_unit_free(void **state)
+{
+    cdnow *d = *state;
+    static cdnow days;
+    for (size_t i = 0; i < CDNOW_N; i++) {
+        days.x[i] = d->x[i];
+        days.t_x[i] = d->t_x[i] * 7.0;
+        days.T[i] = d->T[i] * 7.0;
+    }
+    ka_bgnbd_params p;
+    assert_int_equal(ka_bgnbd_fit(days.x, days.t_x, days.T, CDNOW_N, KA_MODEL_BGNBD, &p, NULL),
+                     KA_OK);
+    KA_ASSERT_NEAR(p.r, 0.2426, 1e-4);
+    KA_ASSERT_NEAR(p.alpha, 4.4135 * 7.0, 1e-3);
+    KA_ASSERT_NEAR(p.a, 0.7929, 1e-4);
+    KA_ASSERT_NEAR(p.b, 2.4258, 1e-4);
+}
+
+static void test_palive_cdnow(void **state)
+{
+    (void)state;
+    double p = -1.0, risk = -1.0;
+    assert_int_equal(ka_bgnbd_palive(&cdnow_bg, KA_MODEL_BGNBD, 2, 30.43, 38.86, &p), KA_OK);
+    KA_ASSERT_NEAR(p, 0.7266, 5e-5);
+    assert_int_equal(ka_bgnbd_churn_risk(&cdnow_bg, KA_MODEL_BGNBD, 2, 30.43, 38.86, &risk), KA_OK);
+    KA_ASSERT_NEAR(risk, 1.0 - p, 1e-15);
+    assert_int_equal(ka_bgnbd_palive(&cdnow_bg, KA_MODEL_BGNBD, 7, 29.43, 38.86, &p), KA_OK);
+    KA_ASSERT_NEAR(p, 0.6418, 5e-5);
+    /* BG/NBD: no repeat purchase, no chance to drop out yet */
+    assert_int_equal(ka_bgnbd_palive(&cdnow_bg, KA_MODEL_BGNBD, 0, 0, 38.86, &p), KA_OK);
+    assert_true(p == 1.0);
+    assert_int_equal(ka_bgnbd_churn_risk(&cdnow_bg, KA_MODEL_BGNBD, 0, 0, 38.86, &risk), KA_OK);
+    assert_true(risk == 0.0);
+    /* a purchase just now: alive for sure, in either model */
+    assert_int_equal(ka_bgnbd_palive(&cdnow_bg, KA_MODEL_BGNBD, 3, 38.86, 38.86, &p), KA_OK);
+    KA_ASSERT_NEAR(p, 1.0 / (1.0 + 0.7929 / (2.4258 + 2.0)), 1e-15);
+}
+
+static void test_palive_mbgnbd(void **state)
+{
+    (void)state;
+    double p = -1.0;
+    /* mpmath */
+    assert_int_equal(ka_bgnbd_palive(&cdnow_mbg, KA_MODEL_MBGNBD, 2, 30.43, 38.86, &p), KA_OK);
+    KA_ASSERT_NEAR(p, 0.70620226511848728, 1e-14);
+    assert_int_equal(ka_bgnbd_palive(&cdnow_mbg, KA_MODEL_MBGNBD, 0, 0, 38.86, &p), KA_OK);
+    KA_ASSERT_NEAR(p, 0.3897350809187629, 1e-14);
+}
+
+static void test_expected_cdnow(void **state)
+{
+    (void)state;
+    double e = -1.0;
+    assert_int_equal(ka_bgnbd_expected(&cdnow_bg, KA_MODEL_BGNBD, 39, 2, 30.43, 38.86, &e), KA_OK);
+    KA_ASSERT_NEAR(e, 1.226, 5e-4);
+    assert_int_equal(ka_bgnbd_expected(&cdnow_bg, KA_MODEL_BGNBD, 0, 2, 30.43, 38.86, &e), KA_OK);
+    assert_true(e == 0.0);
+    /* mpmath */
+    assert_int_equal(ka_bgnbd_expected(&cdnow_bg, KA_MODEL_BGNBD, 39, 0, 0, 38.86, &e), KA_OK);
+    KA_ASSERT_NEAR(e, 0.19478655038715515, 1e-12);
+    assert_int_equal(ka_bgnbd_expected(&cdnow_bg, KA_MODEL_BGNBD, 1000, 1, 1, 38.86, &e), KA_OK);
+    KA_ASSERT_NEAR(e, 1.6332985409776483, 1e-11);
+    assert_int_equal(ka_bgnbd_expected(&cdnow_bg, KA_MODEL_BGNBD, 39, 50, 30, 38.86, &e), KA_OK);
+    KA_ASSERT_NEAR(e, 0.022621106584435949, 1e-14);
+    assert_int_equal(ka_bgnbd_expected(&cdnow_mbg, KA_MODEL_MBGNBD, 39, 2, 30.43, 38.86, &e),
+                     KA_OK);
+    KA_ASSERT_NEAR(e, 1.2629606232673657, 1e-12);
+    assert_int_equal(ka_bgnbd_expected(&cdnow_mbg, KA_MODEL_MBGNBD, 39, 0, 0, 38.86, &e), KA_OK);
+    KA_ASSERT_NEAR(e, 0.15401274667514668, 1e-12);
+}
+
+/* E[X(t)] with the full-precision CDNOW fit.  The contract lists 1.8576 for
+ * t = 78; FHL's formula gives 1.85797 (scipy and mpmath agree), so 1.8580. */
+static void test_expected_uncond_cdnow(void **state)
+{
+    (void)state;
+    const double t[6] = {0.1429, 1, 3, 31.8571, 32, 78};
+    const double want[6] = {0.0078, 0.0532, 0.1506, 1.0405, 1.0437, 1.8580};
+    for (int i = 0; i < 6; i++) {
+        double e = -1.0;
+        assert_int_equal(ka_bgnbd_expected_uncond(&cdnow_bg_full, KA_MODEL_BGNBD, t[i], &e), KA_OK);
+        KA_ASSERT_NEAR(e, want[i], 5e-5);
+    }
+    double e = -1.0;
+    assert_int_equal(ka_bgnbd_expected_uncond(&cdnow_bg_full, KA_MODEL_BGNBD, 78, &e), KA_OK);
+    KA_ASSERT_NEAR(e, 1.85797238, 1e-8); /* mpmath */
+    /* MBG/NBD, mpmath */
+    assert_int_equal(ka_bgnbd_expected_uncond(&cdnow_mbg, KA_MODEL_MBGNBD, 1, &e), KA_OK);
+    KA_ASSERT_NEAR(e, 0.053084795263701838, 1e-14);
+    assert_int_equal(ka_bgnbd_expected_uncond(&cdnow_mbg, KA_MODEL_MBGNBD, 78, &e), KA_OK);
+    KA_ASSERT_NEAR(e, 1.8047575775531417, 1e-12);
+}
+
+/* 10,000 repeat purchases over 10,000 weeks: finite, accurate, no overflow */
+static void test_large_frequency(void **state)
+{
+    (void)state;
+    double p = -1.0, e = -1.0;
+    assert_int_equal(ka_bgnbd_palive(&cdnow_bg, KA_MODEL_BGNBD, 10000, 9999.5, 10000, &p), KA_OK);
+    KA_ASSERT_NEAR(p, 0.99986933421419414, 1e-14);
+    assert_int_equal(ka_bgnbd_expected(&cdnow_bg, KA_MODEL_BGNBD, 39, 10000, 9999.5, 10000, &e),
+                     KA_OK);
+    KA_ASSERT_NEAR(e, 38.918558191255452, 1e-8);
+    assert_int_equal(ka_bgnbd_expected(&cdnow_bg, KA_MODEL_BGNBD, 10000, 10000, 10000, 10000, &e),
+                     KA_OK);
+    KA_ASSERT_NEAR(e, 7451.0419509205799, 1e-6);
+    assert_int_equal(ka_bgnbd_expected(&cdnow_mbg, KA_MODEL_MBGNBD, 39, 10000, 9999.5, 10000, &e),
+                     KA_OK);
+    KA_ASSERT_NEAR(e, 38.904733505991556, 1e-8);
+    /* long gone: P(alive) underflows gracefully to 0, risk to 1 */
+    assert_int_equal(ka_bgnbd_palive(&cdnow_bg, KA_MODEL_BGNBD, 10000, 10, 10000, &p), KA_OK);
+    assert_true(p >= 0.0 && p < 1e-300);
+    assert_int_equal(ka_bgnbd_churn_risk(&cdnow_bg, KA_MODEL_BGNBD, 10000, 10, 10000, &p), KA_OK);
+    assert_true(p == 1.0);
+    assert_int_equal(ka_bgnbd_expected(&cdnow_bg, KA_MODEL_BGNBD, 39, 10000, 10, 10000, &e), KA_OK);
+    assert_true(e >= 0.0 && e < 1e-300);
+}
+
+/* a = 1 is a removable singularity of (a+b-1)/(a-1) (1 - ...): mpmath */
+static void test_expected_near_a_one(void **state)
+{
+    (void)state;
+    const double a[4] = {1.0, 1.000001, 0.999999, 1.001};
+    const double want[4] = {1.0272919157779992, 1.0272915990885015, 1.0272922324674969,
+                            1.026975638949073};
+    for (int i = 0; i < 4; i++) {
+        ka_bgnbd_params p = {0.5, 3.0, a[i], 2.0};
+        double e = -1.0;
+        assert_int_equal(ka_bgnbd_expected_uncond(&p, KA_MODEL_BGNBD, 10, &e), KA_OK);
+        KA_ASSERT_NEAR(e, want[i], 1e-8);
+    }
+}
+
+/* a + b <= 1 would need 2F1 with c = a + b - 1 <= 0: mpmath */
+static void test_expected_small_a_plus_b(void **state)
+{
+    (void)state;
+    const double ab[3][2] = {{0.3, 0.4}, {0.5, 0.5}, {0.05, 0.02}};
+    const double want[3] = {1.1152912558141568, 1.0043614955698219, 0.89943155878912977};
+    for (int i = 0; i < 3; i++) {
+        ka_bgnbd_params p = {0.7, 2.0, ab[i][0], ab[i][1]};
+        double e = -1.0;
+        assert_int_equal(ka_bgnbd_expected_uncond(&p, KA_MODEL_BGNBD, 5, &e), KA_OK);
+        KA_ASSERT_NEAR(e, want[i], 1e-12);
+    }
+}
+
+/* Data without a finite maximum likelihood: Err:523, and out untouched. */
+static void test_fit_no_finite_maximum(void **state)
+{
+    (void)state;
+    const double zx[3] = {0, 0, 0}, zt[3] = {0, 0, 0}, zT[3] = {10, 20, 30};
+    const double sx[1] = {2}, st[1] = {30.43}, sT[1] = {38.86};
+    const double ix[3] = {2, 2, 2}, it[3] = {30.43, 30.43, 30.43}, iT[3] = {38.86, 38.86, 38.86};
+    const double ax[4] = {1, 3, 5, 2}, at[4] = {10, 20, 30, 5}, aT[4] = {10, 20, 30, 5};
+    const double ox[4] = {1, 1, 1, 1}, ot[4] = {5, 5, 5, 5}, oT[4] = {10, 20, 30, 40};
+    const double nx[2] = {1, 2}, nt[2] = {0, 0}, nT[2] = {0, 0};
+    for (int m = 0; m < 2; m++) {
+        ka_bgnbd_params p = {-1, -1, -1, -1};
+        double ll = 42.0;
+        ka_model model = (ka_model)m;
+        assert_int_equal(ka_bgnbd_fit(zx, zt, zT, 3, model, &p, &ll), KA_ERR_NOCONV);
+        assert_int_equal(ka_bgnbd_fit(sx, st, sT, 1, model, &p, &ll), KA_ERR_NOCONV);
+        assert_int_equal(ka_bgnbd_fit(ix, it, iT, 3, model, &p, &ll), KA_ERR_NOCONV);
+        assert_int_equal(ka_bgnbd_fit(ax, at, aT, 4, model, &p, &ll), KA_ERR_NOCONV);
+        assert_int_equal(ka_bgnbd_fit(ox, ot, oT, 4, model, &p, &ll), KA_ERR_NOCONV);
+        assert_int_equal(ka_bgnbd_fit(nx, nt, nT, 2, model, &p, &ll), KA_ERR_NOCONV);
+        assert_true(p.r == -1 && p.alpha == -1 && p.a == -1 && p.b == -1 && ll == 42.0);
+    }
+}
+
+static void test_check_client(void **state)
+{
+    (void)state;
+    assert_int_equal(ka_bgnbd_check_client(0, 0, 0), KA_OK);
+    assert_int_equal(ka_bgnbd_check_client(2, 30.43, 38.86), KA_OK);
+    assert_int_equal(ka_bgnbd_check_client(2, 38.86, 38.86), KA_OK);
+    assert_int_equal(ka_bgnbd_check_client(-1, 0, 5), KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_check_client(1, -1, 5), KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_check_client(0, 0, -5), KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_check_client(1.5, 1, 5), KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_check_client(1, 6, 5), KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_check_client(0, 1, 5), KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_check_client(NAN, 1, 5), KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_check_client(1, NAN, 5), KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_check_client(1, 1, INFINITY), KA_ERR_ARG);
+}
+
+static void test_check_params_and_model(void **state)
+{
+    (void)state;
+    ka_bgnbd_params ok = {1, 1, 1, 1}, zero = {0, 1, 1, 1}, neg = {1, -1, 1, 1};
+    ka_bgnbd_params nan = {1, 1, NAN, 1}, inf = {1, 1, 1, INFINITY};
+    assert_int_equal(ka_bgnbd_check_params(&ok), KA_OK);
+    assert_int_equal(ka_bgnbd_check_params(&zero), KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_check_params(&neg), KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_check_params(&nan), KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_check_params(&inf), KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_check_params(NULL), KA_ERR_ARG);
+    ka_model m = KA_MODEL_MBGNBD;
+    assert_int_equal(ka_bgnbd_model_from_number(0, &m), KA_OK);
+    assert_int_equal(m, KA_MODEL_BGNBD);
+    assert_int_equal(ka_bgnbd_model_from_number(1, &m), KA_OK);
+    assert_int_equal(m, KA_MODEL_MBGNBD);
+    assert_int_equal(ka_bgnbd_model_from_number(2, &m), KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_model_from_number(0.5, &m), KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_model_from_number(NAN, &m), KA_ERR_ARG);
+}
+
+/* Invalid rows, empty input, bad parameters and horizons: Err:502. */
+static void test_invalid_input(void **state)
+{
+    cdnow *d = *state;
+    ka_bgnbd_params p, bad = {1, 1, 0, 1};
+    double ll, e;
+    double x[3] = {1, 2, 0}, t[3] = {5, 6, 0}, T[3] = {10, 10, 10};
+    assert_int_equal(ka_bgnbd_fit(x, t, T, 0, KA_MODEL_BGNBD, &p, &ll), KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_fit(NULL, t, T, 3, KA_MODEL_BGNBD, &p, &ll), KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_fit(x, t, T, 3, KA_MODEL_BGNBD, NULL, &ll), KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_fit(x, t, T, 3, (ka_model)7, &p, &ll), KA_ERR_ARG);
+    t[2] = 1.0; /* x = 0 with recency > 0 */
+    assert_int_equal(ka_bgnbd_fit(x, t, T, 3, KA_MODEL_BGNBD, &p, &ll), KA_ERR_ARG);
+    t[2] = 0.0;
+    T[1] = 5.0; /* t_x > T */
+    assert_int_equal(ka_bgnbd_fit(x, t, T, 3, KA_MODEL_BGNBD, &p, &ll), KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_loglik(&cdnow_bg, KA_MODEL_BGNBD, x, t, T, 3, &ll), KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_loglik(&bad, KA_MODEL_BGNBD, d->x, d->t_x, d->T, CDNOW_N, &ll),
+                     KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_loglik(&cdnow_bg, KA_MODEL_BGNBD, d->x, d->t_x, d->T, 0, &ll),
+                     KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_palive(&bad, KA_MODEL_BGNBD, 1, 1, 2, &e), KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_palive(&cdnow_bg, KA_MODEL_BGNBD, 1, 3, 2, &e), KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_palive(&cdnow_bg, (ka_model)-1, 1, 1, 2, &e), KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_churn_risk(&cdnow_bg, KA_MODEL_BGNBD, 1.5, 1, 2, &e), KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_expected(&cdnow_bg, KA_MODEL_BGNBD, -1, 1, 1, 2, &e), KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_expected(&cdnow_bg, KA_MODEL_BGNBD, NAN, 1, 1, 2, &e), KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_expected(&cdnow_bg, KA_MODEL_BGNBD, 5, 0, 1, 2, &e), KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_expected_uncond(&cdnow_bg, KA_MODEL_BGNBD, INFINITY, &e), KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_expected_uncond(&bad, KA_MODEL_MBGNBD, 1, &e), KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_expected_uncond(&cdnow_bg, KA_MODEL_BGNBD, 1, NULL), KA_ERR_ARG);
+}
+
+/* A horizon so long the series cannot converge: Err:523, not a hang. */
+static void test_expected_horizon_too_long(void **state)
+{
+    (void)state;
+    double e = -1.0;
+    assert_int_equal(ka_bgnbd_expected(&cdnow_bg, KA_MODEL_BGNBD, 1e12, 2, 30.43, 38.86, &e),
+                     KA_ERR_NOCONV);
+    assert_true(e == -1.0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fit_bgnbd_cdnow),
+        cmocka_unit_test(test_fit_mbgnbd_cdnow),
+        cmocka_unit_test(test_fit_is_a_maximum),
+        cmocka_unit_test(test_fit_deterministic_and_order_free),
+        cmocka_unit_test(test_fit_unit_free),
+        cmocka_unit_test(test_palive_cdnow),
+        cmocka_unit_test(test_palive_mbgnbd),
+        cmocka_unit_test(test_expected_cdnow),
+        cmocka_unit_test(test_expected_uncond_cdnow),
+        cmocka_unit_test(test_large_frequency),
+        cmocka_unit_test(test_expected_near_a_one),
+        cmocka_unit_test(test_expected_small_a_plus_b),
+        cmocka_unit_test(test_fit_no_finite_maximum),
+        cmocka_unit_test(test_check_client),
+        cmocka_unit_test(test_check_params_and_model),
+        cmocka_unit_test(test_invalid_input),
+        cmocka_unit_test(test_expected_horizon_too_long),
+    };
+    return cmocka_run_group_tests(tests, cdnow_load, cdnow_free);
+}
