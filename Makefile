@@ -125,3 +125,18 @@ e2e: $(BUILD)/keyaccount.oxt $(BUILD)/functions.json
 check: deps
 	$(MAKE) check-generated unit valgrind e2e
 	@echo "make check: all tests passed"
+
+# ---- the sample workbook, the benchmark, installation ----
+SAMPLE := examples/keyaccount-sample.ods
+
+run: deps
+	$(MAKE) oxt
+	$(PYTHON) tools/run_sample.py $(SAMPLE)
+
+bench: $(BUILD)/keyaccount.oxt
+	$(CC) $(CSTD) -O2 -Isrc -o $(BUILD)/bench_bgnbd bench/bench_bgnbd.c src/ka_bgnbd.c src/ka_hyp2f1.c src/ka_optim.c src/ka_summary.c -lm
+	$(PYTHON) bench/run_bench.py
+
+install: $(BUILD)/keyaccount.oxt
+	unopkg add --force $(BUILD)/keyaccount.oxt
+	@echo "installed into your LibreOffice profile; restart LibreOffice"

@@ -1,6 +1,8 @@
 /* ka_args.c - spreadsheet arguments and results in binary-UNO form. */
 #include "ka_args.h"
 
+#include "ka_summary.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,6 +98,62 @@ ka_status ka_numbers_from_matrix(uno_Sequence *m, double **out, size_t *n)
     }
     *out = v;
     *n = total;
+    return KA_OK;
+}
+
+/* Writes the UTF-8 form of a UTF-16 string to out (room for 3 bytes per
+ * unit); returns the byte count.  Unpaired surrogates become U+FFFD. */
+static size_t utf16_to_utf8(const sal_Unicode *s, size_t n, char *out)
+{
+    unsigned char *o = (unsigned char *)out;
+    for (size_t i = 0; i < n; i++) {
+        unsigned long c = s[i];
+        if (c >= 0xD800 && c <= 0xDBFF && i + 1 < n && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF) {
+            c = 0x10000 + ((c - 0xD800) << 10) + (s[i + 1] - 0xDC00);
+            i++;
+        } else if (c >= 0xD800 && c <= 0xDFFF) {
+            c = 0xFFFD;
+        }
+        if (c < 0x80) {
+            *o++ = (unsigned char)c;
+        } else if (c < 0x800) {
+            *o++ = (unsigned char)(0xC0 | (c >> 6));
+            *o++ = (unsigned char)(0x80 | (c & 0x3F));
+        } else if (c < 0x10000) {
+            *o++ = (unsigned char)(0xE0 | (c >> 12));
+            *o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+            *o++ = (unsigned char)(0x80 | (c & 0x3F));
+        } else {
+            *o++ = (unsigned char)(0xF0 | (c >> 18));
+            *o++ = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
+            *o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+            *o++ = (unsigned char)(0x80 | (c & 0x3F));
+        }
+    }
+    return (size_t)(o - (unsigned char *)out);
+}
+
+ka_status ka_keys_from_cells(const ka_cell *cells, size_t n, ka_key *keys, bool *present,
+                             char **arena)
+{
+    size_t room = 0;
+    for (size_t i = 0; i < n; i++)
+        if (cells[i].kind == KA_CELL_TEXT)
+            room += 3 * (size_t)cells[i].text->length;
+    *arena = malloc(room ? room : 1);
+    if (!*arena)
+        return KA_ERR_NOMEM;
+    size_t used = 0;
+    for (size_t i = 0; i < n; i++) {
+        const ka_cell *c = &cells[i];
+        present[i] = c->kind != KA_CELL_EMPTY;
+        keys[i] = (ka_key){c->num, NULL, 0};
+        if (c->kind == KA_CELL_TEXT) {
+            size_t len = utf16_to_utf8(c->text->buffer, (size_t)c->text->length, *arena + used);
+            keys[i] = (ka_key){0, *arena + used, len};
+            used += len;
+        }
+    }
     return KA_OK;
 }
 

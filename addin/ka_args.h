@@ -41,6 +41,15 @@ void ka_range_clear(ka_range *r);
  * *out is NULL).  KA_ERR_NOMEM on allocation failure. */
 ka_status ka_numbers_from_matrix(uno_Sequence *m, double **out, size_t *n);
 
+/* Keys of an order log or a client list: numbers stay numbers, texts become
+ * UTF-8 (compared exactly).  keys and present have n entries; present[i] is
+ * false for an empty cell (its key is unset).  The texts live in *arena, a
+ * malloc'ed buffer the caller free()s after the last use of keys.  Needs
+ * ka_summary.h's ka_key.  KA_ERR_NOMEM on allocation failure. */
+struct ka_key;
+ka_status ka_keys_from_cells(const ka_cell *cells, size_t n, struct ka_key *keys, bool *present,
+                             char **arena);
+
 /* An optional number: omitted -> def; a number -> it; anything else
  * (text, a range) -> KA_ERR_ARG. */
 ka_status ka_optional_number(const uno_Any *any, double def, double *out);

@@ -2,6 +2,7 @@
 #include "ka_calls.h"
 
 #include "ka_args.h"
+#include "ka_churn_calls.h"
 #include "ka_segment.h"
 
 #include <math.h>
@@ -525,6 +526,16 @@ void ka_calls_invoke(ka_calls *c, const ka_func_info *fn, void *ret, void *args[
         break;
     case KA_FN_ABCXYZ:
         call_abcxyz(c, &cx, ret, args);
+        break;
+    case KA_FN_PURCHASESUMMARY:
+        ka_call_purchase_summary(fn, ret, args, exc);
+        break;
+    case KA_FN_BGNBDFIT:
+        ka_call_bgnbd_fit(fn, ret, args, exc);
+        break;
+    case KA_FN_CHURNRISK:
+    case KA_FN_EXPECTEDPURCHASES:
+        ka_call_churn(fn, ret, args, exc);
         break;
     default:
         ka_raise_status(exc, KA_ERR_ARG, fn->name, "not available in this version");

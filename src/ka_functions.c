@@ -143,32 +143,39 @@ const ka_func_info ka_functions[KA_FN_COUNT] = {
     {KA_FN_CHURNRISK,
      "CHURNRISK",
      "Risk that the client has lapsed: 1 - P(alive | x, t_x, T) under the model in Params. "
-     "Without Params the ranges are fitted with BG/NBD first and the result is the array of "
-     "risks of every client.",
-     "Err:502 for an invalid client (see BGNBDFIT), invalid Params, or a single client without "
-     "Params; Err:523 when the fit without Params does not converge.",
+     "Without Params the ranges are fitted first (model per Model) and the result is the array "
+     "of risks of every client. Array form: ranges as Frequency, Recency and Age (rows empty in "
+     "all three give \"\").",
+     "Err:502 for an invalid client (negative, t_x > T, non-integer x, x = 0 with t_x > 0: fix "
+     "that row), invalid Params, ranges of different sizes, or a single client without Params; "
+     "Err:523 when the fit without Params has no finite maximum.",
      "=1-CHURNRISK(2;30.43;38.86;{0.2426;4.4135;0.7929;2.4258}) returns 0.7266.",
-     4,
+     5,
      {{"Frequency", KA_ARG_VALUE, FREQ_HELP},
       {"Recency", KA_ARG_VALUE, REC_HELP},
       {"Age", KA_ARG_VALUE, AGE_HELP},
       {"Params", KA_ARG_OPTIONAL,
-       "Optional. The 5 cells of BGNBDFIT (model BG/NBD or MBG/NBD by its fit), or 4 cells r; "
-       "alpha; a; b of a BG/NBD model."}}},
+       "Optional. The 5 cells of BGNBDFIT (r; alpha; a; b; log-likelihood) or 4 cells r; alpha; "
+       "a; b. Omitted: fit the ranges."},
+      {"Model", KA_ARG_OPTIONAL,
+       "Optional. 0 (default) BG/NBD, 1 MBG/NBD: the model Params come from (BGNBDFIT's Model)."}}},
     {KA_FN_EXPECTEDPURCHASES,
      "EXPECTEDPURCHASES",
      "Expected number of purchases of the client in the next Horizon time units (conditional "
-     "BG/NBD expectation, Gaussian hypergeometric function). Array form: ranges as Frequency, "
-     "Recency and Age.",
-     "Err:502 for an invalid client (see BGNBDFIT), a negative Horizon, or invalid Params.",
+     "BG/NBD or MBG/NBD expectation, Gaussian hypergeometric function). Array form: ranges as "
+     "Frequency, Recency and Age (rows empty in all three give \"\").",
+     "Err:502 for an invalid client (see BGNBDFIT), a negative Horizon, invalid Params or ranges "
+     "of different sizes; Err:523 if the series does not converge (Horizon far beyond Age).",
      "=EXPECTEDPURCHASES(39;2;30.43;38.86;{0.2426;4.4135;0.7929;2.4258}) returns 1.226.",
-     5,
+     6,
      {{"Horizon", KA_ARG_VALUE, "Length of the forecast period, in the unit of Age."},
       {"Frequency", KA_ARG_VALUE, FREQ_HELP},
       {"Recency", KA_ARG_VALUE, REC_HELP},
       {"Age", KA_ARG_VALUE, AGE_HELP},
       {"Params", KA_ARG_NUMBERS,
-       "The 5 cells of BGNBDFIT, or 4 cells r; alpha; a; b of a BG/NBD model."}}},
+       "The 5 cells of BGNBDFIT (r; alpha; a; b; log-likelihood) or 4 cells r; alpha; a; b."},
+      {"Model", KA_ARG_OPTIONAL,
+       "Optional. 0 (default) BG/NBD, 1 MBG/NBD: the model Params come from (BGNBDFIT's Model)."}}},
     {KA_FN_DOSSIER,
      "DOSSIER",
      "One field of the client's profile stored in this document (Key accounts sidebar), e.g. "

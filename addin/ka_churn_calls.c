@@ -1,0 +1,364 @@
+/* ka_churn_calls.c - PURCHASESUMMARY, BGNBDFIT, CHURNRISK, EXPECTEDPURCHASES
+ * on the UNO side: cells to arrays, one core call, the result or the error. */
+#include "ka_churn_calls.h"
+
+#include "ka_args.h"
+#include "ka_bgnbd.h"
+#include "ka_summary.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void raise_arg(uno_Any **exc, const ka_func_info *fn, const char *what)
+{
+    ka_raise_status(exc, KA_ERR_ARG, fn->name, what);
+}
+
+/* ---- PURCHASESUMMARY ---- */
+
+void ka_call_purchase_summary(const ka_func_info *fn, void *ret, void *args[], uno_Any **exc)
+{
+    ka_range ids = {0}, txc = {0}, txd = {0};
+    ka_key *id_keys = NULL, *tx_keys = NULL;
+    bool *id_present = NULL, *tx_present = NULL;
+    char *id_arena = NULL, *tx_arena = NULL;
+    double *dates = NULL, *out = NULL, as_of = NAN, unit;
+    unsigned char *found = NULL;
+    const char *what = NULL;
+    ka_status st = ka_range_from_matrix(*(uno_Sequence **)args[0], &ids);
+    if (st == KA_OK)
+        st = ka_range_from_matrix(*(uno_Sequence **)args[1], &txc);
+    if (st == KA_OK)
+        st = ka_range_from_matrix(*(uno_Sequence **)args[2], &txd);
+    if (st != KA_OK)
+        goto done;
+    size_t n_ids = ids.rows * ids.cols, n_tx = txc.rows * txc.cols;
+    if (n_tx != txd.rows * txd.cols) {
+        st = KA_ERR_ARG;
+        what = "TxClients and TxDates need the same number of cells";
+        goto done;
+    }
+    if (!ka_uno_any_is_void(args[3]) && ka_optional_number(args[3], NAN, &as_of) != KA_OK) {
+        st = KA_ERR_ARG;
+        what = "AsOf must be a date";
+        goto done;
+    }
+    if (ka_optional_number(args[4], 1.0, &unit) != KA_OK || !(unit > 0)) {
+        st = KA_ERR_ARG;
+        what = "Unit must be a number of days > 0";
+        goto done;
+    }
+    id_keys = malloc((n_ids ? n_ids : 1) * sizeof *id_keys);
+    id_present = malloc((n_ids ? n_ids : 1) * sizeof *id_present);
+    tx_keys = malloc((n_tx ? n_tx : 1) * sizeof *tx_keys);
+    tx_present = malloc((n_tx ? n_tx : 1) * sizeof *tx_present);
+    dates = malloc((n_tx ? n_tx : 1) * sizeof *dates);
+    out = malloc((n_ids ? n_ids : 1) * 3 * sizeof *out);
+    found = malloc(n_ids ? n_ids : 1);
+    if (!id_keys || !id_present || !tx_keys || !tx_present || !dates || !out || !found) {
+        st = KA_ERR_NOMEM;
+        goto done;
+    }
+    if ((st = ka_keys_from_cells(ids.cells, n_ids, id_keys, id_present, &id_arena)) != KA_OK ||
+        (st = ka_keys_from_cells(txc.cells, n_tx, tx_keys, tx_present, &tx_arena)) != KA_OK)
+        goto done;
+    /* Order lines without a client are blank rows of the log: skipped.  A
+     * line with a client needs a date. */
+    size_t m = 0;
+    for (size_t i = 0; i < n_tx; i++) {
+        if (!tx_present[i])
+            continue;
+        if (txd.cells[i].kind != KA_CELL_NUMBER) {
+            st = KA_ERR_ARG;
+            what = "every order line with a client needs a date in TxDates";
+            goto done;
+        }
+        tx_keys[m] = tx_keys[i];
+        dates[m++] = txd.cells[i].num;
+    }
+    /* Empty ClientIds cells give empty rows: summarise the others only. */
+    size_t k = 0;
+    for (size_t i = 0; i < n_ids; i++)
+        if (id_present[i])
+            id_keys[k++] = id_keys[i];
+    st = ka_purchase_summary(tx_keys, dates, m, id_keys, k, as_of, unit, out, found);
+    if (st != KA_OK) {
+        what = "a date is out of range, or the log is empty and AsOf is missing";
+        goto done;
+    }
+    ka_result res;
+    if ((st = ka_result_new(&res, n_ids, 3, true)) != KA_OK)
+        goto done;
+    rtl_uString *empty = ka_uno_string_new("", 0);
+    for (size_t i = 0, j = 0; i < n_ids; i++) {
+        bool have = id_present[i] && found[j];
+        for (size_t c = 0; c < 3; c++) {
+            if (have)
+                ka_uno_any_double(ka_result_at(&res, i, c), out[j * 3 + c]);
+            else
+                ka_uno_any_string(ka_result_at(&res, i, c), empty);
+        }
+        if (id_present[i])
+            j++;
+    }
+    rtl_uString_release(empty);
+    ka_result_emit(&res, ret);
+done:
+    if (st != KA_OK)
+        ka_raise_status(exc, st, fn->name, what);
+    free(id_keys);
+    free(id_present);
+    free(tx_keys);
+    free(tx_present);
+    free(id_arena);
+    free(tx_arena);
+    free(dates);
+    free(out);
+    free(found);
+    ka_range_clear(&ids);
+    ka_range_clear(&txc);
+    ka_range_clear(&txd);
+}
+
+/* ---- client columns (Frequency, Recency, Age) ---- */
+
+typedef struct clients {
+    size_t n;       /* clients with values */
+    double *x, *t_x, *T;
+    size_t *row;    /* cell index of each client in the ranges */
+    size_t cells;   /* cells per range */
+    char msg[160];  /* what is wrong with an invalid client */
+} clients;
+
+static void clients_clear(clients *c)
+{
+    free(c->x);
+    free(c->t_x);
+    free(c->T);
+    free(c->row);
+    c->x = c->t_x = c->T = NULL;
+    c->row = NULL;
+    c->n = c->cells = 0;
+}
+
+/* Collects the clients of three equally sized ranges.  A position empty in
+ * all three is skipped; a partly empty one or a text is invalid.  Returns
+ * KA_ERR_ARG with *what set, or KA_ERR_NOMEM. */
+static ka_status clients_collect(const ka_range *r[3], clients *c, const char **what)
+{
+    memset(c, 0, sizeof *c);
+    size_t n = r[0]->rows * r[0]->cols;
+    if (r[1]->rows * r[1]->cols != n || r[2]->rows * r[2]->cols != n) {
+        *what = "Frequency, Recency and Age need the same number of cells";
+        return KA_ERR_ARG;
+    }
+    c->cells = n;
+    size_t sz = (n ? n : 1) * sizeof(double);
+    c->x = malloc(sz);
+    c->t_x = malloc(sz);
+    c->T = malloc(sz);
+    c->row = malloc((n ? n : 1) * sizeof *c->row);
+    if (!c->x || !c->t_x || !c->T || !c->row) {
+        clients_clear(c);
+        return KA_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        int empties = 0, numbers = 0;
+        for (int k = 0; k < 3; k++) {
+            empties += r[k]->cells[i].kind == KA_CELL_EMPTY;
+            numbers += r[k]->cells[i].kind == KA_CELL_NUMBER;
+        }
+        if (empties == 3)
+            continue;
+        if (numbers != 3) {
+            *what = "a client row is partly empty or holds text: fill in Frequency, Recency and Age";
+            clients_clear(c);
+            return KA_ERR_ARG;
+        }
+        c->x[c->n] = r[0]->cells[i].num;
+        c->t_x[c->n] = r[1]->cells[i].num;
+        c->T[c->n] = r[2]->cells[i].num;
+        if (ka_bgnbd_check_client(c->x[c->n], c->t_x[c->n], c->T[c->n]) != KA_OK) {
+            snprintf(c->msg, sizeof c->msg,
+                     "client in cell %zu of the ranges is invalid: x must be an integer >= 0, "
+                     "0 <= t_x <= T, and t_x = 0 when x = 0",
+                     i + 1);
+            *what = c->msg; /* clients_clear keeps msg */
+            clients_clear(c);
+            return KA_ERR_ARG;
+        }
+        c->row[c->n++] = i;
+    }
+    return KA_OK;
+}
+
+/* ---- BGNBDFIT ---- */
+
+void ka_call_bgnbd_fit(const ka_func_info *fn, void *ret, void *args[], uno_Any **exc)
+{
+    ka_range r0 = {0}, r1 = {0}, r2 = {0};
+    const ka_range *r[3] = {&r0, &r1, &r2};
+    clients c = {0};
+    const char *what = NULL;
+    ka_model model = KA_MODEL_BGNBD;
+    double number;
+    ka_status st = KA_OK;
+    if (ka_optional_number(args[3], 0, &number) != KA_OK ||
+        ka_bgnbd_model_from_number(number, &model) != KA_OK) {
+        raise_arg(exc, fn, "Model must be 0 (BG/NBD) or 1 (MBG/NBD)");
+        return;
+    }
+    for (int k = 0; k < 3 && st == KA_OK; k++)
+        st = ka_range_from_matrix(*(uno_Sequence **)args[k], (ka_range *)r[k]);
+    if (st == KA_OK)
+        st = clients_collect(r, &c, &what);
+    ka_bgnbd_params p;
+    double ll;
+    if (st == KA_OK && c.n == 0) {
+        st = KA_ERR_ARG;
+        what = "no client";
+    }
+    if (st == KA_OK) {
+        st = ka_bgnbd_fit(c.x, c.t_x, c.T, c.n, model, &p, &ll);
+        what = st == KA_ERR_NOCONV ? "the likelihood has no finite maximum on these clients"
+                                   : "invalid clients";
+    }
+    ka_result res;
+    if (st == KA_OK && (st = ka_result_new(&res, 1, 5, true)) == KA_OK) {
+        const double v[5] = {p.r, p.alpha, p.a, p.b, ll};
+        for (size_t k = 0; k < 5; k++)
+            ka_uno_any_double(ka_result_at(&res, 0, k), v[k]);
+        ka_result_emit(&res, ret);
+    }
+    if (st != KA_OK)
+        ka_raise_status(exc, st, fn->name, what);
+    clients_clear(&c);
+    ka_range_clear(&r0);
+    ka_range_clear(&r1);
+    ka_range_clear(&r2);
+}
+
+/* ---- CHURNRISK, EXPECTEDPURCHASES ---- */
+
+/* Model parameters from 4 or 5 numbers (BGNBDFIT's r; alpha; a; b; LL). */
+static ka_status params_from(const double *v, size_t n, ka_bgnbd_params *p)
+{
+    if (n != 4 && n != 5)
+        return KA_ERR_ARG;
+    *p = (ka_bgnbd_params){v[0], v[1], v[2], v[3]};
+    return ka_bgnbd_check_params(p);
+}
+
+static ka_status params_from_any(const uno_Any *any, ka_bgnbd_params *p)
+{
+    ka_range r;
+    ka_status st = ka_range_from_any(any, &r);
+    if (st != KA_OK)
+        return st;
+    double v[5];
+    size_t n = r.rows * r.cols;
+    for (size_t i = 0; i < n && i < 5 && st == KA_OK; i++) {
+        if (r.cells[i].kind != KA_CELL_NUMBER)
+            st = KA_ERR_ARG;
+        v[i] = r.cells[i].num;
+    }
+    if (st == KA_OK)
+        st = params_from(v, n, p);
+    ka_range_clear(&r);
+    return st;
+}
+
+void ka_call_churn(const ka_func_info *fn, void *ret, void *args[], uno_Any **exc)
+{
+    const bool expected = fn->id == KA_FN_EXPECTEDPURCHASES;
+    const size_t first = expected ? 1 : 0; /* index of Frequency */
+    const uno_Any *model_arg = args[expected ? 5 : 4];
+    ka_range horizon = {0}, r0 = {0}, r1 = {0}, r2 = {0};
+    const ka_range *r[3] = {&r0, &r1, &r2};
+    clients c = {0};
+    const char *what = NULL;
+    ka_model model;
+    double number;
+    ka_bgnbd_params p;
+    bool have_params = true;
+    ka_status st = KA_OK;
+    if (ka_optional_number(model_arg, 0, &number) != KA_OK ||
+        ka_bgnbd_model_from_number(number, &model) != KA_OK) {
+        raise_arg(exc, fn, "Model must be 0 (BG/NBD) or 1 (MBG/NBD)");
+        return;
+    }
+    if (expected) {
+        double *v;
+        size_t n;
+        st = ka_numbers_from_matrix(*(uno_Sequence **)args[4], &v, &n);
+        if (st == KA_OK && params_from(v, n, &p) != KA_OK) {
+            st = KA_ERR_ARG;
+            what = "Params must be r; alpha; a; b (> 0), optionally followed by the likelihood";
+        }
+        free(v);
+        if (st == KA_OK)
+            st = ka_range_from_any(args[0], &horizon);
+        if (st == KA_OK && (horizon.rows * horizon.cols != 1 ||
+                            horizon.cells[0].kind != KA_CELL_NUMBER)) {
+            st = KA_ERR_ARG;
+            what = "Horizon must be one number";
+        }
+    } else if (ka_uno_any_is_void(args[3])) {
+        have_params = false;
+    } else if (params_from_any(args[3], &p) != KA_OK) {
+        st = KA_ERR_ARG;
+        what = "Params must be r; alpha; a; b (> 0), optionally followed by the likelihood";
+    }
+    for (int k = 0; k < 3 && st == KA_OK; k++)
+        st = ka_range_from_any(args[first + k], (ka_range *)r[k]);
+    if (st == KA_OK)
+        st = clients_collect(r, &c, &what);
+    const bool array = r0.is_array && c.cells > 1;
+    if (st == KA_OK && !have_params) {
+        if (!array) {
+            st = KA_ERR_ARG;
+            what = "a single client needs Params (fit BGNBDFIT over all clients first)";
+        } else if (c.n == 0) {
+            st = KA_ERR_ARG;
+            what = "no client";
+        } else {
+            st = ka_bgnbd_fit(c.x, c.t_x, c.T, c.n, model, &p, NULL);
+            what = "the likelihood has no finite maximum on these clients";
+        }
+    }
+    ka_result res;
+    if (st == KA_OK && (st = ka_result_new(&res, r0.rows, r0.cols, array)) == KA_OK) {
+        rtl_uString *empty = ka_uno_string_new("", 0);
+        for (size_t i = 0; i < c.cells; i++) /* every cell empty until set */
+            ka_uno_any_string(ka_result_at(&res, i / r0.cols, i % r0.cols), empty);
+        rtl_uString_release(empty);
+        for (size_t k = 0; k < c.n && st == KA_OK; k++) {
+            double v;
+            if (expected)
+                st = ka_bgnbd_expected(&p, model, horizon.cells[0].num, c.x[k], c.t_x[k], c.T[k],
+                                       &v);
+            else
+                st = ka_bgnbd_churn_risk(&p, model, c.x[k], c.t_x[k], c.T[k], &v);
+            if (st == KA_OK) {
+                uno_Any *a = ka_result_at(&res, c.row[k] / r0.cols, c.row[k] % r0.cols);
+                uno_any_destruct(a, NULL);
+                ka_uno_any_double(a, v);
+            }
+        }
+        what = st == KA_ERR_NOCONV ? "the series does not converge (Horizon too long)"
+                                   : "Horizon must be >= 0";
+        if (st == KA_OK)
+            ka_result_emit(&res, ret);
+        else
+            ka_result_discard(&res);
+    }
+    if (st != KA_OK)
+        ka_raise_status(exc, st, fn->name, what);
+    clients_clear(&c);
+    ka_range_clear(&horizon);
+    ka_range_clear(&r0);
+    ka_range_clear(&r1);
+    ka_range_clear(&r2);
+}

@@ -1,0 +1,128 @@
+"""The BG/NBD family typed into a real Calc, on the CDNOW sample of Fader,
+Hardie & Lee (2005): PURCHASESUMMARY, BGNBDFIT, CHURNRISK, EXPECTEDPURCHASES."""
+import csv
+import datetime
+import os
+import unittest
+
+import office
+from office import Sheet
+
+DATA = os.path.join(office.ROOT, "tests", "data")
+E502, E523 = ("error", 502), ("error", 523)
+PARAMS = "{0.2426;4.4135;0.7929;2.4258}"
+
+
+def calc_date(yyyymmdd):
+    d = datetime.date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:8]))
+    return (d - datetime.date(1899, 12, 30)).days
+
+
+def summary_rows():
+    with open(os.path.join(DATA, "cdnow_customers_summary.csv")) as f:
+        return [(int(r["ID"]), int(r["frequency"]), float(r["recency"]), float(r["T"]))
+                for r in csv.DictReader(f)]
+
+
+class Churn(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.s = Sheet()
+        cls.rows = summary_rows()
+        n = len(cls.rows)
+        cls.n = n
+        # A: id, B: frequency, C: recency, D: T (weeks)
+        cls.s.cell("A2:D%d" % (n + 1)).setDataArray(tuple(tuple(float(v) for v in r)
+                                                          for r in cls.rows))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.s.close()
+
+    def test_bgnbd_fit_reproduces_the_paper(self):
+        n = self.n
+        got = self.s.array("F1:J1", "=BGNBDFIT(B2:B%d;C2:C%d;D2:D%d)" % (n + 1, n + 1, n + 1))[0]
+        for g, w in zip(got, [0.2426, 4.4135, 0.7929, 2.4258]):
+            self.assertAlmostEqual(g, w, delta=1e-3)
+        self.assertAlmostEqual(got[4], -9582.43, delta=0.01)
+        mbg = self.s.array("F2:J2", "=BGNBDFIT(B2:B%d;C2:C%d;D2:D%d;1)" % (n + 1, n + 1, n + 1))[0]
+        for g, w in zip(mbg, [0.525, 6.183, 0.891, 1.614]):
+            self.assertAlmostEqual(g, w, delta=1e-3)
+
+    def test_churnrisk_and_expected_purchases_reference_values(self):
+        s = self.s
+        self.assertAlmostEqual(1 - s.formula("L1", "=CHURNRISK(2;30.43;38.86;%s)" % PARAMS),
+                               0.7266, delta=1e-4)
+        self.assertAlmostEqual(1 - s.formula("L2", "=CHURNRISK(7;29.43;38.86;%s)" % PARAMS),
+                               0.6418, delta=1e-4)
+        self.assertAlmostEqual(s.formula("L3", "=EXPECTEDPURCHASES(39;2;30.43;38.86;%s)" % PARAMS),
+                               1.226, delta=1e-3)
+        self.assertEqual(s.formula("L4", "=CHURNRISK(0;0;38.86;%s)" % PARAMS), 0.0)  # x = 0: alive
+        # huge counts stay finite (log space)
+        r = s.formula("L5", "=CHURNRISK(10000;9999;10000;%s)" % PARAMS)
+        self.assertTrue(0 <= r <= 1, r)
+        e = s.formula("L6", "=EXPECTEDPURCHASES(52;10000;9999;10000;%s)" % PARAMS)
+        self.assertGreater(e, 0)
+
+    def test_fit_and_score_in_one_formula(self):
+        s, n = self.s, self.n
+        fit = s.array("F3:J3", "=BGNBDFIT(B2:B%d;C2:C%d;D2:D%d)" % (n + 1, n + 1, n + 1))[0]
+        s.cell("M2:M%d" % (n + 1)).setArrayFormula("=CHURNRISK(B2:B%d;C2:C%d;D2:D%d)"
+                                                  % (n + 1, n + 1, n + 1))
+        s.cell("N2").setFormula("=CHURNRISK(B2;C2;D2;$F$3:$J$3)")
+        s.doc.calculateAll()
+        self.assertAlmostEqual(s.flat("M2:M2")[0], s.flat("N2:N2")[0], places=12)
+        self.assertAlmostEqual(1 - s.flat("M2:M2")[0], 0.7266, delta=1e-3)  # client 1: (2; 30.43; 38.86)
+        risks = s.flat("M2:M%d" % (n + 1))
+        self.assertTrue(all(0 <= v <= 1 for v in risks))
+        self.assertEqual(len(fit), 5)
+
+    def test_errors(self):
+        s = self.s
+        for f in ["=CHURNRISK(2;40;38.86;%s)" % PARAMS,      # t_x > T
+                  "=CHURNRISK(-1;0;38.86;%s)" % PARAMS,      # negative
+                  "=CHURNRISK(1.5;3;38.86;%s)" % PARAMS,     # non-integer x
+                  "=CHURNRISK(0;3;38.86;%s)" % PARAMS,       # x = 0 with t_x > 0
+                  "=CHURNRISK(2;30.43;38.86)",               # single client, no Params
+                  "=CHURNRISK(2;30.43;38.86;{1;2;3})",       # 3 params
+                  "=CHURNRISK(2;30.43;38.86;{0.2;4;-1;2})",  # negative a
+                  "=CHURNRISK(2;30.43;38.86;%s;2)" % PARAMS,  # model 2
+                  "=EXPECTEDPURCHASES(-1;2;30.43;38.86;%s)" % PARAMS,
+                  "=BGNBDFIT(B2:B10;C2:C10;D2:D9)"]:
+            self.assertEqual(s.formula("P1", f), E502, f)
+        # nobody ever repurchased: no finite maximum
+        s.put("R1", [[0, 0, 10], [0, 0, 12], [0, 0, 30]])
+        self.assertEqual(s.formula("P2", "=BGNBDFIT(R1:R3;S1:S3;T1:T3)"), E523)
+
+    def test_purchase_summary_reproduces_cdnow(self):
+        s = Sheet()
+        try:
+            lines = []
+            with open(os.path.join(DATA, "CDNOW_sample.txt")) as f:
+                for line in f:
+                    parts = line.split()
+                    lines.append((float(int(parts[1])), float(calc_date(parts[2]))))
+            s.cell("A1:B%d" % len(lines)).setDataArray(tuple(lines))
+            ids = [r[0] for r in self.rows]
+            s.cell("D1:D%d" % len(ids)).setDataArray(tuple((float(i),) for i in ids))
+            s.cell("E1:G%d" % len(ids)).setArrayFormula(
+                "=PURCHASESUMMARY(D1:D%d;A1:A%d;B1:B%d;DATE(1997;9;30);7)"
+                % (len(ids), len(lines), len(lines)))
+            s.doc.calculateAll()
+            got = s.cell("E1:G%d" % len(ids)).getDataArray()
+            for want, row in zip(self.rows, got):
+                self.assertEqual((want[1], want[2], want[3]),
+                                 (int(row[0]), round(row[1], 2), round(row[2], 2)), want[0])
+            # a client without transactions: three empty cells; text dates: Err:502
+            s.put("I1", [[99999]])
+            self.assertEqual(s.array("J1:L1", "=PURCHASESUMMARY(I1;A1:A10;B1:B10)"),
+                             [["", "", ""]])
+            s.put("N1", [[1, "=\"soon\""]])
+            self.assertEqual(s.formula("P1", "=PURCHASESUMMARY(N1;N1;O1)"), E502)
+            self.assertEqual(s.formula("P2", "=PURCHASESUMMARY(D1;A1:A10;B1:B9)"), E502)
+        finally:
+            s.close()
+
+
+if __name__ == "__main__":
+    unittest.main()
