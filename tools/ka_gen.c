@@ -3,6 +3,7 @@
  *
  *   ka_gen idl   > idl/XKeyAccount.idl
  *   ka_gen docs  > docs/functions.md
+ *   ka_gen json  > build/functions.json  (read by the end-to-end tests)
  *
  * `make check` regenerates both and fails when the checked-in copies differ.
  */
@@ -79,14 +80,59 @@ static void gen_docs(void)
     }
 }
 
+/* Prints s as a JSON string literal. */
+static void json_string(const char *s)
+{
+    putchar('"');
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            printf("\\%c", *s);
+        else if ((unsigned char)*s < 0x20)
+            printf("\\u%04x", *s);
+        else
+            putchar(*s);
+    }
+    putchar('"');
+}
+
+/* The table as JSON, for the end-to-end tests that compare it with what the
+ * Function Wizard shows. */
+static void gen_json(void)
+{
+    printf("[\n");
+    for (size_t i = 0; i < KA_FN_COUNT; i++) {
+        const ka_func_info *fn = &ka_functions[i];
+        printf("  {\"name\": ");
+        json_string(fn->name);
+        printf(", \"summary\": ");
+        json_string(fn->summary);
+        printf(", \"errors\": ");
+        json_string(fn->errors);
+        printf(", \"args\": [");
+        for (size_t a = 0; a < fn->n_args; a++) {
+            printf("%s{\"name\": ", a ? ", " : "");
+            json_string(fn->args[a].name);
+            printf(", \"help\": ");
+            json_string(fn->args[a].help);
+            printf(", \"optional\": %s, \"hidden\": %s}",
+                   fn->args[a].kind == KA_ARG_OPTIONAL ? "true" : "false",
+                   fn->args[a].kind == KA_ARG_CALLER ? "true" : "false");
+        }
+        printf("]}%s\n", i + 1 < KA_FN_COUNT ? "," : "");
+    }
+    printf("]\n");
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 2 && strcmp(argv[1], "idl") == 0)
         gen_idl();
+    else if (argc == 2 && strcmp(argv[1], "json") == 0)
+        gen_json();
     else if (argc == 2 && strcmp(argv[1], "docs") == 0)
         gen_docs();
     else {
-        fprintf(stderr, "usage: ka_gen idl|docs\n");
+        fprintf(stderr, "usage: ka_gen idl|docs|json\n");
         return 2;
     }
     return 0;
