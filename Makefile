@@ -79,19 +79,21 @@ OXT_FILES  := $(strip $(wildcard registration/*.xcu) $(wildcard registration/*.x
 
 oxt: $(BUILD)/keyaccount.oxt
 
-$(BUILD)/tools/ka_gen: tools/ka_gen.c src/ka_functions.c src/ka_functions.h
+$(BUILD)/tools/ka_gen: tools/ka_gen.c src/ka_functions.c src/ka_functions.h src/ka_dossier.c src/ka_dossier.h $(CORE_GEN)
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) -O1 -Isrc -o $@ tools/ka_gen.c src/ka_functions.c
+	$(CC) $(CSTD) $(WARN) -O1 $(XML_CFLAGS) -Isrc -o $@ tools/ka_gen.c src/ka_functions.c src/ka_dossier.c $(CORE_GEN) $(XML_LIBS)
 
 # The IDL and the function reference are generated from the table and kept in
 # the repository; `make generated` refreshes them, `make check` compares.
 generated: $(BUILD)/tools/ka_gen
 	$(BUILD)/tools/ka_gen idl > idl/XKeyAccount.idl
 	$(BUILD)/tools/ka_gen docs > docs/functions.md
+	$(BUILD)/tools/ka_gen xdl > registration/DossierPanel.xdl
 
 check-generated: $(BUILD)/tools/ka_gen
 	@$(BUILD)/tools/ka_gen idl | diff -u idl/XKeyAccount.idl - || { echo "idl/XKeyAccount.idl is stale: run make generated"; exit 1; }
 	@$(BUILD)/tools/ka_gen docs | diff -u docs/functions.md - || { echo "docs/functions.md is stale: run make generated"; exit 1; }
+	@$(BUILD)/tools/ka_gen xdl | diff -u registration/DossierPanel.xdl - || { echo "registration/DossierPanel.xdl is stale: run make generated"; exit 1; }
 	@echo "generated files match the function table"
 
 $(BUILD)/oxt/keyaccount.rdb: idl/XKeyAccount.idl

@@ -3,6 +3,7 @@
 
 #include "ka_args.h"
 #include "ka_churn_calls.h"
+#include "ka_dossier_calls.h"
 #include "ka_segment.h"
 
 #include <math.h>
@@ -27,13 +28,20 @@ struct ka_calls {
     pthread_mutex_t lock; /* Calc does not call add-ins in parallel; this makes sure */
     pareto_slot slots[PARETO_SLOTS];
     unsigned long clock;
+    ka_dossier_cache *dossiers; /* parsed profiles for DOSSIER() */
 };
 
 ka_calls *ka_calls_new(void)
 {
     ka_calls *c = calloc(1, sizeof *c);
-    if (c)
-        pthread_mutex_init(&c->lock, NULL);
+    if (!c)
+        return NULL;
+    c->dossiers = ka_dossier_cache_new();
+    if (!c->dossiers) {
+        free(c);
+        return NULL;
+    }
+    pthread_mutex_init(&c->lock, NULL);
     return c;
 }
 
@@ -45,6 +53,7 @@ void ka_calls_free(ka_calls *c)
         free(c->slots[i].values);
         ka_pareto_free(c->slots[i].pareto);
     }
+    ka_dossier_cache_free(c->dossiers);
     pthread_mutex_destroy(&c->lock);
     free(c);
 }
@@ -536,6 +545,11 @@ void ka_calls_invoke(ka_calls *c, const ka_func_info *fn, void *ret, void *args[
     case KA_FN_CHURNRISK:
     case KA_FN_EXPECTEDPURCHASES:
         ka_call_churn(fn, ret, args, exc);
+        break;
+    case KA_FN_DOSSIER:
+        pthread_mutex_lock(&c->lock);
+        ka_call_dossier(c->dossiers, fn, ret, args, exc);
+        pthread_mutex_unlock(&c->lock);
         break;
     default:
         ka_raise_status(exc, KA_ERR_ARG, fn->name, "not available in this version");

@@ -5,6 +5,7 @@
  * loader calls component_getFactory there and bridges the returned
  * uno_Interface to C++ itself (see docs/architecture.md). */
 #include "ka_addin.h"
+#include "ka_sidebar.h"
 #include "ka_uno.h"
 
 #include <stdlib.h>
@@ -22,6 +23,7 @@ typedef struct implementation {
 
 static const implementation implementations[] = {
     {KA_ADDIN_IMPL, ka_addin_services, ka_addin_new},
+    {KA_PANEL_FACTORY_IMPL, ka_panel_factory_services, ka_panel_factory_new},
     {NULL, NULL, NULL}};
 
 typedef struct factory {

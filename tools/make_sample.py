@@ -1,0 +1,588 @@
+"""Writes the sample workbooks of the Key Account Toolkit with a real
+LibreOffice that has the built extension installed (throwaway profile
+build/sample-profile):
+
+  examples/keyaccount-sample.ods  200 invented clients, 12 months of sales,
+                                  ABC / XYZ / ABC-XYZ segmentation, dependency,
+                                  concentration (single-cell formulas only)
+  examples/cdnow-churn.ods        the CDNOW order log of tests/data, the
+                                  BG/NBD fit, churn risk and expected purchases
+                                  per client, a ranked "at risk" list
+
+The data are generated from a fixed seed, so every run writes the same
+workbooks (only the document metadata, e.g. dates, differ).  Both files are
+reloaded after saving and checked for error cells.
+
+Usage (from the repository root, after `make oxt`):
+    /usr/bin/python3 tools/make_sample.py [--only keyaccount|cdnow] [--check-plain]
+
+--check-plain also opens keyaccount-sample.ods in a LibreOffice WITHOUT the
+extension (profile build/sample-plain-profile) and checks that every cell
+still shows its saved value (see docs/notes-cached-values.md)."""
+
+import argparse
+import datetime
+import math
+import os
+import random
+import re
+import sys
+import zipfile
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
+import office  # noqa: E402
+
+BUILD = os.path.join(ROOT, "build")
+EXAMPLES = os.path.join(ROOT, "examples")
+DATA = os.path.join(ROOT, "tests", "data")
+SEED = 20240517
+N_CLIENTS = 200
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+# ---------------------------------------------------------------- helpers
+
+BOLD = 150.0  # com.sun.star.awt.FontWeight.BOLD
+
+
+def col_letter(i):
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def number_format(doc, code):
+    formats = doc.NumberFormats
+    locale = uno_locale()
+    key = formats.queryKey(code, locale, False)
+    if key == -1:
+        key = formats.addNew(code, locale)
+    return key
+
+
+def uno_locale():
+    import uno
+    loc = uno.createUnoStruct("com.sun.star.lang.Locale")
+    loc.Language = "en"
+    loc.Country = "US"
+    return loc
+
+
+def fmt(doc, rng, code):
+    rng.NumberFormat = number_format(doc, code)
+
+
+def bold(rng):
+    rng.CharWeight = BOLD
+
+
+def put_row(sheet, row, col, values):
+    """Types one row of values/formulas (strings starting with '=' are formulas)."""
+    for j, v in enumerate(values):
+        c = sheet.getCellByPosition(col + j, row)
+        if v is None:
+            continue
+        if isinstance(v, str):
+            c.setFormula(v) if v.startswith("=") else c.setString(v)
+        else:
+            c.setValue(v)
+
+
+def fill_down(sheet, rng_name, template, first, last):
+    """Single-cell formulas filled down: template uses {r} for the row number."""
+    sheet.getCellRangeByName(rng_name).setFormulaArray(
+        tuple((tuple(t.format(r=r) for t in template)) for r in range(first, last + 1)))
+
+
+def add_name(doc, name, content):
+    import uno
+    addr = uno.createUnoStruct("com.sun.star.table.CellAddress")
+    names = doc.NamedRanges
+    if names.hasByName(name):
+        names.removeByName(name)
+    names.addNewByName(name, content, addr, 0)
+
+
+def autowidth(sheet, ncols):
+    cols = sheet.Columns
+    for i in range(ncols):
+        cols.getByIndex(i).OptimalWidth = True
+
+
+def error_cells(doc):
+    """[(sheet, 'A1:B2 ...')] of formula cells whose result is an error."""
+    import uno
+    err = uno.getConstantByName("com.sun.star.sheet.FormulaResult.ERROR")
+    bad = []
+    for i in range(doc.Sheets.Count):
+        sh = doc.Sheets.getByIndex(i)
+        ranges = sh.queryFormulaCells(err)
+        if ranges.getCount():
+            bad.append((sh.Name, ranges.getRangeAddressesAsString()))
+    return bad
+
+
+def formula_count(doc):
+    n = 0
+    for i in range(doc.Sheets.Count):
+        sh = doc.Sheets.getByIndex(i)
+        for r in sh.queryContentCells(16).getRangeAddresses():  # 16 = FORMULA
+            n += (r.EndColumn - r.StartColumn + 1) * (r.EndRow - r.StartRow + 1)
+    return n
+
+
+def landscape_fit_width(doc):
+    """Default page style: landscape A4, each sheet one page wide (for PDF/print)."""
+    style = doc.StyleFamilies.getByName("PageStyles").getByName("Default")
+    w, h = style.Width, style.Height
+    if w < h:
+        style.IsLandscape = True
+        style.Width, style.Height = h, w
+    style.ScaleToPagesX = 1
+    style.ScaleToPagesY = 0
+
+
+def fix_metadata(doc, title, description):
+    props = doc.DocumentProperties
+    props.Title = title
+    props.Description = description
+    props.Author = "Key Account Toolkit (tools/make_sample.py)"
+    props.ModifiedBy = props.Author
+    stamp = datetime.datetime(2024, 5, 17, 12, 0, 0)
+    import uno
+    dt = uno.createUnoStruct("com.sun.star.util.DateTime")
+    dt.Year, dt.Month, dt.Day, dt.Hours = stamp.year, stamp.month, stamp.day, stamp.hour
+    props.CreationDate = dt
+    props.ModificationDate = dt
+    props.EditingCycles = 1
+    props.EditingDuration = 0
+
+
+# ---------------------------------------------------------------- data
+
+FIRST = ["Alder", "Brightwater", "Cobalt", "Delta", "Evergreen", "Falcon", "Granite", "Harbor",
+         "Ironwood", "Juniper", "Keystone", "Lakeside", "Meridian", "Northgate", "Oakridge",
+         "Pinnacle", "Quarry", "Redwood", "Summit", "Tidewater", "Unity", "Vanguard", "Westfield",
+         "Yellowpine", "Zenith", "Atlas", "Beacon", "Crescent", "Driftwood", "Elmstone", "Foxglove",
+         "Glacier", "Highland", "Ivory", "Kestrel", "Lindqvist", "Moorland", "Nordby", "Orchard",
+         "Polaris", "Riverside", "Silverline", "Thornbury", "Upland", "Valemont", "Whitcombe"]
+TRADE = ["Foods", "Logistics", "Hardware", "Pharma", "Textiles", "Electronics", "Retail",
+         "Packaging", "Automotive", "Office Supply", "Building Materials", "Chemicals",
+         "Garden Centre", "Medical", "Print", "Furniture"]
+LEGAL = ["Ltd", "GmbH", "Inc.", "AG", "S.A.", "& Co.", "Group", "plc", "B.V.", "Oy"]
+REGIONS = ["North", "South", "East", "West", "Central"]
+MANAGERS = {"North": ["A. Novak", "L. Berg"], "South": ["M. Rossi"], "East": ["K. Horvath"],
+            "West": ["J. Clarke", "L. Berg"], "Central": ["S. Weber", "M. Rossi"]}
+
+
+def sales_data():
+    """200 clients: (id, name, region, manager, [12 months], kind)."""
+    rnd = random.Random(SEED)
+    names = set()
+    clients = []
+    for i in range(N_CLIENTS):
+        while True:
+            name = "%s %s %s" % (rnd.choice(FIRST), rnd.choice(TRADE), rnd.choice(LEGAL))
+            if name not in names:
+                names.add(name)
+                break
+        region = rnd.choice(REGIONS)
+        manager = rnd.choice(MANAGERS[region])
+        annual = rnd.lognormvariate(math.log(60000), 1.2)
+        kind = rnd.choices(["stable", "variable", "seasonal", "erratic"], [35, 30, 20, 15])[0]
+        months = []
+        if kind == "stable":
+            months = [annual / 12 * (1 + rnd.gauss(0, 0.05)) for _ in range(12)]
+        elif kind == "variable":
+            months = [annual / 12 * max(0.2, 1 + rnd.gauss(0, 0.17)) for _ in range(12)]
+        elif kind == "seasonal":
+            amp = rnd.uniform(0.3, 0.8)
+            peak = rnd.randrange(12)
+            months = [annual / 12 * max(0.0, 1 + amp * math.cos(2 * math.pi * (m - peak) / 12)
+                                        + rnd.gauss(0, 0.08)) for m in range(12)]
+        else:  # erratic: orders in a few months only, zeros in between
+            while True:
+                hits = [rnd.random() < 0.6 for _ in range(12)]
+                if sum(hits) >= 3:
+                    break
+            size = annual / sum(hits)
+            months = [size * rnd.lognormvariate(0, 0.5) if h else 0.0 for h in hits]
+        clients.append(["K%04d" % (i + 1), name, region, manager, months, kind])
+
+    # two key accounts that buy steadily: the largest client holds 21% of all
+    # sales (dependency "elevated"), the second 11.5% ("key").
+    keys = ((17, 0.21, 0.04), (63, 0.115, 0.12))
+    others = sum(sum(c[4]) for k, c in enumerate(clients) if k not in (17, 63))
+    total = others / (1 - sum(k[1] for k in keys))
+    for idx, share, noise in keys:
+        c = clients[idx]
+        c[5] = "key account"
+        base = [1 + rnd.gauss(0, noise) for _ in range(12)]
+        c[4] = [share * total * b / sum(base) for b in base]
+
+    # credit notes: two clients returned goods in one month (negative amount)
+    for idx, month, frac in ((41, 4, -0.35), (128, 9, -0.6)):
+        c = clients[idx]
+        c[4][month] = frac * max(c[4])
+    for c in clients:
+        c[4] = [float(round(v)) for v in c[4]]
+        assert sum(c[4]) > 0, c
+    return clients
+
+
+# ---------------------------------------------------------------- keyaccount-sample.ods
+
+def build_keyaccount(off, path):
+    clients = sales_data()
+    n = len(clients)
+    last = n + 1  # last data row (1-based)
+    doc = off.new_calc()
+    try:
+        sheets = doc.Sheets
+        sheets.getByIndex(0).Name = "Sales"
+        sheets.insertNewByName("Segments", 1)
+        sales = sheets.getByName("Sales")
+        seg = sheets.getByName("Segments")
+
+        # ---- Sales: A id, B company, C region, D manager, E..P months, Q total
+        put_row(sales, 0, 0, ["Client", "Company", "Region", "Account manager"] + MONTHS + ["Total"])
+        bold(sales.getCellRangeByName("A1:Q1"))
+        sales.getCellRangeByName("A2:P%d" % last).setDataArray(
+            tuple(tuple([c[0], c[1], c[2], c[3]] + c[4]) for c in clients))
+        fill_down(sales, "Q2:Q%d" % last, ["=SUM(E{r}:P{r})"], 2, last)
+        fmt(doc, sales.getCellRangeByName("E2:Q%d" % last), "#,##0;-#,##0")
+        put_row(sales, last + 1, 0, ["Total", None, None, None]
+                + ["=SUM(%s2:%s%d)" % (col_letter(4 + m), col_letter(4 + m), last) for m in range(13)])
+        bold(sales.getCellRangeByName("A%d:Q%d" % (last + 2, last + 2)))
+        fmt(doc, sales.getCellRangeByName("E%d:Q%d" % (last + 2, last + 2)), "#,##0;-#,##0")
+        autowidth(sales, 17)
+
+        # ---- Segments: one row per client, single-cell formulas filled down
+        put_row(seg, 0, 0, ["Client", "Company", "Account manager", "Annual sales", "ABC",
+                            "Sales share", "Cumulative share", "Dependency", "CV (12 months)",
+                            "XYZ", "ABC-XYZ"])
+        bold(seg.getCellRangeByName("A1:K1"))
+        values = "$Sales.$Q$2:$Q$%d" % last
+        fill_down(seg, "A2:K%d" % last, [
+            "=$Sales.A{r}",
+            "=$Sales.B{r}",
+            "=$Sales.D{r}",
+            "=$Sales.Q{r}",
+            "=ABCCLASS($Sales.Q{r};%s)" % values,
+            "=SALESSHARE($Sales.Q{r};%s)" % values,
+            "=PARETOSHARE($Sales.Q{r};%s)" % values,
+            # DEPENDENCY gives "" below 10%; an empty text result is not saved
+            # in .ods (no office:value-type), so a LibreOffice without the
+            # extension would recalculate it to #NAME?: show "-" instead.
+            '=IF(DEPENDENCY($Sales.Q{r};%s)="";"-";DEPENDENCY($Sales.Q{r};%s))' % (values, values),
+            "=XYZCOEF($Sales.E{r}:P{r})",
+            "=XYZCLASS($Sales.E{r}:P{r})",
+            "=ABCXYZ($Sales.Q{r};%s;$Sales.E{r}:P{r})" % values,
+        ], 2, last)
+        fmt(doc, seg.getCellRangeByName("D2:D%d" % last), "#,##0;-#,##0")
+        fmt(doc, seg.getCellRangeByName("F2:G%d" % last), "0.00%")
+        fmt(doc, seg.getCellRangeByName("I2:I%d" % last), "0.000")
+        rows = "$K$2:$K$%d" % last
+
+        # ABC-XYZ matrix: M2:Q6
+        put_row(seg, 0, 12, ["ABC-XYZ matrix (number of clients)"])
+        put_row(seg, 1, 12, ["ABC \\ XYZ", "X", "Y", "Z", "Total"])
+        for i, a in enumerate("ABC"):
+            r = 3 + i
+            put_row(seg, r - 1, 12, [a] + ["=COUNTIF(%s;$M%d&%s$2)" % (rows, r, x) for x in "NOP"]
+                    + ["=SUM(N%d:P%d)" % (r, r)])
+        put_row(seg, 5, 12, ["Total", "=SUM(N3:N5)", "=SUM(O3:O5)", "=SUM(P3:P5)", "=SUM(Q3:Q5)"])
+        fmt(doc, seg.getCellRangeByName("N3:Q6"), "0")
+        bold(seg.getCellRangeByName("M1:Q2"))
+        bold(seg.getCellRangeByName("M3:M6"))
+
+        # ABC classes: clients and sales per class, M8:P12
+        put_row(seg, 7, 12, ["ABC class", "Clients", "Sales", "Share of sales"])
+        for i, a in enumerate("ABC"):
+            r = 9 + i
+            put_row(seg, r - 1, 12, [a, "=COUNTIF($E$2:$E$%d;M%d)" % (last, r),
+                                     "=SUMIF($E$2:$E$%d;M%d;$D$2:$D$%d)" % (last, r, last),
+                                     "=O%d/SUM($D$2:$D$%d)" % (r, last)])
+        put_row(seg, 11, 12, ["Total", "=SUM(N9:N11)", "=SUM(O9:O11)", "=SUM(P9:P11)"])
+        fmt(doc, seg.getCellRangeByName("N9:N12"), "0")
+        fmt(doc, seg.getCellRangeByName("O9:O12"), "#,##0;-#,##0")
+        fmt(doc, seg.getCellRangeByName("P9:P12"), "0.00%")
+        bold(seg.getCellRangeByName("M8:P8"))
+
+        # dependency levels, M14:N20
+        put_row(seg, 13, 12, ["Dependency level", "Clients", "Sales share"])
+        levels = [("critical", "above 50%"), ("high", "above 40%"), ("elevated", "above 20%"),
+                  ("key", "10% or more"), ("-", "below 10%")]
+        for i, (lvl, text) in enumerate(levels):
+            r = 15 + i
+            put_row(seg, r - 1, 12, [lvl, "=COUNTIF($H$2:$H$%d;M%d)" % (last, r), text])
+        put_row(seg, 19, 12, ["Total", "=SUM(N15:N19)"])
+        fmt(doc, seg.getCellRangeByName("N15:N20"), "0")
+        bold(seg.getCellRangeByName("M14:O14"))
+
+        # concentration, M22:O27
+        put_row(seg, 21, 12, ["Concentration", "Value", "Measure"])
+        conc = [("HHI", "0.0000", "sum of squared sales shares (x 10,000 for the antitrust scale)"),
+                ("HHINORM", "0.0000", "normalised HHI: 0 = equal clients, 1 = one client"),
+                ("N", "0.0", "equivalent number of equal-sized clients (1 / HHI)"),
+                ("GINI", "0.000", "Gini coefficient of the positive annual sales"),
+                ("TOP20", "0.00%", "share of sales held by the largest 20% of clients")]
+        for i, (m, code, text) in enumerate(conc):
+            r = 23 + i
+            put_row(seg, r - 1, 12, [m, '=CONCENTRATION(%s;"%s")' % (values, m), text])
+            fmt(doc, seg.getCellRangeByName("N%d" % r), code)
+        bold(seg.getCellRangeByName("M22:O22"))
+
+        # notes
+        notes = ["Notes",
+                 "Every result is a single-cell formula of the Key Account Toolkit, filled down",
+                 "(e.g. =ABCCLASS($Sales.Q2;$Sales.$Q$2:$Q$201)); all numeric results carry a number",
+                 "format so that a LibreOffice without the extension still shows the saved values.",
+                 "ABC: crossing rule, limits 80% / 95%. XYZ: CV of the 12 months, X <= 0.10, Y <= 0.25.",
+                 "Dependency shows - where DEPENDENCY gives an empty string (share below 10%): an empty",
+                 "text result is not kept in .ods, so it would turn into #NAME? without the extension.",
+                 "Generated by tools/make_sample.py (fixed seed, invented companies)."]
+        for i, t in enumerate(notes):
+            put_row(seg, 28 + i, 12, [t])
+        bold(seg.getCellRangeByName("M29"))
+        autowidth(seg, 16)
+        seg.Columns.getByIndex(1).Width = 7000
+        seg.Columns.getByIndex(12).Width = 3600
+
+        add_name(doc, "SegmentTable", "$Segments.$A$1:$K$%d" % last)
+        add_name(doc, "AbcXyzMatrix", "$Segments.$M$2:$Q$6")
+        add_name(doc, "AbcClasses", "$Segments.$M$8:$P$12")
+        add_name(doc, "DependencyLevels", "$Segments.$M$14:$N$20")
+        add_name(doc, "ConcentrationFigures", "$Segments.$M$22:$N$27")
+
+        landscape_fit_width(doc)
+        fix_metadata(doc, "Key Account Toolkit - sample",
+                     "200 invented clients with 12 months of sales, segmented with the "
+                     "Key Account Toolkit for LibreOffice Calc.")
+        doc.calculateAll()
+        bad = error_cells(doc)
+        if bad:
+            raise SystemExit("error cells before saving: %s" % bad)
+        office.save_as(doc, path)
+    finally:
+        office.close(doc)
+    return clients
+
+
+# ---------------------------------------------------------------- cdnow-churn.ods
+
+def calc_date(yyyymmdd):
+    d = datetime.date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:8]))
+    return float((d - datetime.date(1899, 12, 30)).days)
+
+
+def build_cdnow(off, path, top=30):
+    orders = []
+    with open(os.path.join(DATA, "CDNOW_sample.txt")) as f:
+        for line in f:
+            p = line.split()
+            orders.append((float(int(p[1])), calc_date(p[2]), float(p[3]), float(p[4])))
+    with open(os.path.join(DATA, "cdnow_customers_summary.csv")) as f:
+        next(f)
+        ids = [float(int(line.split(",")[0])) for line in f if line.strip()]
+    no, nc = len(orders), len(ids)
+    lo, lc = no + 1, nc + 1
+    doc = off.new_calc()
+    try:
+        sheets = doc.Sheets
+        sheets.getByIndex(0).Name = "Orders"
+        for i, name in enumerate(["Clients", "Model", "At risk"]):
+            sheets.insertNewByName(name, i + 1)
+        osh, csh, msh, rsh = (sheets.getByName(n) for n in ("Orders", "Clients", "Model", "At risk"))
+
+        # ---- Orders: the raw log
+        put_row(osh, 0, 0, ["Client", "Date", "Quantity", "Amount"])
+        bold(osh.getCellRangeByName("A1:D1"))
+        osh.getCellRangeByName("A2:D%d" % lo).setDataArray(tuple(orders))
+        fmt(doc, osh.getCellRangeByName("B2:B%d" % lo), "YYYY-MM-DD")
+        fmt(doc, osh.getCellRangeByName("D2:D%d" % lo), "0.00")
+        autowidth(osh, 4)
+
+        # ---- Model: BG/NBD and MBG/NBD fits (1 x 5 array formulas)
+        put_row(msh, 0, 0, ["BG/NBD fit of the CDNOW sample (weeks, as of 1997-09-30)"])
+        put_row(msh, 2, 0, ["Model", "r", "alpha", "a", "b", "log-likelihood"])
+        put_row(msh, 3, 0, ["BG/NBD"])
+        put_row(msh, 4, 0, ["MBG/NBD"])
+        rngs = "$Clients.$B$2:$B$%d;$Clients.$C$2:$C$%d;$Clients.$D$2:$D$%d" % (lc, lc, lc)
+        msh.getCellRangeByName("B4:F4").setArrayFormula("=BGNBDFIT(%s)" % rngs)
+        msh.getCellRangeByName("B5:F5").setArrayFormula("=BGNBDFIT(%s;1)" % rngs)
+        fmt(doc, msh.getCellRangeByName("B4:E5"), "0.0000")
+        fmt(doc, msh.getCellRangeByName("F4:F5"), "0.00")
+        bold(msh.getCellRangeByName("A1"))
+        bold(msh.getCellRangeByName("A3:F3"))
+        for i, t in enumerate([
+                "Paper (Fader, Hardie & Lee 2005): r = 0.243, alpha = 4.414, a = 0.793, b = 2.426, LL = -9582.4.",
+                "Clients!E and Clients!F use the BG/NBD row (B4:F4) as Params.",
+                "Frequency / Recency / Age come from PURCHASESUMMARY over the Orders sheet "
+                "(AsOf 1997-09-30, Unit 7 = weeks)."]):
+            put_row(msh, 6 + i, 0, [t])
+        autowidth(msh, 6)
+        msh.Columns.getByIndex(0).Width = 2600
+
+        # ---- Clients: summary (one array formula), churn risk, expected purchases, spend
+        put_row(csh, 0, 0, ["Client", "Repeat purchases", "Recency (weeks)", "Age (weeks)",
+                            "Churn risk", "Expected purchases (39 weeks)", "Spent so far",
+                            "Rank key (frequency >= 2)"])
+        bold(csh.getCellRangeByName("A1:H1"))
+        csh.getCellRangeByName("A2:A%d" % lc).setDataArray(tuple((i,) for i in ids))
+        csh.getCellRangeByName("B2:D%d" % lc).setArrayFormula(
+            "=PURCHASESUMMARY(A2:A%d;$Orders.$A$2:$A$%d;$Orders.$B$2:$B$%d;DATE(1997;9;30);7)"
+            % (lc, lo, lo))
+        params = "$Model.$B$4:$F$4"
+        fill_down(csh, "E2:H%d" % lc, [
+            "=CHURNRISK(B{r};C{r};D{r};%s)" % params,
+            "=EXPECTEDPURCHASES(39;B{r};C{r};D{r};%s)" % params,
+            "=SUMIF($Orders.$A$2:$A$%d;A{r};$Orders.$D$2:$D$%d)" % (lo, lo),
+            # churn risk, ties broken by row (earlier client first) so that
+            # LARGE + MATCH can rank without SORT (which LibreOffice 7.4 lacks)
+            '=IF(B{r}>=2;E{r}-ROW()*1E-12;"")',
+        ], 2, lc)
+        fmt(doc, csh.getCellRangeByName("A2:B%d" % lc), "0")
+        fmt(doc, csh.getCellRangeByName("C2:D%d" % lc), "0.00")
+        fmt(doc, csh.getCellRangeByName("E2:E%d" % lc), "0.0%")
+        fmt(doc, csh.getCellRangeByName("F2:F%d" % lc), "0.00")
+        fmt(doc, csh.getCellRangeByName("G2:G%d" % lc), "0.00")
+        fmt(doc, csh.getCellRangeByName("H2:H%d" % lc), "0.000000000")
+        autowidth(csh, 8)
+
+        # ---- At risk: repeat buyers (frequency >= 2) ranked by churn risk
+        put_row(rsh, 0, 0, ["Repeat buyers (2+ repeat purchases) most at risk of having lapsed"])
+        bold(rsh.getCellRangeByName("A1"))
+        put_row(rsh, 2, 0, ["Rank", "Client", "Repeat purchases", "Recency (weeks)", "Age (weeks)",
+                            "Churn risk", "Expected purchases (39 weeks)", "Spent so far", "Row"])
+        bold(rsh.getCellRangeByName("A3:I3"))
+        key = "$Clients.$H$2:$H$%d" % lc
+        first, lastr = 4, 3 + top
+        rsh.getCellRangeByName("A%d:A%d" % (first, lastr)).setDataArray(
+            tuple((float(k),) for k in range(1, top + 1)))
+        fill_down(rsh, "B%d:I%d" % (first, lastr), [
+            "=INDEX($Clients.$A$2:$A$%d;I{r})" % lc,
+            "=INDEX($Clients.$B$2:$B$%d;I{r})" % lc,
+            "=INDEX($Clients.$C$2:$C$%d;I{r})" % lc,
+            "=INDEX($Clients.$D$2:$D$%d;I{r})" % lc,
+            "=INDEX($Clients.$E$2:$E$%d;I{r})" % lc,
+            "=INDEX($Clients.$F$2:$F$%d;I{r})" % lc,
+            "=INDEX($Clients.$G$2:$G$%d;I{r})" % lc,
+            "=MATCH(LARGE(%s;A{r});%s;0)" % (key, key),
+        ], first, lastr)
+        fmt(doc, rsh.getCellRangeByName("A%d:C%d" % (first, lastr)), "0")
+        fmt(doc, rsh.getCellRangeByName("D%d:E%d" % (first, lastr)), "0.00")
+        fmt(doc, rsh.getCellRangeByName("F%d:F%d" % (first, lastr)), "0.0%")
+        fmt(doc, rsh.getCellRangeByName("G%d:H%d" % (first, lastr)), "0.00")
+        fmt(doc, rsh.getCellRangeByName("I%d:I%d" % (first, lastr)), "0")
+        put_row(rsh, lastr + 1, 0, [
+            "Row = position in Clients (MATCH of LARGE over the rank key, since SORT and FILTER "
+            "are not in LibreOffice 7.4)."])
+        autowidth(rsh, 9)
+
+        fix_metadata(doc, "Key Account Toolkit - CDNOW churn sample",
+                     "BG/NBD churn risk and expected purchases on the CDNOW sample "
+                     "(Fader, Hardie & Lee 2005).")
+        doc.calculateAll()
+        bad = error_cells(doc)
+        if bad:
+            raise SystemExit("error cells before saving: %s" % bad)
+        office.save_as(doc, path)
+    finally:
+        office.close(doc)
+
+
+def normalise(path):
+    """Makes the saved file byte-for-byte reproducible: fixes the save date and
+    editing time LibreOffice writes into meta.xml and the zip entries' times
+    (the mimetype entry stays first and stored, as ODF requires)."""
+    with zipfile.ZipFile(path) as z:
+        entries = [(i, z.read(i.filename)) for i in z.infolist()]
+    tmp = path + ".tmp"
+    with zipfile.ZipFile(tmp, "w") as out:
+        for info, data in entries:
+            if info.filename == "meta.xml":
+                text = data.decode("utf-8")
+                text = re.sub(r"<dc:date>[^<]*</dc:date>", "<dc:date>2024-05-17T12:00:00</dc:date>", text)
+                text = re.sub(r"<meta:editing-duration>[^<]*</meta:editing-duration>",
+                              "<meta:editing-duration>PT0S</meta:editing-duration>", text)
+                text = re.sub(r"<meta:editing-cycles>[^<]*</meta:editing-cycles>",
+                              "<meta:editing-cycles>1</meta:editing-cycles>", text)
+                data = text.encode("utf-8")
+            zi = zipfile.ZipInfo(info.filename, date_time=(2024, 5, 17, 12, 0, 0))
+            zi.compress_type = info.compress_type
+            zi.external_attr = info.external_attr
+            out.writestr(zi, data)
+    os.replace(tmp, path)
+
+
+# ---------------------------------------------------------------- verification
+
+def verify(off, path):
+    doc = off.load(path)
+    try:
+        doc.calculateAll()
+        bad = error_cells(doc)
+        n = formula_count(doc)
+        sheets = [doc.Sheets.getByIndex(i).Name for i in range(doc.Sheets.Count)]
+    finally:
+        office.close(doc)
+    if bad:
+        raise SystemExit("%s: error cells after reload: %s" % (path, bad))
+    print("  reloaded %s: sheets %s, %d formula cells, no error" % (
+        os.path.relpath(path, ROOT), ", ".join(sheets), n))
+
+
+def verify_plain(path):
+    """Opens the workbook in a LibreOffice without the extension: the saved
+    values must still show (no #NAME?)."""
+    off = office.Office(os.path.join(BUILD, "sample-plain-profile"), extension=False)
+    try:
+        off.start()
+        doc = off.load(path)
+        try:
+            bad = error_cells(doc)
+        finally:
+            office.close(doc)
+    finally:
+        off.stop()
+    if bad:
+        raise SystemExit("%s without the extension: error cells %s" % (path, bad))
+    print("  without the extension: %s still shows every saved value" % os.path.relpath(path, ROOT))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--only", choices=["keyaccount", "cdnow"])
+    ap.add_argument("--check-plain", action="store_true")
+    args = ap.parse_args()
+    if not os.path.exists(office.OXT):
+        raise SystemExit("%s is missing: run `make oxt` first" % office.OXT)
+    os.makedirs(EXAMPLES, exist_ok=True)
+    ka = os.path.join(EXAMPLES, "keyaccount-sample.ods")
+    cd = os.path.join(EXAMPLES, "cdnow-churn.ods")
+    off = office.Office(os.path.join(BUILD, "sample-profile"))
+    try:
+        off.start()
+        if args.only in (None, "keyaccount"):
+            build_keyaccount(off, ka)
+            normalise(ka)
+            print("wrote %s" % os.path.relpath(ka, ROOT))
+            verify(off, ka)
+        if args.only in (None, "cdnow"):
+            build_cdnow(off, cd)
+            normalise(cd)
+            print("wrote %s" % os.path.relpath(cd, ROOT))
+            verify(off, cd)
+    finally:
+        off.stop()
+        office.stop_all()
+    if args.check_plain and args.only in (None, "keyaccount"):
+        verify_plain(ka)
+
+
+if __name__ == "__main__":
+    main()
