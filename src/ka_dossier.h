@@ -1,0 +1,199 @@
+/* ka_dossier.h - the client dossier: one key client's profile, its XML form and its fields.
+ *
+ * A dossier is described by tables (sections of fields, each field with its key, XML element,
+ * kind, label and help) so that the DOSSIER() spreadsheet function, the sidebar's form and the
+ * XML reader and writer all work from the same facts.  Two kinds of section exist:
+ *   - sections of simple fields (identity, classification, plan), read and written by key with
+ *     ka_dossier_get / ka_dossier_set;
+ *   - record lists (people, history, competitors), whose records have their own fields, read
+ *     and written with the ka_dossier_record_* functions.
+ * All values are UTF-8 strings; an unset field reads as "" and setting "" or NULL unsets it.
+ *
+ * The XML format (namespace KA_DOSSIER_NS, version attribute "1") is validated with the
+ * RELAX NG schema src/ka_dossier.rng on every parse and before every serialisation; see
+ * docs/dossier-format.md.  Documents come from strangers: parsing never touches the network or
+ * the file system, refuses DTDs, and refuses input over KA_DOSSIER_MAX_BYTES, more than
+ * KA_DOSSIER_MAX_ELEMENTS elements, nesting deeper than KA_DOSSIER_MAX_DEPTH, or a start tag with
+ * more than KA_DOSSIER_MAX_ATTRIBUTES attributes.
+ *
+ * Status codes (ka_status.h): KA_ERR_ARG for bad arguments and for documents or values that are
+ * refused (DOSSIER() shows Err:502), KA_ERR_NOMEM when memory runs out.  Functions that take a
+ * `char **reason` store a malloc'ed, human-readable reason there on failure (the caller free()s
+ * it; NULL on success, and possibly NULL when memory ran out); pass NULL to ignore it.
+ * No function keeps global state; a ka_dossier may be used by one thread at a time.
+ */
+#ifndef KA_DOSSIER_H
+#define KA_DOSSIER_H
+
+#include <stddef.h>
+
+#include "ka_status.h"
+
+/* XML namespace of the root element <dossier version="1">. */
+#define KA_DOSSIER_NS "urn:keyaccount:dossier:1"
+/* The format version this code reads and writes. */
+#define KA_DOSSIER_VERSION "1"
+/* Largest document accepted by ka_dossier_parse and produced by ka_dossier_serialize, bytes. */
+#define KA_DOSSIER_MAX_BYTES ((size_t)1 << 20)
+/* Most elements in one document, deepest nesting (the format itself needs 4 levels), and most
+ * attributes plus namespace declarations in one start tag (the format needs 2). */
+#define KA_DOSSIER_MAX_ELEMENTS 50000
+#define KA_DOSSIER_MAX_DEPTH 16
+#define KA_DOSSIER_MAX_ATTRIBUTES 16
+/* Name of the workbook's user-defined document property holding a client's dossier:
+ * this prefix followed by the client id. */
+#define KA_DOSSIER_PROPERTY_PREFIX "KeyAccountDossier:"
+
+/* ka_dossier_overdue flags. */
+#define KA_DOSSIER_OVERDUE_REVIEW 1u       /* next_review is before today */
+#define KA_DOSSIER_OVERDUE_SATISFACTION 2u /* no satisfaction check in the last 365 days */
+
+/* What a field holds; the sidebar picks its control from this, DOSSIER() a number or text. */
+typedef enum ka_dossier_kind {
+    KA_DOSSIER_TEXT,      /* one line of free text */
+    KA_DOSSIER_LONG_TEXT, /* several lines of free text */
+    KA_DOSSIER_INTEGER,   /* whole number in [min, max], digits only, no leading zero */
+    KA_DOSSIER_DECIMAL,   /* amount: optional '-', 1-15 digits, optional '.' and 1-6 digits */
+    KA_DOSSIER_CURRENCY,  /* ISO 4217 code, three capital letters, e.g. "EUR" */
+    KA_DOSSIER_DATE,      /* ISO 8601 calendar date "YYYY-MM-DD", years 0001-9999 */
+    KA_DOSSIER_ENUM,      /* one of the field's values */
+    KA_DOSSIER_ENUM_LIST  /* distinct values of the field's values, joined by ", " */
+} ka_dossier_kind;
+
+/* Field flags. */
+#define KA_DOSSIER_REQUIRED 1u /* a dossier without it does not serialise */
+#define KA_DOSSIER_DERIVED 2u  /* computed for DOSSIER(), read-only, no XML */
+
+/* One allowed value of an enumerated field. */
+typedef struct ka_dossier_enum_value {
+    const char *value; /* as stored in the XML and returned by DOSSIER(), e.g. "image-maker" */
+    const char *label; /* for display, e.g. "Image-maker" */
+} ka_dossier_enum_value;
+
+/* Description of one field. */
+typedef struct ka_dossier_field_def {
+    const char *key;       /* name used by DOSSIER(), the getters and the setters */
+    const char *element;   /* XML element holding the value; NULL for derived fields */
+    const char *attribute; /* attribute of that element holding it, or NULL for its text */
+    ka_dossier_kind kind;
+    unsigned flags;                      /* KA_DOSSIER_REQUIRED, KA_DOSSIER_DERIVED */
+    long min, max;                       /* inclusive range of a KA_DOSSIER_INTEGER */
+    const ka_dossier_enum_value *values; /* ENUM, ENUM_LIST: ends with {NULL, NULL}; else NULL */
+    const char *label;                   /* for display */
+    const char *help;                    /* one line for the sidebar's tooltip */
+} ka_dossier_field_def;
+
+/* Description of one section, in XML order. */
+typedef struct ka_dossier_section_def {
+    const char *key;     /* e.g. "identity", "people"; the record functions take a list's key */
+    const char *element; /* XML element of the section */
+    const char *record;  /* XML element of one record, or NULL for a section of simple fields */
+    const char *label;
+    const char *help;
+    const ka_dossier_field_def *fields; /* in XML order */
+    size_t nfields;
+} ka_dossier_section_def;
+
+typedef struct ka_dossier ka_dossier;
+
+/* ---- tables ---- */
+
+/* Number of sections. */
+size_t ka_dossier_section_count(void);
+/* Section i in XML order, or NULL when i is out of range.  Static storage: never free. */
+const ka_dossier_section_def *ka_dossier_section_at(size_t i);
+/* Section by key, or NULL if there is none.  Static storage. */
+const ka_dossier_section_def *ka_dossier_section_find(const char *key);
+/* Field of a section by key, or NULL if the section has none.  Static storage. */
+const ka_dossier_field_def *ka_dossier_section_field(const ka_dossier_section_def *section,
+                                                     const char *key);
+/* Number of derived (read-only, computed) DOSSIER() fields. */
+size_t ka_dossier_derived_count(void);
+/* Derived field i, or NULL when i is out of range.  Static storage. */
+const ka_dossier_field_def *ka_dossier_derived_at(size_t i);
+/* A DOSSIER() field by key: a simple field or a derived one; NULL for an unknown key (the
+ * function then gives Err:502).  Static storage. */
+const ka_dossier_field_def *ka_dossier_key_find(const char *key);
+
+/* Checks a value for a field without storing it, for the sidebar's live feedback.  value NULL or
+ * "" is valid unless the field is required; a derived field cannot be set.  Returns KA_OK,
+ * KA_ERR_ARG with *reason saying why (e.g. "'stage' must be one of: butterfly, partnership"), or
+ * KA_ERR_NOMEM. */
+ka_status ka_dossier_check(const ka_dossier_field_def *field, const char *value, char **reason);
+
+/* ---- life cycle ---- */
+
+/* A new empty dossier (no id, no name).  Returns NULL when out of memory; free with
+ * ka_dossier_free. */
+ka_dossier *ka_dossier_new(void);
+/* Frees a dossier and every string it owns.  Accepts NULL. */
+void ka_dossier_free(ka_dossier *d);
+
+/* ---- XML ---- */
+
+/* Parses and validates one dossier document of len bytes (need not be NUL-terminated; must be
+ * UTF-8, whatever its declaration says).  On success *out is a new dossier the caller frees with
+ * ka_dossier_free.  On failure *out is NULL and *reason says why: "larger than the 1 MB limit",
+ * "DTDs are not allowed", "not well-formed XML at line 3: ..." (including "not UTF-8"), "wrong
+ * namespace ...", "unsupported version ...", "element 'x' invalid at line 7: ...", "more than 50000
+ * elements", "a start tag at line 2 has more than 16 attributes", ... Returns KA_OK, KA_ERR_ARG
+ * (document refused, or xml NULL with len > 0, or out NULL) or KA_ERR_NOMEM. */
+ka_status ka_dossier_parse(const char *xml, size_t len, ka_dossier **out, char **reason);
+
+/* Checks a document exactly as ka_dossier_parse does, without keeping the result. */
+ka_status ka_dossier_validate(const char *xml, size_t len, char **reason);
+
+/* Writes a dossier as an indented UTF-8 XML document with the namespace and version attribute,
+ * and validates it before returning.  On success *xml is a NUL-terminated malloc'ed buffer (the
+ * caller free()s it) and *len its length without the NUL.  Fails with KA_ERR_ARG and a reason
+ * when a required field is missing ("'id' is required", "person 2: 'name' is required"), an
+ * amount lacks its currency, or the result would be over KA_DOSSIER_MAX_BYTES; KA_ERR_NOMEM when
+ * memory runs out.  On failure *xml is NULL and *len 0. */
+ka_status ka_dossier_serialize(const ka_dossier *d, char **xml, size_t *len, char **reason);
+
+/* ---- simple fields ---- */
+
+/* Reads a simple field by key.  *value points into d (valid until the field is next set or d is
+ * freed; do not free it) and is "" when the field is unset.  KA_ERR_ARG for an unknown key. */
+ka_status ka_dossier_get(const ka_dossier *d, const char *key, const char **value);
+
+/* Sets a simple field by key to a copy of value (NULL or "" unsets it).  The value is checked
+ * against the field's kind; an ENUM_LIST accepts values separated by commas and spaces and is
+ * stored joined by ", ".  KA_ERR_ARG with a reason for an unknown key or a refused value (d is
+ * then unchanged), KA_ERR_NOMEM. */
+ka_status ka_dossier_set(ka_dossier *d, const char *key, const char *value, char **reason);
+
+/* ---- record lists (people, history, competitors) ---- */
+
+/* Number of records of the list with key list.  KA_ERR_ARG if there is no such list. */
+ka_status ka_dossier_record_count(const ka_dossier *d, const char *list, size_t *count);
+/* Appends an empty record to a list; *index (may be NULL) receives its index (0-based).
+ * KA_ERR_ARG for an unknown list, KA_ERR_NOMEM. */
+ka_status ka_dossier_record_add(ka_dossier *d, const char *list, size_t *index);
+/* Removes record index of a list; later records move down by one.  KA_ERR_ARG if there is no
+ * such list or record. */
+ka_status ka_dossier_record_remove(ka_dossier *d, const char *list, size_t index);
+/* Reads field key of record index; *value as for ka_dossier_get. */
+ka_status ka_dossier_record_get(const ka_dossier *d, const char *list, size_t index,
+                                const char *key, const char **value);
+/* Sets field key of record index; as ka_dossier_set. */
+ka_status ka_dossier_record_set(ka_dossier *d, const char *list, size_t index, const char *key,
+                                const char *value, char **reason);
+
+/* ---- DOSSIER() and the sidebar's client list ---- */
+
+/* The text DOSSIER(client; key) shows: a simple field or a derived field (see
+ * ka_dossier_derived_at; ka_dossier_key_find gives its kind).  today ("YYYY-MM-DD") is needed
+ * only by the derived field "overdue" and may otherwise be NULL.  *value is malloc'ed (the caller
+ * free()s it) and "" for an unset field.  KA_ERR_ARG for an unknown key (Err:502) or a needed
+ * but invalid today, KA_ERR_NOMEM. */
+ka_status ka_dossier_field(const ka_dossier *d, const char *key, const char *today, char **value);
+
+/* Which follow-ups are overdue on date today ("YYYY-MM-DD"): *flags gets
+ * KA_DOSSIER_OVERDUE_REVIEW when next_review is set and before today, and
+ * KA_DOSSIER_OVERDUE_SATISFACTION when no history entry of kind "satisfaction" is dated within
+ * the 365 days up to today (today minus the latest check's date is more than 365 days, or there
+ * is none).  KA_ERR_ARG for an invalid today. */
+ka_status ka_dossier_overdue(const ka_dossier *d, const char *today, unsigned *flags);
+
+#endif

