@@ -650,8 +650,12 @@ static void on_handler_method(ka_uno_object *self, const typelib_TypeDescription
     } else if (strcmp(method, "onFilter") == 0) {
         refresh_list(p);
     } else if (strcmp(method, "onSelectClient") == 0) {
+        /* VCL reports the panel's own selections too, possibly later: a
+         * client already in the form is not loaded again (that would drop
+         * what the user typed since). */
         long pos = list_selected(p, "clients");
-        if (pos >= 0 && (size_t)pos < p->nshown)
+        if (pos >= 0 && (size_t)pos < p->nshown &&
+            !(p->current && strcmp(p->current, p->ids[p->shown[pos]]) == 0))
             show_profile(p, p->ids[p->shown[pos]]);
     } else if (strcmp(method, "onNew") == 0) {
         action_new(p);
@@ -662,8 +666,9 @@ static void on_handler_method(ka_uno_object *self, const typelib_TypeDescription
     } else if (!action_record(p, method)) {
         handled = 0;
     }
-    if (method && strcmp(method, "onDelete") != 0)
+    if (method && strcmp(method, "onDelete") != 0 && strcmp(method, "onSelectClient") != 0)
         p->delete_armed = false;
+    ka_uno_trace("panel: %s", method ? method : "?");
     free(method);
     *(sal_Bool *)ret = handled;
 }
@@ -691,12 +696,29 @@ static void supported_methods(ka_uno_object *self, const typelib_TypeDescription
     typelib_typedescriptionreference_release(t);
 }
 
+/* True when the document's profiles are no longer those listed (another
+ * window, a macro or an import changed them). */
+static bool list_is_stale(panel *p)
+{
+    ka_store *s = ka_store_open(p->model);
+    size_t n = 0;
+    char **ids = s ? ka_store_list(s, &n) : NULL;
+    bool stale = n != p->nids;
+    for (size_t i = 0; !stale && i < n; i++)
+        stale = strcmp(ids[i], p->ids[i]) != 0;
+    ka_store_free_list(ids, n);
+    ka_store_close(s);
+    return stale;
+}
+
 static void on_selection_changed(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
                                  void *args[], uno_Any **exc)
 {
     panel *p = (panel *)self;
     if (!p->container || !p->controller)
         return;
+    if (list_is_stale(p))
+        refresh_list(p);
     uno_Interface *sel = ka_uno_query(p->controller, "com.sun.star.view.XSelectionSupplier");
     uno_Any any;
     if (sel && ka_uno_call(sel, "com.sun.star.view.XSelectionSupplier", "getSelection", &any, NULL,

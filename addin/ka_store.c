@@ -127,8 +127,19 @@ char *ka_store_get(ka_store *s, const char *client_id, size_t *len)
     char *xml = NULL;
     if (ka_uno_call(s->props, IFACE_PROPSET, "getPropertyValue", &value, args, NULL)) {
         rtl_uString *text = ka_uno_any_get_string(&value);
-        if (text)
+        if (text && (size_t)text->length > KA_DOSSIER_MAX_BYTES) {
+            /* over the cap whatever its encoding: convert only enough for
+             * the parser to refuse it, not the whole (maybe 50 MB) text */
+            rtl_uString *head = NULL;
+            rtl_uString_newFromStr_WithLength(&head, text->buffer,
+                                              (sal_Int32)KA_DOSSIER_MAX_BYTES + 1);
+            if (head) {
+                xml = ka_uno_string_utf8(head, len);
+                rtl_uString_release(head);
+            }
+        } else if (text) {
             xml = ka_uno_string_utf8(text, len);
+        }
         uno_any_destruct(&value, NULL);
     }
     rtl_uString_release(name);

@@ -429,7 +429,7 @@ def build_cdnow(off, path, top=30):
 
         # ---- Clients: summary (one array formula), churn risk, expected purchases, spend
         put_row(csh, 0, 0, ["Client", "Repeat purchases", "Recency (weeks)", "Age (weeks)",
-                            "Churn risk", "Expected purchases (39 weeks)", "Spent so far",
+                            "Churn risk", "Expected purchases (39 weeks)", "Spent to 1997-09-30",
                             "Rank key (frequency >= 2)"])
         bold(csh.getCellRangeByName("A1:H1"))
         csh.getCellRangeByName("A2:A%d" % lc).setDataArray(tuple((i,) for i in ids))
@@ -440,7 +440,9 @@ def build_cdnow(off, path, top=30):
         fill_down(csh, "E2:H%d" % lc, [
             "=CHURNRISK(B{r};C{r};D{r};%s)" % params,
             "=EXPECTEDPURCHASES(39;B{r};C{r};D{r};%s)" % params,
-            "=SUMIF($Orders.$A$2:$A$%d;A{r};$Orders.$D$2:$D$%d)" % (lo, lo),
+            # amount bought up to the end of the observation period
+            '=SUMIFS($Orders.$D$2:$D$%d;$Orders.$A$2:$A$%d;A{r};$Orders.$B$2:$B$%d;"<="&DATE(1997;9;30))'
+            % (lo, lo, lo),
             # churn risk, ties broken by row (earlier client first) so that
             # LARGE + MATCH can rank without SORT (which LibreOffice 7.4 lacks)
             '=IF(B{r}>=2;E{r}-ROW()*1E-12;"")',
@@ -457,7 +459,7 @@ def build_cdnow(off, path, top=30):
         put_row(rsh, 0, 0, ["Repeat buyers (2+ repeat purchases) most at risk of having lapsed"])
         bold(rsh.getCellRangeByName("A1"))
         put_row(rsh, 2, 0, ["Rank", "Client", "Repeat purchases", "Recency (weeks)", "Age (weeks)",
-                            "Churn risk", "Expected purchases (39 weeks)", "Spent so far", "Row"])
+                            "Churn risk", "Expected purchases (39 weeks)", "Spent to 1997-09-30", "Row"])
         bold(rsh.getCellRangeByName("A3:I3"))
         key = "$Clients.$H$2:$H$%d" % lc
         first, lastr = 4, 3 + top
@@ -564,6 +566,11 @@ def main():
     os.makedirs(EXAMPLES, exist_ok=True)
     ka = os.path.join(EXAMPLES, "keyaccount-sample.ods")
     cd = os.path.join(EXAMPLES, "cdnow-churn.ods")
+    for p in (ka, cd):
+        lock = os.path.join(os.path.dirname(p), ".~lock.%s#" % os.path.basename(p))
+        if os.path.exists(lock):
+            raise SystemExit("%s is open in LibreOffice (lock file %s): close it first, or delete "
+                             "the lock file if that office is gone" % (p, lock))
     off = office.Office(os.path.join(BUILD, "sample-profile"))
     try:
         off.start()

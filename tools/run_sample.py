@@ -30,6 +30,12 @@ PDF = os.path.join(ROOT, "build", "demo.pdf")
 SOFFICE_SCRIPT = "/usr/lib/libreoffice/program/soffice"
 
 
+def rel(path):
+    """path relative to the current directory when below it, else absolute."""
+    r = os.path.relpath(path)
+    return path if r.startswith("..") else r
+
+
 # ---------------------------------------------------------------- display
 
 def display_available():
@@ -77,8 +83,8 @@ def open_window(path):
          "-env:UserInstallation=" + office.url(PROFILE), os.path.abspath(path)],
         env=env, stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True)
     print("Opened %s in LibreOffice (pid %d) with the Key Account Toolkit installed"
-          % (os.path.relpath(path), proc.pid))
-    print("in the throwaway profile %s." % os.path.relpath(PROFILE))
+          % (rel(path), proc.pid))
+    print("in the throwaway profile %s." % rel(PROFILE))
     print("Close it with File > Exit LibreOffice (Ctrl+Q), or from a shell: kill -- -%d"
           % proc.pid)
     print("(Run with --headless to print the segmentation here instead.)")
@@ -156,7 +162,7 @@ def report(path, top):
                 col = {h: i for i, h in enumerate(head)}
                 rows.sort(key=lambda r: -(r[col["Annual sales"]]
                                           if isinstance(r[col["Annual sales"]], float) else 0))
-                print("Key Account Toolkit - %s: %d clients\n" % (os.path.relpath(path), len(rows)))
+                print("Key Account Toolkit - %s: %d clients\n" % (rel(path), len(rows)))
                 print("Top %d clients by annual sales" % top)
                 spec = [("Client", "Client", None, "l"), ("Company", "Company", None, "l"),
                         ("Annual sales", "Total", "money", "r"), ("ABC", "ABC", None, "l"),
@@ -187,18 +193,17 @@ def report(path, top):
                 c = named_values(doc, "ConcentrationFigures")
                 if c:
                     print("\nConcentration of annual sales")
-                    kinds = {"TOP20": "pct", "N": None}
+                    digits = {"N": "%.1f", "GINI": "%.3f"}
                     print(table([show(v) for v in c[0]],
-                                [[show(r[0]), (show(r[1], "pct") if r[0] == "TOP20" else
-                                               "%.1f" % r[1] if r[0] == "N" and isinstance(r[1], float)
-                                               else show(r[1], kinds.get(r[0])))]
-                                 for r in c[1:]], "lr"))
+                                [[show(r[0]), show(r[1], "pct") if r[0] == "TOP20" else
+                                  digits.get(r[0], "%.4f") % r[1] if isinstance(r[1], float)
+                                  else show(r[1])] for r in c[1:]], "lr"))
             bad = error_cells(doc)
             if bad:
                 print("\nERROR cells: %s" % "; ".join(bad))
                 status = 1
             office.save_as(doc, PDF)
-            print("\nWrote %s (PDF export of the workbook)." % os.path.relpath(PDF))
+            print("\nWrote %s (PDF export of the workbook)." % rel(PDF))
         finally:
             office.close(doc)
     finally:
@@ -222,7 +227,7 @@ def main():
         sys.exit("no such workbook: %s (make it with /usr/bin/python3 tools/make_sample.py)"
                  % args.workbook)
     if not os.path.exists(office.OXT):
-        sys.exit("%s is missing: run `make oxt` first" % os.path.relpath(office.OXT))
+        sys.exit("%s is missing: run `make oxt` first" % rel(office.OXT))
     if not args.headless and display_available():
         open_window(path)
         return 0

@@ -338,3 +338,85 @@ class Sheet:
 
     def flat(self, range_name):
         return [v for row in self.values(range_name) for v in row]
+
+
+class Panel:
+    """The Key accounts deck of a document's window, driven through UNO as a
+    user would: typing into fields, pressing buttons (accessible actions),
+    picking list entries."""
+
+    DECK, PANEL = "KeyAccountDeck", "KeyAccountPanel"
+
+    def __init__(self, doc):
+        self.doc = doc
+        controller = doc.getCurrentController()
+        sidebar = controller.getSidebar()
+        sidebar.setVisible(True)
+        deck = sidebar.getDecks().getByName(self.DECK)
+        deck.activate(True)
+        sidebar.showDecks(True)
+        panel = deck.getPanels().getByName(self.PANEL)
+        panel.expand(True)
+        self.window = panel.getDialog()
+        if self.window is None:
+            raise RuntimeError("the dossier panel has no window")
+        self.toolkit = doc.getCurrentController().getFrame().getContainerWindow().getToolkit()
+        self.idle()
+
+    def idle(self):
+        """Lets the office handle the events an action caused (VCL delivers
+        some of them later), as it would before the user's next action."""
+        self.toolkit.processEventsToIdle()
+
+    def control(self, name):
+        c = self.window.getControl(name)
+        if c is None:
+            raise KeyError(name)
+        return c
+
+    def press(self, name):
+        self.control(name).getPeer().getAccessibleContext().doAccessibleAction(0)
+        self.idle()
+
+    def type(self, name, text):
+        self.control(name).setText(text)
+        self.idle()
+
+    def text(self, name):
+        return self.control(name).getText()
+
+    def status(self):
+        return self.control("status").getModel().Label
+
+    def items(self, name="clients"):
+        return list(self.control(name).getItems())
+
+    def pick(self, name, pos):
+        self.control(name).selectItemPos(pos, True)
+        self.idle()
+
+    def pick_client(self, client_id):
+        for i, item in enumerate(self.items()):
+            if item.split("  ")[0] == client_id:
+                self.pick("clients", i)
+                return
+        raise KeyError(client_id)
+
+
+def open_visible(off, path=None):
+    """A document in a frame of its own (the sidebar needs one)."""
+    target = url(path) if path else "private:factory/scalc"
+    return off.desktop.loadComponentFromURL(target, "_blank", 0, ())
+
+
+def user_properties(doc):
+    up = doc.getDocumentProperties().getUserDefinedProperties()
+    return {p.Name: up.getPropertyValue(p.Name) for p in up.getPropertySetInfo().getProperties()}
+
+
+def set_user_property(doc, name, value):
+    up = doc.getDocumentProperties().getUserDefinedProperties()
+    if up.getPropertySetInfo().hasPropertyByName(name):
+        up.setPropertyValue(name, value)
+    else:
+        up.addProperty(name, 128, value)

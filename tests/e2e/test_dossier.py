@@ -1,0 +1,308 @@
+"""The dossier in a real office: the Key accounts sidebar driven through its
+controls, the XML in the document property, DOSSIER() in formulas, .ods and
+.xlsx round trips, a re-save without the extension, and hostile workbooks."""
+import os
+import socket
+import threading
+import unittest
+import xml.etree.ElementTree as ET
+
+import office
+from office import Panel, open_visible, set_user_property, user_properties
+
+NS = {"d": "urn:keyaccount:dossier:1"}
+PREFIX = "KeyAccountDossier:"
+E502 = ("error", 502)
+
+# Names in the languages the issue names, and some more of their letters.
+NAME = "Ķegums un Jūrmala SIA"
+MANAGER = "Ștefan Țară"
+PERSON = "Григорій Сковорода"
+POSITION = "Direktor nabave, Čačak in Šmarje"
+NOTE = "Maligayang pagdating sa Parañaque; Brașov; Київ; ĀāČčĒēĢģĪīĶķĻļŅņŠšŪūŽž ЄєІіЇїҐґ"
+
+
+def fill_profile(p):
+    """Types a complete profile into the panel (the form already has the id)."""
+    p.type("f_name", NAME)
+    p.type("f_industry", "Retail")
+    p.type("f_employees", "420")
+    p.type("f_description", NOTE)
+    p.type("f_type", "breadwinner, image-maker")
+    p.type("f_stage", "partnership")
+    p.type("f_manager", MANAGER)
+    p.type("f_next_review", "2020-01-31")  # in the past: flagged overdue
+    p.press("add_people")
+    p.type("f_people_name", PERSON)
+    p.type("f_people_position", POSITION)
+    p.type("f_people_role", "decision-maker")
+    p.type("f_people_openness", "4")
+    p.type("f_people_notes", NOTE)
+    p.press("add_history")
+    p.type("f_history_date", "2026-03-14")
+    p.type("f_history_kind", "satisfaction")
+    p.type("f_history_score", "4")
+    p.type("f_history_note", "Ātra piegāde")
+    p.press("add_competitors")
+    p.type("f_competitors_name", "Konkurent d.o.o.")
+    p.type("f_goals", "Grow the share of wallet to 30%")
+
+
+class Dossier(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.office = office.shared_office()
+
+    def new_doc_with_ids(self):
+        doc = open_visible(self.office)
+        sh = doc.Sheets.getByIndex(0)
+        for row, cid in enumerate(["Client", "K0001", "K0002", "K0003"], start=1):
+            sh.getCellRangeByName("A%d" % row).setString(cid)
+        return doc, sh
+
+    def select(self, doc, sh, name):
+        doc.getCurrentController().select(sh.getCellRangeByName(name))
+        doc.getCurrentController().getFrame().getContainerWindow().getToolkit().processEventsToIdle()
+
+    def make_profile(self, doc, sh, p, cell="A2"):
+        self.select(doc, sh, cell)
+        p.press("new")
+        fill_profile(p)
+        p.press("save")
+
+    def test_edit_save_and_use_in_formulas(self):
+        doc, sh = self.new_doc_with_ids()
+        try:
+            sh.getCellRangeByName("B2").setFormula('=DOSSIER(A2;"manager")')
+            p = Panel(doc)
+            self.select(doc, sh, "A2")
+            p.press("new")
+            self.assertEqual(p.text("f_id"), "K0001")  # prefilled from the cell
+            fill_profile(p)
+            p.press("save")
+            self.assertIn("Saved", p.status())
+            self.assertTrue(doc.isModified())
+            xml = user_properties(doc)[PREFIX + "K0001"]
+            root = ET.fromstring(xml)
+            self.assertEqual(root.get("version"), "1")
+            self.assertEqual(root.find("d:identity/d:name", NS).text, NAME)
+            self.assertIn(PERSON, xml)
+            self.assertIn(POSITION, xml)
+            self.assertIn(NOTE, xml)
+            # the DOSSIER cell shows the new value without a manual recalculation
+            self.assertEqual(office.cell_value(sh.getCellRangeByName("B2")), MANAGER)
+            for field, want in [("name", NAME), ("stage", "partnership"), ("employees", 420.0),
+                                ("next_review", "2020-01-31"), ("type", "breadwinner, image-maker")]:
+                sh.getCellRangeByName("C2").setFormula('=DOSSIER("K0001";"%s")' % field)
+                doc.calculateAll()
+                self.assertEqual(office.cell_value(sh.getCellRangeByName("C2")), want, field)
+            sh.getCellRangeByName("C3").setFormula('=DOSSIER("%s";"manager")' % NAME)  # by name
+            sh.getCellRangeByName("C4").setFormula('=DOSSIER("K0002";"manager")')     # unknown
+            sh.getCellRangeByName("C5").setFormula('=DOSSIER("K0001";"shoe_size")')   # unknown field
+            sh.getCellRangeByName("C6").setFormula('=DOSSIER("K0001";"website")')     # unset
+            doc.calculateAll()
+            self.assertEqual(office.cell_value(sh.getCellRangeByName("C3")), MANAGER)
+            self.assertEqual(office.cell_value(sh.getCellRangeByName("C4")), E502)
+            self.assertEqual(office.cell_value(sh.getCellRangeByName("C5")), E502)
+            self.assertEqual(office.cell_value(sh.getCellRangeByName("C6")), "")
+            # overdue review flagged in the client list
+            self.assertTrue(any("K0001" in i and "[review overdue]" in i for i in p.items()))
+            # key accounts per manager with ordinary formulas
+            sh.getCellRangeByName("D1").setFormula('=COUNTIF(B2:B2;"%s")' % MANAGER)
+            doc.calculateAll()
+            self.assertEqual(office.cell_value(sh.getCellRangeByName("D1")), 1.0)
+            # an invalid value is refused with a reason, nothing is written
+            p.type("f_employees", "many")
+            p.press("save")
+            self.assertIn("Not saved", p.status())
+            self.assertEqual(user_properties(doc)[PREFIX + "K0001"], xml)
+        finally:
+            office.close(doc)
+
+    def test_cursor_filter_and_delete(self):
+        doc, sh = self.new_doc_with_ids()
+        try:
+            p = Panel(doc)
+            self.make_profile(doc, sh, p, "A2")
+            self.select(doc, sh, "A3")
+            p.press("new")
+            p.type("f_name", "Second client")
+            p.press("save")
+            self.assertEqual(len(p.items()), 2)
+            # the cursor on a row with a profiled client shows that profile
+            self.select(doc, sh, "D2")
+            self.assertEqual(p.text("f_id"), "K0001")
+            self.assertEqual(p.text("f_name"), NAME)
+            self.select(doc, sh, "C3")
+            self.assertEqual(p.text("f_name"), "Second client")
+            # filtering by typing
+            p.type("filter", "jūrm")
+            self.assertEqual([i.split("  ")[0] for i in p.items()], ["K0001"])
+            p.type("filter", "")
+            self.assertEqual(len(p.items()), 2)
+            # picking from the list
+            p.pick_client("K0001")
+            self.assertEqual(p.text("f_name"), NAME)
+            self.assertEqual(p.items("r_people"), [PERSON + " - " + POSITION])
+            # delete asks for confirmation: the first press only arms it
+            p.press("delete")
+            self.assertIn("again", p.status())
+            self.assertIn(PREFIX + "K0001", user_properties(doc))
+            p.press("delete")
+            self.assertNotIn(PREFIX + "K0001", user_properties(doc))
+            self.assertEqual([i.split("  ")[0] for i in p.items()], ["K0002"])
+        finally:
+            office.close(doc)
+
+    def test_round_trip_ods_xlsx_and_without_extension(self):
+        doc, sh = self.new_doc_with_ids()
+        paths = {ext: os.path.join(office.BUILD, "e2e-dossier" + ext) for ext in (".ods", ".xlsx")}
+        try:
+            p = Panel(doc)
+            self.make_profile(doc, sh, p)
+            sh.getCellRangeByName("B2").setFormula('=DOSSIER(A2;"manager")')
+            doc.calculateAll()
+            want = user_properties(doc)[PREFIX + "K0001"]
+            for path in paths.values():
+                office.save_as(doc, path)
+        finally:
+            office.close(doc)
+        for ext, path in paths.items():
+            doc = open_visible(self.office, path)
+            try:
+                self.assertEqual(user_properties(doc)[PREFIX + "K0001"], want, ext)
+                p = Panel(doc)
+                p.pick_client("K0001")
+                self.assertEqual(p.text("f_name"), NAME, ext)
+                self.assertEqual(p.text("f_manager"), MANAGER, ext)
+                self.assertEqual(p.text("f_people_name"), PERSON, ext)
+                self.assertEqual(p.text("f_description"), NOTE, ext)
+            finally:
+                office.close(doc)
+        # a colleague without the extension opens and re-saves: the profiles stay
+        plain = office.Office(os.path.join(office.BUILD, "plain-profile"), extension=False).start()
+        resaved = {}
+        try:
+            for ext, path in paths.items():
+                doc = plain.load(path)
+                sh = doc.Sheets.getByIndex(0)
+                sh.getCellRangeByName("F1").setString("edited without the extension")
+                resaved[ext] = path.replace("e2e-dossier", "e2e-dossier-resaved")
+                office.save_as(doc, resaved[ext])
+                office.close(doc)
+        finally:
+            plain.stop()
+        for ext, path in resaved.items():
+            doc = self.office.load(path)
+            try:
+                self.assertEqual(user_properties(doc)[PREFIX + "K0001"], want, ext)
+            finally:
+                office.close(doc)
+
+
+class _Listener:
+    """A TCP listener on 127.0.0.1 that records any connection (a fetch)."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(5)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self.running = True
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def run(self):
+        while self.running:
+            try:
+                c, _ = self.sock.accept()
+                self.connections += 1
+                c.close()
+            except OSError:
+                pass
+
+    def close(self):
+        self.running = False
+        self.thread.join()
+        self.sock.close()
+
+
+GOOD = ('<dossier xmlns="urn:keyaccount:dossier:1" version="1"><identity><id>G1</id>'
+        '<name>Good client</name></identity><classification><manager>Eva Novak</manager>'
+        '</classification></dossier>')
+
+
+def hostile_profiles(port):
+    laughs = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+              + "".join('<!ENTITY lol%d "%s">' % (i, ("&lol%d;" % (i - 1) if i else "&lol;") * 10)
+                        for i in range(10))
+              + ']><dossier xmlns="urn:keyaccount:dossier:1" version="1"><identity><id>H1</id>'
+              '<name>&lol9;</name></identity></dossier>')
+    return {
+        "H1": laughs,
+        "H2": ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+               '<dossier xmlns="urn:keyaccount:dossier:1" version="1"><identity><id>H2</id>'
+               '<name>&xxe;</name></identity></dossier>'),
+        "H3": ('<?xml version="1.0"?><!DOCTYPE dossier SYSTEM "http://127.0.0.1:%d/d.dtd">'
+               '<dossier xmlns="urn:keyaccount:dossier:1" version="1"><identity><id>H3</id>'
+               '<name>x</name></identity></dossier>' % port),
+        "H4": GOOD.replace("G1", "H4").replace("Good client", "bad \x01 char \ufffd"),
+        "H5": GOOD.replace("G1", "H5").replace("Good client", "x" * (50 * 1024 * 1024)),
+        "H6": GOOD.replace("urn:keyaccount:dossier:1", "urn:somebody:else").replace("G1", "H6"),
+        "H7": GOOD.replace("G1", "H7")[:120],
+    }
+
+
+class HostileWorkbooks(unittest.TestCase):
+    def test_damaged_profiles_are_reported_kept_and_isolated(self):
+        o = office.shared_office()
+        listener = _Listener()
+        doc = open_visible(o)
+        try:
+            sh = doc.Sheets.getByIndex(0)
+            profiles = hostile_profiles(listener.port)
+            set_user_property(doc, PREFIX + "G1", GOOD)
+            for cid, xml in profiles.items():
+                set_user_property(doc, PREFIX + cid, xml)
+            before = user_properties(doc)
+            for row, cid in enumerate(sorted(profiles) + ["G1"], start=1):
+                sh.getCellRangeByName("A%d" % row).setString(cid)
+                sh.getCellRangeByName("B%d" % row).setFormula('=DOSSIER(A%d;"manager")' % row)
+            doc.calculateAll()
+            for row, cid in enumerate(sorted(profiles), start=1):
+                self.assertEqual(office.cell_value(sh.getCellRangeByName("B%d" % row)), E502, cid)
+            self.assertEqual(office.cell_value(sh.getCellRangeByName("B%d" % (len(profiles) + 1))),
+                             "Eva Novak")
+            p = Panel(doc)
+            doc.getCurrentController().select(sh.getCellRangeByName("C1"))  # any cursor move
+            p.idle()
+            items = p.items()
+            for cid in profiles:
+                self.assertTrue(any(i.startswith(cid + " ") and "[damaged]" in i for i in items),
+                                (cid, items))
+            passwd = open("/etc/passwd").read().split(":")[0]  # "root"
+            for cid in profiles:
+                p.pick_client(cid)
+                status = p.status()
+                self.assertIn("damaged", status, cid)
+                self.assertNotIn(passwd + ":x:", status)
+                self.assertNotEqual(p.text("f_name"), passwd)
+            p.pick_client("G1")
+            self.assertEqual(p.text("f_manager"), "Eva Novak")
+            # nothing was rewritten, nothing was fetched
+            self.assertEqual(user_properties(doc), before)
+            self.assertEqual(listener.connections, 0)
+            # replacing a damaged profile is the user's explicit choice: Save
+            p.pick_client("H6")
+            p.type("f_name", "Repaired client")
+            p.press("save")
+            self.assertIn("Repaired client", user_properties(doc)[PREFIX + "H6"])
+        finally:
+            listener.close()
+            office.close(doc)
+
+
+if __name__ == "__main__":
+    unittest.main()
