@@ -54,6 +54,18 @@ class FileRoundTrip(unittest.TestCase):
         for name, f in CHECKS.items():
             s.cell(name).setFormula(f)
         s.cell("J1:J3").setArrayFormula("=ABCCLASS(B1:B3;B1:B3)")
+        # numeric results formatted, as in any real workbook: LibreOffice
+        # without the extension keeps the last value of a formatted cell
+        # (README, "Sharing workbooks")
+        import uno
+        from com.sun.star.lang import Locale
+        fmts = s.doc.getNumberFormats()
+        for code, cells in (("0.00%", ("D1", "D2")), ("0.0000", ("E1", "E2"))):
+            key = fmts.queryKey(code, Locale(), False)
+            if key < 0:
+                key = fmts.addNew(code, Locale())
+            for c in cells:
+                s.cell(c).NumberFormat = key
         s.doc.calculateAll()
 
     def assertSameCells(self, got, want, msg):

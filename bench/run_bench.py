@@ -1,0 +1,453 @@
+#!/usr/bin/python3
+"""The benchmark table of the Key Account Toolkit (`make bench`).
+
+Starts a real headless LibreOffice with build/keyaccount.oxt installed into
+its own profile (build/bench-profile), types data and formulas into fresh
+documents the way tests/e2e does, and times doc.calculateAll() with automatic
+calculation switched off while the formulas are entered, so only the
+recalculation is timed.  Every ratio is taken in the same run on the same
+machine.  Nothing is asserted: the table says whether each target is met.
+
+    /usr/bin/python3 bench/run_bench.py [section ...]
+
+Sections: abcfill abcarray xyz bgnbd summary churn core (default: all).
+The table goes to stdout and, with the date and the machine, to
+build/bench.txt.  See bench/README.md and docs/performance.md.
+"""
+import datetime
+import math
+import os
+import platform
+import random
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
+sys.path.insert(0, HERE)
+
+import numpy as np  # noqa: E402
+import uno  # noqa: E402
+
+import lifetimes_ref  # noqa: E402
+from office import Office  # noqa: E402
+
+BUILD = os.path.join(ROOT, "build")
+PROFILE = os.path.join(BUILD, "bench-profile")
+CDNOW = os.path.join(ROOT, "tests", "data", "cdnow_customers_summary.csv")
+CHUNK = 20000  # rows per setDataArray call
+
+ROWS = []     # the table: (measurement, addin s, ref s, ratio, target, met)
+DETAILS = []  # lines printed before the table (correctness checks, breakdowns)
+
+
+def log(msg):
+    print(msg, flush=True)
+    DETAILS.append(msg)
+
+
+def row(name, addin, ref, ratio, target, met):
+    ROWS.append((name, addin, ref, ratio, target, met))
+
+
+# ---- documents ----
+
+class Doc:
+    def __init__(self, office):
+        self.doc = office.new_calc()
+        self.sheet = self.doc.Sheets.getByIndex(0)
+        self.doc.enableAutomaticCalculation(False)
+
+    def rng(self, name):
+        return self.sheet.getCellRangeByName(name)
+
+    def put_columns(self, col, first_row, columns):
+        """Writes columns (lists of numbers of equal length) side by side
+        from col/first_row, in chunks of CHUNK rows."""
+        n = len(columns[0])
+        last_col = chr(ord(col) + len(columns) - 1)
+        for start in range(0, n, CHUNK):
+            end = min(n, start + CHUNK)
+            block = tuple(zip(*(c[start:end] for c in columns)))
+            self.rng("%s%d:%s%d" % (col, first_row + start, last_col, first_row + end - 1)
+                     ).setDataArray(block)
+
+    def fill_down(self, col, first_row, last_row, formula):
+        """Types formula in the first cell and fills it down (Calc's fill:
+        references adjust as in a user's fill-down, one formula group)."""
+        self.rng("%s%d" % (col, first_row)).setFormula(formula)
+        self.rng("%s%d:%s%d" % (col, first_row, col, last_row)).fillAuto(
+            uno.Enum("com.sun.star.sheet.FillDirection", "TO_BOTTOM"), 1)
+
+    def clear(self, range_name):
+        self.rng(range_name).clearContents(1 | 2 | 4 | 16)  # value, date, string, formula
+
+    def column_data(self, range_name):
+        return [r[0] for r in self.rng(range_name).getDataArray()]
+
+    def recalc(self, runs):
+        """Best and first of `runs` hard recalculations (calculateAll)."""
+        times = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            self.doc.calculateAll()
+            times.append(time.perf_counter() - t0)
+        return min(times), times[0]
+
+    def close(self):
+        self.doc.setModified(False)
+        self.doc.close(True)
+
+
+def runs_for(expected_s):
+    return 3 if expected_s < 5 else 1
+
+
+def fmt_s(t):
+    if t is None:
+        return "-"
+    if t < 0.01:
+        return "%.2f ms" % (t * 1e3)
+    if t < 1:
+        return "%.0f ms" % (t * 1e3)
+    return "%.2f s" % t
+
+
+def yes(ok):
+    return "yes" if ok else "NO"
+
+
+# ---- 1. ABCCLASS fill-down vs the native SUMIF formula ----
+
+def distinct_values(n, seed):
+    rnd = random.Random(seed)
+    seen = set()
+    out = []
+    while len(out) < n:
+        v = round(math.exp(rnd.gauss(8, 1.6)), 2)  # long-tailed, like sales
+        if v > 0 and v not in seen:
+            seen.add(v)
+            out.append(v)
+    return out
+
+
+def bench_abc_filldown(office, n=10000):
+    d = Doc(office)
+    try:
+        vals = distinct_values(n, 1)
+        d.put_columns("B", 2, [vals])
+        last = n + 1
+        d.fill_down("C", 2, last, "=ABCCLASS(B2;B$2:B$%d)" % last)
+        t_add, first = d.recalc(3)
+        addin = d.column_data("C2:C%d" % last)
+        d.clear("C2:C%d" % last)
+        R = "B$2:B$%d" % last
+        native_f = ('=IF(SUMIF({R};">"&B2)/SUMIF({R};">0")<0.8;"A";'
+                    'IF(SUMIF({R};">"&B2)/SUMIF({R};">0")<0.95;"B";"C"))').format(R=R)
+        d.fill_down("D", 2, last, native_f)
+        t_nat, _ = d.recalc(1)  # quadratic: about half a minute, one run
+        native = d.column_data("D2:D%d" % last)
+        mism = [(i + 2, a, b) for i, (a, b) in enumerate(zip(addin, native)) if a != b]
+        counts = {c: addin.count(c) for c in "ABC"}
+        log("ABCCLASS fill-down %d: add-in best %s (first %s), native %s; classes A/B/C %s; "
+            "mismatches with the native formula: %d%s"
+            % (n, fmt_s(t_add), fmt_s(first), fmt_s(t_nat), counts, len(mism),
+               (" e.g. rows " + ", ".join("%d: %s vs %s" % m for m in mism[:5])) if mism else ""))
+        ratio = t_nat / t_add
+        row("ABCCLASS fill-down, 10,000 cells (vs SUMIF)", t_add, t_nat, "%.0fx faster" % ratio,
+            ">= 5x faster", yes(ratio >= 5 and not mism))
+        if mism:
+            ROWS[-1] = ROWS[-1][:4] + (">= 5x faster, same classes", "NO (%d differ)" % len(mism))
+    finally:
+        d.close()
+
+
+# ---- 2. ABCCLASS array form, and where its time goes ----
+
+def time_array(office, n, formula, out_col="C", runs=3, data=None, check=None):
+    """Time of one array formula over n rows (data in B2:B(n+1))."""
+    d = Doc(office)
+    try:
+        d.put_columns("B", 2, [data if data is not None else distinct_values(n, 2)])
+        d.rng("%s2:%s%d" % (out_col, out_col, n + 1)).setArrayFormula(formula.format(n=n + 1))
+        best, first = d.recalc(runs)
+        if check:
+            check(d)
+        return best, first
+    finally:
+        d.close()
+
+
+def bench_abc_array(office):
+    """ABCCLASS over n rows in one array call, next to calls that isolate
+    the parts: PARETOSHARE takes the same arguments and does the same work
+    but returns numbers; the native IF returns the same kind of string
+    column; CONCENTRATION converts the same Values range but returns one
+    number."""
+    sizes = [10000, 20000, 50000, 100000]
+    data = distinct_values(100000, 2)
+    res = {}
+    log("Array forms over n rows, best of 3 recalculations (first in brackets):")
+    cols = ("ABCCLASS(B;B) strings", "PARETOSHARE(B;B) numbers", 'native IF(B>0;"A";"B")',
+            "CONCENTRATION(B) scalar")
+    log("  %-8s %-24s %-24s %-24s %-24s" % (("n",) + cols))
+    for n in sizes:
+        col = data[:n]
+        a = time_array(office, n, "=ABCCLASS(B2:B{n};B2:B{n})", data=col)
+        p = time_array(office, n, "=PARETOSHARE(B2:B{n};B2:B{n})", data=col)
+        s = time_array(office, n, '=IF(B2:B{n}>0;"A";"B")', data=col)
+        d = Doc(office)
+        try:
+            d.put_columns("B", 2, [col])
+            d.rng("D1").setFormula("=CONCENTRATION(B2:B%d)" % (n + 1))
+            c = d.recalc(3)
+        finally:
+            d.close()
+        res[n] = a[0]
+        log("  %-8d %-24s %-24s %-24s %-24s" % (
+            n, "%s (%s)" % (fmt_s(a[0]), fmt_s(a[1])), "%s (%s)" % (fmt_s(p[0]), fmt_s(p[1])),
+            "%s (%s)" % (fmt_s(s[0]), fmt_s(s[1])), "%s (%s)" % (fmt_s(c[0]), fmt_s(c[1]))))
+    growth = res[100000] / res[10000]
+    nlogn = 10 * math.log(100000) / math.log(10000)
+    log("  growth t(100k)/t(10k) = %.1f; n log n would be %.1f, linear 10" % (growth, nlogn))
+    # the workaround: ten array formulas of 10,000 rows against the whole Values
+    n = 100000
+    d = Doc(office)
+    try:
+        d.put_columns("B", 2, [data])
+        for k in range(10):
+            lo, hi = 2 + k * 10000, 1 + (k + 1) * 10000
+            d.rng("C%d:C%d" % (lo, hi)).setArrayFormula(
+                "=ABCCLASS(B%d:B%d;B$2:B$%d)" % (lo, hi, n + 1))
+        blocks, bfirst = d.recalc(3)
+        blocked = d.column_data("C2:C%d" % (n + 1))
+    finally:
+        d.close()
+    d = Doc(office)
+    try:
+        d.put_columns("B", 2, [data])
+        d.rng("C2:C%d" % (n + 1)).setArrayFormula("=ABCCLASS(B2:B{0};B2:B{0})".format(n + 1))
+        d.recalc(1)
+        whole = d.column_data("C2:C%d" % (n + 1))
+    finally:
+        d.close()
+    log("  workaround, 10 array formulas of 10,000 rows: best %s (first %s); same classes as "
+        "one formula: %s" % (fmt_s(blocks), fmt_s(bfirst), blocked == whole))
+    row("ABCCLASS array, 100,000 rows", res[100000], None, "-", "< 1 s", yes(res[100000] < 1))
+    row("ABCCLASS array, 10,000 rows", res[10000], None, "-", "-", "-")
+    row("  growth t(100k)/t(10k)", None, None, "%.1f (n log n %.1f)" % (growth, nlogn),
+        "<= n log n", yes(growth <= nlogn))
+    row("  100,000 rows as 10 arrays of 10,000", blocks, res[100000],
+        "%.1fx faster" % (res[100000] / blocks), "< 1 s", yes(blocks < 1))
+
+
+# ---- 3. XYZCLASS array vs native fill-down ----
+
+def bench_xyz(office, n=100000):
+    rng = np.random.default_rng(3)
+    base = np.exp(rng.normal(6, 1.2, n))
+    cv = rng.choice([0.05, 0.15, 0.4, 1.0], n)
+    months = np.maximum(0, base[:, None] * (1 + cv[:, None] * rng.normal(0, 1, (n, 12))))
+    months = np.round(months, 2)
+    d = Doc(office)
+    try:
+        d.put_columns("C", 2, [months[:, k].tolist() for k in range(12)])
+        last = n + 1
+        d.rng("O2:O%d" % last).setArrayFormula("=XYZCLASS(C2:N%d)" % last)
+        t_add, first = d.recalc(3)
+        addin = d.column_data("O2:O%d" % last)
+        d.clear("O2:O%d" % last)
+        d.fill_down("P", 2, last, '=IF(STDEVP(C2:N2)/AVERAGE(C2:N2)<=0.1;"X";'
+                                  'IF(STDEVP(C2:N2)/AVERAGE(C2:N2)<=0.25;"Y";"Z"))')
+        t_nat, nfirst = d.recalc(3)
+        native = d.column_data("P2:P%d" % last)
+        mism = sum(1 for a, b in zip(addin, native) if a != b)
+        log("XYZCLASS %d x 12: add-in array best %s (first %s), native fill-down best %s (first %s); "
+            "rows classed differently: %d" % (n, fmt_s(t_add), fmt_s(first), fmt_s(t_nat),
+                                               fmt_s(nfirst), mism))
+        ratio = t_add / t_nat
+        row("XYZCLASS array, 100,000 x 12 (vs STDEVP fill)", t_add, t_nat,
+            "%.2fx the native time" % ratio, "< 1 s, <= 2x native", yes(t_add < 1 and ratio <= 2))
+    finally:
+        d.close()
+
+
+# ---- 4. BGNBDFIT vs the Python (lifetimes) reference ----
+
+def bench_bgnbd(office):
+    x, tx, T = lifetimes_ref.load(CDNOW)
+    n = len(x)
+    d = Doc(office)
+    try:
+        d.put_columns("B", 2, [x.tolist(), tx.tolist(), T.tolist()])
+        d.rng("F1:J1").setArrayFormula("=BGNBDFIT(B2:B{0};C2:C{0};D2:D{0})".format(n + 1))
+        t_add, first = d.recalc(3)
+        got = d.rng("F1:J1").getDataArray()[0]
+    finally:
+        d.close()
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        params, ll, out = lifetimes_ref.fit(x, tx, T)
+        best = min(best, time.perf_counter() - t0)
+    log("BGNBDFIT %d clients: add-in best %s (first %s): r %.4f alpha %.4f a %.4f b %.4f LL %.2f"
+        % (n, fmt_s(t_add), fmt_s(first), *got))
+    log("  Python lifetimes-style BFGS fit best %s (%d iterations, %d evaluations, %s): "
+        "r %.4f alpha %.4f a %.4f b %.4f LL %.2f"
+        % (fmt_s(best), out.nit, out.nfev, "converged" if out.success else "NOT converged",
+           *params, ll))
+    diff = max(abs(g - p) / abs(p) for g, p in zip(got[:4], params))
+    log("  largest relative parameter difference: %.1e" % diff)
+    row("BGNBDFIT, 94,280 clients (vs Python BFGS)", t_add, best, "%.0fx faster" % (best / t_add),
+        "< 0.1 s", yes(t_add < 0.1))
+
+
+# ---- 5. PURCHASESUMMARY over 1,000,000 order lines ----
+
+def bench_summary(office, lines=1000000, clients=100000, core_s=None):
+    rng = np.random.default_rng(5)
+    cl = (rng.integers(0, clients, lines) + 1).astype(float)
+    dates = 44000.0 + rng.integers(0, 730, lines) + rng.integers(0, 24, lines) / 24.0
+    d = Doc(office)
+    try:
+        d.put_columns("A", 1, [cl.tolist(), dates.tolist()])
+        d.put_columns("D", 1, [[float(i) for i in range(1, clients + 1)]])
+        d.rng("E1:G%d" % clients).setArrayFormula(
+            "=PURCHASESUMMARY(D1:D%d;A1:A%d;B1:B%d;;7)" % (clients, lines, lines))
+        t_add, first = d.recalc(3)
+        top = d.rng("E1:G1").getDataArray()[0]
+    finally:
+        d.close()
+    log("PURCHASESUMMARY %d lines, %d clients: best %s (first %s); client 1: %s"
+        % (lines, clients, fmt_s(t_add), fmt_s(first), "; ".join("%.2f" % v for v in top)))
+    row("PURCHASESUMMARY, 1,000,000 lines (vs C core)", t_add, core_s,
+        ("%.1fx the core" % (t_add / core_s)) if core_s else "-", "well under 2 s (< 1 s)",
+        yes(t_add < 1.0))
+
+
+# ---- 6. CHURNRISK fill-down vs the native formula ----
+
+def bench_churn(office, n=100000):
+    x, tx, T = lifetimes_ref.load(CDNOW, replicas=n // 2357 + 1)
+    x, tx, T = x[:n].tolist(), tx[:n].tolist(), T[:n].tolist()
+    d = Doc(office)
+    try:
+        d.put_columns("B", 2, [x, tx, T])
+        d.rng("F1:I1").setDataArray(((0.2426, 4.4135, 0.7929, 2.4258),))
+        last = n + 1
+        d.fill_down("K", 2, last, "=CHURNRISK(B2;C2;D2;$F$1:$I$1)")
+        t_add, first = d.recalc(3)
+        addin = d.column_data("K2:K%d" % last)
+        d.clear("K2:K%d" % last)
+        d.fill_down("L", 2, last,
+                    "=IF(B2=0;0;1-1/(1+$H$1/($I$1+B2-1)*(($G$1+D2)/($G$1+C2))^($F$1+B2)))")
+        t_nat, nfirst = d.recalc(3)
+        native = d.column_data("L2:L%d" % last)
+        diff = max(abs(a - b) for a, b in zip(addin, native))
+        log("CHURNRISK fill-down %d: add-in best %s (first %s), native best %s (first %s); "
+            "largest difference %.1e" % (n, fmt_s(t_add), fmt_s(first), fmt_s(t_nat),
+                                          fmt_s(nfirst), diff))
+        ratio = t_add / t_nat
+        row("CHURNRISK fill-down, 100,000 cells (vs native)", t_add, t_nat,
+            "%.2fx the native time" % ratio, "<= 2x native", yes(ratio <= 2))
+    finally:
+        d.close()
+
+
+# ---- 7. the core alone ----
+
+def bench_core():
+    exe = os.path.join(BUILD, "bench_bgnbd")
+    out = subprocess.run([exe, CDNOW], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    log("build/bench_bgnbd (C core alone, best of several runs):")
+    figures = {}
+    for line in out.splitlines():
+        log("  " + line)
+        for key in ("BG/NBD fit", "MBG/NBD fit", "summary"):
+            if line.startswith(key):
+                figures[key] = float(line[34:45]) / 1e3
+    return figures
+
+
+# ---- the table ----
+
+def table_text():
+    head = ("measurement", "add-in", "reference", "ratio", "target", "met")
+    rows = [head] + [(r[0], fmt_s(r[1]), fmt_s(r[2]), r[3], r[4], r[5]) for r in ROWS]
+    w = [max(len(str(r[k])) for r in rows) for k in range(len(head))]
+    lines = ["  ".join(str(c).ljust(w[k]) for k, c in enumerate(r)).rstrip() for r in rows]
+    lines.insert(1, "  ".join("-" * x for x in w))
+    return "\n".join(lines)
+
+
+def machine():
+    cpu = "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return "%s, nproc %d, %s, Python %s" % (cpu, os.cpu_count() or 0, platform.platform(),
+                                           platform.python_version())
+
+
+def main():
+    wanted = set(sys.argv[1:]) or {"abcfill", "abcarray", "xyz", "bgnbd", "summary", "churn", "core"}
+    core = {}
+    if "core" in wanted or "summary" in wanted:
+        core = bench_core()
+    office = Office(PROFILE)
+    try:
+        office.start()
+        d = Doc(office)  # warm-up: the first document loads Calc and the add-in
+        d.rng("A1").setFormula("=ABCCLASS(1;{1;2})")
+        d.recalc(1)
+        d.close()
+        if "abcfill" in wanted:
+            bench_abc_filldown(office)
+        if "abcarray" in wanted:
+            bench_abc_array(office)
+        if "xyz" in wanted:
+            bench_xyz(office)
+        if "bgnbd" in wanted:
+            bench_bgnbd(office)
+        if "summary" in wanted:
+            bench_summary(office, core_s=core.get("summary"))
+        if "churn" in wanted:
+            bench_churn(office)
+    finally:
+        office.stop()
+    if "core" in wanted:
+        for key, name in (("BG/NBD fit", "core: BG/NBD fit, 94,280 clients"),
+                          ("MBG/NBD fit", "core: MBG/NBD fit, 94,280 clients"),
+                          ("summary", "core: summary, 1,000,000 lines")):
+            if key in core:
+                row(name, core[key], None, "-", "-", "-")
+    text = table_text()
+    stamp = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+    print()
+    print(text)
+    os.makedirs(BUILD, exist_ok=True)
+    with open(os.path.join(BUILD, "bench.txt"), "w") as f:
+        f.write("Key Account Toolkit benchmark, %s\nmachine: %s\nLibreOffice: %s\n\n"
+                % (stamp, machine(), lo_version()))
+        f.write("\n".join(DETAILS) + "\n\n" + text + "\n")
+    print("\n(written to build/bench.txt)")
+
+
+def lo_version():
+    try:
+        out = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", "libreoffice-calc"],
+                             capture_output=True, text=True, timeout=60).stdout.strip()
+        return out or "?"
+    except Exception:
+        return "?"
+
+
+if __name__ == "__main__":
+    main()
