@@ -30,7 +30,7 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
 UNIT_PLAIN := $(patsubst tests/unit/%.c,$(BUILD)/unit-plain/%,$(UNIT_SRCS))
 
-.PHONY: all oxt deps unit valgrind e2e check check-generated generated run bench install clean format
+.PHONY: all oxt deps unit valgrind e2e check check-generated generated run bench screenshot install clean format
 all: oxt
 
 deps:
@@ -89,11 +89,13 @@ generated: $(BUILD)/tools/ka_gen
 	$(BUILD)/tools/ka_gen idl > idl/XKeyAccount.idl
 	$(BUILD)/tools/ka_gen docs > docs/functions.md
 	$(BUILD)/tools/ka_gen xdl > registration/DossierPanel.xdl
+	$(PYTHON) tools/splice.py README.md docs/functions.md
 
 check-generated: $(BUILD)/tools/ka_gen
 	@$(BUILD)/tools/ka_gen idl | diff -u idl/XKeyAccount.idl - || { echo "idl/XKeyAccount.idl is stale: run make generated"; exit 1; }
 	@$(BUILD)/tools/ka_gen docs | diff -u docs/functions.md - || { echo "docs/functions.md is stale: run make generated"; exit 1; }
 	@$(BUILD)/tools/ka_gen xdl | diff -u registration/DossierPanel.xdl - || { echo "registration/DossierPanel.xdl is stale: run make generated"; exit 1; }
+	@$(PYTHON) tools/splice.py README.md docs/functions.md --check
 	@echo "generated files match the function table"
 
 $(BUILD)/oxt/keyaccount.rdb: idl/XKeyAccount.idl
@@ -138,6 +140,11 @@ run: deps
 bench: $(BUILD)/keyaccount.oxt
 	$(CC) $(CSTD) -O2 -Isrc -o $(BUILD)/bench_bgnbd bench/bench_bgnbd.c src/ka_bgnbd.c src/ka_hyp2f1.c src/ka_optim.c src/ka_summary.c -lm
 	$(PYTHON) bench/run_bench.py
+
+# Refreshes the README's picture of the sidebar (Calc under Xvfb).
+screenshot: $(BUILD)/keyaccount.oxt $(BUILD)/functions.json
+	$(PYTHON) tests/e2e/run.py test_screenshot.py
+	cp $(BUILD)/sidebar.png docs/sidebar.png
 
 install: $(BUILD)/keyaccount.oxt
 	unopkg add --force $(BUILD)/keyaccount.oxt

@@ -497,6 +497,9 @@ static void action_save(panel *p)
         free(p->current);
         p->current = strdup(id);
         snprintf(msg, sizeof msg, "Saved the profile of %s.", id);
+        for (size_t i = 0; i < ka_dossier_section_count() && i < MAX_SECTIONS; i++)
+            if (section(i)->record) /* record lines show what was typed */
+                records_to_list(p, i);
     } else {
         snprintf(msg, sizeof msg, "Not saved: %s", error ? error : "the document refused it");
     }

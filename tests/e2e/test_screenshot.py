@@ -1,0 +1,86 @@
+"""Calc with the Key accounts sidebar in a real window under Xvfb, a profile
+filled in through the panel, and a screenshot of it (build/sidebar.png; the
+README shows a copy, docs/sidebar.png, refreshed with `make screenshot`)."""
+import os
+import shutil
+import subprocess
+import time
+import unittest
+
+import office
+from office import Panel, open_visible
+from test_dossier import fill_profile
+
+SHOT = os.path.join(office.BUILD, "sidebar.png")
+
+
+def free_display():
+    for n in range(90, 130):
+        if not os.path.exists("/tmp/.X11-unix/X%d" % n) and not os.path.exists("/tmp/.X%d-lock" % n):
+            return ":%d" % n
+    raise RuntimeError("no free X display number")
+
+
+class Screenshot(unittest.TestCase):
+    def test_sidebar_screenshot_under_xvfb(self):
+        display = free_display()
+        xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                start_new_session=True)
+        o = None
+        try:
+            for _ in range(50):
+                if os.path.exists("/tmp/.X11-unix/X%s" % display[1:]):
+                    break
+                time.sleep(0.1)
+            o = office.Office(os.path.join(office.BUILD, "screenshot-profile"),
+                              env={"DISPLAY": display, "SAL_USE_VCLPLUGIN": "gen",
+                                   "KA_VISIBLE": "1"}).start()
+            doc = open_visible(o)
+            frame = doc.getCurrentController().getFrame()
+            frame.getContainerWindow().setPosSize(0, 0, 1400, 900, 15)
+            sh = doc.Sheets.getByIndex(0)
+            rows = [("Client", "Sales 2026", "Manager"), ("K0001", 8139702, None),
+                    ("K0002", 4457457, None), ("K0003", 2056310, None)]
+            for r, row in enumerate(rows, start=1):
+                for c, v in enumerate(row):
+                    cell = sh.getCellByPosition(c, r - 1)
+                    if isinstance(v, str):
+                        cell.setString(v)
+                    elif v is not None:
+                        cell.setValue(v)
+            for r in (2, 3, 4):
+                sh.getCellRangeByName("C%d" % r).setFormula('=IFERROR(DOSSIER(A%d;"manager");"")' % r)
+            p = Panel(doc)
+            doc.getCurrentController().select(sh.getCellRangeByName("A2"))
+            p.idle()
+            p.press("new")
+            fill_profile(p)
+            p.press("save")
+            self.assertIn("Saved", p.status())
+            p.pick_client("K0001")
+            doc.getCurrentController().select(sh.getCellRangeByName("C2"))
+            p.idle()
+            time.sleep(1.0)  # let the window paint
+            p.idle()
+            if os.path.exists(SHOT):
+                os.remove(SHOT)
+            subprocess.run(["import", "-display", display, "-window", "root", SHOT], check=True,
+                           timeout=60)
+            colours = int(subprocess.run(["identify", "-format", "%k", SHOT], check=True,
+                                         capture_output=True, text=True, timeout=60).stdout)
+            self.assertGreater(colours, 50, "the screenshot looks blank")
+            self.assertEqual(office.cell_value(sh.getCellRangeByName("C2")), "Ștefan Țară")
+            office.close(doc)
+        finally:
+            if o:
+                o.stop()
+            xvfb.terminate()
+            try:
+                xvfb.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                xvfb.kill()
+
+
+if __name__ == "__main__":
+    unittest.main()
