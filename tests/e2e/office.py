@@ -350,8 +350,16 @@ class Panel:
     def __init__(self, doc):
         self.doc = doc
         controller = doc.getCurrentController()
+        self.toolkit = controller.getFrame().getContainerWindow().getToolkit()
         sidebar = controller.getSidebar()
         sidebar.setVisible(True)
+        # The sidebar learns that this is a Calc document asynchronously; the
+        # deck is listed once that context has arrived.
+        for _ in range(100):
+            self.idle()
+            if sidebar.getDecks().hasByName(self.DECK):
+                break
+            time.sleep(0.05)
         deck = sidebar.getDecks().getByName(self.DECK)
         deck.activate(True)
         sidebar.showDecks(True)
@@ -360,7 +368,6 @@ class Panel:
         self.window = panel.getDialog()
         if self.window is None:
             raise RuntimeError("the dossier panel has no window")
-        self.toolkit = doc.getCurrentController().getFrame().getContainerWindow().getToolkit()
         self.idle()
 
     def idle(self):
