@@ -147,5 +147,5 @@ screenshot: $(BUILD)/keyaccount.oxt $(BUILD)/functions.json
 	cp $(BUILD)/sidebar.png docs/sidebar.png
 
 install: $(BUILD)/keyaccount.oxt
-	unopkg add --force $(BUILD)/keyaccount.oxt
+	unopkg add --force --suppress-license $(BUILD)/keyaccount.oxt
 	@echo "installed into your LibreOffice profile; restart LibreOffice"
