@@ -72,7 +72,7 @@ const ka_func_info ka_functions[KA_FN_COUNT] = {
      2,
      {{"Values", KA_ARG_NUMBERS, VALUES_HELP},
       {"Measure", KA_ARG_OPTIONAL,
-       "Optional text, case-insensitive: HHI (default), HHINORM, N, GINI or TOP20."}}},
+       "Optional. Text, case-insensitive: HHI (default), HHINORM, N, GINI or TOP20."}}},
     {KA_FN_XYZCLASS,
      "XYZCLASS",
      "Stability class of a client's purchases from the coefficient of variation cv = standard "

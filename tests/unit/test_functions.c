@@ -1,0 +1,94 @@
+/* test_functions.c - sanity of the function table (src/ka_functions.c), in
+ * the manner of Gnumeric's function sanity check: every record complete and
+ * consistent.  That the examples evaluate is checked in a real Calc by
+ * tests/e2e/test_examples.py. */
+#include "ka_test.h"
+
+#include "ka_functions.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <string.h>
+
+static void test_ids_follow_table_order(void **state)
+{
+    for (size_t i = 0; i < KA_FN_COUNT; i++)
+        assert_int_equal(ka_functions[i].id, i);
+}
+
+static void test_names_upper_case_and_unique(void **state)
+{
+    for (size_t i = 0; i < KA_FN_COUNT; i++) {
+        const char *n = ka_functions[i].name;
+        assert_true(strlen(n) > 0);
+        for (const char *c = n; *c; c++)
+            if (!isupper((unsigned char)*c))
+                fail_msg("%s: not upper case", n);
+        assert_ptr_equal(ka_function_find(n), &ka_functions[i]);
+    }
+    assert_null(ka_function_find("abcclass"));
+    assert_null(ka_function_find("NOSUCH"));
+}
+
+static void test_texts_complete(void **state)
+{
+    for (size_t i = 0; i < KA_FN_COUNT; i++) {
+        const ka_func_info *fn = &ka_functions[i];
+        if (!fn->summary || strlen(fn->summary) < 20 || fn->summary[strlen(fn->summary) - 1] != '.')
+            fail_msg("%s: summary missing or not a sentence", fn->name);
+        if (!fn->errors || !strstr(fn->errors, "Err:502"))
+            fail_msg("%s: the help must say when it gives Err:502", fn->name);
+        if (!fn->example || !strstr(fn->example, fn->name))
+            fail_msg("%s: the example must use the function", fn->name);
+    }
+}
+
+static void test_arguments_consistent(void **state)
+{
+    for (size_t i = 0; i < KA_FN_COUNT; i++) {
+        const ka_func_info *fn = &ka_functions[i];
+        assert_true(fn->n_args >= 1 && fn->n_args <= KA_MAX_ARGS);
+        bool optional_seen = false;
+        for (size_t a = 0; a < fn->n_args; a++) {
+            const ka_arg_info *arg = &fn->args[a];
+            if (!arg->name || !*arg->name || !isupper((unsigned char)arg->name[0]))
+                fail_msg("%s: argument %zu needs a capitalised name", fn->name, a + 1);
+            if (!arg->help || strlen(arg->help) < 10)
+                fail_msg("%s: argument %s needs a description", fn->name, arg->name);
+            assert_int_equal(ka_function_arg_index(fn, arg->name), (int)a); /* unique names */
+            if (arg->kind == KA_ARG_CALLER && a != 0)
+                fail_msg("%s: the hidden caller argument must come first", fn->name);
+            if (arg->kind == KA_ARG_OPTIONAL) {
+                optional_seen = true;
+                if (strncmp(arg->help, "Optional.", 9) != 0)
+                    fail_msg("%s: %s's help must start with \"Optional.\"", fn->name, arg->name);
+            } else if (optional_seen) {
+                fail_msg("%s: required %s after an optional argument", fn->name, arg->name);
+            }
+        }
+        for (size_t a = fn->n_args; a < KA_MAX_ARGS; a++)
+            assert_null(fn->args[a].name); /* no stray entry past n_args */
+    }
+}
+
+static void test_idl_types(void **state)
+{
+    assert_string_equal(ka_arg_kind_idl(KA_ARG_NUMBERS), "sequence< sequence< double > >");
+    assert_string_equal(ka_arg_kind_idl(KA_ARG_CELLS), "sequence< sequence< any > >");
+    assert_string_equal(ka_arg_kind_idl(KA_ARG_VALUE), "any");
+    assert_string_equal(ka_arg_kind_idl(KA_ARG_OPTIONAL), "any");
+    assert_string_equal(ka_arg_kind_idl(KA_ARG_TEXT), "string");
+    assert_string_equal(ka_arg_kind_idl(KA_ARG_CALLER), "com::sun::star::beans::XPropertySet");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ids_follow_table_order),
+        cmocka_unit_test(test_names_upper_case_and_unique),
+        cmocka_unit_test(test_texts_complete),
+        cmocka_unit_test(test_arguments_consistent),
+        cmocka_unit_test(test_idl_types),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
