@@ -11,8 +11,7 @@
 
 typedef struct entry {
     char *id;
-    char *xml; /* the property text the entry was parsed from */
-    size_t len;
+    rtl_uString *text; /* the property text the entry was parsed from (a reference) */
     ka_dossier *d; /* NULL: damaged */
     char *reason;
 } entry;
@@ -30,7 +29,8 @@ ka_dossier_cache *ka_dossier_cache_new(void)
 static void entry_clear(entry *e)
 {
     free(e->id);
-    free(e->xml);
+    if (e->text)
+        rtl_uString_release(e->text);
     ka_dossier_free(e->d);
     free(e->reason);
     memset(e, 0, sizeof *e);
@@ -49,23 +49,27 @@ void ka_dossier_cache_free(ka_dossier_cache *c)
 bool ka_dossier_cache_lookup(ka_dossier_cache *c, ka_store *s, const char *client_id,
                              const ka_dossier **d, const char **reason)
 {
-    size_t len = 0;
-    char *xml = ka_store_get(s, client_id, &len);
-    if (!xml)
+    rtl_uString *text = ka_store_get_text(s, client_id);
+    if (!text)
         return false;
     entry *e = NULL;
     for (size_t i = 0; i < c->n && !e; i++)
         if (strcmp(c->entries[i].id, client_id) == 0)
             e = &c->entries[i];
-    if (e && e->len == len && memcmp(e->xml, xml, len) == 0) {
-        free(xml);
+    /* LibreOffice hands out the same string object while the property is
+     * unchanged: usually a pointer comparison, never a conversion */
+    if (e && (e->text == text ||
+              (e->text->length == text->length &&
+               memcmp(e->text->buffer, text->buffer, (size_t)text->length * sizeof *text->buffer) ==
+                   0))) {
+        rtl_uString_release(text);
     } else {
         if (!e) {
             if (c->n == c->cap) {
                 size_t cap = c->cap ? 2 * c->cap : 16;
                 entry *grown = realloc(c->entries, cap * sizeof *grown);
                 if (!grown) {
-                    free(xml);
+                    rtl_uString_release(text);
                     *d = NULL;
                     *reason = "out of memory";
                     return true;
@@ -79,10 +83,14 @@ bool ka_dossier_cache_lookup(ka_dossier_cache *c, ka_store *s, const char *clien
             entry_clear(e);
         }
         e->id = strdup(client_id);
-        e->xml = xml;
-        e->len = len;
-        if (ka_dossier_parse(xml, len, &e->d, &e->reason) != KA_OK && !e->reason)
+        e->text = text;
+        size_t len = 0;
+        char *xml = ka_store_text_utf8(text, &len);
+        if (!xml)
             e->reason = strdup("out of memory");
+        else if (ka_dossier_parse(xml, len, &e->d, &e->reason) != KA_OK && !e->reason)
+            e->reason = strdup("out of memory");
+        free(xml);
         if (!e->id) { /* cannot keep it: forget the entry */
             entry_clear(e);
             c->n--;

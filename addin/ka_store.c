@@ -79,6 +79,11 @@ typedef struct property {
     sal_Int16 attributes;
 } property;
 
+static int compare_ids(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 char **ka_store_list(ka_store *s, size_t *n)
 {
     *n = 0;
@@ -109,6 +114,8 @@ char **ka_store_list(ka_store *s, size_t *n)
         free(ids);
         ids = NULL;
     }
+    if (ids)
+        qsort(ids, *n, sizeof *ids, compare_ids);
     return ids;
 }
 
@@ -119,30 +126,44 @@ void ka_store_free_list(char **ids, size_t n)
     free(ids);
 }
 
-char *ka_store_get(ka_store *s, const char *client_id, size_t *len)
+rtl_uString *ka_store_get_text(ka_store *s, const char *client_id)
 {
     rtl_uString *name = property_name(client_id);
     uno_Any value;
     void *args[1] = {&name};
-    char *xml = NULL;
+    rtl_uString *text = NULL;
     if (ka_uno_call(s->props, IFACE_PROPSET, "getPropertyValue", &value, args, NULL)) {
-        rtl_uString *text = ka_uno_any_get_string(&value);
-        if (text && (size_t)text->length > KA_DOSSIER_MAX_BYTES) {
-            /* over the cap whatever its encoding: convert only enough for
-             * the parser to refuse it, not the whole (maybe 50 MB) text */
-            rtl_uString *head = NULL;
-            rtl_uString_newFromStr_WithLength(&head, text->buffer,
-                                              (sal_Int32)KA_DOSSIER_MAX_BYTES + 1);
-            if (head) {
-                xml = ka_uno_string_utf8(head, len);
-                rtl_uString_release(head);
-            }
-        } else if (text) {
-            xml = ka_uno_string_utf8(text, len);
-        }
+        text = ka_uno_any_get_string(&value);
+        if (text)
+            rtl_uString_acquire(text);
         uno_any_destruct(&value, NULL);
     }
     rtl_uString_release(name);
+    return text;
+}
+
+char *ka_store_text_utf8(rtl_uString *text, size_t *len)
+{
+    if ((size_t)text->length <= KA_DOSSIER_MAX_BYTES)
+        return ka_uno_string_utf8(text, len);
+    /* over the cap whatever its encoding: convert only enough for the parser
+     * to refuse it, not the whole (maybe 50 MB) text */
+    rtl_uString *head = NULL;
+    char *xml = NULL;
+    rtl_uString_newFromStr_WithLength(&head, text->buffer, (sal_Int32)KA_DOSSIER_MAX_BYTES + 1);
+    if (head) {
+        xml = ka_uno_string_utf8(head, len);
+        rtl_uString_release(head);
+    }
+    return xml;
+}
+
+char *ka_store_get(ka_store *s, const char *client_id, size_t *len)
+{
+    rtl_uString *text = ka_store_get_text(s, client_id);
+    char *xml = text ? ka_store_text_utf8(text, len) : NULL;
+    if (text)
+        rtl_uString_release(text);
     return xml;
 }
 

@@ -16,12 +16,23 @@ ka_store *ka_store_open(uno_Interface *model);
 /* Releases the store; accepts NULL. */
 void ka_store_close(ka_store *s);
 
-/* The client ids that have a property, in the document's order.  Returns a
+/* The client ids that have a property, sorted (byte order).  Returns a
  * malloc'ed array of malloc'ed strings (free each, then the array; see
  * ka_store_free_list) and sets *n; NULL with *n = 0 when there is none or
  * memory runs out. */
 char **ka_store_list(ka_store *s, size_t *n);
 void ka_store_free_list(char **ids, size_t n);
+
+/* The property text of a client as LibreOffice holds it (a new reference
+ * the caller releases with rtl_uString_release; no copy is made), or NULL
+ * when the client has no property or it is not text.  Cheap: callers that
+ * cache parsed profiles compare this string before converting anything. */
+rtl_uString *ka_store_get_text(ka_store *s, const char *client_id);
+
+/* UTF-8 of a property text, at most KA_DOSSIER_MAX_BYTES + 1 units of it
+ * (enough for the parser to refuse an oversized one without converting a
+ * 50 MB text).  malloc'ed, caller free()s; *len its byte length. */
+char *ka_store_text_utf8(rtl_uString *text, size_t *len);
 
 /* The XML of a client (malloc'ed, NUL-terminated, caller free()s; *len its
  * byte length), or NULL when the client has no property or it is not text. */

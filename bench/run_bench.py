@@ -10,7 +10,9 @@ machine.  Nothing is asserted: the table says whether each target is met.
 
     /usr/bin/python3 bench/run_bench.py [section ...]
 
-Sections: abcfill abcarray xyz bgnbd summary churn core (default: all).
+Sections: abcfill abcarray xyz bgnbd summary churn core dossier (default: all).
+The dossier section (bench/bench_dossier.py) runs its own office, with its own
+profile (build/bench-dossier-profile), after the others.
 The table goes to stdout and, with the date and the machine, to
 build/bench.txt.  See bench/README.md and docs/performance.md.
 """
@@ -371,6 +373,13 @@ def bench_core():
     return figures
 
 
+# ---- 8. the dossier: 100 profiles of 50 KB (bench/bench_dossier.py) ----
+
+def bench_dossier():
+    import bench_dossier
+    bench_dossier.bench(row, log, fmt_s, yes)
+
+
 # ---- the table ----
 
 def table_text():
@@ -397,7 +406,8 @@ def machine():
 
 
 def main():
-    wanted = set(sys.argv[1:]) or {"abcfill", "abcarray", "xyz", "bgnbd", "summary", "churn", "core"}
+    wanted = set(sys.argv[1:]) or {"abcfill", "abcarray", "xyz", "bgnbd", "summary", "churn", "core",
+                                    "dossier"}
     core = {}
     if "core" in wanted or "summary" in wanted:
         core = bench_core()
@@ -422,6 +432,8 @@ def main():
             bench_churn(office)
     finally:
         office.stop()
+    if "dossier" in wanted:
+        bench_dossier()
     if "core" in wanted:
         for key, name in (("BG/NBD fit", "core: BG/NBD fit, 94,280 clients"),
                           ("MBG/NBD fit", "core: MBG/NBD fit, 94,280 clients"),
