@@ -29,11 +29,6 @@ typedef struct ka_addin {
     ka_calls *calls;
 } ka_addin;
 
-static void return_string(void *ret, const char *utf8)
-{
-    *(rtl_uString **)ret = ka_uno_string_new(utf8, (size_t)-1);
-}
-
 /* The table entry named by a string argument (a programmatic name). */
 static const ka_func_info *function_arg(void *arg)
 {
@@ -56,7 +51,7 @@ static void get_programmatic_name(ka_uno_object *self, const typelib_TypeDescrip
                                   void *ret, void *args[], uno_Any **exc)
 {
     const ka_func_info *fn = function_arg(args[0]); /* display name == programmatic name */
-    return_string(ret, fn ? fn->name : "");
+    ka_uno_return_string(ret, fn ? fn->name : "");
 }
 
 static void get_function_description(ka_uno_object *self, const typelib_TypeDescription *m,
@@ -64,7 +59,7 @@ static void get_function_description(ka_uno_object *self, const typelib_TypeDesc
 {
     const ka_func_info *fn = function_arg(args[0]);
     if (!fn) {
-        return_string(ret, "");
+        ka_uno_return_string(ret, "");
         return;
     }
     size_t n = strlen(fn->summary) + strlen(fn->errors) + 2;
@@ -74,7 +69,7 @@ static void get_function_description(ka_uno_object *self, const typelib_TypeDesc
         strcat(text, " ");
         strcat(text, fn->errors);
     }
-    return_string(ret, text ? text : fn->summary);
+    ka_uno_return_string(ret, text ? text : fn->summary);
     free(text);
 }
 
@@ -82,20 +77,20 @@ static void get_argument_name(ka_uno_object *self, const typelib_TypeDescription
                               void *args[], uno_Any **exc)
 {
     const ka_arg_info *a = argument_arg(function_arg(args[0]), args[1]);
-    return_string(ret, a ? a->name : "");
+    ka_uno_return_string(ret, a ? a->name : "");
 }
 
 static void get_argument_description(ka_uno_object *self, const typelib_TypeDescription *m,
                                      void *ret, void *args[], uno_Any **exc)
 {
     const ka_arg_info *a = argument_arg(function_arg(args[0]), args[1]);
-    return_string(ret, a ? a->help : "");
+    ka_uno_return_string(ret, a ? a->help : "");
 }
 
 static void get_category(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
                          void *args[], uno_Any **exc)
 {
-    return_string(ret, KA_FUNCTION_CATEGORY);
+    ka_uno_return_string(ret, KA_FUNCTION_CATEGORY);
 }
 
 /* ---- XCompatibilityNames: the English name Excel files use ---- */
@@ -133,13 +128,13 @@ static void get_compatibility_names(ka_uno_object *self, const typelib_TypeDescr
 static void get_service_name(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
                              void *args[], uno_Any **exc)
 {
-    return_string(ret, KA_ADDIN_SERVICE);
+    ka_uno_return_string(ret, KA_ADDIN_SERVICE);
 }
 
 static void get_implementation_name(ka_uno_object *self, const typelib_TypeDescription *m,
                                     void *ret, void *args[], uno_Any **exc)
 {
-    return_string(ret, KA_ADDIN_IMPL);
+    ka_uno_return_string(ret, KA_ADDIN_IMPL);
 }
 
 static void supports_service(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
@@ -157,15 +152,10 @@ static void supports_service(ka_uno_object *self, const typelib_TypeDescription 
 static void get_supported_service_names(ka_uno_object *self, const typelib_TypeDescription *m,
                                         void *ret, void *args[], uno_Any **exc)
 {
-    typelib_TypeDescriptionReference *t = ka_uno_type(typelib_TypeClass_SEQUENCE, "[]string");
-    rtl_uString *names[2] = {ka_uno_string_new(ka_addin_services[0], (size_t)-1),
-                             ka_uno_string_new(ka_addin_services[1], (size_t)-1)};
-    uno_Sequence *seq = NULL;
-    uno_type_sequence_construct(&seq, t, names, 2, NULL);
-    rtl_uString_release(names[0]);
-    rtl_uString_release(names[1]);
-    *(uno_Sequence **)ret = seq;
-    typelib_typedescriptionreference_release(t);
+    size_t n = 0;
+    while (ka_addin_services[n])
+        n++;
+    ka_uno_return_strings(ret, ka_addin_services, n);
 }
 
 /* ---- XLocalizable ---- */

@@ -101,6 +101,78 @@ ka_status ka_numbers_from_matrix(uno_Sequence *m, double **out, size_t *n)
     return KA_OK;
 }
 
+ka_status ka_numbers_from_any_small(const uno_Any *any, double *v, size_t max, size_t *n)
+{
+    *n = 0;
+    if (ka_uno_any_is_void(any))
+        return KA_OK;
+    uno_Sequence *m = ka_uno_any_get_matrix(any);
+    if (!m) {
+        *n = 1;
+        return max >= 1 && ka_uno_any_number(any, &v[0]) ? KA_OK : KA_ERR_ARG;
+    }
+    size_t rows, cols;
+    ka_matrix_shape(m, &rows, &cols);
+    *n = rows * cols;
+    if (*n > max)
+        return KA_ERR_ARG;
+    for (size_t i = 0; i < rows; i++) {
+        uno_Sequence *row = KA_UNO_SEQ_AT(m, uno_Sequence *, i);
+        if ((size_t)row->nElements != cols)
+            return KA_ERR_ARG; /* a missing cell is empty */
+        const uno_Any *a = (const uno_Any *)(void *)row->elements;
+        for (size_t j = 0; j < cols; j++)
+            if (!ka_uno_any_number(&a[j], &v[i * cols + j]))
+                return KA_ERR_ARG;
+    }
+    return KA_OK;
+}
+
+void ka_numbers_copy_from_matrix(uno_Sequence *m, double *v, size_t max, size_t *n)
+{
+    size_t k = 0;
+    for (sal_Int32 i = 0; m && i < m->nElements; i++) {
+        uno_Sequence *row = KA_UNO_SEQ_AT(m, uno_Sequence *, i);
+        const double *d = (const double *)(void *)row->elements;
+        for (sal_Int32 j = 0; j < row->nElements; j++, k++)
+            if (k < max)
+                v[k] = d[j];
+    }
+    *n = k;
+}
+
+void ka_matrix_shape(uno_Sequence *m, size_t *rows, size_t *cols)
+{
+    *rows = *cols = 0;
+    if (!m || m->nElements == 0)
+        return;
+    size_t c = 0;
+    for (sal_Int32 i = 0; i < m->nElements; i++) {
+        size_t n = (size_t)KA_UNO_SEQ_AT(m, uno_Sequence *, i)->nElements;
+        if (n > c)
+            c = n;
+    }
+    if (c == 0)
+        return;
+    *rows = (size_t)m->nElements;
+    *cols = c;
+}
+
+void ka_numbers_of_matrix(uno_Sequence *m, double *num, bool *is_number)
+{
+    size_t rows, cols;
+    ka_matrix_shape(m, &rows, &cols);
+    for (size_t i = 0; i < rows; i++) {
+        uno_Sequence *row = KA_UNO_SEQ_AT(m, uno_Sequence *, i);
+        const uno_Any *a = (const uno_Any *)(void *)row->elements;
+        size_t n = (size_t)row->nElements;
+        for (size_t j = 0; j < n; j++)
+            is_number[i * cols + j] = ka_uno_any_number(&a[j], &num[i * cols + j]);
+        for (size_t j = n; j < cols; j++)
+            is_number[i * cols + j] = false;
+    }
+}
+
 /* Writes the UTF-8 form of a UTF-16 string to out (room for 3 bytes per
  * unit); returns the byte count.  Unpaired surrogates become U+FFFD. */
 static size_t utf16_to_utf8(const sal_Unicode *s, size_t n, char *out)
@@ -152,6 +224,62 @@ ka_status ka_keys_from_cells(const ka_cell *cells, size_t n, ka_key *keys, bool 
             size_t len = utf16_to_utf8(c->text->buffer, (size_t)c->text->length, *arena + used);
             keys[i] = (ka_key){0, *arena + used, len};
             used += len;
+        }
+    }
+    return KA_OK;
+}
+
+/* The text of a key cell as cell_from_any sees it: a non-empty string that
+ * is not a number, else NULL. */
+static rtl_uString *key_text(const uno_Any *a)
+{
+    rtl_uString *s = ka_uno_any_get_string(a);
+    return s && s->length > 0 ? s : NULL;
+}
+
+ka_status ka_keys_from_matrix(uno_Sequence *m, ka_key *keys, bool *present, char **arena)
+{
+    size_t rows, cols, room = 0;
+    *arena = NULL;
+    ka_matrix_shape(m, &rows, &cols);
+    for (size_t i = 0; i < rows; i++) {
+        uno_Sequence *row = KA_UNO_SEQ_AT(m, uno_Sequence *, i);
+        const uno_Any *a = (const uno_Any *)(void *)row->elements;
+        for (sal_Int32 j = 0; j < row->nElements; j++) {
+            rtl_uString *s = key_text(&a[j]);
+            if (s)
+                room += 3 * (size_t)s->length;
+        }
+    }
+    *arena = malloc(room ? room : 1);
+    if (!*arena)
+        return KA_ERR_NOMEM;
+    size_t used = 0;
+    for (size_t i = 0; i < rows; i++) {
+        uno_Sequence *row = KA_UNO_SEQ_AT(m, uno_Sequence *, i);
+        const uno_Any *a = (const uno_Any *)(void *)row->elements;
+        size_t n = (size_t)row->nElements;
+        ka_key *k = keys + i * cols;
+        bool *p = present + i * cols;
+        for (size_t j = 0; j < n; j++) {
+            double num;
+            rtl_uString *s;
+            if (ka_uno_any_number(&a[j], &num)) {
+                k[j] = (ka_key){num, NULL, 0};
+                p[j] = true;
+            } else if ((s = key_text(&a[j])) != NULL) {
+                size_t len = utf16_to_utf8(s->buffer, (size_t)s->length, *arena + used);
+                k[j] = (ka_key){0, *arena + used, len};
+                used += len;
+                p[j] = true;
+            } else {
+                k[j] = (ka_key){0, NULL, 0};
+                p[j] = false;
+            }
+        }
+        for (size_t j = n; j < cols; j++) {
+            k[j] = (ka_key){0, NULL, 0};
+            p[j] = false;
         }
     }
     return KA_OK;

@@ -41,6 +41,42 @@ void ka_range_clear(ka_range *r);
  * *out is NULL).  KA_ERR_NOMEM on allocation failure. */
 ka_status ka_numbers_from_matrix(uno_Sequence *m, double **out, size_t *n);
 
+struct ka_key; /* ka_summary.h */
+
+/* Reads a value-or-range argument whose cells must all be numbers, without
+ * allocating: a small fixed-size argument such as model parameters.  v has
+ * room for max values; *n gets the number of cells as ka_range_from_any
+ * counts them (rows x the longest row; 0 for an omitted argument).
+ * Returns KA_OK, or KA_ERR_ARG when there are more than max cells, a cell
+ * is not a number (text, empty, missing from a short row) or the any holds
+ * a type Calc never passes. */
+ka_status ka_numbers_from_any_small(const uno_Any *any, double *v, size_t max, size_t *n);
+
+/* Copies the numbers of a sequence<sequence<double>> argument (row-major)
+ * into v without allocating, at most max of them; *n gets the total number
+ * of cells (as ka_numbers_from_matrix counts them), which may exceed max. */
+void ka_numbers_copy_from_matrix(uno_Sequence *m, double *v, size_t max, size_t *n);
+
+/* The shape of a sequence<sequence<...>> argument as ka_range_from_matrix
+ * sees it: rows, and the longest row (missing cells of short rows count as
+ * empty).  A NULL or empty sequence gives 0 x 0. */
+void ka_matrix_shape(uno_Sequence *m, size_t *rows, size_t *cols);
+
+/* Keys straight from a sequence<sequence<any>> argument, as
+ * ka_range_from_matrix followed by ka_keys_from_cells would give them,
+ * without the intermediate cells.  keys and present have rows * cols
+ * entries (ka_matrix_shape); missing cells of short rows are not present.
+ * The texts live in *arena, which the caller free()s after the last use of
+ * keys (also on failure; NULL then when nothing was allocated).
+ * KA_ERR_NOMEM on allocation failure. */
+ka_status ka_keys_from_matrix(uno_Sequence *m, struct ka_key *keys, bool *present, char **arena);
+
+/* Numbers straight from a sequence<sequence<any>> argument: for each of the
+ * rows * cols cells (ka_matrix_shape, row-major), is_number[i] tells whether
+ * the cell holds a number (booleans and dates included) and num[i] is it
+ * (unset otherwise).  No allocation. */
+void ka_numbers_of_matrix(uno_Sequence *m, double *num, bool *is_number);
+
 /* Keys of an order log or a client list: numbers stay numbers, texts become
  * UTF-8 (compared exactly).  keys and present have n entries; present[i] is
  * false for an empty cell (its key is unset).  The texts live in *arena, a

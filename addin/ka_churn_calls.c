@@ -20,22 +20,24 @@ static void raise_arg(uno_Any **exc, const ka_func_info *fn, const char *what)
 
 void ka_call_purchase_summary(const ka_func_info *fn, void *ret, void *args[], uno_Any **exc)
 {
-    ka_range ids = {0}, txc = {0}, txd = {0};
+    /* Keys and dates are read straight from the sequences: at a million
+     * order lines an intermediate ka_range costs a cell struct per line. */
+    uno_Sequence *ids = *(uno_Sequence **)args[0], *txc = *(uno_Sequence **)args[1],
+                 *txd = *(uno_Sequence **)args[2];
     ka_key *id_keys = NULL, *tx_keys = NULL;
-    bool *id_present = NULL, *tx_present = NULL;
+    bool *id_present = NULL, *tx_present = NULL, *is_date = NULL;
     char *id_arena = NULL, *tx_arena = NULL;
     double *dates = NULL, *out = NULL, as_of = NAN, unit;
     unsigned char *found = NULL;
     const char *what = NULL;
-    ka_status st = ka_range_from_matrix(*(uno_Sequence **)args[0], &ids);
-    if (st == KA_OK)
-        st = ka_range_from_matrix(*(uno_Sequence **)args[1], &txc);
-    if (st == KA_OK)
-        st = ka_range_from_matrix(*(uno_Sequence **)args[2], &txd);
-    if (st != KA_OK)
-        goto done;
-    size_t n_ids = ids.rows * ids.cols, n_tx = txc.rows * txc.cols;
-    if (n_tx != txd.rows * txd.cols) {
+    ka_status st = KA_OK;
+    size_t rows, cols, n_ids, n_tx;
+    ka_matrix_shape(ids, &rows, &cols);
+    n_ids = rows * cols;
+    ka_matrix_shape(txc, &rows, &cols);
+    n_tx = rows * cols;
+    ka_matrix_shape(txd, &rows, &cols);
+    if (n_tx != rows * cols) {
         st = KA_ERR_ARG;
         what = "TxClients and TxDates need the same number of cells";
         goto done;
@@ -54,29 +56,32 @@ void ka_call_purchase_summary(const ka_func_info *fn, void *ret, void *args[], u
     id_present = malloc((n_ids ? n_ids : 1) * sizeof *id_present);
     tx_keys = malloc((n_tx ? n_tx : 1) * sizeof *tx_keys);
     tx_present = malloc((n_tx ? n_tx : 1) * sizeof *tx_present);
+    is_date = malloc((n_tx ? n_tx : 1) * sizeof *is_date);
     dates = malloc((n_tx ? n_tx : 1) * sizeof *dates);
     out = malloc((n_ids ? n_ids : 1) * 3 * sizeof *out);
     found = malloc(n_ids ? n_ids : 1);
-    if (!id_keys || !id_present || !tx_keys || !tx_present || !dates || !out || !found) {
+    if (!id_keys || !id_present || !tx_keys || !tx_present || !is_date || !dates || !out ||
+        !found) {
         st = KA_ERR_NOMEM;
         goto done;
     }
-    if ((st = ka_keys_from_cells(ids.cells, n_ids, id_keys, id_present, &id_arena)) != KA_OK ||
-        (st = ka_keys_from_cells(txc.cells, n_tx, tx_keys, tx_present, &tx_arena)) != KA_OK)
+    if ((st = ka_keys_from_matrix(ids, id_keys, id_present, &id_arena)) != KA_OK ||
+        (st = ka_keys_from_matrix(txc, tx_keys, tx_present, &tx_arena)) != KA_OK)
         goto done;
+    ka_numbers_of_matrix(txd, dates, is_date);
     /* Order lines without a client are blank rows of the log: skipped.  A
      * line with a client needs a date. */
     size_t m = 0;
     for (size_t i = 0; i < n_tx; i++) {
         if (!tx_present[i])
             continue;
-        if (txd.cells[i].kind != KA_CELL_NUMBER) {
+        if (!is_date[i]) {
             st = KA_ERR_ARG;
             what = "every order line with a client needs a date in TxDates";
             goto done;
         }
         tx_keys[m] = tx_keys[i];
-        dates[m++] = txd.cells[i].num;
+        dates[m++] = dates[i];
     }
     /* Empty ClientIds cells give empty rows: summarise the others only. */
     size_t k = 0;
@@ -112,14 +117,12 @@ done:
     free(id_present);
     free(tx_keys);
     free(tx_present);
+    free(is_date);
     free(id_arena);
     free(tx_arena);
     free(dates);
     free(out);
     free(found);
-    ka_range_clear(&ids);
-    ka_range_clear(&txc);
-    ka_range_clear(&txd);
 }
 
 /* ---- client columns (Frequency, Recency, Age) ---- */
@@ -141,6 +144,16 @@ static void clients_clear(clients *c)
     c->x = c->t_x = c->T = NULL;
     c->row = NULL;
     c->n = c->cells = 0;
+}
+
+/* The message of an invalid client at cell index i, written to buf. */
+static const char *invalid_client_msg(char *buf, size_t size, size_t i)
+{
+    snprintf(buf, size,
+             "client in cell %zu of the ranges is invalid: x must be an integer >= 0, "
+             "0 <= t_x <= T, and t_x = 0 when x = 0",
+             i + 1);
+    return buf;
 }
 
 /* Collects the clients of three equally sized ranges.  A position empty in
@@ -181,11 +194,7 @@ static ka_status clients_collect(const ka_range *r[3], clients *c, const char **
         c->t_x[c->n] = r[1]->cells[i].num;
         c->T[c->n] = r[2]->cells[i].num;
         if (ka_bgnbd_check_client(c->x[c->n], c->t_x[c->n], c->T[c->n]) != KA_OK) {
-            snprintf(c->msg, sizeof c->msg,
-                     "client in cell %zu of the ranges is invalid: x must be an integer >= 0, "
-                     "0 <= t_x <= T, and t_x = 0 when x = 0",
-                     i + 1);
-            *what = c->msg; /* clients_clear keeps msg */
+            *what = invalid_client_msg(c->msg, sizeof c->msg, i); /* clients_clear keeps msg */
             clients_clear(c);
             return KA_ERR_ARG;
         }
@@ -253,21 +262,68 @@ static ka_status params_from(const double *v, size_t n, ka_bgnbd_params *p)
 
 static ka_status params_from_any(const uno_Any *any, ka_bgnbd_params *p)
 {
-    ka_range r;
-    ka_status st = ka_range_from_any(any, &r);
-    if (st != KA_OK)
-        return st;
     double v[5];
-    size_t n = r.rows * r.cols;
-    for (size_t i = 0; i < n && i < 5 && st == KA_OK; i++) {
-        if (r.cells[i].kind != KA_CELL_NUMBER)
-            st = KA_ERR_ARG;
-        v[i] = r.cells[i].num;
+    size_t n;
+    ka_status st = ka_numbers_from_any_small(any, v, 5, &n);
+    return st == KA_OK ? params_from(v, n, p) : st;
+}
+
+/* Params of EXPECTEDPURCHASES (a sequence<sequence<double>>). */
+static ka_status params_from_matrix(uno_Sequence *m, ka_bgnbd_params *p)
+{
+    double v[5];
+    size_t n;
+    ka_numbers_copy_from_matrix(m, v, 5, &n);
+    return params_from(v, n, p);
+}
+
+#define PARAMS_MSG "Params must be r; alpha; a; b (> 0), optionally followed by the likelihood"
+
+/* The message of a failed ka_bgnbd_churn_risk / ka_bgnbd_expected. */
+static const char *evaluate_msg(ka_status st)
+{
+    return st == KA_ERR_NOCONV ? "the series does not converge (Horizon too long)"
+                               : "Horizon must be >= 0";
+}
+
+/* One client given as three single values, with Params (and for
+ * EXPECTEDPURCHASES a single-value Horizon): the common fill-down case,
+ * read straight from the anys with no allocation.  Returns false, having
+ * done nothing, when the arguments have another shape (ranges, texts,
+ * empty cells, Params omitted); the general path handles those.  Otherwise
+ * returns true with the result in ret or the same error the general path
+ * raises for the same arguments (its checks come in the same order). */
+static bool churn_single(const ka_func_info *fn, bool expected, ka_model model, void *ret,
+                         void *args[], uno_Any **exc)
+{
+    const size_t first = expected ? 1 : 0;
+    const uno_Any *params_arg = args[expected ? 4 : 3];
+    double horizon = 0, x, t_x, T;
+    if (!ka_uno_any_number(args[first], &x) || !ka_uno_any_number(args[first + 1], &t_x) ||
+        !ka_uno_any_number(args[first + 2], &T))
+        return false;
+    if (expected ? !ka_uno_any_number(args[0], &horizon) : ka_uno_any_is_void(params_arg))
+        return false;
+    ka_bgnbd_params p;
+    ka_status st = expected ? params_from_matrix(*(uno_Sequence **)params_arg, &p)
+                            : params_from_any(params_arg, &p);
+    if (st != KA_OK) {
+        raise_arg(exc, fn, PARAMS_MSG);
+        return true;
     }
-    if (st == KA_OK)
-        st = params_from(v, n, p);
-    ka_range_clear(&r);
-    return st;
+    if (ka_bgnbd_check_client(x, t_x, T) != KA_OK) {
+        char msg[160];
+        raise_arg(exc, fn, invalid_client_msg(msg, sizeof msg, 0));
+        return true;
+    }
+    double v;
+    st = expected ? ka_bgnbd_expected(&p, model, horizon, x, t_x, T, &v)
+                  : ka_bgnbd_churn_risk(&p, model, x, t_x, T, &v);
+    if (st != KA_OK)
+        ka_raise_status(exc, st, fn->name, evaluate_msg(st));
+    else
+        ka_uno_any_double(ret, v); /* the return slot is an uninitialised any */
+    return true;
 }
 
 void ka_call_churn(const ka_func_info *fn, void *ret, void *args[], uno_Any **exc)
@@ -289,15 +345,13 @@ void ka_call_churn(const ka_func_info *fn, void *ret, void *args[], uno_Any **ex
         raise_arg(exc, fn, "Model must be 0 (BG/NBD) or 1 (MBG/NBD)");
         return;
     }
+    if (churn_single(fn, expected, model, ret, args, exc))
+        return;
     if (expected) {
-        double *v;
-        size_t n;
-        st = ka_numbers_from_matrix(*(uno_Sequence **)args[4], &v, &n);
-        if (st == KA_OK && params_from(v, n, &p) != KA_OK) {
+        if (params_from_matrix(*(uno_Sequence **)args[4], &p) != KA_OK) {
             st = KA_ERR_ARG;
-            what = "Params must be r; alpha; a; b (> 0), optionally followed by the likelihood";
+            what = PARAMS_MSG;
         }
-        free(v);
         if (st == KA_OK)
             st = ka_range_from_any(args[0], &horizon);
         if (st == KA_OK && (horizon.rows * horizon.cols != 1 ||
@@ -309,7 +363,7 @@ void ka_call_churn(const ka_func_info *fn, void *ret, void *args[], uno_Any **ex
         have_params = false;
     } else if (params_from_any(args[3], &p) != KA_OK) {
         st = KA_ERR_ARG;
-        what = "Params must be r; alpha; a; b (> 0), optionally followed by the likelihood";
+        what = PARAMS_MSG;
     }
     for (int k = 0; k < 3 && st == KA_OK; k++)
         st = ka_range_from_any(args[first + k], (ka_range *)r[k]);
@@ -347,8 +401,7 @@ void ka_call_churn(const ka_func_info *fn, void *ret, void *args[], uno_Any **ex
                 ka_uno_any_double(a, v);
             }
         }
-        what = st == KA_ERR_NOCONV ? "the series does not converge (Horizon too long)"
-                                   : "Horizon must be >= 0";
+        what = evaluate_msg(st);
         if (st == KA_OK)
             ka_result_emit(&res, ret);
         else

@@ -50,7 +50,7 @@ static void create_instance(ka_uno_object *self, const typelib_TypeDescription *
 static void factory_impl_name(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
                               void *args[], uno_Any **exc)
 {
-    *(rtl_uString **)ret = ka_uno_string_new(((factory *)self)->impl->name, (size_t)-1);
+    ka_uno_return_string(ret, ((factory *)self)->impl->name);
 }
 
 static void factory_supports(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
@@ -72,13 +72,7 @@ static void factory_services(ka_uno_object *self, const typelib_TypeDescription 
     size_t n = 0;
     while (services[n])
         n++;
-    typelib_TypeDescriptionReference *t = ka_uno_type(typelib_TypeClass_SEQUENCE, "[]string");
-    uno_Sequence *seq = NULL;
-    uno_type_sequence_construct(&seq, t, NULL, (sal_Int32)n, NULL);
-    for (size_t i = 0; seq && i < n; i++)
-        KA_UNO_SEQ_AT(seq, rtl_uString *, i) = ka_uno_string_new(services[i], (size_t)-1);
-    *(uno_Sequence **)ret = seq;
-    typelib_typedescriptionreference_release(t);
+    ka_uno_return_strings(ret, services, n);
 }
 
 static const char *const factory_interfaces[] = {"com.sun.star.lang.XSingleComponentFactory",

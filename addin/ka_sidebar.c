@@ -681,6 +681,7 @@ static void supported_methods(ka_uno_object *self, const typelib_TypeDescription
 {
     const char *fixed[] = {"onFilter", "onSelectClient", "onNew", "onSave", "onDelete"};
     char names[3 * MAX_SECTIONS + 5][96];
+    const char *list[3 * MAX_SECTIONS + 5];
     size_t n = 0;
     for (size_t i = 0; i < 5; i++)
         snprintf(names[n++], sizeof names[0], "%s", fixed[i]);
@@ -690,13 +691,9 @@ static void supported_methods(ka_uno_object *self, const typelib_TypeDescription
             snprintf(names[n++], sizeof names[0], "onAddRecord_%s", section(i)->key);
             snprintf(names[n++], sizeof names[0], "onRemoveRecord_%s", section(i)->key);
         }
-    typelib_TypeDescriptionReference *t = ka_uno_type(typelib_TypeClass_SEQUENCE, "[]string");
-    uno_Sequence *seq = NULL;
-    uno_type_sequence_construct(&seq, t, NULL, (sal_Int32)n, NULL);
-    for (size_t i = 0; seq && i < n; i++)
-        KA_UNO_SEQ_AT(seq, rtl_uString *, i) = ka_uno_string_new(names[i], (size_t)-1);
-    *(uno_Sequence **)ret = seq;
-    typelib_typedescriptionreference_release(t);
+    for (size_t i = 0; i < n; i++)
+        list[i] = names[i];
+    ka_uno_return_strings(ret, list, n);
 }
 
 /* True when the document's profiles are no longer those listed (another
@@ -769,9 +766,7 @@ static void ignore_event(ka_uno_object *self, const typelib_TypeDescription *m, 
 static void get_frame(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
                       void *args[], uno_Any **exc)
 {
-    panel *p = (panel *)self;
-    ka_uno_acquire(p->frame);
-    *(uno_Interface **)ret = p->frame;
+    ka_uno_return_interface(ret, ((panel *)self)->frame);
 }
 
 static void get_resource_url(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
@@ -791,16 +786,13 @@ static void get_type(ka_uno_object *self, const typelib_TypeDescription *m, void
 static void get_real_interface(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
                                void *args[], uno_Any **exc)
 {
-    ka_uno_acquire(&self->iface);
-    *(uno_Interface **)ret = &self->iface;
+    ka_uno_return_interface(ret, &self->iface);
 }
 
 static void get_window(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
                        void *args[], uno_Any **exc)
 {
-    panel *p = (panel *)self;
-    ka_uno_acquire(p->window);
-    *(uno_Interface **)ret = p->window;
+    ka_uno_return_interface(ret, ((panel *)self)->window);
 }
 
 static void create_accessible(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,

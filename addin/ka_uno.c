@@ -239,6 +239,31 @@ void ka_uno_sequence_release(uno_Sequence *seq, typelib_TypeDescriptionReference
         uno_type_destructData(&seq, type, NULL);
 }
 
+/* ---- return values of handlers ---- */
+
+void ka_uno_return_interface(void *ret, uno_Interface *obj)
+{
+    ka_uno_acquire(obj);
+    *(uno_Interface **)ret = obj;
+}
+
+void ka_uno_return_string(void *ret, const char *utf8)
+{
+    *(rtl_uString **)ret = ka_uno_string_new(utf8, (size_t)-1);
+}
+
+void ka_uno_return_strings(void *ret, const char *const *utf8, size_t n)
+{
+    typelib_TypeDescriptionReference *t = ka_uno_type(typelib_TypeClass_SEQUENCE, "[]string");
+    uno_Sequence *seq = NULL;
+    if (!uno_type_sequence_construct(&seq, t, NULL, (sal_Int32)n, NULL) || !seq)
+        uno_type_sequence_construct(&seq, t, NULL, 0, NULL);
+    for (size_t i = 0; seq && i < (size_t)seq->nElements; i++)
+        KA_UNO_SEQ_AT(seq, rtl_uString *, i) = ka_uno_string_new(utf8[i], (size_t)-1);
+    *(uno_Sequence **)ret = seq;
+    typelib_typedescriptionreference_release(t);
+}
+
 /* ---- exceptions ---- */
 
 void ka_uno_throw(uno_Any **exc, const char *exc_type, const char *message)

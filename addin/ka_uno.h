@@ -143,6 +143,16 @@ typelib_TypeDescriptionReference *ka_uno_matrix_any_type(void);
 /* Releases a sequence of the given type (borrowed type). */
 void ka_uno_sequence_release(uno_Sequence *seq, typelib_TypeDescriptionReference *type);
 
+/* ---- return values of handlers ---- */
+
+/* Stores a new reference to obj (may be NULL) in an interface return slot. */
+void ka_uno_return_interface(void *ret, uno_Interface *obj);
+/* Stores a new UNO string made from UTF-8 in a string return slot. */
+void ka_uno_return_string(void *ret, const char *utf8);
+/* Stores a new sequence<string> of n UTF-8 strings in a return slot (an
+ * empty sequence when out of memory). */
+void ka_uno_return_strings(void *ret, const char *const *utf8, size_t n);
+
 /* ---- exceptions ---- */
 
 /* Raises exc_type ("com.sun.star.lang.IllegalArgumentException", ...) with a
