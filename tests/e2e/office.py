@@ -370,10 +370,20 @@ class Panel:
             raise RuntimeError("the dossier panel has no window")
         self.idle()
 
-    def idle(self):
-        """Lets the office handle the events an action caused (VCL delivers
-        some of them later), as it would before the user's next action."""
-        self.toolkit.processEventsToIdle()
+    def idle(self, rounds=3):
+        """Lets the office handle the events an action caused, as it would
+        before the user's next action.  VCL delivers some of them later (a
+        click reaches the panel's handler through posted events), so this
+        runs the event loop a few times with a short pause."""
+        for _ in range(rounds):
+            self.toolkit.processEventsToIdle()
+            time.sleep(0.02)
+
+    def wait_status_change(self, before, timeout=5.0):
+        """Waits until the panel's status line changes (the action is done)."""
+        end = time.time() + timeout
+        while self.status() == before and time.time() < end:
+            self.idle(1)
 
     def control(self, name):
         c = self.window.getControl(name)
@@ -382,8 +392,13 @@ class Panel:
         return c
 
     def press(self, name):
+        """Clicks a button; for New, Save and Delete, which always report in
+        the status line, waits for that report."""
+        before = self.status()
         self.control(name).getPeer().getAccessibleContext().doAccessibleAction(0)
         self.idle()
+        if name in ("new", "save", "delete"):
+            self.wait_status_change(before)
 
     def type(self, name, text):
         self.control(name).setText(text)
