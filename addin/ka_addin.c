@@ -47,8 +47,8 @@ static const ka_arg_info *argument_arg(const ka_func_info *fn, void *arg)
 
 /* ---- XAddIn ---- */
 
-static void get_programmatic_name(ka_uno_object *self, const typelib_TypeDescription *m,
-                                  void *ret, void *args[], uno_Any **exc)
+static void get_programmatic_name(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
+                                  void *args[], uno_Any **exc)
 {
     const ka_func_info *fn = function_arg(args[0]); /* display name == programmatic name */
     ka_uno_return_string(ret, fn ? fn->name : "");
@@ -108,9 +108,9 @@ static void get_compatibility_names(ka_uno_object *self, const typelib_TypeDescr
         ka_uno_type(typelib_TypeClass_SEQUENCE, "[]com.sun.star.sheet.LocalizedName");
     uno_Sequence *seq = NULL;
     if (fn) {
-        localized_name ln = {{ka_uno_string_new("en", 2), ka_uno_string_new("US", 2),
-                              ka_uno_string_new("", 0)},
-                             ka_uno_string_new(fn->name, (size_t)-1)};
+        localized_name ln = {
+            {ka_uno_string_new("en", 2), ka_uno_string_new("US", 2), ka_uno_string_new("", 0)},
+            ka_uno_string_new(fn->name, (size_t)-1)};
         uno_type_sequence_construct(&seq, t, &ln, 1, NULL);
         rtl_uString_release(ln.loc.language);
         rtl_uString_release(ln.loc.country);

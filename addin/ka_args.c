@@ -354,6 +354,14 @@ void ka_result_discard(ka_result *res)
     memset(res, 0, sizeof *res);
 }
 
+void ka_result_finish(ka_result *res, ka_status st, void *ret)
+{
+    if (st == KA_OK)
+        ka_result_emit(res, ret);
+    else
+        ka_result_discard(res);
+}
+
 void ka_raise_status(uno_Any **exc, ka_status st, const char *function, const char *what)
 {
     char msg[512];

@@ -21,7 +21,7 @@ typedef struct ka_cell {
 /* A rectangular block of cells: a range argument, or one value (1 x 1). */
 typedef struct ka_range {
     size_t rows, cols;
-    bool is_array; /* the argument was a range or an inline array, not a single value */
+    bool is_array;  /* the argument was a range or an inline array, not a single value */
     ka_cell *cells; /* rows * cols, row-major; owned, freed by ka_range_clear */
 } ka_range;
 
@@ -109,6 +109,9 @@ uno_Any *ka_result_at(ka_result *res, size_t i, size_t j);
 void ka_result_emit(ka_result *res, void *ret);
 /* Frees a result that will not be emitted. */
 void ka_result_discard(ka_result *res);
+/* Emits the result when st is KA_OK, else discards it (the caller raises
+ * the error). */
+void ka_result_finish(ka_result *res, ka_status st, void *ret);
 
 /* Raises the Calc error of a status (KA_ERR_ARG -> Err:502, KA_ERR_NOCONV ->
  * Err:523, KA_ERR_NOMEM -> #VALUE!) with a message naming the function and

@@ -66,7 +66,8 @@ static ka_status pareto_lookup(ka_calls *c, double *values, size_t n, const ka_p
     c->clock++;
     for (size_t i = 0; i < PARETO_SLOTS; i++) {
         pareto_slot *s = &c->slots[i];
-        if (s->pareto && s->n == n && (n == 0 || memcmp(s->values, values, n * sizeof *values) == 0)) {
+        if (s->pareto && s->n == n &&
+            (n == 0 || memcmp(s->values, values, n * sizeof *values) == 0)) {
             s->last_use = c->clock;
             free(values);
             *out = s->pareto;
@@ -155,8 +156,8 @@ typedef struct value_params {
 } value_params;
 
 /* Computes one cell of a per-value function into out. */
-static ka_status value_cell(const ka_func_info *fn, const ka_pareto *p, double v,
-                            value_params *vp, strings *str, uno_Any *out)
+static ka_status value_cell(const ka_func_info *fn, const ka_pareto *p, double v, value_params *vp,
+                            strings *str, uno_Any *out)
 {
     ka_status st;
     double share;
@@ -274,12 +275,9 @@ static void call_per_value(ka_calls *c, call_ctx *cx, void *ret, void *args[])
                 else
                     set_text(out, str.empty);
             }
-        if (st == KA_OK) {
-            ka_result_emit(&res, ret);
-        } else {
-            ka_result_discard(&res);
+        ka_result_finish(&res, st, ret);
+        if (st != KA_OK)
             fail(cx, st, "a value is outside the function's domain");
-        }
     }
     pthread_mutex_unlock(&c->lock);
     for (int k = 0; k < 5; k++)
@@ -428,14 +426,11 @@ static void call_series(call_ctx *cx, void *ret, void *args[])
                     set_text(out, cls ? strings_letter(&str, cls) : str.empty);
             }
         }
-        if (st == KA_OK) {
-            ka_result_emit(&res, ret);
-        } else {
-            ka_result_discard(&res);
+        ka_result_finish(&res, st, ret);
+        if (st != KA_OK)
             fail(cx, st,
                  coef ? "a row has fewer than 3 periods, holds text, or its mean is <= 0"
                       : "a row has fewer than 3 periods or holds text");
-        }
     }
     strings_clear(&str);
     free(buf);
@@ -500,12 +495,9 @@ static void call_abcxyz(ka_calls *c, call_ctx *cx, void *ret, void *args[])
                 set_text(out, str.empty);
             }
         }
-        if (st == KA_OK) {
-            ka_result_emit(&res, ret);
-        } else {
-            ka_result_discard(&res);
+        ka_result_finish(&res, st, ret);
+        if (st != KA_OK)
             fail(cx, st, "a Series row has fewer than 3 periods or holds text");
-        }
     }
     pthread_mutex_unlock(&c->lock);
     strings_clear(&str);

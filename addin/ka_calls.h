@@ -25,7 +25,6 @@ void ka_calls_invoke(ka_calls *calls, const ka_func_info *fn, void *ret, void *a
                      uno_Any **exc);
 
 /* Hook for functions that need the document (DOSSIER): set by the add-in. */
-typedef void (*ka_dossier_call_fn)(uno_Interface *document, void *ret, void *args[],
-                                   uno_Any **exc);
+typedef void (*ka_dossier_call_fn)(uno_Interface *document, void *ret, void *args[], uno_Any **exc);
 
 #endif

@@ -128,11 +128,11 @@ done:
 /* ---- client columns (Frequency, Recency, Age) ---- */
 
 typedef struct clients {
-    size_t n;       /* clients with values */
+    size_t n; /* clients with values */
     double *x, *t_x, *T;
-    size_t *row;    /* cell index of each client in the ranges */
-    size_t cells;   /* cells per range */
-    char msg[160];  /* what is wrong with an invalid client */
+    size_t *row;   /* cell index of each client in the ranges */
+    size_t cells;  /* cells per range */
+    char msg[160]; /* what is wrong with an invalid client */
 } clients;
 
 static void clients_clear(clients *c)
@@ -186,7 +186,8 @@ static ka_status clients_collect(const ka_range *r[3], clients *c, const char **
         if (empties == 3)
             continue;
         if (numbers != 3) {
-            *what = "a client row is partly empty or holds text: fill in Frequency, Recency and Age";
+            *what =
+                "a client row is partly empty or holds text: fill in Frequency, Recency and Age";
             clients_clear(c);
             return KA_ERR_ARG;
         }
@@ -354,8 +355,8 @@ void ka_call_churn(const ka_func_info *fn, void *ret, void *args[], uno_Any **ex
         }
         if (st == KA_OK)
             st = ka_range_from_any(args[0], &horizon);
-        if (st == KA_OK && (horizon.rows * horizon.cols != 1 ||
-                            horizon.cells[0].kind != KA_CELL_NUMBER)) {
+        if (st == KA_OK &&
+            (horizon.rows * horizon.cols != 1 || horizon.cells[0].kind != KA_CELL_NUMBER)) {
             st = KA_ERR_ARG;
             what = "Horizon must be one number";
         }
@@ -402,10 +403,7 @@ void ka_call_churn(const ka_func_info *fn, void *ret, void *args[], uno_Any **ex
             }
         }
         what = evaluate_msg(st);
-        if (st == KA_OK)
-            ka_result_emit(&res, ret);
-        else
-            ka_result_discard(&res);
+        ka_result_finish(&res, st, ret);
     }
     if (st != KA_OK)
         ka_raise_status(exc, st, fn->name, what);

@@ -12,7 +12,7 @@
 typedef struct entry {
     char *id;
     rtl_uString *text; /* the property text the entry was parsed from (a reference) */
-    ka_dossier *d; /* NULL: damaged */
+    ka_dossier *d;     /* NULL: damaged */
     char *reason;
 } entry;
 
@@ -58,10 +58,9 @@ bool ka_dossier_cache_lookup(ka_dossier_cache *c, ka_store *s, const char *clien
             e = &c->entries[i];
     /* LibreOffice hands out the same string object while the property is
      * unchanged: usually a pointer comparison, never a conversion */
-    if (e && (e->text == text ||
-              (e->text->length == text->length &&
-               memcmp(e->text->buffer, text->buffer, (size_t)text->length * sizeof *text->buffer) ==
-                   0))) {
+    if (e && (e->text == text || (e->text->length == text->length &&
+                                  memcmp(e->text->buffer, text->buffer,
+                                         (size_t)text->length * sizeof *text->buffer) == 0))) {
         rtl_uString_release(text);
     } else {
         if (!e) {
@@ -127,8 +126,8 @@ static char *cell_id(const ka_cell *cell)
 }
 
 /* Finds a client by id, or else by exact name.  Returns false if unknown. */
-static bool find_client(ka_dossier_cache *c, ka_store *s, const char *client,
-                        const ka_dossier **d, const char **reason)
+static bool find_client(ka_dossier_cache *c, ka_store *s, const char *client, const ka_dossier **d,
+                        const char **reason)
 {
     if (ka_dossier_cache_lookup(c, s, client, d, reason))
         return true;
@@ -169,8 +168,8 @@ void ka_call_dossier(ka_dossier_cache *c, const ka_func_info *fn, void *ret, voi
     } else if (!(store = ka_store_open(document))) {
         st = KA_ERR_ARG;
         what = "this document has no document properties";
-    } else if ((st = ka_result_new(&res, clients.rows, clients.cols, clients.is_array &&
-                                   clients.rows * clients.cols > 1)) == KA_OK) {
+    } else if ((st = ka_result_new(&res, clients.rows, clients.cols,
+                                   clients.is_array && clients.rows * clients.cols > 1)) == KA_OK) {
         const bool number = def->kind == KA_DOSSIER_INTEGER || def->kind == KA_DOSSIER_DECIMAL;
         for (size_t i = 0; i < clients.rows * clients.cols && st == KA_OK; i++) {
             uno_Any *out = ka_result_at(&res, i / clients.cols, i % clients.cols);
@@ -201,10 +200,7 @@ void ka_call_dossier(ka_dossier_cache *c, const ka_func_info *fn, void *ret, voi
             }
             free(id);
         }
-        if (st == KA_OK)
-            ka_result_emit(&res, ret);
-        else
-            ka_result_discard(&res);
+        ka_result_finish(&res, st, ret);
     }
     if (st != KA_OK)
         ka_raise_status(exc, st, fn->name, what);

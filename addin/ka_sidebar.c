@@ -32,8 +32,8 @@ typedef struct panel {
     size_t nids;
     size_t *shown; /* indices into ids passing the filter, in list order */
     size_t nshown;
-    char *current;      /* client in the form, or NULL */
-    ka_dossier *work;   /* the profile being edited (owned) */
+    char *current;             /* client in the form, or NULL */
+    ka_dossier *work;          /* the profile being edited (owned) */
     long record[MAX_SECTIONS]; /* selected record of each record section, -1: none */
     bool delete_armed;
     bool filling; /* the panel itself is changing controls: ignore their events */
@@ -151,7 +151,8 @@ static bool contains_ci(const char *hay, const char *needle)
         return true;
     for (; *hay; hay++) {
         size_t i = 0;
-        while (i < n && hay[i] && tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i]))
+        while (i < n && hay[i] &&
+               tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i]))
             i++;
         if (i == n)
             return true;
@@ -314,7 +315,8 @@ static void work_to_form(panel *p)
 static void note_problem(char *msg, size_t size, const char *label, const char *reason)
 {
     size_t len = strlen(msg);
-    snprintf(msg + len, size - len, "%s%s: %s", len ? "; " : "", label, reason ? reason : "invalid");
+    snprintf(msg + len, size - len, "%s%s: %s", len ? "; " : "", label,
+             reason ? reason : "invalid");
 }
 
 /* Copies the fields of the selected record of section i into p->work. */
@@ -407,12 +409,12 @@ static char *current_cell_text(panel *p)
     if (sel && ka_uno_call(sel, "com.sun.star.view.XSelectionSupplier", "getSelection", &any, NULL,
                            NULL)) {
         if (any.pType->eTypeClass == typelib_TypeClass_INTERFACE) {
-            uno_Interface *range = ka_uno_query(*(uno_Interface **)any.pData,
-                                                "com.sun.star.table.XCellRange");
+            uno_Interface *range =
+                ka_uno_query(*(uno_Interface **)any.pData, "com.sun.star.table.XCellRange");
             sal_Int32 zero = 0;
             void *args[2] = {&zero, &zero};
-            uno_Interface *cell = call_iface(range, "com.sun.star.table.XCellRange",
-                                             "getCellByPosition", args);
+            uno_Interface *cell =
+                call_iface(range, "com.sun.star.table.XCellRange", "getCellByPosition", args);
             uno_Interface *t = cell ? ka_uno_query(cell, "com.sun.star.text.XTextRange") : NULL;
             rtl_uString *s = NULL;
             if (t && ka_uno_call(t, "com.sun.star.text.XTextRange", "getString", &s, NULL, NULL)) {
@@ -595,8 +597,9 @@ static char *client_in_cursor_row(panel *p, uno_Interface *selection)
     } ra = {0, 0, 0, 0, 0};
     char *found = NULL;
     uno_Interface *sheet = NULL, *rowrange = NULL, *data = NULL;
-    if (!addr || !sheetrange || !ka_uno_call(addr, "com.sun.star.sheet.XCellRangeAddressable",
-                                             "getRangeAddress", &ra, NULL, NULL))
+    if (!addr || !sheetrange ||
+        !ka_uno_call(addr, "com.sun.star.sheet.XCellRangeAddressable", "getRangeAddress", &ra, NULL,
+                     NULL))
         goto done;
     sheet = call_iface(sheetrange, "com.sun.star.sheet.XSheetCellRange", "getSpreadsheet", NULL);
     uno_Interface *cells = sheet ? ka_uno_query(sheet, "com.sun.star.table.XCellRange") : NULL;
@@ -777,8 +780,8 @@ static void get_resource_url(ka_uno_object *self, const typelib_TypeDescription 
     *(rtl_uString **)ret = p->url;
 }
 
-static void get_type(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
-                     void *args[], uno_Any **exc)
+static void get_type(ka_uno_object *self, const typelib_TypeDescription *m, void *ret, void *args[],
+                     uno_Any **exc)
 {
     *(sal_Int16 *)ret = 7; /* com.sun.star.ui.UIElementType.TOOLPANEL */
 }
@@ -894,27 +897,26 @@ static const char *const panel_interfaces[] = {"com.sun.star.ui.XUIElement",
                                                "com.sun.star.lang.XEventListener",
                                                NULL};
 
-static const ka_uno_method panel_methods[] = {
-    {"callHandlerMethod", on_handler_method},
-    {"getSupportedMethodNames", supported_methods},
-    {"selectionChanged", on_selection_changed},
-    {"windowResized", on_window_resized},
-    {"windowMoved", ignore_event},
-    {"windowShown", ignore_event},
-    {"windowHidden", ignore_event},
-    {"disposing", ignore_event},
-    {"Frame", get_frame},
-    {"ResourceURL", get_resource_url},
-    {"Type", get_type},
-    {"getRealInterface", get_real_interface},
-    {"Window", get_window},
-    {"createAccessible", create_accessible},
-    {"getHeightForWidth", height_for_width},
-    {"getMinimalWidth", minimal_width},
-    {"dispose", on_dispose},
-    {"addEventListener", ignore_event},
-    {"removeEventListener", ignore_event},
-    {NULL, NULL}};
+static const ka_uno_method panel_methods[] = {{"callHandlerMethod", on_handler_method},
+                                              {"getSupportedMethodNames", supported_methods},
+                                              {"selectionChanged", on_selection_changed},
+                                              {"windowResized", on_window_resized},
+                                              {"windowMoved", ignore_event},
+                                              {"windowShown", ignore_event},
+                                              {"windowHidden", ignore_event},
+                                              {"disposing", ignore_event},
+                                              {"Frame", get_frame},
+                                              {"ResourceURL", get_resource_url},
+                                              {"Type", get_type},
+                                              {"getRealInterface", get_real_interface},
+                                              {"Window", get_window},
+                                              {"createAccessible", create_accessible},
+                                              {"getHeightForWidth", height_for_width},
+                                              {"getMinimalWidth", minimal_width},
+                                              {"dispose", on_dispose},
+                                              {"addEventListener", ignore_event},
+                                              {"removeEventListener", ignore_event},
+                                              {NULL, NULL}};
 
 static const ka_uno_class panel_class = {"org.keyaccount.calc.DossierPanel", panel_interfaces,
                                          panel_methods, NULL, panel_destroy};
@@ -947,9 +949,10 @@ static uno_Interface *argument(uno_Sequence *args, const char *name)
 /* Creates the form inside the parent window; false on failure. */
 static bool panel_build(panel *p)
 {
-    uno_Interface *smgr = call_iface(p->ctx, "com.sun.star.uno.XComponentContext",
-                                     "getServiceManager", NULL);
-    rtl_uString *service = ka_uno_string_new("com.sun.star.awt.ContainerWindowProvider", (size_t)-1);
+    uno_Interface *smgr =
+        call_iface(p->ctx, "com.sun.star.uno.XComponentContext", "getServiceManager", NULL);
+    rtl_uString *service =
+        ka_uno_string_new("com.sun.star.awt.ContainerWindowProvider", (size_t)-1);
     void *cargs[2] = {&service, &p->ctx};
     uno_Interface *provider = call_iface(smgr, "com.sun.star.lang.XMultiComponentFactory",
                                          "createInstanceWithContext", cargs);
@@ -984,8 +987,8 @@ static bool panel_build(panel *p)
     ka_uno_call(p->parent, X_WINDOW, "addWindowListener", NULL, largs, NULL);
     uno_Interface *sel = ka_uno_query(p->controller, "com.sun.star.view.XSelectionSupplier");
     if (sel)
-        ka_uno_call(sel, "com.sun.star.view.XSelectionSupplier", "addSelectionChangeListener",
-                    NULL, largs, NULL);
+        ka_uno_call(sel, "com.sun.star.view.XSelectionSupplier", "addSelectionChangeListener", NULL,
+                    largs, NULL);
     ka_uno_release(sel);
     fit_to_parent(p);
     return p->container != NULL;

@@ -8,9 +8,9 @@
 #include <string.h>
 
 struct ka_store {
-    uno_Interface *model;      /* the document (XModifiable) */
-    uno_Interface *props;      /* user-defined properties: XPropertySet */
-    uno_Interface *container;  /* the same object: XPropertyContainer */
+    uno_Interface *model;     /* the document (XModifiable) */
+    uno_Interface *props;     /* user-defined properties: XPropertySet */
+    uno_Interface *container; /* the same object: XPropertyContainer */
 };
 
 #define IFACE_PROPSET "com.sun.star.beans.XPropertySet"
@@ -30,9 +30,10 @@ ka_store *ka_store_open(uno_Interface *model)
     ka_store *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
-    uno_Interface *supplier = ka_uno_query(model, "com.sun.star.document.XDocumentPropertiesSupplier");
-    uno_Interface *docprops = get_interface(supplier, "com.sun.star.document.XDocumentPropertiesSupplier",
-                                            "getDocumentProperties");
+    uno_Interface *supplier =
+        ka_uno_query(model, "com.sun.star.document.XDocumentPropertiesSupplier");
+    uno_Interface *docprops = get_interface(
+        supplier, "com.sun.star.document.XDocumentPropertiesSupplier", "getDocumentProperties");
     uno_Interface *user = get_interface(docprops, "com.sun.star.document.XDocumentProperties",
                                         "getUserDefinedProperties");
     s->model = ka_uno_query(model, "com.sun.star.util.XModifiable");

@@ -104,8 +104,8 @@ typelib_TypeDescriptionReference *ka_uno_simple_type(typelib_TypeClass tc)
 
 /* Type references used on hot paths, created once.  Benign race: two
  * threads may both create one; the loser's reference is released. */
-static typelib_TypeDescriptionReference *cached_type(typelib_TypeDescriptionReference *_Atomic *slot,
-                                                     typelib_TypeClass tc, const char *name)
+static typelib_TypeDescriptionReference *
+cached_type(typelib_TypeDescriptionReference *_Atomic *slot, typelib_TypeClass tc, const char *name)
 {
     typelib_TypeDescriptionReference *ref = atomic_load(slot);
     if (ref)

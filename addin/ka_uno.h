@@ -54,10 +54,10 @@ typedef struct ka_uno_method {
 } ka_uno_method;
 
 typedef struct ka_uno_class {
-    const char *impl_name;         /* implementation name, for XServiceInfo and traces */
-    const char *const *interfaces; /* NULL-terminated interface type names it implements */
-    const ka_uno_method *methods;  /* {NULL, NULL}-terminated */
-    ka_uno_handler fallback;       /* for members not in methods (may be NULL) */
+    const char *impl_name;                /* implementation name, for XServiceInfo and traces */
+    const char *const *interfaces;        /* NULL-terminated interface type names it implements */
+    const ka_uno_method *methods;         /* {NULL, NULL}-terminated */
+    ka_uno_handler fallback;              /* for members not in methods (may be NULL) */
     void (*destroy)(ka_uno_object *self); /* frees the subclass's state (may be NULL) */
 } ka_uno_class;
 
@@ -111,11 +111,11 @@ typelib_TypeDescriptionReference *ka_uno_simple_type(typelib_TypeClass tc);
 
 /* ---- anys ---- */
 
-void ka_uno_any_void(uno_Any *any);                    /* construct an empty any */
-void ka_uno_any_double(uno_Any *any, double v);        /* construct holding a double */
-void ka_uno_any_bool(uno_Any *any, bool v);            /* construct holding a boolean */
-void ka_uno_any_string(uno_Any *any, rtl_uString *s);  /* construct holding s (acquired) */
-void ka_uno_any_utf8(uno_Any *any, const char *utf8);  /* construct holding a new string */
+void ka_uno_any_void(uno_Any *any);                   /* construct an empty any */
+void ka_uno_any_double(uno_Any *any, double v);       /* construct holding a double */
+void ka_uno_any_bool(uno_Any *any, bool v);           /* construct holding a boolean */
+void ka_uno_any_string(uno_Any *any, rtl_uString *s); /* construct holding s (acquired) */
+void ka_uno_any_utf8(uno_Any *any, const char *utf8); /* construct holding a new string */
 /* construct holding an interface of the named type (acquired). */
 void ka_uno_any_interface(uno_Any *any, uno_Interface *obj, const char *iface_name);
 

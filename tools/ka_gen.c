@@ -67,8 +67,7 @@ static void gen_docs(void)
             if (fn->args[a].kind == KA_ARG_CALLER)
                 continue;
             int opt = fn->args[a].kind == KA_ARG_OPTIONAL;
-            printf("%s%s%s%s", first ? "" : "; ", opt ? "[" : "", fn->args[a].name,
-                   opt ? "]" : "");
+            printf("%s%s%s%s", first ? "" : "; ", opt ? "[" : "", fn->args[a].name, opt ? "]" : "");
             first = 0;
         }
         printf(")\n\n%s\n\n", fn->summary);
@@ -111,6 +110,8 @@ static void gen_json(void)
         json_string(fn->summary);
         printf(", \"errors\": ");
         json_string(fn->errors);
+        printf(", \"example\": ");
+        json_string(fn->example);
         printf(", \"args\": [");
         for (size_t a = 0; a < fn->n_args; a++) {
             printf("%s{\"name\": ", a ? ", " : "");
@@ -128,7 +129,7 @@ static void gen_json(void)
 
 /* ---- the sidebar form ---- */
 
-#define XDL_W 180  /* form width in dialog units */
+#define XDL_W 180 /* form width in dialog units */
 #define XDL_LABEL 62
 #define XDL_FIELD_X 66
 #define XDL_FIELD_W (XDL_W - XDL_FIELD_X - 4)
@@ -139,24 +140,35 @@ static void xml_attr(const char *s)
 {
     for (; *s; s++) {
         switch (*s) {
-        case '&': fputs("&amp;", xo); break;
-        case '<': fputs("&lt;", xo); break;
-        case '"': fputs("&quot;", xo); break;
-        default: fputc(*s, xo);
+        case '&':
+            fputs("&amp;", xo);
+            break;
+        case '<':
+            fputs("&lt;", xo);
+            break;
+        case '"':
+            fputs("&quot;", xo);
+            break;
+        default:
+            fputc(*s, xo);
         }
     }
 }
 
 static void xdl_event(const char *event, const char *method)
 {
-    fprintf(xo, "   <script:event script:event-name=\"%s\" script:macro-name=\"vnd.sun.star.UNO:%s\" "
-           "script:language=\"UNO\"/>\n", event, method);
+    fprintf(xo,
+            "   <script:event script:event-name=\"%s\" script:macro-name=\"vnd.sun.star.UNO:%s\" "
+            "script:language=\"UNO\"/>\n",
+            event, method);
 }
 
 static void xdl_button(const char *id, const char *label, int x, int y, int w, const char *method)
 {
-    fprintf(xo, "  <dlg:button dlg:id=\"%s\" dlg:left=\"%d\" dlg:top=\"%d\" dlg:width=\"%d\" "
-           "dlg:height=\"13\" dlg:value=\"", id, x, y, w);
+    fprintf(xo,
+            "  <dlg:button dlg:id=\"%s\" dlg:left=\"%d\" dlg:top=\"%d\" dlg:width=\"%d\" "
+            "dlg:height=\"13\" dlg:value=\"",
+            id, x, y, w);
     xml_attr(label);
     fprintf(xo, "\">\n");
     xdl_event("on-performaction", method);
@@ -168,15 +180,19 @@ static void xdl_button(const char *id, const char *label, int x, int y, int w, c
 static int xdl_field(const ka_dossier_field_def *f, const char *prefix, int y)
 {
     int h = f->kind == KA_DOSSIER_LONG_TEXT ? 30 : 12;
-    fprintf(xo, "  <dlg:text dlg:id=\"l_%s%s\" dlg:left=\"4\" dlg:top=\"%d\" dlg:width=\"%d\" "
-           "dlg:height=\"10\" dlg:value=\"", prefix, f->key, y + 2, XDL_LABEL);
+    fprintf(xo,
+            "  <dlg:text dlg:id=\"l_%s%s\" dlg:left=\"4\" dlg:top=\"%d\" dlg:width=\"%d\" "
+            "dlg:height=\"10\" dlg:value=\"",
+            prefix, f->key, y + 2, XDL_LABEL);
     xml_attr(f->label);
     fprintf(xo, "\"/>\n");
     const char *help = f->help ? f->help : "";
     if (f->kind == KA_DOSSIER_ENUM) {
-        fprintf(xo, "  <dlg:combobox dlg:id=\"f_%s%s\" dlg:left=\"%d\" dlg:top=\"%d\" "
-               "dlg:width=\"%d\" dlg:height=\"%d\" dlg:spin=\"true\" dlg:linecount=\"10\" "
-               "dlg:help-text=\"", prefix, f->key, XDL_FIELD_X, y, XDL_FIELD_W, h);
+        fprintf(xo,
+                "  <dlg:combobox dlg:id=\"f_%s%s\" dlg:left=\"%d\" dlg:top=\"%d\" "
+                "dlg:width=\"%d\" dlg:height=\"%d\" dlg:spin=\"true\" dlg:linecount=\"10\" "
+                "dlg:help-text=\"",
+                prefix, f->key, XDL_FIELD_X, y, XDL_FIELD_W, h);
         xml_attr(help);
         fprintf(xo, "\">\n   <dlg:menupopup>\n    <dlg:menuitem dlg:value=\"\"/>\n");
         for (const ka_dossier_enum_value *v = f->values; v && v->value; v++) {
@@ -186,11 +202,12 @@ static int xdl_field(const ka_dossier_field_def *f, const char *prefix, int y)
         }
         fprintf(xo, "   </dlg:menupopup>\n  </dlg:combobox>\n");
     } else {
-        fprintf(xo, "  <dlg:textfield dlg:id=\"f_%s%s\" dlg:left=\"%d\" dlg:top=\"%d\" "
-               "dlg:width=\"%d\" dlg:height=\"%d\"%s dlg:help-text=\"", prefix, f->key,
-               XDL_FIELD_X, y, XDL_FIELD_W, h,
-               f->kind == KA_DOSSIER_LONG_TEXT ? " dlg:multiline=\"true\" dlg:vscroll=\"true\""
-                                               : "");
+        fprintf(xo,
+                "  <dlg:textfield dlg:id=\"f_%s%s\" dlg:left=\"%d\" dlg:top=\"%d\" "
+                "dlg:width=\"%d\" dlg:height=\"%d\"%s dlg:help-text=\"",
+                prefix, f->key, XDL_FIELD_X, y, XDL_FIELD_W, h,
+                f->kind == KA_DOSSIER_LONG_TEXT ? " dlg:multiline=\"true\" dlg:vscroll=\"true\""
+                                                : "");
         xml_attr(help);
         if (f->kind == KA_DOSSIER_ENUM_LIST) {
             fputs(" One or more of: ", xo);
@@ -208,34 +225,42 @@ static void gen_xdl(void)
 {
     xo = stdout;
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-         "<!DOCTYPE dlg:window PUBLIC \"-//OpenOffice.org//DTD OfficeDocument 1.0//EN\" "
-         "\"dialog.dtd\">\n"
-         "<!-- Generated by tools/ka_gen.c from the dossier field table (src/ka_dossier.c) - "
-         "do not edit. -->\n", xo);
+          "<!DOCTYPE dlg:window PUBLIC \"-//OpenOffice.org//DTD OfficeDocument 1.0//EN\" "
+          "\"dialog.dtd\">\n"
+          "<!-- Generated by tools/ka_gen.c from the dossier field table (src/ka_dossier.c) - "
+          "do not edit. -->\n",
+          xo);
     /* the height is known only at the end: lay out twice */
     for (int pass = 0; pass < 2; pass++) {
         static int height = 0;
         int y = 4;
         if (pass == 1)
-            fprintf(xo, "<dlg:window xmlns:dlg=\"http://openoffice.org/2000/dialog\" "
-                   "xmlns:script=\"http://openoffice.org/2000/script\" dlg:id=\"DossierPanel\" "
-                   "dlg:left=\"0\" dlg:top=\"0\" dlg:width=\"%d\" dlg:height=\"%d\" "
-                   "dlg:closeable=\"false\" dlg:moveable=\"false\" "
-                   "dlg:withtitlebar=\"false\">\n <dlg:bulletinboard>\n",
-                   XDL_W, height);
+            fprintf(xo,
+                    "<dlg:window xmlns:dlg=\"http://openoffice.org/2000/dialog\" "
+                    "xmlns:script=\"http://openoffice.org/2000/script\" dlg:id=\"DossierPanel\" "
+                    "dlg:left=\"0\" dlg:top=\"0\" dlg:width=\"%d\" dlg:height=\"%d\" "
+                    "dlg:closeable=\"false\" dlg:moveable=\"false\" "
+                    "dlg:withtitlebar=\"false\">\n <dlg:bulletinboard>\n",
+                    XDL_W, height);
         else
             xo = fopen("/dev/null", "w");
-        fprintf(xo, "  <dlg:text dlg:id=\"l_filter\" dlg:left=\"4\" dlg:top=\"%d\" "
-               "dlg:width=\"30\" dlg:height=\"10\" dlg:value=\"Filter\"/>\n", y + 2);
-        fprintf(xo, "  <dlg:textfield dlg:id=\"filter\" dlg:left=\"36\" dlg:top=\"%d\" "
-               "dlg:width=\"%d\" dlg:height=\"12\" dlg:help-text=\"Type part of a client id or "
-               "name\">\n", y, XDL_W - 40);
+        fprintf(xo,
+                "  <dlg:text dlg:id=\"l_filter\" dlg:left=\"4\" dlg:top=\"%d\" "
+                "dlg:width=\"30\" dlg:height=\"10\" dlg:value=\"Filter\"/>\n",
+                y + 2);
+        fprintf(xo,
+                "  <dlg:textfield dlg:id=\"filter\" dlg:left=\"36\" dlg:top=\"%d\" "
+                "dlg:width=\"%d\" dlg:height=\"12\" dlg:help-text=\"Type part of a client id or "
+                "name\">\n",
+                y, XDL_W - 40);
         xdl_event("on-textchange", "onFilter");
         fprintf(xo, "  </dlg:textfield>\n");
         y += 15;
-        fprintf(xo, "  <dlg:menulist dlg:id=\"clients\" dlg:left=\"4\" dlg:top=\"%d\" "
-               "dlg:width=\"%d\" dlg:height=\"60\" dlg:help-text=\"Clients with a profile in "
-               "this workbook; overdue reviews and satisfaction checks are flagged\">\n", y, XDL_W - 8);
+        fprintf(xo,
+                "  <dlg:menulist dlg:id=\"clients\" dlg:left=\"4\" dlg:top=\"%d\" "
+                "dlg:width=\"%d\" dlg:height=\"60\" dlg:help-text=\"Clients with a profile in "
+                "this workbook; overdue reviews and satisfaction checks are flagged\">\n",
+                y, XDL_W - 8);
         xdl_event("on-itemstatechange", "onSelectClient");
         fprintf(xo, "  </dlg:menulist>\n");
         y += 63;
@@ -243,21 +268,27 @@ static void gen_xdl(void)
         xdl_button("delete", "Delete", 47, y, 40, "onDelete");
         xdl_button("save", "Save", XDL_W - 48, y, 44, "onSave");
         y += 16;
-        fprintf(xo, "  <dlg:text dlg:id=\"status\" dlg:left=\"4\" dlg:top=\"%d\" dlg:width=\"%d\" "
-               "dlg:height=\"20\" dlg:multiline=\"true\" dlg:value=\"\"/>\n", y, XDL_W - 8);
+        fprintf(xo,
+                "  <dlg:text dlg:id=\"status\" dlg:left=\"4\" dlg:top=\"%d\" dlg:width=\"%d\" "
+                "dlg:height=\"20\" dlg:multiline=\"true\" dlg:value=\"\"/>\n",
+                y, XDL_W - 8);
         y += 22;
         for (size_t i = 0; i < ka_dossier_section_count(); i++) {
             const ka_dossier_section_def *sec = ka_dossier_section_at(i);
-            fprintf(xo, "  <dlg:fixedline dlg:id=\"s_%s\" dlg:left=\"4\" dlg:top=\"%d\" "
-                   "dlg:width=\"%d\" dlg:height=\"10\" dlg:value=\"", sec->key, y, XDL_W - 8);
+            fprintf(xo,
+                    "  <dlg:fixedline dlg:id=\"s_%s\" dlg:left=\"4\" dlg:top=\"%d\" "
+                    "dlg:width=\"%d\" dlg:height=\"10\" dlg:value=\"",
+                    sec->key, y, XDL_W - 8);
             xml_attr(sec->label);
             fprintf(xo, "\"/>\n");
             y += 12;
             char prefix[64] = "";
             if (sec->record) {
                 snprintf(prefix, sizeof prefix, "%s_", sec->key);
-                fprintf(xo, "  <dlg:menulist dlg:id=\"r_%s\" dlg:left=\"4\" dlg:top=\"%d\" "
-                       "dlg:width=\"%d\" dlg:height=\"36\">\n", sec->key, y, XDL_W - 52);
+                fprintf(xo,
+                        "  <dlg:menulist dlg:id=\"r_%s\" dlg:left=\"4\" dlg:top=\"%d\" "
+                        "dlg:width=\"%d\" dlg:height=\"36\">\n",
+                        sec->key, y, XDL_W - 52);
                 char method[96];
                 snprintf(method, sizeof method, "onSelectRecord_%s", sec->key);
                 xdl_event("on-itemstatechange", method);

@@ -2,12 +2,12 @@
 #ifndef KA_TEST_H
 #define KA_TEST_H
 
+#include <cmocka.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <cmocka.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -16,7 +16,7 @@
     do {                                                                                           \
         double ka_g_ = (got), ka_w_ = (want), ka_t_ = (tol);                                       \
         if (!(fabs(ka_g_ - ka_w_) <= ka_t_))                                                       \
-            fail_msg("%s = %.12g, want %.12g (tol %g)", #got, ka_g_, ka_w_, ka_t_);              \
+            fail_msg("%s = %.12g, want %.12g (tol %g)", #got, ka_g_, ka_w_, ka_t_);                \
     } while (0)
 
 /* Path of a file under tests/data (KA_TEST_DATA overrides the directory).
