@@ -375,9 +375,10 @@ class Panel:
         before the user's next action.  VCL delivers some of them later (a
         click reaches the panel's handler through posted events), so this
         runs the event loop a few times with a short pause."""
-        for _ in range(rounds):
+        for i in range(rounds):
+            if i:
+                time.sleep(0.02)
             self.toolkit.processEventsToIdle()
-            time.sleep(0.02)
 
     def wait_status_change(self, before, timeout=5.0):
         """Waits until the panel's status line changes (the action is done)."""
