@@ -2,12 +2,13 @@
 #ifndef KA_TEST_H
 #define KA_TEST_H
 
-#include <cmocka.h>
-#include <math.h>
+/* cmocka needs these before it, in this order */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
