@@ -11,8 +11,10 @@ BEGIN, END = "<!-- BEGIN GENERATED -->\n", "<!-- END GENERATED -->\n"
 path, gen = sys.argv[1], sys.argv[2]
 text = open(path, encoding="utf-8").read()
 body = open(gen, encoding="utf-8").read()
-# the reference's own title is replaced by the README's section heading
-body = "".join(l for l in body.splitlines(True) if not l.startswith("# "))
+# the reference's own title is replaced by the README's section heading, and
+# its sections become subsections
+body = "".join(("#" + l if l.startswith("## ") else l)
+               for l in body.splitlines(True) if not l.startswith("# "))
 i, j = text.index(BEGIN) + len(BEGIN), text.index(END)
 new = text[:i] + body.lstrip("\n") + text[j:]
 if "--check" in sys.argv:
