@@ -26,8 +26,14 @@ bool ka_dossier_cache_lookup(ka_dossier_cache *c, ka_store *s, const char *clien
 /* Today's date as "YYYY-MM-DD" (local time) into buf[11]. */
 void ka_dossier_today(char buf[11]);
 
-/* DOSSIER(Document; Client; Field). */
+/* DOSSIER(Document; Client; Field).  A valid request returns a live result
+ * (ka_live.h) that ka_dossier_refresh updates after the sidebar saves. */
 void ka_call_dossier(ka_dossier_cache *c, const ka_func_info *fn, void *ret, void *args[],
                      uno_Any **exc);
+
+/* Brings the DOSSIER() cells of document up to date after its profiles
+ * changed (borrowed document, any interface of it).  Returns false when
+ * only a recalculation can do it (an error appears or disappears). */
+bool ka_dossier_refresh(ka_dossier_cache *c, uno_Interface *document);
 
 #endif

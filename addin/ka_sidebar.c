@@ -463,10 +463,20 @@ static void action_new(panel *p)
 
 static void recalculate(panel *p)
 {
+    ka_uno_trace("panel: recalculating the workbook");
     uno_Interface *calc = ka_uno_query(p->model, "com.sun.star.sheet.XCalculatable");
     if (calc)
         ka_uno_call(calc, "com.sun.star.sheet.XCalculatable", "calculateAll", NULL, NULL, NULL);
     ka_uno_release(calc);
+}
+
+/* Shows the document's profile changes in its DOSSIER() cells: the live
+ * results are updated in place; a recalculation only when an error appears
+ * or goes away. */
+static void update_formulas(panel *p)
+{
+    if (!ka_dossier_refresh(p->cache, p->model))
+        recalculate(p);
 }
 
 static void action_save(panel *p)
@@ -509,7 +519,7 @@ static void action_save(panel *p)
     ka_store_close(s);
     free(xml);
     refresh_list(p);
-    recalculate(p); /* DOSSIER() cells show the new values at once */
+    update_formulas(p); /* DOSSIER() cells show the new values at once */
     set_status(p, msg);
 }
 
@@ -543,7 +553,7 @@ static void action_delete(panel *p)
     free(error);
     ka_store_close(s);
     refresh_list(p);
-    recalculate(p);
+    update_formulas(p);
     set_status(p, msg);
 }
 

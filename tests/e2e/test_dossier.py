@@ -105,6 +105,17 @@ class Dossier(unittest.TestCase):
             self.assertEqual(office.cell_value(sh.getCellRangeByName("C4")), E502)
             self.assertEqual(office.cell_value(sh.getCellRangeByName("C5")), E502)
             self.assertEqual(office.cell_value(sh.getCellRangeByName("C6")), "")
+            # a change to a saved profile reaches the DOSSIER cells and what depends on them
+            # (a live result: no recalculation of the workbook is needed)
+            sh.getCellRangeByName("E2").setFormula("=UPPER(B2)")
+            doc.calculateAll()
+            p.type("f_manager", "Jānis Bērziņš")
+            p.press("save")
+            self.assertEqual(office.cell_value(sh.getCellRangeByName("B2")), "Jānis Bērziņš")
+            self.assertEqual(office.cell_value(sh.getCellRangeByName("E2")), "JĀNIS BĒRZIŅŠ")
+            p.type("f_manager", MANAGER)
+            p.press("save")
+            self.assertEqual(office.cell_value(sh.getCellRangeByName("B2")), MANAGER)
             # overdue review flagged in the client list
             self.assertTrue(any("K0001" in i and "[review overdue]" in i for i in p.items()))
             # key accounts per manager with ordinary formulas
