@@ -182,6 +182,10 @@ class Dossier(unittest.TestCase):
             doc = open_visible(self.office, path)
             try:
                 self.assertEqual(user_properties(doc)[PREFIX + "K0001"], want, ext)
+                cell = doc.Sheets.getByIndex(0).getCellRangeByName("B2")
+                self.assertEqual(office.cell_value(cell), MANAGER, ext)
+                doc.calculateAll()
+                self.assertEqual(office.cell_value(cell), MANAGER, ext + " recalculated")
                 p = Panel(doc)
                 p.pick_client("K0001")
                 self.assertEqual(p.text("f_name"), NAME, ext)
@@ -197,6 +201,8 @@ class Dossier(unittest.TestCase):
             for ext, path in paths.items():
                 doc = plain.load(path)
                 sh = doc.Sheets.getByIndex(0)
+                # the last value DOSSIER() showed is still there without the extension
+                self.assertEqual(office.cell_value(sh.getCellRangeByName("B2")), MANAGER, ext)
                 sh.getCellRangeByName("F1").setString("edited without the extension")
                 resaved[ext] = path.replace("e2e-dossier", "e2e-dossier-resaved")
                 office.save_as(doc, resaved[ext])
