@@ -25,7 +25,10 @@ from com.sun.star.ucb import XCommandEnvironment, XProgressHandler
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD = os.path.join(ROOT, "build")
-OXT = os.path.join(BUILD, "keyaccount.oxt")
+# KA_TEST_OXT / KA_TEST_PROFILE select another build of the extension and its
+# profile (`make check-asan` runs the end-to-end tests against a sanitizer
+# build, with KA_SOFFICE_PRELOAD naming the sanitizer runtime for soffice).
+OXT = os.path.abspath(os.environ.get("KA_TEST_OXT", os.path.join(BUILD, "keyaccount.oxt")))
 SOFFICE = "/usr/lib/libreoffice/program/soffice.bin"
 EXTENSION_ID = "org.keyaccount.calc"
 
@@ -98,6 +101,8 @@ class Office:
         self.pipe = "ka_test_" + uuid.uuid4().hex[:12]
         env = dict(os.environ)
         env.update(self.extra_env)
+        if env.get("KA_SOFFICE_PRELOAD") and self.extension:
+            env["LD_PRELOAD"] = env["KA_SOFFICE_PRELOAD"]
         env.setdefault("SAL_USE_VCLPLUGIN", "svp")
         os.makedirs(self.profile, exist_ok=True)
         self.log = open(os.path.join(self.profile, "soffice.log"), "ab")
@@ -267,7 +272,8 @@ def shared_office():
     """The office shared by every test module (started on first use)."""
     global _office
     if _office is None:
-        _office = Office(os.path.join(BUILD, "test-profile")).start()
+        _office = Office(os.environ.get("KA_TEST_PROFILE",
+                                        os.path.join(BUILD, "test-profile"))).start()
     return _office
 
 
