@@ -205,30 +205,6 @@ static size_t utf16_to_utf8(const sal_Unicode *s, size_t n, char *out)
     return (size_t)(o - (unsigned char *)out);
 }
 
-ka_status ka_keys_from_cells(const ka_cell *cells, size_t n, ka_key *keys, bool *present,
-                             char **arena)
-{
-    size_t room = 0;
-    for (size_t i = 0; i < n; i++)
-        if (cells[i].kind == KA_CELL_TEXT)
-            room += 3 * (size_t)cells[i].text->length;
-    *arena = malloc(room ? room : 1);
-    if (!*arena)
-        return KA_ERR_NOMEM;
-    size_t used = 0;
-    for (size_t i = 0; i < n; i++) {
-        const ka_cell *c = &cells[i];
-        present[i] = c->kind != KA_CELL_EMPTY;
-        keys[i] = (ka_key){c->num, NULL, 0};
-        if (c->kind == KA_CELL_TEXT) {
-            size_t len = utf16_to_utf8(c->text->buffer, (size_t)c->text->length, *arena + used);
-            keys[i] = (ka_key){0, *arena + used, len};
-            used += len;
-        }
-    }
-    return KA_OK;
-}
-
 /* The text of a key cell as cell_from_any sees it: a non-empty string that
  * is not a number, else NULL. */
 static rtl_uString *key_text(const uno_Any *a)

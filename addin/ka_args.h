@@ -63,8 +63,8 @@ void ka_numbers_copy_from_matrix(uno_Sequence *m, double *v, size_t max, size_t 
 void ka_matrix_shape(uno_Sequence *m, size_t *rows, size_t *cols);
 
 /* Keys straight from a sequence<sequence<any>> argument, as
- * ka_range_from_matrix followed by ka_keys_from_cells would give them,
- * without the intermediate cells.  keys and present have rows * cols
+ * an order log or client list needs them: numbers stay numbers, texts
+ * become UTF-8 (compared exactly), without intermediate cells.  keys and present have rows * cols
  * entries (ka_matrix_shape); missing cells of short rows are not present.
  * The texts live in *arena, which the caller free()s after the last use of
  * keys (also on failure; NULL then when nothing was allocated).
@@ -76,15 +76,6 @@ ka_status ka_keys_from_matrix(uno_Sequence *m, struct ka_key *keys, bool *presen
  * the cell holds a number (booleans and dates included) and num[i] is it
  * (unset otherwise).  No allocation. */
 void ka_numbers_of_matrix(uno_Sequence *m, double *num, bool *is_number);
-
-/* Keys of an order log or a client list: numbers stay numbers, texts become
- * UTF-8 (compared exactly).  keys and present have n entries; present[i] is
- * false for an empty cell (its key is unset).  The texts live in *arena, a
- * malloc'ed buffer the caller free()s after the last use of keys.  Needs
- * ka_summary.h's ka_key.  KA_ERR_NOMEM on allocation failure. */
-struct ka_key;
-ka_status ka_keys_from_cells(const ka_cell *cells, size_t n, struct ka_key *keys, bool *present,
-                             char **arena);
 
 /* An optional number: omitted -> def; a number -> it; anything else
  * (text, a range) -> KA_ERR_ARG. */

@@ -97,7 +97,6 @@ static ka_status pareto_lookup(ka_calls *c, double *values, size_t n, const ka_p
 typedef struct call_ctx {
     const ka_func_info *fn;
     uno_Any **exc;
-    const char *error; /* what is wrong, for the exception message */
 } call_ctx;
 
 static bool fail(call_ctx *cx, ka_status st, const char *what)
@@ -510,7 +509,7 @@ static void call_abcxyz(ka_calls *c, call_ctx *cx, void *ret, void *args[])
 
 void ka_calls_invoke(ka_calls *c, const ka_func_info *fn, void *ret, void *args[], uno_Any **exc)
 {
-    call_ctx cx = {fn, exc, NULL};
+    call_ctx cx = {fn, exc};
     switch (fn->id) {
     case KA_FN_ABCCLASS:
     case KA_FN_PARETOSHARE:

@@ -143,12 +143,6 @@ void ka_uno_any_double(uno_Any *any, double v)
     uno_type_any_construct(any, &v, ka_uno_simple_type(typelib_TypeClass_DOUBLE), NULL);
 }
 
-void ka_uno_any_bool(uno_Any *any, bool v)
-{
-    sal_Bool b = v ? 1 : 0;
-    uno_type_any_construct(any, &b, ka_uno_simple_type(typelib_TypeClass_BOOLEAN), NULL);
-}
-
 void ka_uno_any_string(uno_Any *any, rtl_uString *s)
 {
     uno_type_any_construct(any, &s, ka_uno_simple_type(typelib_TypeClass_STRING), NULL);
@@ -484,8 +478,8 @@ static char *exception_message(uno_Any *exc)
     return msg;
 }
 
-static bool invoke(uno_Interface *obj, const char *iface_name, const char *member, void *ret,
-                   void *args[], char **error)
+bool ka_uno_call(uno_Interface *obj, const char *iface_name, const char *member, void *ret,
+                 void *args[], char **error)
 {
     if (error)
         *error = NULL;
@@ -511,26 +505,13 @@ static bool invoke(uno_Interface *obj, const char *iface_name, const char *membe
     return true;
 }
 
-bool ka_uno_call(uno_Interface *obj, const char *iface_name, const char *member, void *ret,
-                 void *args[], char **error)
-{
-    return invoke(obj, iface_name, member, ret, args, error);
-}
-
-bool ka_uno_set_attribute(uno_Interface *obj, const char *iface_name, const char *member,
-                          void *value, char **error)
-{
-    void *args[1] = {value};
-    return invoke(obj, iface_name, member, NULL, args, error);
-}
-
 uno_Interface *ka_uno_query(uno_Interface *obj, const char *iface_name)
 {
     typelib_TypeDescriptionReference *t = ka_uno_type(typelib_TypeClass_INTERFACE, iface_name);
     uno_Any result;
     void *args[1] = {&t};
     uno_Interface *found = NULL;
-    if (invoke(obj, "com.sun.star.uno.XInterface", "queryInterface", &result, args, NULL)) {
+    if (ka_uno_call(obj, "com.sun.star.uno.XInterface", "queryInterface", &result, args, NULL)) {
         if (result.pType->eTypeClass == typelib_TypeClass_INTERFACE) {
             found = *(uno_Interface **)result.pData;
             ka_uno_acquire(found);

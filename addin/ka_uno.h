@@ -113,7 +113,6 @@ typelib_TypeDescriptionReference *ka_uno_simple_type(typelib_TypeClass tc);
 
 void ka_uno_any_void(uno_Any *any);                   /* construct an empty any */
 void ka_uno_any_double(uno_Any *any, double v);       /* construct holding a double */
-void ka_uno_any_bool(uno_Any *any, bool v);           /* construct holding a boolean */
 void ka_uno_any_string(uno_Any *any, rtl_uString *s); /* construct holding s (acquired) */
 void ka_uno_any_utf8(uno_Any *any, const char *utf8); /* construct holding a new string */
 /* construct holding an interface of the named type (acquired). */
@@ -175,9 +174,6 @@ uno_Interface *ka_uno_query(uno_Interface *obj, const char *iface_name);
  * NULL, a malloc'ed UTF-8 message the caller free()s. */
 bool ka_uno_call(uno_Interface *obj, const char *iface_name, const char *member, void *ret,
                  void *args[], char **error);
-/* Sets attribute member of interface iface_name to *value. */
-bool ka_uno_set_attribute(uno_Interface *obj, const char *iface_name, const char *member,
-                          void *value, char **error);
 
 /* ---- the dispatcher of ka_uno_object, exposed for component factories ---- */
 void ka_uno_dispatch(uno_Interface *iface, const typelib_TypeDescription *member, void *ret,

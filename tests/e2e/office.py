@@ -221,6 +221,18 @@ class Office:
         return self.ctx.ServiceManager.createInstanceWithContext(name, self.ctx)
 
 
+def out_path(name):
+    """A path under build/e2e-out for a file a test writes; any earlier copy
+    and its lock file (left by an interrupted run) are removed first."""
+    d = os.path.join(BUILD, "e2e-out")
+    os.makedirs(d, exist_ok=True)
+    path = os.path.join(d, name)
+    for p in (path, os.path.join(d, ".~lock.%s#" % name)):
+        if os.path.exists(p):
+            os.remove(p)
+    return path
+
+
 FILTERS = {".ods": "calc8", ".xlsx": "Calc Office Open XML", ".pdf": "calc_pdf_Export"}
 
 

@@ -89,7 +89,7 @@ class FileRoundTrip(unittest.TestCase):
         want = self.read(s.doc)
         self.assertEqual(want["C1"], "A")
         self.assertEqual(want["J2"], "B")
-        paths = [os.path.join(office.BUILD, "e2e-roundtrip" + ext) for ext in (".ods", ".xlsx")]
+        paths = [office.out_path("e2e-roundtrip" + ext) for ext in (".ods", ".xlsx")]
         for p in paths:
             office.save_as(s.doc, p)
         s.close()

@@ -167,7 +167,7 @@ class Dossier(unittest.TestCase):
 
     def test_round_trip_ods_xlsx_and_without_extension(self):
         doc, sh = self.new_doc_with_ids()
-        paths = {ext: os.path.join(office.BUILD, "e2e-dossier" + ext) for ext in (".ods", ".xlsx")}
+        paths = {ext: office.out_path("e2e-dossier" + ext) for ext in (".ods", ".xlsx")}
         try:
             p = Panel(doc)
             self.make_profile(doc, sh, p)
@@ -204,7 +204,7 @@ class Dossier(unittest.TestCase):
                 # the last value DOSSIER() showed is still there without the extension
                 self.assertEqual(office.cell_value(sh.getCellRangeByName("B2")), MANAGER, ext)
                 sh.getCellRangeByName("F1").setString("edited without the extension")
-                resaved[ext] = path.replace("e2e-dossier", "e2e-dossier-resaved")
+                resaved[ext] = office.out_path("e2e-dossier-resaved" + ext)
                 office.save_as(doc, resaved[ext])
                 office.close(doc)
         finally:
