@@ -58,10 +58,16 @@ void ka_calls_free(ka_calls *c)
     free(c);
 }
 
-/* The prepared form of a Values argument, from the cache or new; valid while
- * c->lock is held.  Takes ownership of values (a malloc'ed array). */
-static ka_status pareto_lookup(ka_calls *c, double *values, size_t n, const ka_pareto **out)
+/* The prepared form of a Values argument (a sequence<sequence<double>>),
+ * from the cache or new; valid while c->lock is held, which the caller
+ * holds. */
+static ka_status pareto_of(ka_calls *c, uno_Sequence *values_arg, const ka_pareto **out)
 {
+    double *values;
+    size_t n;
+    ka_status st = ka_numbers_from_matrix(values_arg, &values, &n);
+    if (st != KA_OK)
+        return st;
     pareto_slot *victim = &c->slots[0];
     c->clock++;
     for (size_t i = 0; i < PARETO_SLOTS; i++) {
@@ -77,7 +83,7 @@ static ka_status pareto_lookup(ka_calls *c, double *values, size_t n, const ka_p
             victim = s;
     }
     ka_pareto *p = NULL;
-    ka_status st = ka_pareto_new(values, n, &p);
+    st = ka_pareto_new(values, n, &p);
     if (st != KA_OK) {
         free(values);
         return st;
@@ -238,17 +244,9 @@ static void call_per_value(ka_calls *c, call_ctx *cx, void *ret, void *args[])
     value_params vp;
     if (!read_value_params(cx, args, &vp))
         return;
-    double *values;
-    size_t n;
-    ka_status st = ka_numbers_from_matrix(*(uno_Sequence **)args[1], &values, &n);
-    if (st != KA_OK) {
-        fail(cx, st, NULL);
-        return;
-    }
     ka_range r;
-    st = ka_range_from_any(args[0], &r);
+    ka_status st = ka_range_from_any(args[0], &r);
     if (st != KA_OK) {
-        free(values);
         fail(cx, st, "Value must be a number or a range");
         return;
     }
@@ -257,7 +255,7 @@ static void call_per_value(ka_calls *c, call_ctx *cx, void *ret, void *args[])
     ka_result res;
     pthread_mutex_lock(&c->lock);
     const ka_pareto *p = NULL;
-    st = pareto_lookup(c, values, n, &p);
+    st = pareto_of(c, *(uno_Sequence **)args[1], &p);
     if (st != KA_OK) {
         fail(cx, st, "Values must be numbers");
     } else if (cx->fn->id != KA_FN_ABCCLASS && ka_pareto_count(p) == 0) {
@@ -441,8 +439,6 @@ static void call_series(call_ctx *cx, void *ret, void *args[])
 static void call_abcxyz(ka_calls *c, call_ctx *cx, void *ret, void *args[])
 {
     ka_range vr, sr;
-    double *values;
-    size_t n;
     ka_status st = ka_range_from_any(args[0], &vr);
     if (st != KA_OK) {
         fail(cx, st, "Value must be a number or a range");
@@ -450,12 +446,6 @@ static void call_abcxyz(ka_calls *c, call_ctx *cx, void *ret, void *args[])
     }
     if ((st = ka_range_from_matrix(*(uno_Sequence **)args[2], &sr)) != KA_OK) {
         ka_range_clear(&vr);
-        fail(cx, st, NULL);
-        return;
-    }
-    if ((st = ka_numbers_from_matrix(*(uno_Sequence **)args[1], &values, &n)) != KA_OK) {
-        ka_range_clear(&vr);
-        ka_range_clear(&sr);
         fail(cx, st, NULL);
         return;
     }
@@ -471,7 +461,7 @@ static void call_abcxyz(ka_calls *c, call_ctx *cx, void *ret, void *args[])
     ka_result res;
     pthread_mutex_lock(&c->lock);
     const ka_pareto *p = NULL;
-    st = pareto_lookup(c, values, n, &p);
+    st = pareto_of(c, *(uno_Sequence **)args[1], &p);
     if (st != KA_OK || !buf) {
         fail(cx, buf ? st : KA_ERR_NOMEM, "Values must be numbers");
     } else if (nv != s.count) {

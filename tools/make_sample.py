@@ -112,19 +112,6 @@ def autowidth(sheet, ncols):
         cols.getByIndex(i).OptimalWidth = True
 
 
-def error_cells(doc):
-    """[(sheet, 'A1:B2 ...')] of formula cells whose result is an error."""
-    import uno
-    err = uno.getConstantByName("com.sun.star.sheet.FormulaResult.ERROR")
-    bad = []
-    for i in range(doc.Sheets.Count):
-        sh = doc.Sheets.getByIndex(i)
-        ranges = sh.queryFormulaCells(err)
-        if ranges.getCount():
-            bad.append((sh.Name, ranges.getRangeAddressesAsString()))
-    return bad
-
-
 def formula_count(doc):
     n = 0
     for i in range(doc.Sheets.Count):
@@ -143,6 +130,16 @@ def landscape_fit_width(doc):
         style.Width, style.Height = h, w
     style.ScaleToPagesX = 1
     style.ScaleToPagesY = 0
+
+
+def finish(doc, path, title, description):
+    """Sets the metadata, recalculates, refuses error cells, saves."""
+    fix_metadata(doc, title, description)
+    doc.calculateAll()
+    bad = office.error_cells(doc)
+    if bad:
+        raise SystemExit("error cells before saving: %s" % bad)
+    office.save_as(doc, path)
 
 
 def fix_metadata(doc, title, description):
@@ -359,14 +356,9 @@ def build_keyaccount(off, path):
         add_name(doc, "ConcentrationFigures", "$Segments.$M$22:$N$27")
 
         landscape_fit_width(doc)
-        fix_metadata(doc, "Key Account Toolkit - sample",
-                     "200 invented clients with 12 months of sales, segmented with the "
-                     "Key Account Toolkit for LibreOffice Calc.")
-        doc.calculateAll()
-        bad = error_cells(doc)
-        if bad:
-            raise SystemExit("error cells before saving: %s" % bad)
-        office.save_as(doc, path)
+        finish(doc, path, "Key Account Toolkit - sample",
+               "200 invented clients with 12 months of sales, segmented with the "
+               "Key Account Toolkit for LibreOffice Calc.")
     finally:
         office.close(doc)
     return clients
@@ -485,14 +477,9 @@ def build_cdnow(off, path, top=30):
             "are not in LibreOffice 7.4)."])
         autowidth(rsh, 9)
 
-        fix_metadata(doc, "Key Account Toolkit - CDNOW churn sample",
-                     "BG/NBD churn risk and expected purchases on the CDNOW sample "
-                     "(Fader, Hardie & Lee 2005).")
-        doc.calculateAll()
-        bad = error_cells(doc)
-        if bad:
-            raise SystemExit("error cells before saving: %s" % bad)
-        office.save_as(doc, path)
+        finish(doc, path, "Key Account Toolkit - CDNOW churn sample",
+               "BG/NBD churn risk and expected purchases on the CDNOW sample "
+               "(Fader, Hardie & Lee 2005).")
     finally:
         office.close(doc)
 
@@ -527,7 +514,7 @@ def verify(off, path):
     doc = off.load(path)
     try:
         doc.calculateAll()
-        bad = error_cells(doc)
+        bad = office.error_cells(doc)
         n = formula_count(doc)
         sheets = [doc.Sheets.getByIndex(i).Name for i in range(doc.Sheets.Count)]
     finally:
@@ -546,7 +533,7 @@ def verify_plain(path):
         off.start()
         doc = off.load(path)
         try:
-            bad = error_cells(doc)
+            bad = office.error_cells(doc)
         finally:
             office.close(doc)
     finally:

@@ -104,18 +104,6 @@ def named_values(doc, name):
             for r in range(rng.Rows.Count)]
 
 
-def error_cells(doc):
-    import uno
-    err = uno.getConstantByName("com.sun.star.sheet.FormulaResult.ERROR")
-    bad = []
-    for i in range(doc.Sheets.Count):
-        sh = doc.Sheets.getByIndex(i)
-        ranges = sh.queryFormulaCells(err)
-        if ranges.getCount():
-            bad.append(ranges.getRangeAddressesAsString())
-    return bad
-
-
 def show(v, kind=None):
     if v is None:
         return ""
@@ -198,7 +186,7 @@ def report(path, top):
                                 [[show(r[0]), show(r[1], "pct") if r[0] == "TOP20" else
                                   digits.get(r[0], "%.4f") % r[1] if isinstance(r[1], float)
                                   else show(r[1])] for r in c[1:]], "lr"))
-            bad = error_cells(doc)
+            bad = office.error_cells(doc)
             if bad:
                 print("\nERROR cells: %s" % "; ".join(bad))
                 status = 1

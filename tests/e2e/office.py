@@ -221,6 +221,18 @@ class Office:
         return self.ctx.ServiceManager.createInstanceWithContext(name, self.ctx)
 
 
+def error_cells(doc):
+    """["Sheet: A1:B2 ...", ...] for the formula cells of doc whose result is an error."""
+    err = uno.getConstantByName("com.sun.star.sheet.FormulaResult.ERROR")
+    bad = []
+    for i in range(doc.Sheets.Count):
+        sh = doc.Sheets.getByIndex(i)
+        ranges = sh.queryFormulaCells(err)
+        if ranges.getCount():
+            bad.append("%s: %s" % (sh.Name, ranges.getRangeAddressesAsString()))
+    return bad
+
+
 def out_path(name):
     """A path under build/e2e-out for a file a test writes; any earlier copy
     and its lock file (left by an interrupted run) are removed first."""
