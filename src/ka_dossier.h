@@ -143,6 +143,12 @@ ka_status ka_dossier_parse(const char *xml, size_t len, ka_dossier **out, char *
 /* Checks a document exactly as ka_dossier_parse does, without keeping the result. */
 ka_status ka_dossier_validate(const char *xml, size_t len, char **reason);
 
+/* The first parse compiles the embedded RELAX NG schema and keeps it for the
+ * life of the process.  ka_dossier_cleanup frees it (for leak checkers, at
+ * exit); call it only when no other ka_dossier call is running.  A later
+ * parse compiles it again. */
+void ka_dossier_cleanup(void);
+
 /* Writes a dossier as an indented UTF-8 XML document with the namespace and version attribute,
  * and validates it before returning.  On success *xml is a NUL-terminated malloc'ed buffer (the
  * caller free()s it) and *len its length without the NUL.  Fails with KA_ERR_ARG and a reason

@@ -28,8 +28,10 @@ BUILD = os.path.join(ROOT, "build")
 # KA_TEST_OXT / KA_TEST_PROFILE select another build of the extension and its
 # profile (`make check-asan` runs the end-to-end tests against a sanitizer
 # build, with KA_SOFFICE_PRELOAD naming the sanitizer runtime for soffice).
+# KA_SOFFICE names another LibreOffice's soffice.bin (e.g. a newer release
+# unpacked into a directory of its own; use a profile of its own with it).
 OXT = os.path.abspath(os.environ.get("KA_TEST_OXT", os.path.join(BUILD, "keyaccount.oxt")))
-SOFFICE = "/usr/lib/libreoffice/program/soffice.bin"
+SOFFICE = os.environ.get("KA_SOFFICE", "/usr/lib/libreoffice/program/soffice.bin")
 EXTENSION_ID = "org.keyaccount.calc"
 
 

@@ -1382,6 +1382,28 @@ static void test_accepted_variants(void **state)
     ka_dossier_free(d);
 }
 
+/* The compiled schema is kept between parses; after ka_dossier_cleanup the
+ * next parse compiles it again, and both give the same verdicts. */
+static void test_schema_kept_and_recompiled(void **state)
+{
+    (void)state;
+    static const char bad[] = HEAD "<identity><id>1</id><name>A</name></identity>"
+                                   "<colour>red</colour></dossier>";
+    for (int round = 0; round < 3; round++) {
+        ka_dossier *d = parse_ok(MINIMAL, strlen(MINIMAL));
+        assert_string_equal(get(d, "id"), "1");
+        ka_dossier_free(d);
+        expect_refused(bad, "element 'colour' invalid at line 1");
+        if (round == 1)
+            ka_dossier_cleanup();
+    }
+    ka_dossier_cleanup();
+    ka_dossier_cleanup(); /* nothing kept: a no-op */
+    char *reason = NULL;
+    assert_int_equal(ka_dossier_validate(MINIMAL, strlen(MINIMAL), &reason), KA_OK);
+    assert_null(reason);
+}
+
 /* ---------- documentation ---------- */
 
 /* docs/dossier-format.md: its example is a valid dossier, and it names every DOSSIER() key and
@@ -1452,9 +1474,11 @@ int main(void)
         cmocka_unit_test(test_wrong_documents),
         cmocka_unit_test(test_huge_documents),
         cmocka_unit_test(test_accepted_variants),
+        cmocka_unit_test(test_schema_kept_and_recompiled),
         cmocka_unit_test(test_documentation_matches),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    ka_dossier_cleanup();
     xmlCleanupParser();
     return failed;
 }
