@@ -30,7 +30,7 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
 UNIT_PLAIN := $(patsubst tests/unit/%.c,$(BUILD)/unit-plain/%,$(UNIT_SRCS))
 
-.PHONY: all oxt deps unit valgrind e2e check check-asan check-generated generated run bench screenshot install clean format
+.PHONY: all oxt deps unit valgrind e2e check check-asan check-generated generated run bench bench-newer screenshot install clean format
 all: oxt
 
 deps:
@@ -140,6 +140,16 @@ run: deps
 bench: $(BUILD)/keyaccount.oxt
 	$(CC) $(CSTD) -O2 -Isrc -o $(BUILD)/bench_bgnbd bench/bench_bgnbd.c src/ka_bgnbd.c src/ka_hyp2f1.c src/ka_optim.c src/ka_summary.c -lm
 	$(PYTHON) bench/run_bench.py
+
+# The same benchmark (without the dossier part) against the newer LibreOffice
+# of bookworm-backports, unpacked under build/lo-backports by
+# bench/newer_office.sh: nothing is installed, the system's office stays.
+NEWER := $(abspath $(BUILD))/lo-backports
+bench-newer: $(BUILD)/keyaccount.oxt
+	$(CC) $(CSTD) -O2 -Isrc -o $(BUILD)/bench_bgnbd bench/bench_bgnbd.c src/ka_bgnbd.c src/ka_hyp2f1.c src/ka_optim.c src/ka_summary.c -lm
+	test -x $(NEWER)/soffice || bench/newer_office.sh $(NEWER)
+	. $(NEWER)/env && KA_BENCH_PROFILE=$(NEWER)/bench-profile KA_BENCH_OUT=$(BUILD)/bench-newer.txt \
+		$(PYTHON) bench/run_bench.py abcfill abcarray xyz bgnbd summary churn core
 
 # Refreshes the README's picture of the sidebar (Calc under Xvfb).
 screenshot: $(BUILD)/keyaccount.oxt $(BUILD)/functions.json

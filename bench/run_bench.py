@@ -14,7 +14,8 @@ Sections: abcfill abcarray xyz bgnbd summary churn core dossier (default: all).
 The dossier section (bench/bench_dossier.py) runs its own office, with its own
 profile (build/bench-dossier-profile), after the others.
 The table goes to stdout and, with the date and the machine, to
-build/bench.txt.  See bench/README.md and docs/performance.md.
+build/bench.txt (or the file KA_BENCH_OUT names).  KA_SOFFICE and
+KA_BENCH_PROFILE select another office and profile (`make bench-newer`).  See bench/README.md and docs/performance.md.
 """
 import datetime
 import math
@@ -496,17 +497,18 @@ def main():
     stamp = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
     print()
     print(text)
-    os.makedirs(BUILD, exist_ok=True)
-    with open(os.path.join(BUILD, "bench.txt"), "w") as f:
+    out = os.environ.get("KA_BENCH_OUT", os.path.join(BUILD, "bench.txt"))
+    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+    with open(out, "w") as f:
         f.write("Key Account Toolkit benchmark, %s\nmachine: %s\nLibreOffice: %s\n\n"
                 % (stamp, machine(), lo_version()))
         f.write("\n".join(DETAILS) + "\n\n" + text + "\n")
-    print("\n(written to build/bench.txt)")
+    print("\n(written to %s)" % os.path.relpath(out, ROOT))
 
 
 def lo_version():
     if os.environ.get("KA_SOFFICE"):
-        return "the soffice.bin at " + os.environ["KA_SOFFICE"]
+        return os.environ.get("KA_LO_VERSION", "the office at " + os.environ["KA_SOFFICE"])
     try:
         out = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", "libreoffice-calc"],
                              capture_output=True, text=True, timeout=60).stdout.strip()

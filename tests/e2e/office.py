@@ -294,12 +294,22 @@ def stop_all():
         o.stop()
 
 
+def profile_path(name="test-profile"):
+    """Where a test office keeps its profile: build/<name>, or, when
+    KA_TEST_PROFILE names the shared office's profile, a sibling of it
+    (<KA_TEST_PROFILE>-<name>), so that a run against another build or
+    another office never shares a profile with the default run."""
+    base = os.environ.get("KA_TEST_PROFILE")
+    if not base:
+        return os.path.join(BUILD, name)
+    return base if name == "test-profile" else "%s-%s" % (base, name)
+
+
 def shared_office():
     """The office shared by every test module (started on first use)."""
     global _office
     if _office is None:
-        _office = Office(os.environ.get("KA_TEST_PROFILE",
-                                        os.path.join(BUILD, "test-profile"))).start()
+        _office = Office(profile_path()).start()
     return _office
 
 

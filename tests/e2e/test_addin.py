@@ -103,7 +103,7 @@ class FileRoundTrip(unittest.TestCase):
         # A LibreOffice without the extension shows the last computed values
         # of single-cell formulas (array formulas are recomputed on load and
         # show #NAME? there: see README, "Sharing workbooks").
-        plain = office.Office(os.path.join(office.BUILD, "plain-profile"), extension=False).start()
+        plain = office.Office(office.profile_path("plain-profile"), extension=False).start()
         try:
             for p in paths:
                 doc = plain.load(p)

@@ -195,7 +195,7 @@ class Dossier(unittest.TestCase):
             finally:
                 office.close(doc)
         # a colleague without the extension opens and re-saves: the profiles stay
-        plain = office.Office(os.path.join(office.BUILD, "plain-profile"), extension=False).start()
+        plain = office.Office(office.profile_path("plain-profile"), extension=False).start()
         resaved = {}
         try:
             for ext, path in paths.items():

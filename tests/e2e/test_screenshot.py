@@ -33,7 +33,7 @@ class Screenshot(unittest.TestCase):
                 if os.path.exists("/tmp/.X11-unix/X%s" % display[1:]):
                     break
                 time.sleep(0.1)
-            o = office.Office(os.path.join(office.BUILD, "screenshot-profile"),
+            o = office.Office(office.profile_path("screenshot-profile"),
                               env={"DISPLAY": display, "SAL_USE_VCLPLUGIN": "gen",
                                    "KA_VISIBLE": "1"}).start()
             doc = open_visible(o)
