@@ -1,6 +1,6 @@
 #!/bin/sh
 # Unpacks the LibreOffice of Debian 12's bookworm-backports (25.2 at the time
-# of writing; the nogui packages) into a directory of its own, without
+# of writing) into a directory of its own, without
 # installing anything and without touching the system's LibreOffice or apt
 # configuration, so that the benchmark and the end-to-end tests can be run
 # against a newer office than Debian 12's 7.4:
@@ -32,12 +32,12 @@ A="-o Dir::Etc::SourceList=$APT/sources.list -o Dir::Etc::SourceParts=/dev/null 
 apt-get $A -qq update
 # the backports version of LibreOffice
 # shellcheck disable=SC2086
-V=$(apt-cache $A madison libreoffice-core-nogui | awk -F'|' '/bookworm-backports/ {gsub(/ /, "", $2); print $2; exit}')
-[ -n "$V" ] || { echo "no libreoffice-core-nogui in bookworm-backports" >&2; exit 1; }
+V=$(apt-cache $A madison libreoffice-core | awk -F'|' '/bookworm-backports/ {gsub(/ /, "", $2); print $2; exit}')
+[ -n "$V" ] || { echo "no libreoffice-core in bookworm-backports" >&2; exit 1; }
 # shellcheck disable=SC2086
 OSV=$(apt-cache $A madison fonts-opensymbol | awk -F'|' '/bookworm-backports/ {gsub(/ /, "", $2); print $2; exit}')
 echo "LibreOffice $V from bookworm-backports into $R"
-PKGS="libreoffice-calc-nogui libreoffice-core-nogui libreoffice-common libreoffice-base-core
+PKGS="libreoffice-calc libreoffice-core libreoffice-common libreoffice-base-core
 libreoffice-style-colibre libreoffice-uiconfig-common libreoffice-uiconfig-calc ure uno-libs-private
 libuno-sal3 libuno-salhelpergcc3-3 libuno-cppu3 libuno-cppuhelpergcc3-3 libuno-purpenvhelpergcc3-3"
 LIST=""
