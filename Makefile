@@ -102,10 +102,17 @@ $(BUILD)/oxt/keyaccount.rdb: idl/XKeyAccount.idl
 	@mkdir -p $(dir $@)
 	$(UNOIDL) $(PROGRAM)/types.rdb $(PROGRAM)/types/offapi.rdb $< $@
 
-$(BUILD)/oxt/keyaccount.so: $(ADDIN_SRCS) $(ADDIN_HDRS) $(CORE_SRCS) $(CORE_HDRS)
+# Function ids, argument positions by name and the handler table of the
+# add-in, generated from the function table (not kept in the repository).
+DISPATCH_H := $(BUILD)/gen/ka_dispatch.h
+$(DISPATCH_H): $(BUILD)/tools/ka_gen
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/ka_gen dispatch > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/oxt/keyaccount.so: $(ADDIN_SRCS) $(ADDIN_HDRS) $(CORE_SRCS) $(CORE_HDRS) $(DISPATCH_H)
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) $(CFLAGS) -fPIC -shared -fvisibility=hidden $(UNO_CFLAGS) $(XML_CFLAGS) \
-	  -Isrc -Iaddin -o $@ $(ADDIN_SRCS) $(CORE_SRCS) -Wl,--no-undefined $(UNO_LIBS) $(XML_LIBS) -lm -lpthread
+	  -Isrc -Iaddin -I$(BUILD)/gen -o $@ $(ADDIN_SRCS) $(CORE_SRCS) -Wl,--no-undefined $(UNO_LIBS) $(XML_LIBS) -lm -lpthread
 
 $(BUILD)/keyaccount.oxt: $(BUILD)/oxt/keyaccount.so $(BUILD)/oxt/keyaccount.rdb registration/description.xml \
                          registration/keyaccount.components registration/META-INF/manifest.xml $(OXT_FILES) LICENSE
@@ -173,10 +180,10 @@ ASAN_E2E := test_segmentation.py test_churn.py test_examples.py test_addin.Funct
             test_dossier.Dossier.test_edit_save_and_use_in_formulas \
             test_dossier.Dossier.test_cursor_filter_and_delete test_dossier.HostileWorkbooks
 
-$(BUILD)/asan/keyaccount.oxt: $(BUILD)/keyaccount.oxt $(ADDIN_SRCS) $(CORE_SRCS)
+$(BUILD)/asan/keyaccount.oxt: $(BUILD)/keyaccount.oxt $(ADDIN_SRCS) $(CORE_SRCS) $(DISPATCH_H)
 	rm -rf $(BUILD)/asan/oxt && mkdir -p $(BUILD)/asan && cp -r $(BUILD)/oxt $(BUILD)/asan/oxt
 	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -fPIC -shared -fvisibility=hidden $(UNO_CFLAGS) $(XML_CFLAGS) \
-	  -Isrc -Iaddin -o $(BUILD)/asan/oxt/keyaccount.so $(ADDIN_SRCS) $(CORE_SRCS) $(UNO_LIBS) $(XML_LIBS) -lm -lpthread
+	  -Isrc -Iaddin -I$(BUILD)/gen -o $(BUILD)/asan/oxt/keyaccount.so $(ADDIN_SRCS) $(CORE_SRCS) $(UNO_LIBS) $(XML_LIBS) -lm -lpthread
 	rm -f $@ && cd $(BUILD)/asan/oxt && zip -q -r ../keyaccount.oxt .
 
 check-asan: $(BUILD)/asan/keyaccount.oxt $(BUILD)/functions.json

@@ -123,39 +123,12 @@ static void get_compatibility_names(ka_uno_object *self, const typelib_TypeDescr
     typelib_typedescriptionreference_release(t);
 }
 
-/* ---- XServiceName, XServiceInfo ---- */
+/* ---- XServiceName (XServiceInfo comes from the class table) ---- */
 
 static void get_service_name(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
                              void *args[], uno_Any **exc)
 {
     ka_uno_return_string(ret, KA_ADDIN_SERVICE);
-}
-
-static void get_implementation_name(ka_uno_object *self, const typelib_TypeDescription *m,
-                                    void *ret, void *args[], uno_Any **exc)
-{
-    ka_uno_return_string(ret, KA_ADDIN_IMPL);
-}
-
-static void supports_service(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
-                             void *args[], uno_Any **exc)
-{
-    char *name = ka_uno_string_utf8(*(rtl_uString **)args[0], NULL);
-    sal_Bool yes = 0;
-    for (const char *const *s = ka_addin_services; name && *s; s++)
-        if (strcmp(*s, name) == 0)
-            yes = 1;
-    free(name);
-    *(sal_Bool *)ret = yes;
-}
-
-static void get_supported_service_names(ka_uno_object *self, const typelib_TypeDescription *m,
-                                        void *ret, void *args[], uno_Any **exc)
-{
-    size_t n = 0;
-    while (ka_addin_services[n])
-        n++;
-    ka_uno_return_strings(ret, ka_addin_services, n);
 }
 
 /* ---- XLocalizable ---- */
@@ -206,9 +179,6 @@ static const ka_uno_method addin_methods[] = {
     {"getDisplayCategoryName", get_category},
     {"getCompatibilityNames", get_compatibility_names},
     {"getServiceName", get_service_name},
-    {"getImplementationName", get_implementation_name},
-    {"supportsService", supports_service},
-    {"getSupportedServiceNames", get_supported_service_names},
     {"setLocale", set_locale},
     {"getLocale", get_locale},
     {NULL, NULL}};
@@ -223,7 +193,7 @@ static void addin_destroy(ka_uno_object *self)
 }
 
 static const ka_uno_class addin_class = {KA_ADDIN_IMPL, addin_interfaces, addin_methods,
-                                         call_function, addin_destroy};
+                                         call_function, addin_destroy,    ka_addin_services};
 
 uno_Interface *ka_addin_new(uno_Interface *context)
 {

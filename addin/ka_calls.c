@@ -2,7 +2,6 @@
 #include "ka_calls.h"
 
 #include "ka_args.h"
-#include "ka_churn_calls.h"
 #include "ka_dossier_calls.h"
 #include "ka_segment.h"
 
@@ -25,7 +24,7 @@ typedef struct pareto_slot {
 } pareto_slot;
 
 struct ka_calls {
-    pthread_mutex_t lock; /* Calc does not call add-ins in parallel; this makes sure */
+    pthread_mutex_t lock; /* guards slots and clock; Calc may call from more than one thread */
     pareto_slot slots[PARETO_SLOTS];
     unsigned long clock;
     ka_dossier_cache *dossiers; /* parsed profiles for DOSSIER() */
@@ -100,216 +99,265 @@ static ka_status pareto_of(ka_calls *c, uno_Sequence *values_arg, const ka_paret
 
 /* ---- shared shapes ---- */
 
-typedef struct call_ctx {
-    const ka_func_info *fn;
-    uno_Any **exc;
-} call_ctx;
-
-static bool fail(call_ctx *cx, ka_status st, const char *what)
+static void fail(ka_call *cx, ka_status st, const char *what)
 {
     ka_raise_status(cx->exc, st, cx->fn->name, what);
-    return false;
 }
 
-static void set_text(uno_Any *a, rtl_uString *s)
-{
-    ka_uno_any_string(a, s);
-}
-
-/* Interned result strings of one call: "A", "B", ... built once per call,
- * not once per cell. */
+/* Interned result strings of one call: "", "A", "B", ... built once per
+ * call, not once per cell.  NULL entries are made on first use. */
 typedef struct strings {
     rtl_uString *empty;
     rtl_uString *letter[26];
 } strings;
 
-static void strings_init(strings *s)
+static ka_status strings_init(strings *s)
 {
     memset(s, 0, sizeof *s);
-    s->empty = ka_uno_string_new("", 0);
+    s->empty = ka_uno_string_try("", 0);
+    return s->empty ? KA_OK : KA_ERR_NOMEM;
 }
 
+/* The interned one-letter string of an upper-case letter, or NULL when out
+ * of memory (the caller reports KA_ERR_NOMEM: never "" in its place). */
 static rtl_uString *strings_letter(strings *s, char ch)
 {
     int k = ch - 'A';
     if (k < 0 || k >= 26)
-        return s->empty;
+        return NULL;
     if (!s->letter[k]) {
         char b[2] = {ch, 0};
-        s->letter[k] = ka_uno_string_new(b, 1);
+        s->letter[k] = ka_uno_string_try(b, 1);
     }
     return s->letter[k];
 }
 
 static void strings_clear(strings *s)
 {
-    rtl_uString_release(s->empty);
+    if (s->empty)
+        rtl_uString_release(s->empty);
     for (int i = 0; i < 26; i++)
         if (s->letter[i])
             rtl_uString_release(s->letter[i]);
 }
 
-/* ---- per-value functions: ABCCLASS, PARETOSHARE, SALESSHARE, DEPENDENCY ---- */
+/* Sets a result cell to an interned string; KA_ERR_NOMEM for NULL. */
+static ka_status set_text(uno_Any *a, rtl_uString *s)
+{
+    if (!s)
+        return KA_ERR_NOMEM;
+    ka_uno_any_string(a, s);
+    return KA_OK;
+}
+
+/* ---- per-value functions: ABCCLASS, PARETOSHARE, SALESSHARE, DEPENDENCY ----
+ * One cell of the Value argument against the prepared Values. */
 
 typedef struct value_params {
-    double limit_a, limit_b;
-    int rule;
-    const double *dep_limits; /* NULL: defaults */
-    double dep_storage[4];
-    const char *dep_levels[5]; /* distinct level strings seen, for interning */
-    rtl_uString *dep_strings[5];
+    double limit_a, limit_b;     /* ABCCLASS */
+    int rule;                    /* ABCCLASS */
+    const double *dep_limits;    /* DEPENDENCY; NULL: defaults */
+    double dep_storage[4];       /* DEPENDENCY */
+    const char *dep_levels[5];   /* distinct level strings seen, for interning */
+    rtl_uString *dep_strings[5]; /* their UNO strings */
+    strings str;                 /* interned "" and letters */
 } value_params;
 
-/* Computes one cell of a per-value function into out. */
-static ka_status value_cell(const ka_func_info *fn, const ka_pareto *p, double v, value_params *vp,
-                            strings *str, uno_Any *out)
+typedef ka_status (*value_cell_fn)(const ka_pareto *p, double v, value_params *vp, uno_Any *out);
+
+static ka_status cell_abcclass(const ka_pareto *p, double v, value_params *vp, uno_Any *out)
 {
-    ka_status st;
+    char cls;
+    ka_status st = ka_abc_classify(p, v, vp->limit_a, vp->limit_b, vp->rule, &cls);
+    return st == KA_OK ? set_text(out, strings_letter(&vp->str, cls)) : st;
+}
+
+static ka_status cell_paretoshare(const ka_pareto *p, double v, value_params *vp, uno_Any *out)
+{
     double share;
-    switch (fn->id) {
-    case KA_FN_ABCCLASS: {
-        char cls;
-        st = ka_abc_classify(p, v, vp->limit_a, vp->limit_b, vp->rule, &cls);
-        if (st == KA_OK)
-            set_text(out, strings_letter(str, cls));
-        return st;
-    }
-    case KA_FN_PARETOSHARE:
-        st = ka_pareto_upto(p, v, &share);
-        break;
-    case KA_FN_SALESSHARE:
-        st = ka_sales_share(p, v, &share);
-        break;
-    case KA_FN_DEPENDENCY: {
-        const char *level;
-        st = ka_sales_share(p, v, &share);
-        if (st == KA_OK)
-            st = ka_dependency_level(share, vp->dep_limits, &level);
-        if (st != KA_OK)
-            return st;
-        for (int k = 0; k < 5; k++) {
-            if (!vp->dep_levels[k]) {
-                vp->dep_levels[k] = level;
-                vp->dep_strings[k] = ka_uno_string_new(level, (size_t)-1);
-            }
-            if (vp->dep_levels[k] == level) {
-                set_text(out, vp->dep_strings[k]);
-                break;
-            }
-        }
-        return KA_OK;
-    }
-    default:
-        return KA_ERR_ARG;
-    }
+    ka_status st = ka_pareto_upto(p, v, &share);
     if (st == KA_OK)
         ka_uno_any_double(out, share);
     return st;
 }
 
-static bool read_value_params(call_ctx *cx, void *args[], value_params *vp)
+static ka_status cell_salesshare(const ka_pareto *p, double v, value_params *vp, uno_Any *out)
 {
-    memset(vp, 0, sizeof *vp);
-    vp->limit_a = 0.8;
-    vp->limit_b = 0.95;
-    if (cx->fn->id == KA_FN_ABCCLASS) {
-        if (ka_optional_number(args[2], 0.8, &vp->limit_a) != KA_OK)
-            return fail(cx, KA_ERR_ARG, "LimitA must be a number");
-        if (ka_optional_number(args[3], 0.95, &vp->limit_b) != KA_OK)
-            return fail(cx, KA_ERR_ARG, "LimitB must be a number");
-        if (!(vp->limit_a > 0 && vp->limit_a < vp->limit_b && vp->limit_b <= 1))
-            return fail(cx, KA_ERR_ARG, "limits need 0 < LimitA < LimitB <= 1");
-        if (ka_optional_choice(args[4], 0, 1, &vp->rule) != KA_OK)
-            return fail(cx, KA_ERR_ARG, "Rule must be 0 or 1");
-    } else if (cx->fn->id == KA_FN_DEPENDENCY && !ka_uno_any_is_void(args[2])) {
-        ka_range lim;
-        if (ka_range_from_any(args[2], &lim) != KA_OK)
-            return fail(cx, KA_ERR_ARG, "Limits must be four numbers");
-        bool ok = lim.rows * lim.cols == 4;
-        for (size_t k = 0; ok && k < 4; k++) {
-            ok = lim.cells[k].kind == KA_CELL_NUMBER;
-            vp->dep_storage[k] = lim.cells[k].num;
-        }
-        ka_range_clear(&lim);
-        const char *unused;
-        if (!ok || ka_dependency_level(0, vp->dep_storage, &unused) != KA_OK)
-            return fail(cx, KA_ERR_ARG, "Limits must be four ascending numbers");
-        vp->dep_limits = vp->dep_storage;
-    }
-    return true;
+    double share;
+    ka_status st = ka_sales_share(p, v, &share);
+    if (st == KA_OK)
+        ka_uno_any_double(out, share);
+    return st;
 }
 
-static void call_per_value(ka_calls *c, call_ctx *cx, void *ret, void *args[])
+static ka_status cell_dependency(const ka_pareto *p, double v, value_params *vp, uno_Any *out)
 {
-    value_params vp;
-    if (!read_value_params(cx, args, &vp))
-        return;
+    double share;
+    const char *level;
+    ka_status st = ka_sales_share(p, v, &share);
+    if (st == KA_OK)
+        st = ka_dependency_level(share, vp->dep_limits, &level);
+    if (st != KA_OK)
+        return st;
+    for (int k = 0; k < 5; k++) {
+        if (!vp->dep_levels[k]) {
+            vp->dep_strings[k] = ka_uno_string_try(level, (size_t)-1);
+            if (!vp->dep_strings[k])
+                return KA_ERR_NOMEM;
+            vp->dep_levels[k] = level;
+        }
+        if (vp->dep_levels[k] == level)
+            return set_text(out, vp->dep_strings[k]);
+    }
+    return KA_ERR_ARG; /* more than the five levels ka_dependency_level has */
+}
+
+static void value_params_clear(value_params *vp)
+{
+    for (int k = 0; k < 5; k++)
+        if (vp->dep_strings[k])
+            rtl_uString_release(vp->dep_strings[k]);
+    strings_clear(&vp->str);
+}
+
+/* The shared body: Value (a number or a range) against Values; every
+ * number cell through cell, other cells "".  need_total: Values must hold
+ * a positive value (all but ABCCLASS, whose classes are defined without). */
+static void per_value(ka_call *cx, const uno_Any *value_arg, void *values_arg, value_params *vp,
+                      value_cell_fn cell, bool need_total)
+{
     ka_range r;
-    ka_status st = ka_range_from_any(args[0], &r);
+    ka_status st = ka_range_from_any(value_arg, &r);
     if (st != KA_OK) {
         fail(cx, st, "Value must be a number or a range");
         return;
     }
-    strings str;
-    strings_init(&str);
+    if ((st = strings_init(&vp->str)) != KA_OK) {
+        fail(cx, st, NULL);
+        ka_range_clear(&r);
+        return;
+    }
     ka_result res;
-    pthread_mutex_lock(&c->lock);
+    pthread_mutex_lock(&cx->state->lock);
     const ka_pareto *p = NULL;
-    st = pareto_of(c, *(uno_Sequence **)args[1], &p);
+    st = pareto_of(cx->state, *(uno_Sequence **)values_arg, &p);
     if (st != KA_OK) {
         fail(cx, st, "Values must be numbers");
-    } else if (cx->fn->id != KA_FN_ABCCLASS && ka_pareto_count(p) == 0) {
+    } else if (need_total && ka_pareto_count(p) == 0) {
         fail(cx, KA_ERR_ARG, "Values holds no positive value");
     } else if ((st = ka_result_new(&res, r.rows, r.cols, r.is_array)) != KA_OK) {
         fail(cx, st, NULL);
     } else {
         for (size_t i = 0; i < r.rows && st == KA_OK; i++)
             for (size_t j = 0; j < r.cols && st == KA_OK; j++) {
-                const ka_cell *cell = &KA_RANGE_AT(&r, i, j);
+                const ka_cell *c = &KA_RANGE_AT(&r, i, j);
                 uno_Any *out = ka_result_at(&res, i, j);
-                if (cell->kind == KA_CELL_NUMBER)
-                    st = value_cell(cx->fn, p, cell->num, &vp, &str, out);
-                else
-                    set_text(out, str.empty);
+                st = c->kind == KA_CELL_NUMBER ? cell(p, c->num, vp, out)
+                                               : set_text(out, vp->str.empty);
             }
-        ka_result_finish(&res, st, ret);
+        ka_result_finish(&res, st, cx->ret);
         if (st != KA_OK)
             fail(cx, st, "a value is outside the function's domain");
     }
-    pthread_mutex_unlock(&c->lock);
-    for (int k = 0; k < 5; k++)
-        if (vp.dep_strings[k])
-            rtl_uString_release(vp.dep_strings[k]);
-    strings_clear(&str);
+    pthread_mutex_unlock(&cx->state->lock);
+    value_params_clear(vp);
     ka_range_clear(&r);
+}
+
+void ka_handle_abcclass(ka_call *cx)
+{
+    value_params vp = {.limit_a = 0.8, .limit_b = 0.95};
+    if (ka_optional_number(cx->args[KA_ABCCLASS_LIMITA], 0.8, &vp.limit_a) != KA_OK) {
+        fail(cx, KA_ERR_ARG, "LimitA must be a number");
+        return;
+    }
+    if (ka_optional_number(cx->args[KA_ABCCLASS_LIMITB], 0.95, &vp.limit_b) != KA_OK) {
+        fail(cx, KA_ERR_ARG, "LimitB must be a number");
+        return;
+    }
+    if (!(vp.limit_a > 0 && vp.limit_a < vp.limit_b && vp.limit_b <= 1)) {
+        fail(cx, KA_ERR_ARG, "limits need 0 < LimitA < LimitB <= 1");
+        return;
+    }
+    if (ka_optional_choice(cx->args[KA_ABCCLASS_RULE], 0, 1, &vp.rule) != KA_OK) {
+        fail(cx, KA_ERR_ARG, "Rule must be 0 or 1");
+        return;
+    }
+    per_value(cx, cx->args[KA_ABCCLASS_VALUE], cx->args[KA_ABCCLASS_VALUES], &vp, cell_abcclass,
+              false);
+}
+
+void ka_handle_paretoshare(ka_call *cx)
+{
+    value_params vp = {0};
+    per_value(cx, cx->args[KA_PARETOSHARE_VALUE], cx->args[KA_PARETOSHARE_VALUES], &vp,
+              cell_paretoshare, true);
+}
+
+void ka_handle_salesshare(ka_call *cx)
+{
+    value_params vp = {0};
+    per_value(cx, cx->args[KA_SALESSHARE_VALUE], cx->args[KA_SALESSHARE_VALUES], &vp,
+              cell_salesshare, true);
+}
+
+void ka_handle_dependency(ka_call *cx)
+{
+    value_params vp = {0};
+    const uno_Any *limits = cx->args[KA_DEPENDENCY_LIMITS];
+    if (!ka_uno_any_is_void(limits)) {
+        ka_range lim;
+        ka_status st = ka_range_from_any(limits, &lim);
+        if (st != KA_OK) {
+            fail(cx, st, "Limits must be four numbers");
+            return;
+        }
+        bool ok = lim.rows * lim.cols == 4;
+        for (size_t k = 0; ok && k < 4; k++) {
+            ok = lim.cells[k].kind == KA_CELL_NUMBER;
+            vp.dep_storage[k] = lim.cells[k].num;
+        }
+        ka_range_clear(&lim);
+        const char *unused;
+        if (!ok || ka_dependency_level(0, vp.dep_storage, &unused) != KA_OK) {
+            fail(cx, KA_ERR_ARG, "Limits must be four ascending numbers");
+            return;
+        }
+        vp.dep_limits = vp.dep_storage;
+    }
+    per_value(cx, cx->args[KA_DEPENDENCY_VALUE], cx->args[KA_DEPENDENCY_VALUES], &vp,
+              cell_dependency, true);
 }
 
 /* ---- CONCENTRATION ---- */
 
-static void call_concentration(call_ctx *cx, void *ret, void *args[])
+void ka_handle_concentration(ka_call *cx)
 {
     ka_concentration_measure m = KA_CONC_HHI;
-    const uno_Any *measure = args[1];
+    const uno_Any *measure = cx->args[KA_CONCENTRATION_MEASURE];
     if (!ka_uno_any_is_void(measure)) {
         rtl_uString *s = ka_uno_any_get_string(measure);
         char *name = s ? ka_uno_string_utf8(s, NULL) : NULL;
-        ka_status st = name ? ka_concentration_measure_parse(name, &m) : KA_ERR_ARG;
+        ka_status st = !s     ? KA_ERR_ARG
+                       : name ? ka_concentration_measure_parse(name, &m)
+                              : KA_ERR_NOMEM;
         free(name);
         if (st != KA_OK) {
-            fail(cx, KA_ERR_ARG, "Measure must be HHI, HHINORM, N, GINI or TOP20");
+            fail(cx, st, "Measure must be HHI, HHINORM, N, GINI or TOP20");
             return;
         }
     }
     double *values, out;
     size_t n;
-    ka_status st = ka_numbers_from_matrix(*(uno_Sequence **)args[0], &values, &n);
+    ka_status st =
+        ka_numbers_from_matrix(*(uno_Sequence **)cx->args[KA_CONCENTRATION_VALUES], &values, &n);
     if (st == KA_OK)
         st = ka_concentration(values, n, m, &out);
     free(values);
     if (st != KA_OK)
         fail(cx, st, "Values holds no positive value");
     else
-        ka_uno_any_double(ret, out);
+        ka_uno_any_double(cx->ret, out);
 }
 
 /* ---- series functions: XYZCLASS, XYZCOEF (and the XYZ half of ABCXYZ) ---- */
@@ -366,29 +414,38 @@ static ka_status xyz_letter(const series_view *s, size_t k, const xyz_params *xp
     return ka_xyz_classify(buf, s->length, xp->limit_x, xp->limit_y, xp->deviation, cls);
 }
 
-static void call_series(call_ctx *cx, void *ret, void *args[])
+/* One result cell of a series function for series k. */
+typedef ka_status (*series_cell_fn)(const series_view *s, size_t k, const xyz_params *xp,
+                                    double *buf, strings *str, uno_Any *out);
+
+static ka_status cell_xyzclass(const series_view *s, size_t k, const xyz_params *xp, double *buf,
+                               strings *str, uno_Any *out)
 {
-    xyz_params xp = {0.10, 0.25, 0};
-    const bool coef = cx->fn->id == KA_FN_XYZCOEF;
-    if (coef) {
-        if (ka_optional_choice(args[1], 0, 1, &xp.deviation) != KA_OK) {
-            fail(cx, KA_ERR_ARG, "Deviation must be 0 or 1");
-            return;
-        }
-    } else {
-        if (ka_optional_number(args[1], 0.10, &xp.limit_x) != KA_OK ||
-            ka_optional_number(args[2], 0.25, &xp.limit_y) != KA_OK ||
-            !(xp.limit_x > 0 && xp.limit_x < xp.limit_y)) {
-            fail(cx, KA_ERR_ARG, "limits need 0 < LimitX < LimitY");
-            return;
-        }
-        if (ka_optional_choice(args[3], 0, 1, &xp.deviation) != KA_OK) {
-            fail(cx, KA_ERR_ARG, "Deviation must be 0 or 1");
-            return;
-        }
-    }
+    char cls;
+    ka_status st = xyz_letter(s, k, xp, buf, &cls);
+    return st == KA_OK ? set_text(out, cls ? strings_letter(str, cls) : str->empty) : st;
+}
+
+static ka_status cell_xyzcoef(const series_view *s, size_t k, const xyz_params *xp, double *buf,
+                              strings *str, uno_Any *out)
+{
+    bool empty;
+    double cv;
+    ka_status st = series_get(s, k, buf, &empty);
+    if (st != KA_OK || empty)
+        return st == KA_OK ? set_text(out, str->empty) : st;
+    st = ka_xyz_coef(buf, s->length, xp->deviation, &cv);
+    if (st == KA_OK)
+        ka_uno_any_double(out, cv);
+    return st;
+}
+
+/* The shared body: one result per series of the Series argument. */
+static void per_series(ka_call *cx, void *series_arg, const xyz_params *xp, series_cell_fn cell,
+                       const char *domain_msg)
+{
     ka_range r;
-    ka_status st = ka_range_from_matrix(*(uno_Sequence **)args[0], &r);
+    ka_status st = ka_range_from_matrix(*(uno_Sequence **)series_arg, &r);
     if (st != KA_OK) {
         fail(cx, st, NULL);
         return;
@@ -397,57 +454,66 @@ static void call_series(call_ctx *cx, void *ret, void *args[])
     double *buf = malloc((s.length ? s.length : 1) * sizeof *buf);
     ka_result res;
     strings str;
-    strings_init(&str);
-    if (!buf || (st = ka_result_new(&res, s.count, 1, s.count > 1)) != KA_OK) {
+    if (!buf || strings_init(&str) != KA_OK ||
+        (st = ka_result_new(&res, s.count, 1, s.count > 1)) != KA_OK) {
         fail(cx, KA_ERR_NOMEM, NULL);
     } else {
-        if (s.count == 0)
-            st = KA_ERR_ARG;
-        for (size_t k = 0; k < s.count && st == KA_OK; k++) {
-            uno_Any *out = ka_result_at(&res, k, 0);
-            if (coef) {
-                bool empty;
-                double cv;
-                st = series_get(&s, k, buf, &empty);
-                if (st == KA_OK && empty) {
-                    set_text(out, str.empty);
-                } else if (st == KA_OK) {
-                    st = ka_xyz_coef(buf, s.length, xp.deviation, &cv);
-                    if (st == KA_OK)
-                        ka_uno_any_double(out, cv);
-                }
-            } else {
-                char cls;
-                st = xyz_letter(&s, k, &xp, buf, &cls);
-                if (st == KA_OK)
-                    set_text(out, cls ? strings_letter(&str, cls) : str.empty);
-            }
-        }
-        ka_result_finish(&res, st, ret);
+        st = s.count == 0 ? KA_ERR_ARG : KA_OK;
+        for (size_t k = 0; k < s.count && st == KA_OK; k++)
+            st = cell(&s, k, xp, buf, &str, ka_result_at(&res, k, 0));
+        ka_result_finish(&res, st, cx->ret);
         if (st != KA_OK)
-            fail(cx, st,
-                 coef ? "a row has fewer than 3 periods, holds text, or its mean is <= 0"
-                      : "a row has fewer than 3 periods or holds text");
+            fail(cx, st, domain_msg);
     }
     strings_clear(&str);
     free(buf);
     ka_range_clear(&r);
 }
 
+void ka_handle_xyzclass(ka_call *cx)
+{
+    xyz_params xp = {0.10, 0.25, 0};
+    if (ka_optional_number(cx->args[KA_XYZCLASS_LIMITX], 0.10, &xp.limit_x) != KA_OK ||
+        ka_optional_number(cx->args[KA_XYZCLASS_LIMITY], 0.25, &xp.limit_y) != KA_OK ||
+        !(xp.limit_x > 0 && xp.limit_x < xp.limit_y)) {
+        fail(cx, KA_ERR_ARG, "limits need 0 < LimitX < LimitY");
+        return;
+    }
+    if (ka_optional_choice(cx->args[KA_XYZCLASS_DEVIATION], 0, 1, &xp.deviation) != KA_OK) {
+        fail(cx, KA_ERR_ARG, "Deviation must be 0 or 1");
+        return;
+    }
+    per_series(cx, cx->args[KA_XYZCLASS_SERIES], &xp, cell_xyzclass,
+               "a row has fewer than 3 periods or holds text");
+}
+
+void ka_handle_xyzcoef(ka_call *cx)
+{
+    xyz_params xp = {0.10, 0.25, 0};
+    if (ka_optional_choice(cx->args[KA_XYZCOEF_DEVIATION], 0, 1, &xp.deviation) != KA_OK) {
+        fail(cx, KA_ERR_ARG, "Deviation must be 0 or 1");
+        return;
+    }
+    per_series(cx, cx->args[KA_XYZCOEF_SERIES], &xp, cell_xyzcoef,
+               "a row has fewer than 3 periods, holds text, or its mean is <= 0");
+}
+
 /* ---- ABCXYZ ---- */
 
-static void call_abcxyz(ka_calls *c, call_ctx *cx, void *ret, void *args[])
+void ka_handle_abcxyz(ka_call *cx)
 {
     ka_range vr, sr;
-    ka_status st = ka_range_from_any(args[0], &vr);
+    ka_status st = ka_range_from_any(cx->args[KA_ABCXYZ_VALUE], &vr);
     if (st != KA_OK) {
         fail(cx, st, "Value must be a number or a range");
         return;
     }
-    if ((st = ka_range_from_matrix(*(uno_Sequence **)args[2], &sr)) != KA_OK) {
+    if ((st = ka_range_from_matrix(*(uno_Sequence **)cx->args[KA_ABCXYZ_SERIES], &sr)) != KA_OK) {
         ka_range_clear(&vr);
-        fail(cx, st, NULL);
-        return;
+        {
+            fail(cx, st, NULL);
+            return;
+        }
     }
     /* Array form: one Value per row of Series; single form: one series. */
     series_view s = vr.is_array && vr.rows * vr.cols > 1
@@ -457,13 +523,13 @@ static void call_abcxyz(ka_calls *c, call_ctx *cx, void *ret, void *args[])
     const xyz_params xp = {0.10, 0.25, 0};
     double *buf = malloc((s.length ? s.length : 1) * sizeof *buf);
     strings str;
-    strings_init(&str);
+    ka_status str_st = strings_init(&str);
     ka_result res;
-    pthread_mutex_lock(&c->lock);
+    pthread_mutex_lock(&cx->state->lock);
     const ka_pareto *p = NULL;
-    st = pareto_of(c, *(uno_Sequence **)args[1], &p);
-    if (st != KA_OK || !buf) {
-        fail(cx, buf ? st : KA_ERR_NOMEM, "Values must be numbers");
+    st = pareto_of(cx->state, *(uno_Sequence **)cx->args[KA_ABCXYZ_VALUES], &p);
+    if (st != KA_OK || !buf || str_st != KA_OK) {
+        fail(cx, st != KA_OK ? st : KA_ERR_NOMEM, "Values must be numbers");
     } else if (nv != s.count) {
         fail(cx, KA_ERR_ARG, "Value and Series need the same number of rows");
     } else if ((st = ka_result_new(&res, vr.rows, vr.cols, vr.is_array && nv > 1)) != KA_OK) {
@@ -478,62 +544,49 @@ static void call_abcxyz(ka_calls *c, call_ctx *cx, void *ret, void *args[])
             if (st == KA_OK)
                 st = xyz_letter(&s, k, &xp, buf, &xyz);
             if (st == KA_OK && abc && xyz) {
-                char both[3] = {abc, xyz, 0};
-                ka_uno_any_utf8(out, both);
+                const char both[3] = {abc, xyz, 0};
+                st = ka_uno_any_utf8(out, both) ? KA_OK : KA_ERR_NOMEM;
             } else if (st == KA_OK) {
-                set_text(out, str.empty);
+                st = set_text(out, str.empty);
             }
         }
-        ka_result_finish(&res, st, ret);
+        ka_result_finish(&res, st, cx->ret);
         if (st != KA_OK)
             fail(cx, st, "a Series row has fewer than 3 periods or holds text");
     }
-    pthread_mutex_unlock(&c->lock);
+    pthread_mutex_unlock(&cx->state->lock);
     strings_clear(&str);
     free(buf);
     ka_range_clear(&vr);
     ka_range_clear(&sr);
 }
 
+/* ---- DOSSIER ---- */
+
+void ka_handle_dossier(ka_call *cx)
+{
+    pthread_mutex_lock(&cx->state->lock);
+    ka_call_dossier(cx->state->dossiers, cx->fn, cx->ret, cx->args, cx->exc);
+    pthread_mutex_unlock(&cx->state->lock);
+}
+
 /* ---- dispatch ---- */
+
+static const ka_handler handlers[KA_FN_COUNT] = KA_HANDLERS;
+
+ka_handler ka_calls_handler(ka_func_id id)
+{
+    return id < KA_FN_COUNT ? handlers[id] : NULL;
+}
 
 void ka_calls_invoke(ka_calls *c, const ka_func_info *fn, void *ret, void *args[], uno_Any **exc)
 {
-    call_ctx cx = {fn, exc};
-    switch (fn->id) {
-    case KA_FN_ABCCLASS:
-    case KA_FN_PARETOSHARE:
-    case KA_FN_SALESSHARE:
-    case KA_FN_DEPENDENCY:
-        call_per_value(c, &cx, ret, args);
-        break;
-    case KA_FN_CONCENTRATION:
-        call_concentration(&cx, ret, args);
-        break;
-    case KA_FN_XYZCLASS:
-    case KA_FN_XYZCOEF:
-        call_series(&cx, ret, args);
-        break;
-    case KA_FN_ABCXYZ:
-        call_abcxyz(c, &cx, ret, args);
-        break;
-    case KA_FN_PURCHASESUMMARY:
-        ka_call_purchase_summary(fn, ret, args, exc);
-        break;
-    case KA_FN_BGNBDFIT:
-        ka_call_bgnbd_fit(fn, ret, args, exc);
-        break;
-    case KA_FN_CHURNRISK:
-    case KA_FN_EXPECTEDPURCHASES:
-        ka_call_churn(fn, ret, args, exc);
-        break;
-    case KA_FN_DOSSIER:
-        pthread_mutex_lock(&c->lock);
-        ka_call_dossier(c->dossiers, fn, ret, args, exc);
-        pthread_mutex_unlock(&c->lock);
-        break;
-    default:
+    ka_call call = {fn, args, ret, exc, c};
+    size_t id = (size_t)(fn - ka_functions);
+    if (id >= KA_FN_COUNT || id >= ka_function_count) /* a stale build of ka_dispatch.h */
+    {
         ka_raise_status(exc, KA_ERR_ARG, fn->name, "not available in this version");
-        break;
+        return;
     }
+    handlers[id](&call);
 }

@@ -1,17 +1,40 @@
 /* ka_calls.h - the spreadsheet functions on the UNO side: argument
  * conversion, a call of the core, the result or the Calc error.
  *
- * One handler per entry of the function table (src/ka_functions.c).  The
- * handlers keep per-add-in state (caches of prepared Values ranges, so that
- * a fill-down of 10,000 cells over the same range sorts it once).
+ * Every function of the table (src/ka_functions.c) has one handler,
+ * ka_handle_<name>, declared in the generated ka_dispatch.h together with
+ * the function ids (KA_FN_<NAME>) and the argument positions by name
+ * (KA_<NAME>_<ARGUMENT>).  The handler table in ka_calls.c is initialised
+ * from that header, so a function without a handler does not link.
+ * Handlers read their arguments by name, call->args[KA_ABCCLASS_LIMITA],
+ * never by a bare position.
+ *
+ * Locking: the state (caches of prepared Values ranges, so that a fill-down
+ * of 10,000 cells over the same range sorts it once) has its own mutex,
+ * held only around work on that state; no lock of this module is held
+ * while a handler calls into LibreOffice.
  */
 #ifndef KA_CALLS_H
 #define KA_CALLS_H
 
+#include "ka_dispatch.h"
 #include "ka_functions.h"
 #include "ka_uno.h"
 
 typedef struct ka_calls ka_calls;
+
+/* One call of a spreadsheet function, as a handler sees it. */
+typedef struct ka_call {
+    const ka_func_info *fn; /* its row of the function table */
+    void **args;            /* the arguments, binary-UNO layout, in table order (borrowed) */
+    void *ret;              /* the return slot: an uninitialised any */
+    uno_Any **exc;          /* the exception slot (ka_raise_status) */
+    ka_calls *state;        /* per-add-in state (ka_calls_pareto) */
+} ka_call;
+
+/* A handler: constructs the result any in call->ret, or raises the
+ * documented Calc error in *call->exc (never both, never neither). */
+typedef void (*ka_handler)(ka_call *call);
 
 /* New per-add-in state, or NULL when out of memory; free with ka_calls_free. */
 ka_calls *ka_calls_new(void);
@@ -19,12 +42,11 @@ ka_calls *ka_calls_new(void);
 void ka_calls_free(ka_calls *calls);
 
 /* Runs function fn with the arguments of a UNO call (binary-UNO layout, in
- * the order of fn->args); constructs the result any in ret, or raises the
- * documented Calc error in *exc. */
+ * the order of fn->args) through its handler. */
 void ka_calls_invoke(ka_calls *calls, const ka_func_info *fn, void *ret, void *args[],
                      uno_Any **exc);
 
-/* Hook for functions that need the document (DOSSIER): set by the add-in. */
-typedef void (*ka_dossier_call_fn)(uno_Interface *document, void *ret, void *args[], uno_Any **exc);
+/* The handler of function id (KA_FN_*); never NULL for id < KA_FN_COUNT. */
+ka_handler ka_calls_handler(ka_func_id id);
 
 #endif

@@ -1,8 +1,7 @@
 /* ka_churn_calls.c - PURCHASESUMMARY, BGNBDFIT, CHURNRISK, EXPECTEDPURCHASES
  * on the UNO side: cells to arrays, one core call, the result or the error. */
-#include "ka_churn_calls.h"
-
 #include "ka_args.h"
+#include "ka_calls.h"
 #include "ka_bgnbd.h"
 #include "ka_summary.h"
 
@@ -18,12 +17,18 @@ static void raise_arg(uno_Any **exc, const ka_func_info *fn, const char *what)
 
 /* ---- PURCHASESUMMARY ---- */
 
-void ka_call_purchase_summary(const ka_func_info *fn, void *ret, void *args[], uno_Any **exc)
+void ka_handle_purchasesummary(ka_call *call)
 {
+    const ka_func_info *fn = call->fn;
+    void *ret = call->ret, **args = call->args;
+    uno_Any **exc = call->exc;
     /* Keys and dates are read straight from the sequences: at a million
      * order lines an intermediate ka_range costs a cell struct per line. */
-    uno_Sequence *ids = *(uno_Sequence **)args[0], *txc = *(uno_Sequence **)args[1],
-                 *txd = *(uno_Sequence **)args[2];
+    uno_Sequence *ids = *(uno_Sequence **)args[KA_PURCHASESUMMARY_CLIENTIDS],
+                 *txc = *(uno_Sequence **)args[KA_PURCHASESUMMARY_TXCLIENTS],
+                 *txd = *(uno_Sequence **)args[KA_PURCHASESUMMARY_TXDATES];
+    const uno_Any *as_of_arg = args[KA_PURCHASESUMMARY_ASOF],
+                  *unit_arg = args[KA_PURCHASESUMMARY_UNIT];
     ka_key *id_keys = NULL, *tx_keys = NULL;
     bool *id_present = NULL, *tx_present = NULL, *is_date = NULL;
     char *id_arena = NULL, *tx_arena = NULL;
@@ -42,12 +47,12 @@ void ka_call_purchase_summary(const ka_func_info *fn, void *ret, void *args[], u
         what = "TxClients and TxDates need the same number of cells";
         goto done;
     }
-    if (!ka_uno_any_is_void(args[3]) && ka_optional_number(args[3], NAN, &as_of) != KA_OK) {
+    if (!ka_uno_any_is_void(as_of_arg) && ka_optional_number(as_of_arg, NAN, &as_of) != KA_OK) {
         st = KA_ERR_ARG;
         what = "AsOf must be a date";
         goto done;
     }
-    if (ka_optional_number(args[4], 1.0, &unit) != KA_OK || !(unit > 0)) {
+    if (ka_optional_number(unit_arg, 1.0, &unit) != KA_OK || !(unit > 0)) {
         st = KA_ERR_ARG;
         what = "Unit must be a number of days > 0";
         goto done;
@@ -206,8 +211,11 @@ static ka_status clients_collect(const ka_range *r[3], clients *c, const char **
 
 /* ---- BGNBDFIT ---- */
 
-void ka_call_bgnbd_fit(const ka_func_info *fn, void *ret, void *args[], uno_Any **exc)
+void ka_handle_bgnbdfit(ka_call *call)
 {
+    const ka_func_info *fn = call->fn;
+    uno_Any **exc = call->exc;
+    static const int range_args[3] = {KA_BGNBDFIT_FREQUENCY, KA_BGNBDFIT_RECENCY, KA_BGNBDFIT_AGE};
     ka_range r0 = {0}, r1 = {0}, r2 = {0};
     const ka_range *r[3] = {&r0, &r1, &r2};
     clients c = {0};
@@ -215,13 +223,13 @@ void ka_call_bgnbd_fit(const ka_func_info *fn, void *ret, void *args[], uno_Any 
     ka_model model = KA_MODEL_BGNBD;
     double number;
     ka_status st = KA_OK;
-    if (ka_optional_number(args[3], 0, &number) != KA_OK ||
+    if (ka_optional_number(call->args[KA_BGNBDFIT_MODEL], 0, &number) != KA_OK ||
         ka_bgnbd_model_from_number(number, &model) != KA_OK) {
         raise_arg(exc, fn, "Model must be 0 (BG/NBD) or 1 (MBG/NBD)");
         return;
     }
     for (int k = 0; k < 3 && st == KA_OK; k++)
-        st = ka_range_from_matrix(*(uno_Sequence **)args[k], (ka_range *)r[k]);
+        st = ka_range_from_matrix(*(uno_Sequence **)call->args[range_args[k]], (ka_range *)r[k]);
     if (st == KA_OK)
         st = clients_collect(r, &c, &what);
     ka_bgnbd_params p;
@@ -240,7 +248,7 @@ void ka_call_bgnbd_fit(const ka_func_info *fn, void *ret, void *args[], uno_Any 
         const double v[5] = {p.r, p.alpha, p.a, p.b, ll};
         for (size_t k = 0; k < 5; k++)
             ka_uno_any_double(ka_result_at(&res, 0, k), v[k]);
-        ka_result_emit(&res, ret);
+        ka_result_emit(&res, call->ret);
     }
     if (st != KA_OK)
         ka_raise_status(exc, st, fn->name, what);
@@ -287,6 +295,30 @@ static const char *evaluate_msg(ka_status st)
                                : "Horizon must be >= 0";
 }
 
+/* The arguments of CHURNRISK and EXPECTEDPURCHASES by name (their
+ * positions differ: EXPECTEDPURCHASES starts with Horizon). */
+typedef struct churn_args {
+    const uno_Any *horizon;      /* NULL for CHURNRISK */
+    const uno_Any *client[3];    /* Frequency, Recency, Age */
+    const uno_Any *params_any;   /* CHURNRISK's optional Params */
+    uno_Sequence *params_matrix; /* EXPECTEDPURCHASES' Params */
+    const uno_Any *model;
+} churn_args;
+
+/* The parameters of a churn call; KA_ERR_ARG when invalid, *have false
+ * when CHURNRISK's Params are omitted. */
+static ka_status churn_params(const churn_args *a, ka_bgnbd_params *p, bool *have)
+{
+    *have = true;
+    if (a->horizon)
+        return params_from_matrix(a->params_matrix, p);
+    if (ka_uno_any_is_void(a->params_any)) {
+        *have = false;
+        return KA_OK;
+    }
+    return params_from_any(a->params_any, p);
+}
+
 /* One client given as three single values, with Params (and for
  * EXPECTEDPURCHASES a single-value Horizon): the common fill-down case,
  * read straight from the anys with no allocation.  Returns false, having
@@ -294,44 +326,40 @@ static const char *evaluate_msg(ka_status st)
  * empty cells, Params omitted); the general path handles those.  Otherwise
  * returns true with the result in ret or the same error the general path
  * raises for the same arguments (its checks come in the same order). */
-static bool churn_single(const ka_func_info *fn, bool expected, ka_model model, void *ret,
-                         void *args[], uno_Any **exc)
+static bool churn_single(ka_call *call, const churn_args *a, ka_model model)
 {
-    const size_t first = expected ? 1 : 0;
-    const uno_Any *params_arg = args[expected ? 4 : 3];
+    const bool expected = a->horizon != NULL;
     double horizon = 0, x, t_x, T;
-    if (!ka_uno_any_number(args[first], &x) || !ka_uno_any_number(args[first + 1], &t_x) ||
-        !ka_uno_any_number(args[first + 2], &T))
+    if (!ka_uno_any_number(a->client[0], &x) || !ka_uno_any_number(a->client[1], &t_x) ||
+        !ka_uno_any_number(a->client[2], &T))
         return false;
-    if (expected ? !ka_uno_any_number(args[0], &horizon) : ka_uno_any_is_void(params_arg))
+    if (expected ? !ka_uno_any_number(a->horizon, &horizon) : ka_uno_any_is_void(a->params_any))
         return false;
     ka_bgnbd_params p;
-    ka_status st = expected ? params_from_matrix(*(uno_Sequence **)params_arg, &p)
-                            : params_from_any(params_arg, &p);
-    if (st != KA_OK) {
-        raise_arg(exc, fn, PARAMS_MSG);
+    bool have;
+    if (churn_params(a, &p, &have) != KA_OK) {
+        raise_arg(call->exc, call->fn, PARAMS_MSG);
         return true;
     }
     if (ka_bgnbd_check_client(x, t_x, T) != KA_OK) {
         char msg[160];
-        raise_arg(exc, fn, invalid_client_msg(msg, sizeof msg, 0));
+        raise_arg(call->exc, call->fn, invalid_client_msg(msg, sizeof msg, 0));
         return true;
     }
     double v;
-    st = expected ? ka_bgnbd_expected(&p, model, horizon, x, t_x, T, &v)
-                  : ka_bgnbd_churn_risk(&p, model, x, t_x, T, &v);
+    ka_status st = expected ? ka_bgnbd_expected(&p, model, horizon, x, t_x, T, &v)
+                            : ka_bgnbd_churn_risk(&p, model, x, t_x, T, &v);
     if (st != KA_OK)
-        ka_raise_status(exc, st, fn->name, evaluate_msg(st));
+        ka_raise_status(call->exc, st, call->fn->name, evaluate_msg(st));
     else
-        ka_uno_any_double(ret, v); /* the return slot is an uninitialised any */
+        ka_uno_any_double(call->ret, v); /* the return slot is an uninitialised any */
     return true;
 }
 
-void ka_call_churn(const ka_func_info *fn, void *ret, void *args[], uno_Any **exc)
+static void churn(ka_call *call, const churn_args *a)
 {
-    const bool expected = fn->id == KA_FN_EXPECTEDPURCHASES;
-    const size_t first = expected ? 1 : 0; /* index of Frequency */
-    const uno_Any *model_arg = args[expected ? 5 : 4];
+    const ka_func_info *fn = call->fn;
+    const bool expected = a->horizon != NULL;
     ka_range horizon = {0}, r0 = {0}, r1 = {0}, r2 = {0};
     const ka_range *r[3] = {&r0, &r1, &r2};
     clients c = {0};
@@ -341,33 +369,26 @@ void ka_call_churn(const ka_func_info *fn, void *ret, void *args[], uno_Any **ex
     ka_bgnbd_params p;
     bool have_params = true;
     ka_status st = KA_OK;
-    if (ka_optional_number(model_arg, 0, &number) != KA_OK ||
+    if (ka_optional_number(a->model, 0, &number) != KA_OK ||
         ka_bgnbd_model_from_number(number, &model) != KA_OK) {
-        raise_arg(exc, fn, "Model must be 0 (BG/NBD) or 1 (MBG/NBD)");
+        raise_arg(call->exc, fn, "Model must be 0 (BG/NBD) or 1 (MBG/NBD)");
         return;
     }
-    if (churn_single(fn, expected, model, ret, args, exc))
+    if (churn_single(call, a, model))
         return;
-    if (expected) {
-        if (params_from_matrix(*(uno_Sequence **)args[4], &p) != KA_OK) {
-            st = KA_ERR_ARG;
-            what = PARAMS_MSG;
-        }
-        if (st == KA_OK)
-            st = ka_range_from_any(args[0], &horizon);
-        if (st == KA_OK &&
-            (horizon.rows * horizon.cols != 1 || horizon.cells[0].kind != KA_CELL_NUMBER)) {
-            st = KA_ERR_ARG;
-            what = "Horizon must be one number";
-        }
-    } else if (ka_uno_any_is_void(args[3])) {
-        have_params = false;
-    } else if (params_from_any(args[3], &p) != KA_OK) {
+    if (churn_params(a, &p, &have_params) != KA_OK) {
         st = KA_ERR_ARG;
         what = PARAMS_MSG;
     }
+    if (expected && st == KA_OK)
+        st = ka_range_from_any(a->horizon, &horizon);
+    if (expected && st == KA_OK &&
+        (horizon.rows * horizon.cols != 1 || horizon.cells[0].kind != KA_CELL_NUMBER)) {
+        st = KA_ERR_ARG;
+        what = "Horizon must be one number";
+    }
     for (int k = 0; k < 3 && st == KA_OK; k++)
-        st = ka_range_from_any(args[first + k], (ka_range *)r[k]);
+        st = ka_range_from_any(a->client[k], (ka_range *)r[k]);
     if (st == KA_OK)
         st = clients_collect(r, &c, &what);
     const bool array = r0.is_array && c.cells > 1;
@@ -385,10 +406,13 @@ void ka_call_churn(const ka_func_info *fn, void *ret, void *args[], uno_Any **ex
     }
     ka_result res;
     if (st == KA_OK && (st = ka_result_new(&res, r0.rows, r0.cols, array)) == KA_OK) {
-        rtl_uString *empty = ka_uno_string_new("", 0);
-        for (size_t i = 0; i < c.cells; i++) /* every cell empty until set */
+        rtl_uString *empty = ka_uno_string_try("", 0);
+        for (size_t i = 0; empty && i < c.cells; i++) /* every cell empty until set */
             ka_uno_any_string(ka_result_at(&res, i / r0.cols, i % r0.cols), empty);
-        rtl_uString_release(empty);
+        if (empty)
+            rtl_uString_release(empty);
+        else
+            st = KA_ERR_NOMEM;
         for (size_t k = 0; k < c.n && st == KA_OK; k++) {
             double v;
             if (expected)
@@ -397,19 +421,42 @@ void ka_call_churn(const ka_func_info *fn, void *ret, void *args[], uno_Any **ex
             else
                 st = ka_bgnbd_churn_risk(&p, model, c.x[k], c.t_x[k], c.T[k], &v);
             if (st == KA_OK) {
-                uno_Any *a = ka_result_at(&res, c.row[k] / r0.cols, c.row[k] % r0.cols);
-                uno_any_destruct(a, NULL);
-                ka_uno_any_double(a, v);
+                uno_Any *cell = ka_result_at(&res, c.row[k] / r0.cols, c.row[k] % r0.cols);
+                uno_any_destruct(cell, NULL);
+                ka_uno_any_double(cell, v);
             }
         }
-        what = evaluate_msg(st);
-        ka_result_finish(&res, st, ret);
+        what = st == KA_ERR_NOMEM ? NULL : evaluate_msg(st);
+        ka_result_finish(&res, st, call->ret);
     }
     if (st != KA_OK)
-        ka_raise_status(exc, st, fn->name, what);
+        ka_raise_status(call->exc, st, fn->name, what);
     clients_clear(&c);
     ka_range_clear(&horizon);
     ka_range_clear(&r0);
     ka_range_clear(&r1);
     ka_range_clear(&r2);
+}
+
+void ka_handle_churnrisk(ka_call *call)
+{
+    void **v = call->args;
+    const churn_args a = {NULL,
+                          {v[KA_CHURNRISK_FREQUENCY], v[KA_CHURNRISK_RECENCY], v[KA_CHURNRISK_AGE]},
+                          v[KA_CHURNRISK_PARAMS],
+                          NULL,
+                          v[KA_CHURNRISK_MODEL]};
+    churn(call, &a);
+}
+
+void ka_handle_expectedpurchases(ka_call *call)
+{
+    void **v = call->args;
+    const churn_args a = {v[KA_EXPECTEDPURCHASES_HORIZON],
+                          {v[KA_EXPECTEDPURCHASES_FREQUENCY], v[KA_EXPECTEDPURCHASES_RECENCY],
+                           v[KA_EXPECTEDPURCHASES_AGE]},
+                          NULL,
+                          *(uno_Sequence **)v[KA_EXPECTEDPURCHASES_PARAMS],
+                          v[KA_EXPECTEDPURCHASES_MODEL]};
+    churn(call, &a);
 }

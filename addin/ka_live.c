@@ -200,8 +200,8 @@ static void live_destroy(ka_uno_object *self)
 static const char *const live_interfaces[] = {"com.sun.star.sheet.XVolatileResult", NULL};
 static const ka_uno_method live_methods[] = {
     {"addResultListener", add_listener}, {"removeResultListener", remove_listener}, {NULL, NULL}};
-static const ka_uno_class live_class = {"org.keyaccount.calc.LiveResult", live_interfaces,
-                                        live_methods, NULL, live_destroy};
+static const ka_uno_class live_class = {
+    "org.keyaccount.calc.LiveResult", live_interfaces, live_methods, NULL, live_destroy, NULL};
 
 /* Replaces r's value; returns true when it changed.  Lock held. */
 static bool set_value_locked(live *r, const uno_Any *value)

@@ -928,8 +928,8 @@ static const ka_uno_method panel_methods[] = {{"callHandlerMethod", on_handler_m
                                               {"removeEventListener", ignore_event},
                                               {NULL, NULL}};
 
-static const ka_uno_class panel_class = {"org.keyaccount.calc.DossierPanel", panel_interfaces,
-                                         panel_methods, NULL, panel_destroy};
+static const ka_uno_class panel_class = {
+    "org.keyaccount.calc.DossierPanel", panel_interfaces, panel_methods, NULL, panel_destroy, NULL};
 
 /* com.sun.star.beans.PropertyValue in binary-UNO layout. */
 typedef struct property_value {
@@ -1052,11 +1052,13 @@ static void factory_destroy(ka_uno_object *self)
     ka_uno_release(((factory *)self)->ctx);
 }
 
-static const char *const factory_interfaces[] = {"com.sun.star.ui.XUIElementFactory", NULL};
+static const char *const factory_interfaces[] = {"com.sun.star.ui.XUIElementFactory",
+                                                 "com.sun.star.lang.XServiceInfo", NULL};
 static const ka_uno_method factory_methods[] = {{"createUIElement", create_ui_element},
                                                 {NULL, NULL}};
 static const ka_uno_class factory_class = {KA_PANEL_FACTORY_IMPL, factory_interfaces,
-                                           factory_methods, NULL, factory_destroy};
+                                           factory_methods,       NULL,
+                                           factory_destroy,       ka_panel_factory_services};
 
 uno_Interface *ka_panel_factory_new(uno_Interface *context)
 {

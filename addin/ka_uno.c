@@ -32,13 +32,21 @@ void ka_uno_trace(const char *fmt, ...)
 
 /* ---- strings ---- */
 
-rtl_uString *ka_uno_string_new(const char *utf8, size_t len)
+rtl_uString *ka_uno_string_try(const char *utf8, size_t len)
 {
     rtl_uString *s = NULL;
     if (len == (size_t)-1)
         len = utf8 ? strlen(utf8) : 0;
+    if (len > (size_t)SAL_MAX_INT32)
+        return NULL;
     rtl_string2UString(&s, utf8 ? utf8 : "", (sal_Int32)len, RTL_TEXTENCODING_UTF8,
                        OSTRING_TO_OUSTRING_CVTFLAGS);
+    return s;
+}
+
+rtl_uString *ka_uno_string_new(const char *utf8, size_t len)
+{
+    rtl_uString *s = ka_uno_string_try(utf8, len);
     if (!s)
         rtl_uString_new(&s);
     return s;
@@ -148,11 +156,16 @@ void ka_uno_any_string(uno_Any *any, rtl_uString *s)
     uno_type_any_construct(any, &s, ka_uno_simple_type(typelib_TypeClass_STRING), NULL);
 }
 
-void ka_uno_any_utf8(uno_Any *any, const char *utf8)
+bool ka_uno_any_utf8(uno_Any *any, const char *utf8)
 {
-    rtl_uString *s = ka_uno_string_new(utf8, (size_t)-1);
+    rtl_uString *s = ka_uno_string_try(utf8, (size_t)-1);
+    if (!s) {
+        ka_uno_any_void(any);
+        return false;
+    }
     ka_uno_any_string(any, s);
     rtl_uString_release(s);
+    return true;
 }
 
 void ka_uno_any_interface(uno_Any *any, uno_Interface *obj, const char *iface_name)
@@ -378,6 +391,32 @@ static void get_types(ka_uno_object *self, void *ret)
     typelib_typedescriptionreference_release(seq_type);
 }
 
+/* XServiceInfo from the class table; false when name is none of its
+ * members or the class lists no services. */
+static bool service_info(ka_uno_object *self, const char *name, void *ret, void *args[])
+{
+    const char *const *services = self->cls->services;
+    if (!services)
+        return false;
+    if (strcmp(name, "getImplementationName") == 0) {
+        ka_uno_return_string(ret, self->cls->impl_name);
+    } else if (strcmp(name, "supportsService") == 0) {
+        rtl_uString *asked = *(rtl_uString **)args[0];
+        sal_Bool yes = 0;
+        for (const char *const *p = services; *p && !yes; p++)
+            yes = ustr_eq(asked, *p);
+        *(sal_Bool *)ret = yes;
+    } else if (strcmp(name, "getSupportedServiceNames") == 0) {
+        size_t n = 0;
+        while (services[n])
+            n++;
+        ka_uno_return_strings(ret, services, n);
+    } else {
+        return false;
+    }
+    return true;
+}
+
 void ka_uno_dispatch(uno_Interface *iface, const typelib_TypeDescription *member, void *ret,
                      void *args[], uno_Any **exc)
 {
@@ -410,15 +449,15 @@ void ka_uno_dispatch(uno_Interface *iface, const typelib_TypeDescription *member
         typelib_typedescriptionreference_release(t);
     } else {
         ka_uno_handler handler = NULL;
-        for (const ka_uno_method *m = self->cls->methods; m && m->name; m++)
-            if (strcmp(m->name, name) == 0) {
+        for (const ka_uno_method *m = self->cls->methods; m && m->name && !handler; m++)
+            if (strcmp(m->name, name) == 0)
                 handler = m->fn;
-                break;
-            }
-        if (!handler)
-            handler = self->cls->fallback;
         if (handler)
             handler(self, member, ret, args, exc);
+        else if (service_info(self, name, ret, args))
+            ; /* answered from the class table */
+        else if (self->cls->fallback)
+            self->cls->fallback(self, member, ret, args, exc);
         else
             ka_uno_throw(exc, KA_UNO_RUNTIME, "member not implemented");
     }

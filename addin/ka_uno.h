@@ -59,6 +59,11 @@ typedef struct ka_uno_class {
     const ka_uno_method *methods;         /* {NULL, NULL}-terminated */
     ka_uno_handler fallback;              /* for members not in methods (may be NULL) */
     void (*destroy)(ka_uno_object *self); /* frees the subclass's state (may be NULL) */
+    /* NULL-terminated service names: when set, the kit answers
+     * com.sun.star.lang.XServiceInfo (getImplementationName: impl_name,
+     * supportsService, getSupportedServiceNames) from it; list the
+     * interface in interfaces too.  NULL: no XServiceInfo from the kit. */
+    const char *const *services;
 } ka_uno_class;
 
 /* An object: a uno_Interface first, so one pointer serves every interface.
@@ -96,6 +101,9 @@ void ka_uno_member_name(const typelib_TypeDescription *member, char *buf, size_t
  * The caller releases it with rtl_uString_release.  Never NULL (an empty
  * string on a conversion failure). */
 rtl_uString *ka_uno_string_new(const char *utf8, size_t len);
+/* The same, but NULL when out of memory: for strings a cell shows, where
+ * an empty string in place of the value would be a wrong answer. */
+rtl_uString *ka_uno_string_try(const char *utf8, size_t len);
 /* UTF-8 copy of a UNO string (borrowed); caller free()s; *len gets the byte
  * length when len is not NULL.  NULL when out of memory. */
 char *ka_uno_string_utf8(rtl_uString *s, size_t *len);
@@ -114,7 +122,9 @@ typelib_TypeDescriptionReference *ka_uno_simple_type(typelib_TypeClass tc);
 void ka_uno_any_void(uno_Any *any);                   /* construct an empty any */
 void ka_uno_any_double(uno_Any *any, double v);       /* construct holding a double */
 void ka_uno_any_string(uno_Any *any, rtl_uString *s); /* construct holding s (acquired) */
-void ka_uno_any_utf8(uno_Any *any, const char *utf8); /* construct holding a new string */
+/* construct holding a new string made from UTF-8; false (the any then holds
+ * void) when out of memory */
+bool ka_uno_any_utf8(uno_Any *any, const char *utf8);
 /* construct holding an interface of the named type (acquired). */
 void ka_uno_any_interface(uno_Any *any, uno_Interface *obj, const char *iface_name);
 

@@ -14,67 +14,58 @@
 #define REC_HELP "Recency t_x: time from first to last purchase (0 when x = 0), or a range."
 #define AGE_HELP "Age T: time from first purchase to the end of observation (T >= t_x), or a range."
 
-const ka_func_info ka_functions[KA_FN_COUNT] = {
-    {KA_FN_ABCCLASS,
-     "ABCCLASS",
+const ka_func_info ka_functions[] = {
+    {"ABCCLASS",
      "Pareto (ABC) class of a client by its contribution to the total of the positive Values: "
      "A, B or C. Clients with equal values get the same class; a value <= 0 is C. Array form: a "
      "range as Value classifies every client in one formula (empty or text cells give \"\").",
      "Err:502 if LimitA or LimitB is outside 0 < LimitA < LimitB <= 1, or Rule is not 0 or 1.",
      "=ABCCLASS(85;{85;10;5}) returns \"A\"; =ABCCLASS(85;{85;10;5};;;1) returns \"B\".",
-     5,
-     {{"Value", KA_ARG_VALUE, "The client's value (e.g. annual sales), or a range of values."},
-      {"Values", KA_ARG_NUMBERS, VALUES_HELP},
-      {"LimitA", KA_ARG_OPTIONAL, "Optional. Cumulative share that closes class A; default 0.8."},
-      {"LimitB", KA_ARG_OPTIONAL, "Optional. Cumulative share that closes class B; default 0.95."},
-      {"Rule", KA_ARG_OPTIONAL,
-       "Optional. 0 (default): the client crossing a limit is in the upper class; 1: inclusive "
-       "(share up to and including the client must be within the limit)."}}},
-    {KA_FN_PARETOSHARE,
-     "PARETOSHARE",
+     KA_ARGS(
+         {"Value", KA_ARG_VALUE, "The client's value (e.g. annual sales), or a range of values."},
+         {"Values", KA_ARG_NUMBERS, VALUES_HELP},
+         {"LimitA", KA_ARG_OPTIONAL,
+          "Optional. Cumulative share that closes class A; default 0.8."},
+         {"LimitB", KA_ARG_OPTIONAL,
+          "Optional. Cumulative share that closes class B; default 0.95."},
+         {"Rule", KA_ARG_OPTIONAL,
+          "Optional. 0 (default): the client crossing a limit is in the upper class; 1: inclusive "
+          "(share up to and including the client must be within the limit)."})},
+    {"PARETOSHARE",
      "Cumulative share of the total held by all clients with a value >= Value (the Pareto curve). "
      "A Value <= 0 gives 1. Array form: a range as Value.",
-     "Err:502 if Values holds no positive value.",
-     "=PARETOSHARE(20;{40;20;20;10;10}) returns 0.8.",
-     2,
-     {{"Value", KA_ARG_VALUE, "The client's value, or a range of values."},
-      {"Values", KA_ARG_NUMBERS, VALUES_HELP}}},
-    {KA_FN_SALESSHARE,
-     "SALESSHARE",
+     "Err:502 if Values holds no positive value.", "=PARETOSHARE(20;{40;20;20;10;10}) returns 0.8.",
+     KA_ARGS({"Value", KA_ARG_VALUE, "The client's value, or a range of values."},
+             {"Values", KA_ARG_NUMBERS, VALUES_HELP})},
+    {"SALESSHARE",
      "Share of the client in the total of the positive Values: Value / total. A negative Value "
      "gives a negative share. Array form: a range as Value.",
      "Err:502 if Values holds no positive value (total 0).",
      "=SALESSHARE(10;{40;20;20;10;10}) returns 0.1.",
-     2,
-     {{"Value", KA_ARG_VALUE, "The client's value, or a range of values."},
-      {"Values", KA_ARG_NUMBERS, VALUES_HELP}}},
-    {KA_FN_DEPENDENCY,
-     "DEPENDENCY",
+     KA_ARGS({"Value", KA_ARG_VALUE, "The client's value, or a range of values."},
+             {"Values", KA_ARG_NUMBERS, VALUES_HELP})},
+    {"DEPENDENCY",
      "How much the company depends on this client, from its sales share s: \"critical\" (s > 0.5), "
      "\"high\" (s > 0.4), \"elevated\" (s > 0.2), \"key\" (s >= 0.1), else \"\". Array form: a "
      "range as Value.",
      "Err:502 if Values holds no positive value, or Limits is not four ascending numbers.",
      "=DEPENDENCY(45;{45;30;25}) returns \"high\".",
-     3,
-     {{"Value", KA_ARG_VALUE, "The client's value, or a range of values."},
-      {"Values", KA_ARG_NUMBERS, VALUES_HELP},
-      {"Limits", KA_ARG_OPTIONAL,
-       "Optional. Four ascending shares replacing 0.1; 0.2; 0.4; 0.5 (key, elevated, high, "
-       "critical)."}}},
-    {KA_FN_CONCENTRATION,
-     "CONCENTRATION",
+     KA_ARGS({"Value", KA_ARG_VALUE, "The client's value, or a range of values."},
+             {"Values", KA_ARG_NUMBERS, VALUES_HELP},
+             {"Limits", KA_ARG_OPTIONAL,
+              "Optional. Four ascending shares replacing 0.1; 0.2; 0.4; 0.5 (key, elevated, high, "
+              "critical)."})},
+    {"CONCENTRATION",
      "Concentration of the customer base over the positive Values: \"HHI\" (sum of squared "
      "shares, 0..1), \"HHINORM\" (normalised HHI, 0 for equal clients), \"N\" (1/HHI, equivalent "
      "number of equal clients), \"GINI\" (Gini coefficient), \"TOP20\" (share of the largest 20% "
      "of clients).",
      "Err:502 for an unknown Measure or when Values holds no positive value.",
      "=CONCENTRATION({50;30;20}) returns 0.38; =CONCENTRATION({50;30;20};\"N\") returns 2.6316.",
-     2,
-     {{"Values", KA_ARG_NUMBERS, VALUES_HELP},
-      {"Measure", KA_ARG_OPTIONAL,
-       "Optional. Text, case-insensitive: HHI (default), HHINORM, N, GINI or TOP20."}}},
-    {KA_FN_XYZCLASS,
-     "XYZCLASS",
+     KA_ARGS({"Values", KA_ARG_NUMBERS, VALUES_HELP},
+             {"Measure", KA_ARG_OPTIONAL,
+              "Optional. Text, case-insensitive: HHI (default), HHINORM, N, GINI or TOP20."})},
+    {"XYZCLASS",
      "Stability class of a client's purchases from the coefficient of variation cv = standard "
      "deviation / mean of the row: X if cv <= LimitX, Y if cv <= LimitY, else Z; a row whose mean "
      "is <= 0 is Z. A range of several rows gives one class per row (a row with no value at all "
@@ -82,51 +73,45 @@ const ka_func_info ka_functions[KA_FN_COUNT] = {
      "Err:502 if a row has fewer than 3 periods or holds text, if the limits are not "
      "0 < LimitX < LimitY, or Deviation is not 0 or 1.",
      "=XYZCLASS({100;100;100;100}) returns \"X\".",
-     4,
-     {{"Series", KA_ARG_CELLS, SERIES_HELP},
-      {"LimitX", KA_ARG_OPTIONAL, "Optional. Largest cv of class X; default 0.10."},
-      {"LimitY", KA_ARG_OPTIONAL, "Optional. Largest cv of class Y; default 0.25."},
-      {"Deviation", KA_ARG_OPTIONAL,
-       "Optional. 0 (default): population standard deviation (divide by n); 1: sample (n - 1)."}}},
-    {KA_FN_XYZCOEF,
-     "XYZCOEF",
+     KA_ARGS({"Series", KA_ARG_CELLS, SERIES_HELP},
+             {"LimitX", KA_ARG_OPTIONAL, "Optional. Largest cv of class X; default 0.10."},
+             {"LimitY", KA_ARG_OPTIONAL, "Optional. Largest cv of class Y; default 0.25."},
+             {"Deviation", KA_ARG_OPTIONAL,
+              "Optional. 0 (default): population standard deviation (divide by n); 1: sample (n - "
+              "1)."})},
+    {"XYZCOEF",
      "Coefficient of variation (standard deviation / mean) of a client's period amounts, as used "
      "by XYZCLASS. A range of several rows gives one coefficient per row (a row with no value at "
      "all gives \"\").",
      "Err:502 if a row has fewer than 3 periods, holds text, or its mean is <= 0, or Deviation is "
      "not 0 or 1.",
      "=XYZCOEF({90;110;90;110}) returns 0.1.",
-     2,
-     {{"Series", KA_ARG_CELLS, SERIES_HELP},
-      {"Deviation", KA_ARG_OPTIONAL,
-       "Optional. 0 (default): population standard deviation (divide by n); 1: sample (n - 1)."}}},
-    {KA_FN_ABCXYZ,
-     "ABCXYZ",
+     KA_ARGS({"Series", KA_ARG_CELLS, SERIES_HELP},
+             {"Deviation", KA_ARG_OPTIONAL,
+              "Optional. 0 (default): population standard deviation (divide by n); 1: sample (n - "
+              "1)."})},
+    {"ABCXYZ",
      "ABC class followed by XYZ class (\"AX\" .. \"CZ\") with default limits and rules. Array "
      "form: a range as Value and a Series with the same number of rows.",
      "Err:502 as ABCCLASS and XYZCLASS, or if Value and Series have different numbers of rows.",
      "=ABCXYZ(85;{85;10;5};{100;100;100}) returns \"AX\".",
-     3,
-     {{"Value", KA_ARG_VALUE, "The client's value, or a range of values."},
-      {"Values", KA_ARG_NUMBERS, VALUES_HELP},
-      {"Series", KA_ARG_CELLS, SERIES_HELP}}},
-    {KA_FN_PURCHASESUMMARY,
-     "PURCHASESUMMARY",
+     KA_ARGS({"Value", KA_ARG_VALUE, "The client's value, or a range of values."},
+             {"Values", KA_ARG_NUMBERS, VALUES_HELP}, {"Series", KA_ARG_CELLS, SERIES_HELP})},
+    {"PURCHASESUMMARY",
      "From an order log (client, date) to each client's Frequency (distinct purchase days - 1), "
      "Recency (last - first purchase) and Age (AsOf - first purchase): one row of three numbers "
      "per client in ClientIds, as an array formula. Purchases on the same day count once; later "
      "transactions are ignored; a client without transactions gives three empty cells.",
      "Err:502 if TxClients and TxDates differ in length, a date is not a number, or Unit <= 0.",
      "{=PURCHASESUMMARY(A2:A100;D2:D5000;E2:E5000;DATE(1997;9;30);7)} gives weeks.",
-     5,
-     {{"ClientIds", KA_ARG_CELLS, "The clients to summarise (a column of ids)."},
-      {"TxClients", KA_ARG_CELLS, "Client id of every order line of the log."},
-      {"TxDates", KA_ARG_CELLS, "Date of every order line (same length as TxClients)."},
-      {"AsOf", KA_ARG_OPTIONAL,
-       "Optional. End of the observation period; default the latest date in TxDates."},
-      {"Unit", KA_ARG_OPTIONAL, "Optional. Days per time unit: 1 (default) days, 7 weeks."}}},
-    {KA_FN_BGNBDFIT,
-     "BGNBDFIT",
+     KA_ARGS(
+         {"ClientIds", KA_ARG_CELLS, "The clients to summarise (a column of ids)."},
+         {"TxClients", KA_ARG_CELLS, "Client id of every order line of the log."},
+         {"TxDates", KA_ARG_CELLS, "Date of every order line (same length as TxClients)."},
+         {"AsOf", KA_ARG_OPTIONAL,
+          "Optional. End of the observation period; default the latest date in TxDates."},
+         {"Unit", KA_ARG_OPTIONAL, "Optional. Days per time unit: 1 (default) days, 7 weeks."})},
+    {"BGNBDFIT",
      "Maximum-likelihood fit of the BG/NBD model (Fader, Hardie & Lee 2005) or MBG/NBD over all "
      "clients: a 1 x 5 array r; alpha; a; b; log-likelihood. Rows empty in all three ranges are "
      "skipped.",
@@ -135,13 +120,11 @@ const ka_func_info ka_functions[KA_FN_COUNT] = {
      "finite maximum (e.g. nobody ever repurchased).",
      "{=BGNBDFIT(B2:B2358;C2:C2358;D2:D2358)} on CDNOW gives 0.2426; 4.4135; 0.7929; 2.4258; "
      "-9582.43.",
-     4,
-     {{"Frequency", KA_ARG_CELLS, "Repeat purchases of every client (integers >= 0)."},
-      {"Recency", KA_ARG_CELLS, "Recency of every client (0 when Frequency is 0)."},
-      {"Age", KA_ARG_CELLS, "Age of every client (>= Recency)."},
-      {"Model", KA_ARG_OPTIONAL, "Optional. 0 (default) BG/NBD, 1 MBG/NBD."}}},
-    {KA_FN_CHURNRISK,
-     "CHURNRISK",
+     KA_ARGS({"Frequency", KA_ARG_CELLS, "Repeat purchases of every client (integers >= 0)."},
+             {"Recency", KA_ARG_CELLS, "Recency of every client (0 when Frequency is 0)."},
+             {"Age", KA_ARG_CELLS, "Age of every client (>= Recency)."},
+             {"Model", KA_ARG_OPTIONAL, "Optional. 0 (default) BG/NBD, 1 MBG/NBD."})},
+    {"CHURNRISK",
      "Risk that the client has lapsed: 1 - P(alive | x, t_x, T) under the model in Params. "
      "Without Params the ranges are fitted first (model per Model) and the result is the array "
      "of risks of every client. Array form: ranges as Frequency, Recency and Age (rows empty in "
@@ -150,49 +133,48 @@ const ka_func_info ka_functions[KA_FN_COUNT] = {
      "that row), invalid Params, ranges of different sizes, or a single client without Params; "
      "Err:523 when the fit without Params has no finite maximum.",
      "=1-CHURNRISK(2;30.43;38.86;{0.2426;4.4135;0.7929;2.4258}) returns 0.7266.",
-     5,
-     {{"Frequency", KA_ARG_VALUE, FREQ_HELP},
-      {"Recency", KA_ARG_VALUE, REC_HELP},
-      {"Age", KA_ARG_VALUE, AGE_HELP},
-      {"Params", KA_ARG_OPTIONAL,
-       "Optional. The 5 cells of BGNBDFIT (r; alpha; a; b; log-likelihood) or 4 cells r; alpha; "
-       "a; b. Omitted: fit the ranges."},
-      {"Model", KA_ARG_OPTIONAL,
-       "Optional. 0 (default) BG/NBD, 1 MBG/NBD: the model Params come from (BGNBDFIT's Model)."}}},
-    {KA_FN_EXPECTEDPURCHASES,
-     "EXPECTEDPURCHASES",
+     KA_ARGS(
+         {"Frequency", KA_ARG_VALUE, FREQ_HELP}, {"Recency", KA_ARG_VALUE, REC_HELP},
+         {"Age", KA_ARG_VALUE, AGE_HELP},
+         {"Params", KA_ARG_OPTIONAL,
+          "Optional. The 5 cells of BGNBDFIT (r; alpha; a; b; log-likelihood) or 4 cells r; alpha; "
+          "a; b. Omitted: fit the ranges."},
+         {"Model", KA_ARG_OPTIONAL,
+          "Optional. 0 (default) BG/NBD, 1 MBG/NBD: the model Params come from (BGNBDFIT's "
+          "Model)."})},
+    {"EXPECTEDPURCHASES",
      "Expected number of purchases of the client in the next Horizon time units (conditional "
      "BG/NBD or MBG/NBD expectation, Gaussian hypergeometric function). Array form: ranges as "
      "Frequency, Recency and Age (rows empty in all three give \"\").",
      "Err:502 for an invalid client (see BGNBDFIT), a negative Horizon, invalid Params or ranges "
      "of different sizes; Err:523 if the series does not converge (Horizon far beyond Age).",
      "=EXPECTEDPURCHASES(39;2;30.43;38.86;{0.2426;4.4135;0.7929;2.4258}) returns 1.226.",
-     6,
-     {{"Horizon", KA_ARG_VALUE, "Length of the forecast period, in the unit of Age."},
-      {"Frequency", KA_ARG_VALUE, FREQ_HELP},
-      {"Recency", KA_ARG_VALUE, REC_HELP},
-      {"Age", KA_ARG_VALUE, AGE_HELP},
-      {"Params", KA_ARG_NUMBERS,
-       "The 5 cells of BGNBDFIT (r; alpha; a; b; log-likelihood) or 4 cells r; alpha; a; b."},
-      {"Model", KA_ARG_OPTIONAL,
-       "Optional. 0 (default) BG/NBD, 1 MBG/NBD: the model Params come from (BGNBDFIT's Model)."}}},
-    {KA_FN_DOSSIER,
-     "DOSSIER",
+     KA_ARGS(
+         {"Horizon", KA_ARG_VALUE, "Length of the forecast period, in the unit of Age."},
+         {"Frequency", KA_ARG_VALUE, FREQ_HELP}, {"Recency", KA_ARG_VALUE, REC_HELP},
+         {"Age", KA_ARG_VALUE, AGE_HELP},
+         {"Params", KA_ARG_NUMBERS,
+          "The 5 cells of BGNBDFIT (r; alpha; a; b; log-likelihood) or 4 cells r; alpha; a; b."},
+         {"Model", KA_ARG_OPTIONAL,
+          "Optional. 0 (default) BG/NBD, 1 MBG/NBD: the model Params come from (BGNBDFIT's "
+          "Model)."})},
+    {"DOSSIER",
      "One field of the client's profile stored in this document (Key accounts sidebar), e.g. "
      "\"manager\", \"type\", \"next_review\"; see docs/dossier-format.md for every field. A field "
      "that is not set gives \"\".",
      "Err:502 for an unknown client or an unknown field name; a damaged profile gives Err:502 "
      "for every field.",
      "=DOSSIER(A2;\"manager\") returns the account manager of the client in A2.",
-     3,
-     {{"Document", KA_ARG_CALLER, "The calling document (supplied by Calc)."},
-      {"Client", KA_ARG_VALUE, "The client id (or exact name), or a range of them."},
-      {"Field", KA_ARG_TEXT, "Name of the field, e.g. \"manager\"."}}},
+     KA_ARGS({"Document", KA_ARG_CALLER, "The calling document (supplied by Calc)."},
+             {"Client", KA_ARG_VALUE, "The client id (or exact name), or a range of them."},
+             {"Field", KA_ARG_TEXT, "Name of the field, e.g. \"manager\"."})},
 };
+
+const size_t ka_function_count = sizeof ka_functions / sizeof ka_functions[0];
 
 const ka_func_info *ka_function_find(const char *name)
 {
-    for (size_t i = 0; i < KA_FN_COUNT; i++)
+    for (size_t i = 0; i < ka_function_count; i++)
         if (strcmp(ka_functions[i].name, name) == 0)
             return &ka_functions[i];
     return NULL;

@@ -21,44 +21,39 @@ typedef enum ka_arg_kind {
     KA_ARG_CALLER    /* com.sun.star.beans.XPropertySet: the calling document, hidden */
 } ka_arg_kind;
 
-#define KA_MAX_ARGS 6
-
 typedef struct ka_arg_info {
-    const char *name; /* display name in the Function Wizard, e.g. "LimitA" */
+    const char *name; /* display name in the Function Wizard, e.g. "LimitA"; handlers read
+                         the argument by it: KA_<FUNCTION>_<NAME> in the generated
+                         ka_dispatch.h is its position, e.g. KA_ABCCLASS_LIMITA */
     ka_arg_kind kind;
     const char *help; /* one line: what it is, its default, its domain */
 } ka_arg_info;
 
-/* Identifiers of the functions, in table order. */
-typedef enum ka_func_id {
-    KA_FN_ABCCLASS,
-    KA_FN_PARETOSHARE,
-    KA_FN_SALESSHARE,
-    KA_FN_DEPENDENCY,
-    KA_FN_CONCENTRATION,
-    KA_FN_XYZCLASS,
-    KA_FN_XYZCOEF,
-    KA_FN_ABCXYZ,
-    KA_FN_PURCHASESUMMARY,
-    KA_FN_BGNBDFIT,
-    KA_FN_CHURNRISK,
-    KA_FN_EXPECTEDPURCHASES,
-    KA_FN_DOSSIER,
-    KA_FN_COUNT
-} ka_func_id;
-
+/* One function.  Its position in ka_functions is its id: KA_FN_<NAME> in
+ * the generated ka_dispatch.h (tools/ka_gen.c), which also declares its
+ * handler ka_handle_<name> (addin/), so that a function without a handler
+ * does not link. */
 typedef struct ka_func_info {
-    ka_func_id id;
     const char *name;    /* what users type and the UNO method name, e.g. "ABCCLASS" */
     const char *summary; /* one-line description for the Function Wizard */
     const char *errors;  /* when the function returns Err:502 / Err:523 */
     const char *example; /* a formula with its result */
-    size_t n_args;       /* number of entries used in args */
-    ka_arg_info args[KA_MAX_ARGS];
+    size_t n_args;       /* number of entries of args */
+    const ka_arg_info *args;
 } ka_func_info;
 
-/* The table, KA_FN_COUNT entries indexed by ka_func_id.  Static storage. */
-extern const ka_func_info ka_functions[KA_FN_COUNT];
+/* The arguments of a table row, any number of them: n_args and args from
+ * one list, so the two cannot disagree.  A compound literal at file scope
+ * has static storage. */
+#define KA_ARGS(...)                                                                               \
+    sizeof((const ka_arg_info[]){__VA_ARGS__}) / sizeof(ka_arg_info), (const ka_arg_info[])        \
+    {                                                                                              \
+        __VA_ARGS__                                                                                \
+    }
+
+/* The table, ka_function_count entries.  Static storage. */
+extern const ka_func_info ka_functions[];
+extern const size_t ka_function_count;
 
 /* The category every function is listed under in the Function Wizard. */
 #define KA_FUNCTION_CATEGORY "Add-In"
