@@ -17,9 +17,27 @@ import tempfile
 import time
 import uuid
 
-import uno
-import unohelper
-from com.sun.star.beans import PropertyValue
+
+def _client_types():
+    """The type libraries of this Python client: the office's own (or those
+    UNO_TYPES already names, e.g. a newer office's) plus the extension's,
+    so that objects of the extension (the add-in, its factories) can be
+    handed to the tests: the bridge must decode every interface their
+    getTypes lists, org.keyaccount.calc.XKeyAccount included."""
+    program = "file:///usr/lib/libreoffice/program"
+    base = os.environ.get("UNO_TYPES") or " ".join(
+        "%s/%s" % (program, t) for t in ("types.rdb", "types/offapi.rdb", "types/oovbaapi.rdb"))
+    rdb = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "build", "oxt",
+                       "keyaccount.rdb")
+    if os.path.exists(rdb):
+        base += " file://" + os.path.abspath(rdb)
+    return base
+
+
+os.environ["UNO_TYPES"] = _client_types()  # read once, when uno is first imported
+import uno  # noqa: E402
+import unohelper  # noqa: E402
+from com.sun.star.beans import PropertyValue  # noqa: E402
 from com.sun.star.task import XInteractionHandler
 from com.sun.star.ucb import XCommandEnvironment, XProgressHandler
 
@@ -102,6 +120,9 @@ class Office:
         'restart me' code after initialising a new profile."""
         self.pipe = "ka_test_" + uuid.uuid4().hex[:12]
         env = dict(os.environ)
+        # UNO_TYPES is the Python client's (_client_types): the office finds its
+        # own types and the installed extension's itself
+        env.pop("UNO_TYPES", None)
         env.update(self.extra_env)
         if env.get("KA_SOFFICE_PRELOAD") and self.extension:
             env["LD_PRELOAD"] = env["KA_SOFFICE_PRELOAD"]

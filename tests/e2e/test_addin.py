@@ -33,6 +33,24 @@ class FunctionWizard(unittest.TestCase):
             for a in shown:
                 self.assertTrue(a["help"], (fn["name"], a["name"]))
 
+    def test_service_info_of_every_component(self):
+        # the kit answers XServiceInfo from each class's table: the add-in
+        # itself, and the factory LibreOffice gets for each implementation
+        o = office.shared_office()
+        addin = o.service("org.keyaccount.calc.KeyAccount")
+        self.assertEqual(addin.getImplementationName(), "org.keyaccount.calc.AddIn")
+        self.assertEqual(set(addin.getSupportedServiceNames()),
+                         {"com.sun.star.sheet.AddIn", "org.keyaccount.calc.KeyAccount"})
+        self.assertTrue(addin.supportsService("com.sun.star.sheet.AddIn"))
+        self.assertFalse(addin.supportsService("com.sun.star.sheet.AddInX"))
+        self.assertEqual(addin.getServiceName(), "org.keyaccount.calc.KeyAccount")
+        panels = o.service("org.keyaccount.calc.PanelFactory")
+        self.assertEqual(panels.getImplementationName(), "org.keyaccount.calc.PanelFactory")
+        self.assertEqual(list(panels.getSupportedServiceNames()),
+                         ["com.sun.star.ui.UIElementFactory"])
+        self.assertTrue(panels.supportsService("com.sun.star.ui.UIElementFactory"))
+        self.assertFalse(panels.supportsService(""))
+
 
 CHECKS = {
     "C1": "=ABCCLASS(B1;B$1:B$3)",
