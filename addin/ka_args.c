@@ -321,7 +321,8 @@ void ka_result_emit(ka_result *res, void *ret)
     }
 }
 
-void ka_result_discard(ka_result *res)
+/* Frees a result that will not be emitted. */
+static void ka_result_discard(ka_result *res)
 {
     if (res->is_array)
         ka_uno_sequence_release(res->matrix, ka_uno_matrix_any_type());

@@ -98,8 +98,6 @@ ka_status ka_result_new(ka_result *res, size_t rows, size_t cols, bool is_array)
 uno_Any *ka_result_at(ka_result *res, size_t i, size_t j);
 /* Moves the result into the dispatcher's return slot. */
 void ka_result_emit(ka_result *res, void *ret);
-/* Frees a result that will not be emitted. */
-void ka_result_discard(ka_result *res);
 /* Emits the result when st is KA_OK, else discards it (the caller raises
  * the error). */
 void ka_result_finish(ka_result *res, ka_status st, void *ret);

@@ -574,11 +574,6 @@ void ka_handle_dossier(ka_call *cx)
 
 static const ka_handler handlers[KA_FN_COUNT] = KA_HANDLERS;
 
-ka_handler ka_calls_handler(ka_func_id id)
-{
-    return id < KA_FN_COUNT ? handlers[id] : NULL;
-}
-
 void ka_calls_invoke(ka_calls *c, const ka_func_info *fn, void *ret, void *args[], uno_Any **exc)
 {
     ka_call call = {fn, args, ret, exc, c};

@@ -46,7 +46,4 @@ void ka_calls_free(ka_calls *calls);
 void ka_calls_invoke(ka_calls *calls, const ka_func_info *fn, void *ret, void *args[],
                      uno_Any **exc);
 
-/* The handler of function id (KA_FN_*); never NULL for id < KA_FN_COUNT. */
-ka_handler ka_calls_handler(ka_func_id id);
-
 #endif

@@ -8,7 +8,8 @@
 
 /* ---- tracing ---- */
 
-bool ka_uno_tracing(void)
+/* True when tracing is on (KA_TRACE set and not "0"). */
+static bool ka_uno_tracing(void)
 {
     static int state = -1; /* read once; benign race: every thread computes the same value */
     if (state < 0) {
@@ -105,7 +106,8 @@ typelib_TypeDescriptionReference *ka_uno_type(typelib_TypeClass tc, const char *
     return ref;
 }
 
-typelib_TypeDescriptionReference *ka_uno_simple_type(typelib_TypeClass tc)
+/* Static type references of the simple types (borrowed, never released). */
+static typelib_TypeDescriptionReference *ka_uno_simple_type(typelib_TypeClass tc)
 {
     return *typelib_static_type_getByTypeClass(tc);
 }
@@ -321,6 +323,9 @@ static void obj_release(uno_Interface *iface)
     }
 }
 
+static void ka_uno_dispatch(uno_Interface *iface, const typelib_TypeDescription *member, void *ret,
+                            void *args[], uno_Any **exc);
+
 void ka_uno_object_init(ka_uno_object *obj, const ka_uno_class *cls)
 {
     obj->iface.acquire = obj_acquire;
@@ -417,8 +422,8 @@ static bool service_info(ka_uno_object *self, const char *name, void *ret, void 
     return true;
 }
 
-void ka_uno_dispatch(uno_Interface *iface, const typelib_TypeDescription *member, void *ret,
-                     void *args[], uno_Any **exc)
+static void ka_uno_dispatch(uno_Interface *iface, const typelib_TypeDescription *member, void *ret,
+                            void *args[], uno_Any **exc)
 {
     ka_uno_object *self = (ka_uno_object *)iface;
     char name[128];

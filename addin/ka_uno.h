@@ -83,8 +83,6 @@ void ka_uno_object_init(ka_uno_object *obj, const ka_uno_class *cls);
 void ka_uno_acquire(uno_Interface *obj);
 void ka_uno_release(uno_Interface *obj);
 
-/* True when tracing is on (KA_TRACE set and not "0"). */
-bool ka_uno_tracing(void);
 /* Logs a printf-style line to stderr when tracing. */
 void ka_uno_trace(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -114,8 +112,6 @@ char *ka_uno_string_utf8(rtl_uString *s, size_t *len);
  * "com.sun.star.sheet.XAddIn") or (typelib_TypeClass_SEQUENCE, "[][]any").
  * The caller releases it with typelib_typedescriptionreference_release. */
 typelib_TypeDescriptionReference *ka_uno_type(typelib_TypeClass tc, const char *name);
-/* Static type references of the simple types (borrowed, never released). */
-typelib_TypeDescriptionReference *ka_uno_simple_type(typelib_TypeClass tc);
 
 /* ---- anys ---- */
 
@@ -184,9 +180,5 @@ uno_Interface *ka_uno_query(uno_Interface *obj, const char *iface_name);
  * NULL, a malloc'ed UTF-8 message the caller free()s. */
 bool ka_uno_call(uno_Interface *obj, const char *iface_name, const char *member, void *ret,
                  void *args[], char **error);
-
-/* ---- the dispatcher of ka_uno_object, exposed for component factories ---- */
-void ka_uno_dispatch(uno_Interface *iface, const typelib_TypeDescription *member, void *ret,
-                     void *args[], uno_Any **exc);
 
 #endif

@@ -1,6 +1,6 @@
 /* test_segment.c - unit tests of ka_segment: ABCCLASS, PARETOSHARE,
  * SALESSHARE, DEPENDENCY, CONCENTRATION, XYZCLASS and XYZCOEF as the
- * contract (docs: spec/functions.md, "Segmentation") states them. */
+ * contract (docs/functions.md, generated from src/ka_functions.c) states them. */
 #include "ka_test.h"
 
 #include <string.h>
