@@ -409,3 +409,67 @@ ka_status ka_dossier_check_complete(const ka_dossier *d, char **reason)
     }
     return KA_OK;
 }
+
+/* ===== Copy and comparison ===== */
+
+/* A malloc'ed copy of each of n values (NULL stays NULL) into dst; false when out of memory, with
+ * the values copied so far left in dst for the caller's free. */
+static bool values_copy(char **dst, char *const *src, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (src[i] && !(dst[i] = strdup(src[i])))
+            return false;
+    return true;
+}
+
+ka_status ka_dossier_copy(const ka_dossier *d, ka_dossier **out)
+{
+    if (out)
+        *out = NULL;
+    if (!d || !out)
+        return KA_ERR_ARG;
+    ka_dossier *c = ka_dossier_new();
+    if (!c)
+        return KA_ERR_NOMEM;
+    for (size_t s = 0; s < KA_DOSSIER_NSECTIONS; s++) {
+        const ka_dossier_section_def *sec = &ka_dossier_sections[s];
+        const ka_dossier_section_data *from = &d->data[s];
+        ka_dossier_section_data *to = &c->data[s];
+        bool ok = sec->record || values_copy(to->values, from->values, sec->nfields);
+        for (size_t r = 0; ok && r < from->count; r++)
+            ok = ka_dossier_record_append(to, sec->nfields) == KA_OK &&
+                 values_copy(to->records[r], from->records[r], sec->nfields);
+        if (!ok) {
+            ka_dossier_free(c);
+            return KA_ERR_NOMEM;
+        }
+    }
+    *out = c;
+    return KA_OK;
+}
+
+static bool values_equal(char *const *a, char *const *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(a[i] ? a[i] : "", b[i] ? b[i] : "") != 0)
+            return false;
+    return true;
+}
+
+bool ka_dossier_equal(const ka_dossier *a, const ka_dossier *b)
+{
+    if (!a || !b)
+        return a == b;
+    for (size_t s = 0; s < KA_DOSSIER_NSECTIONS; s++) {
+        const ka_dossier_section_def *sec = &ka_dossier_sections[s];
+        const ka_dossier_section_data *da = &a->data[s], *db = &b->data[s];
+        if (!sec->record && !values_equal(da->values, db->values, sec->nfields))
+            return false;
+        if (da->count != db->count)
+            return false;
+        for (size_t r = 0; r < da->count; r++)
+            if (!values_equal(da->records[r], db->records[r], sec->nfields))
+                return false;
+    }
+    return true;
+}

@@ -4,8 +4,8 @@
  * key, XML element, kind, label and help) so that the DOSSIER() spreadsheet function, the
  * sidebar's form and the XML reader and writer all work from the same facts.  The code is split
  * by job: ka_dossier_fields.c the tables, ka_dossier_value.c value checking, ka_dossier.c the
- * model and DOSSIER() fields, ka_dossier_read.c parsing, ka_dossier_schema.c the RELAX NG
- * schema, ka_dossier_write.c serialising.  Two kinds of section exist:
+ * model and DOSSIER() fields, ka_dossier_read.c parsing and the RELAX NG schema,
+ * ka_dossier_write.c serialising.  Two kinds of section exist:
  *   - sections of simple fields (identity, classification, plan), read and written by key with
  *     ka_dossier_get / ka_dossier_set;
  *   - record lists (people, history, competitors), whose records have their own fields, read
@@ -28,6 +28,7 @@
 #ifndef KA_DOSSIER_H
 #define KA_DOSSIER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "ka_dossier_fields.h"
@@ -67,6 +68,13 @@ ka_status ka_dossier_check(const ka_dossier_field_def *field, const char *value,
 ka_dossier *ka_dossier_new(void);
 /* Frees a dossier and every string it owns.  Accepts NULL. */
 void ka_dossier_free(ka_dossier *d);
+/* A deep copy of d: on success *out is a new dossier equal to d (ka_dossier_equal) that shares
+ * nothing with it; the caller frees it with ka_dossier_free.  KA_ERR_ARG when d or out is NULL,
+ * KA_ERR_NOMEM when memory runs out (nothing is leaked).  On failure *out is NULL. */
+ka_status ka_dossier_copy(const ka_dossier *d, ka_dossier **out);
+/* Whether a and b hold the same value (byte for byte) in every simple field and the same records,
+ * in the same order, with the same values.  Two NULLs are equal; NULL and a dossier are not. */
+bool ka_dossier_equal(const ka_dossier *a, const ka_dossier *b);
 
 /* ---- XML ---- */
 

@@ -684,6 +684,92 @@ static void test_records(void **state)
     ka_dossier_free(d);
 }
 
+/* A copy equals its original field by field and record by record, and shares nothing with it. */
+static void test_copy_is_deep(void **state)
+{
+    ka_dossier *d = realistic_profile(), *c = NULL, *empty = ka_dossier_new(), *e = NULL;
+    assert_int_equal(ka_dossier_copy(d, &c), KA_OK);
+    assert_non_null(c);
+    assert_same_dossier(d, c);
+    assert_true(ka_dossier_equal(d, c));
+    assert_true(get(d, "name") != get(c, "name"));
+
+    /* Changing every part of the copy leaves the original as it was. */
+    ka_dossier *before = NULL;
+    assert_int_equal(ka_dossier_copy(d, &before), KA_OK);
+    set_ok(c, "name", "Another name");
+    set_ok(c, "stage", "");
+    rec_ok(c, "people", 0, "name", "Somebody else");
+    add_ok(c, "history");
+    assert_int_equal(ka_dossier_record_remove(c, "competitors", 0), KA_OK);
+    assert_false(ka_dossier_equal(d, c));
+    assert_same_dossier(d, before);
+    assert_true(ka_dossier_equal(d, before));
+    assert_string_not_equal(get(d, "name"), "Another name");
+
+    /* An empty dossier copies to an empty one. */
+    assert_int_equal(ka_dossier_copy(empty, &e), KA_OK);
+    assert_true(ka_dossier_equal(empty, e));
+    assert_false(ka_dossier_equal(empty, d));
+
+    /* Refused arguments leave *out NULL. */
+    ka_dossier *none = d;
+    assert_int_equal(ka_dossier_copy(NULL, &none), KA_ERR_ARG);
+    assert_null(none);
+    assert_int_equal(ka_dossier_copy(d, NULL), KA_ERR_ARG);
+    ka_dossier_free(e);
+    ka_dossier_free(empty);
+    ka_dossier_free(before);
+    ka_dossier_free(c);
+    ka_dossier_free(d);
+}
+
+/* ka_dossier_equal compares every simple field and every record, in order. */
+static void test_equal_sees_every_difference(void **state)
+{
+    ka_dossier *a = ka_dossier_new(), *b = ka_dossier_new();
+    assert_true(ka_dossier_equal(NULL, NULL));
+    assert_false(ka_dossier_equal(a, NULL));
+    assert_false(ka_dossier_equal(NULL, a));
+    assert_true(ka_dossier_equal(a, b));
+    /* A simple field of each section of simple fields. */
+    static const char *const keys[][2] = {
+        {"id", "C-1"}, {"next_review", "2025-01-31"}, {"goals", "Grow."}};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        set_ok(a, keys[i][0], keys[i][1]);
+        assert_false(ka_dossier_equal(a, b));
+        set_ok(b, keys[i][0], keys[i][1]);
+        assert_true(ka_dossier_equal(a, b));
+    }
+    /* Records: their number, their values, and their order. */
+    size_t a0 = add_ok(a, "people");
+    assert_false(ka_dossier_equal(a, b));
+    size_t b0 = add_ok(b, "people");
+    assert_true(ka_dossier_equal(a, b));
+    rec_ok(a, "people", a0, "name", "Ann");
+    assert_false(ka_dossier_equal(a, b));
+    rec_ok(b, "people", b0, "name", "Ann");
+    assert_true(ka_dossier_equal(a, b));
+    rec_ok(a, "people", add_ok(a, "people"), "name", "Bob");
+    rec_ok(b, "people", add_ok(b, "people"), "name", "Bob");
+    assert_true(ka_dossier_equal(a, b));
+    rec_ok(b, "people", 0, "name", "Bob");
+    rec_ok(b, "people", 1, "name", "Ann");
+    assert_false(ka_dossier_equal(a, b));
+    /* A dossier is equal to itself and to its round trip through XML. */
+    ka_dossier *p = realistic_profile();
+    size_t len;
+    char *xml = serialize_ok(p, &len);
+    ka_dossier *q = parse_ok(xml, len);
+    assert_true(ka_dossier_equal(p, p));
+    assert_true(ka_dossier_equal(p, q));
+    free(xml);
+    ka_dossier_free(q);
+    ka_dossier_free(p);
+    ka_dossier_free(b);
+    ka_dossier_free(a);
+}
+
 /* ---------- DOSSIER() and overdue ---------- */
 
 static void test_field_for_dossier_function(void **state)
@@ -1460,6 +1546,8 @@ int main(void)
         cmocka_unit_test(test_set_get_and_refusals),
         cmocka_unit_test(test_type_list_is_canonical),
         cmocka_unit_test(test_records),
+        cmocka_unit_test(test_copy_is_deep),
+        cmocka_unit_test(test_equal_sees_every_difference),
         cmocka_unit_test(test_field_for_dossier_function),
         cmocka_unit_test(test_overdue),
         cmocka_unit_test(test_round_trip_multilingual),
