@@ -13,7 +13,8 @@
  * All values are UTF-8 strings; an unset field reads as "" and setting "" or NULL unsets it.
  *
  * The XML format (namespace KA_DOSSIER_NS, version attribute "1") is validated with the
- * RELAX NG schema src/ka_dossier.rng on every parse and before every serialisation; see
+ * RELAX NG schema src/ka_dossier.rng on every parse, and before every serialisation on the tree
+ * about to be written (the text is not parsed again); see
  * docs/dossier-format.md.  Documents come from strangers: parsing never touches the network or
  * the file system, refuses DTDs, and refuses input over KA_DOSSIER_MAX_BYTES, more than
  * KA_DOSSIER_MAX_ELEMENTS elements, nesting deeper than KA_DOSSIER_MAX_DEPTH, or a start tag with
@@ -90,15 +91,14 @@ ka_status ka_dossier_parse(const char *xml, size_t len, ka_dossier **out, char *
 /* Checks a document exactly as ka_dossier_parse does, without keeping the result. */
 ka_status ka_dossier_validate(const char *xml, size_t len, char **reason);
 
-/* The first parse compiles the embedded RELAX NG schema and keeps it for the
- * life of the process.  ka_dossier_cleanup frees it (for leak checkers, at
- * exit); call it only when no other ka_dossier call is running.  A later
- * parse compiles it again. */
+/* The first parse or serialisation compiles the embedded RELAX NG schema and keeps it for the
+ * life of the process.  ka_dossier_cleanup frees it (for leak checkers, at exit); call it only
+ * when no other ka_dossier call is running.  A later parse compiles it again. */
 void ka_dossier_cleanup(void);
 
 /* Writes a dossier as an indented UTF-8 XML document with the namespace and version attribute,
- * and validates it before returning.  On success *xml is a NUL-terminated malloc'ed buffer (the
- * caller free()s it) and *len its length without the NUL.  Fails with KA_ERR_ARG and a reason
+ * and validates its tree before returning.  On success *xml is a NUL-terminated malloc'ed buffer
+ * (the caller free()s it) and *len its length without the NUL.  Fails with KA_ERR_ARG and a reason
  * when a required field is missing ("'id' is required", "person 2: 'name' is required"), an
  * amount lacks its currency, or the result would be over KA_DOSSIER_MAX_BYTES; KA_ERR_NOMEM when
  * memory runs out.  On failure *xml is NULL and *len 0. */

@@ -1,6 +1,6 @@
-/* ka_dossier_write.c - writing a dossier: the model -> tree step, the checks that make what is
- * written readable by ka_dossier_parse (size and element caps, the RELAX NG schema on the tree
- * itself), and the serialisation as indented UTF-8.  See ka_dossier.h. */
+/* ka_dossier_write.c - writing a dossier: the model -> tree step, the serialisation as indented
+ * UTF-8, and the checks that make what is written readable by ka_dossier_parse (the size cap, the
+ * RELAX NG schema on the tree itself).  See ka_dossier.h. */
 #include "ka_dossier.h"
 
 #include <stdio.h>
@@ -86,6 +86,23 @@ static ka_status tree_from_model(const ka_dossier *d, xmlDocPtr doc)
     return KA_OK;
 }
 
+/* The checks ka_dossier_parse applies, made on the text and the tree just built, so that what is
+ * written is read back: the byte cap, then the schema on the tree itself (the text is not parsed
+ * again).  The parser's other limits cannot be reached: the tree is 4 levels deep with at most 2
+ * attributes a tag, its text is checked UTF-8 without a DTD, and every element takes at least 21
+ * bytes with its indentation ("      <name>a</name>\n"), so 50000 elements pass the byte cap
+ * first (tests/unit/test_dossier.c fills a dossier up to the cap and reads it back). */
+static ka_status check_output(xmlDocPtr doc, int size, char **reason)
+{
+    if ((size_t)size > KA_DOSSIER_MAX_BYTES) {
+        ka_dossier_give_reason(
+            reason, ka_dossier_format("larger than the 1 MB limit (%d bytes, at most %zu)", size,
+                                      KA_DOSSIER_MAX_BYTES));
+        return KA_ERR_ARG;
+    }
+    return ka_dossier_tree_validate(doc, reason);
+}
+
 ka_status ka_dossier_serialize(const ka_dossier *d, char **xml, size_t *len, char **reason)
 {
     if (reason)
@@ -106,33 +123,21 @@ ka_status ka_dossier_serialize(const ka_dossier *d, char **xml, size_t *len, cha
     st = tree_from_model(d, doc);
     xmlChar *mem = NULL;
     int size = 0;
-    if (st == KA_OK)
+    if (st == KA_OK) {
         xmlDocDumpFormatMemoryEnc(doc, &mem, &size, "UTF-8", 1);
+        st = mem && size >= 0 ? check_output(doc, size, reason) : KA_ERR_NOMEM;
+    }
     xmlFreeDoc(doc);
-    if (st != KA_OK || !mem || size < 0) {
-        xmlFree(mem);
-        return KA_ERR_NOMEM;
+    char *out = st == KA_OK ? malloc((size_t)size + 1) : NULL;
+    if (out) {
+        memcpy(out, mem, (size_t)size);
+        out[size] = '\0';
+    } else if (st == KA_OK) {
+        st = KA_ERR_NOMEM;
     }
-    if ((size_t)size > KA_DOSSIER_MAX_BYTES) {
-        xmlFree(mem);
-        ka_dossier_give_reason(
-            reason, ka_dossier_format("larger than the 1 MB limit (%d bytes, at most %zu)", size,
-                                      KA_DOSSIER_MAX_BYTES));
-        return KA_ERR_ARG;
-    }
-    char *out = malloc((size_t)size + 1);
-    if (!out) {
-        xmlFree(mem);
-        return KA_ERR_NOMEM;
-    }
-    memcpy(out, mem, (size_t)size);
-    out[size] = '\0';
     xmlFree(mem);
-    st = ka_dossier_validate(out, (size_t)size, reason);
-    if (st != KA_OK) {
-        free(out);
+    if (st != KA_OK)
         return st;
-    }
     *xml = out;
     *len = (size_t)size;
     return KA_OK;

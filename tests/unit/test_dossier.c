@@ -1081,6 +1081,60 @@ static void test_size_cap_boundary(void **state)
     free(xml);
 }
 
+/* What the writer produces is what the reader accepts, up to the size cap: a dossier of the
+ * most elements per byte (people with one-letter names) filled to exactly the cap is written and
+ * read back equal, with fewer elements than the parser's cap; one byte more is refused. */
+static void test_writer_output_is_read_back_up_to_the_cap(void **state)
+{
+    ka_dossier *d = ka_dossier_new();
+    set_ok(d, "id", "1");
+    set_ok(d, "name", "A");
+    /* After the first, each person adds the same number of bytes; fill to just under the cap. */
+    size_t len, people = 2;
+    rec_ok(d, "people", add_ok(d, "people"), "name", "a");
+    char *xml = serialize_ok(d, &len);
+    free(xml);
+    size_t one = len;
+    rec_ok(d, "people", add_ok(d, "people"), "name", "a");
+    xml = serialize_ok(d, &len);
+    free(xml);
+    size_t each = len - one;
+    while (len + each <= KA_DOSSIER_MAX_BYTES) {
+        rec_ok(d, "people", add_ok(d, "people"), "name", "a");
+        people++;
+        len += each;
+    }
+    /* The last name takes the bytes left, so that the document is exactly at the cap. */
+    size_t spare = KA_DOSSIER_MAX_BYTES - len;
+    char *name = malloc(spare + 2);
+    memset(name, 'a', spare + 1);
+    name[spare + 1] = '\0';
+    rec_ok(d, "people", people - 1, "name", name);
+    xml = serialize_ok(d, &len);
+    assert_int_equal(len, KA_DOSSIER_MAX_BYTES);
+    /* dossier, identity, id, name, people, and two per person: under the element cap. */
+    assert_true(5 + 2 * people <= KA_DOSSIER_MAX_ELEMENTS);
+    ka_dossier *back = parse_ok(xml, len);
+    assert_true(ka_dossier_equal(d, back));
+    ka_dossier_free(back);
+    free(xml);
+    /* One byte more. */
+    char *longer = malloc(spare + 3);
+    memset(longer, 'a', spare + 2);
+    longer[spare + 2] = '\0';
+    rec_ok(d, "people", people - 1, "name", longer);
+    char *reason = NULL;
+    xml = (char *)1;
+    assert_int_equal(ka_dossier_serialize(d, &xml, &len, &reason), KA_ERR_ARG);
+    assert_null(xml);
+    assert_int_equal(len, 0);
+    assert_string_equal(reason, "larger than the 1 MB limit (1048577 bytes, at most 1048576)");
+    free(reason);
+    free(longer);
+    free(name);
+    ka_dossier_free(d);
+}
+
 /* Thousands of records under the caps parse in reasonable time. */
 static void test_large_valid_dossier(void **state)
 {
@@ -1555,6 +1609,7 @@ int main(void)
         cmocka_unit_test(test_round_trip_every_field),
         cmocka_unit_test(test_serialize_refuses_incomplete),
         cmocka_unit_test(test_size_cap_boundary),
+        cmocka_unit_test(test_writer_output_is_read_back_up_to_the_cap),
         cmocka_unit_test(test_large_valid_dossier),
         cmocka_unit_test(test_billion_laughs),
         cmocka_unit_test(test_external_entities_are_never_read),
