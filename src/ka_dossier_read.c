@@ -418,7 +418,45 @@ static ka_status check_root(xmlDocPtr doc, char **reason)
     return KA_ERR_ARG;
 }
 
-/* Reads the fields of one section or record element into values[]. */
+/* The value element n holds for field f (its text, or its attribute f->attribute), with XML
+ * white space stripped from both ends unless f is free text: the schema's datatypes (token, date,
+ * integer, decimal) do the same to each element, each item of a list included.  KA_OK with *text
+ * malloc'ed, or NULL for an absent attribute; KA_ERR_NOMEM. */
+static ka_status element_value(xmlNodePtr n, const ka_dossier_field_def *f, char **text)
+{
+    *text = NULL;
+    xmlChar *part = f->attribute ? xmlGetNoNsProp(n, BAD_CAST f->attribute) : xmlNodeGetContent(n);
+    if (!part)
+        return f->attribute ? KA_OK : KA_ERR_NOMEM;
+    const char *from = (const char *)part, *to = from + strlen(from);
+    if (f->kind != KA_DOSSIER_TEXT && f->kind != KA_DOSSIER_LONG_TEXT) {
+        while (from < to && ka_dossier_is_xml_space(*from))
+            from++;
+        while (to > from && ka_dossier_is_xml_space(to[-1]))
+            to--;
+    }
+    *text = strndup(from, (size_t)(to - from));
+    xmlFree(part);
+    return *text ? KA_OK : KA_ERR_NOMEM;
+}
+
+/* Whether item is one of the items of list ("a, b, c"). */
+static bool list_has(const char *list, const char *item)
+{
+    size_t n = strlen(item);
+    for (const char *p = list;; p += 2) {
+        if (strncmp(p, item, n) == 0 && (p[n] == '\0' || p[n] == ','))
+            return true;
+        p = strstr(p, ", ");
+        if (!p)
+            return false;
+    }
+}
+
+/* Reads the fields of one section or record element into values[].  An ENUM_LIST field joins
+ * the values of its elements with ", ", each value once: the schema lets a value repeat, which
+ * adds nothing.  The list stays as short as the field's table however many elements repeat, so
+ * the pass is linear in the number of elements. */
 static ka_status fields_from_xml(xmlNodePtr parent, const ka_dossier_section_def *s, char **values,
                                  char **reason)
 {
@@ -426,45 +464,38 @@ static ka_status fields_from_xml(xmlNodePtr parent, const ka_dossier_section_def
         const ka_dossier_field_def *f = &s->fields[i];
         char *text = NULL;
         xmlNodePtr where = NULL;
-        /* A valid list holds each value at most once: one item more is enough to refuse it. */
-        size_t items = 0, most = 1;
-        for (const ka_dossier_enum_value *e = f->values; e && e->value; e++)
-            most++;
-        for (xmlNodePtr n = next_element(parent->children); n && items < most;
-             n = next_element(n->next)) {
+        bool done = false;
+        for (xmlNodePtr n = next_element(parent->children); n && !done; n = next_element(n->next)) {
             if (!in_namespace(n) || strcmp((const char *)n->name, f->element) != 0)
                 continue;
-            xmlChar *part =
-                f->attribute ? xmlGetNoNsProp(n, BAD_CAST f->attribute) : xmlNodeGetContent(n);
-            if (!part && !f->attribute) {
+            char *item;
+            ka_status st = element_value(n, f, &item);
+            if (st != KA_OK) {
                 free(text);
-                return KA_ERR_NOMEM;
+                return st;
             }
-            if (!part)
+            if (!item)
                 break;
-            char *joined = text ? ka_dossier_format("%s, %s", text, (const char *)part)
-                                : strdup((const char *)part);
-            xmlFree(part);
-            free(text);
-            if (!joined)
-                return KA_ERR_NOMEM;
+            done = f->kind != KA_DOSSIER_ENUM_LIST;
+            if (!done && text && list_has(text, item)) {
+                free(item);
+                continue;
+            }
+            /* After an item that is not a value the list is refused: reading on adds nothing. */
+            done = done || !ka_dossier_enum_find(f->values, item, strlen(item));
+            char *joined = item;
+            if (text) {
+                joined = ka_dossier_format("%s, %s", text, item);
+                free(item);
+                free(text);
+                if (!joined)
+                    return KA_ERR_NOMEM;
+            }
             text = joined;
             where = n;
-            items++;
-            if (f->kind != KA_DOSSIER_ENUM_LIST)
-                break;
         }
         if (!text)
             continue;
-        const char *value = text;
-        if (f->kind != KA_DOSSIER_TEXT && f->kind != KA_DOSSIER_LONG_TEXT) {
-            /* The schema's datatypes collapse white space; so does the model. */
-            size_t n = strlen(text);
-            while (n && ka_dossier_is_xml_space(text[n - 1]))
-                text[--n] = '\0';
-            while (ka_dossier_is_xml_space(*value))
-                value++;
-        }
         char prefix[160];
         if (f->attribute)
             snprintf(prefix, sizeof prefix,
@@ -473,7 +504,7 @@ static ka_status fields_from_xml(xmlNodePtr parent, const ka_dossier_section_def
         else
             snprintf(prefix, sizeof prefix, "element '%s' invalid at line %ld: ", f->element,
                      xmlGetLineNo(where));
-        ka_status st = ka_dossier_slot_set(&values[i], f, value, prefix, reason);
+        ka_status st = ka_dossier_slot_set(&values[i], f, text, prefix, reason);
         free(text);
         if (st != KA_OK)
             return st;

@@ -173,13 +173,13 @@ static char *enum_list_canonical(const ka_dossier_field_def *f, const char *v, c
     size_t nchosen = 0, total = 1;
     const char *p = v;
     for (;;) {
-        while (*p == ' ' || *p == '\t')
+        while (ka_dossier_is_xml_space(*p))
             p++;
         const char *end = p;
         while (*end && *end != ',')
             end++;
         const char *last = end;
-        while (last > p && (last[-1] == ' ' || last[-1] == '\t'))
+        while (last > p && ka_dossier_is_xml_space(last[-1]))
             last--;
         const char *value =
             last > p ? ka_dossier_enum_find(f->values, p, (size_t)(last - p)) : NULL;

@@ -618,6 +618,8 @@ static void test_type_list_is_canonical(void **state)
     assert_string_equal(get(d, "type"), "innovator, breadwinner");
     set_ok(d, "type", "  expert ,\tdemanding  ");
     assert_string_equal(get(d, "type"), "expert, demanding");
+    set_ok(d, "type", "expert\r\n,\ndemanding\n");
+    assert_string_equal(get(d, "type"), "expert, demanding");
     set_ok(d, "type", "breadwinner, perspective, image-maker, expert, innovator, demanding");
     assert_string_equal(get(d, "type"),
                         "breadwinner, perspective, image-maker, expert, innovator, demanding");
@@ -1381,8 +1383,11 @@ static void test_wrong_documents_body(void)
                         "<stage>cocoon</stage></classification></dossier>",
                    "element 'stage' invalid at line 2: must be one of: butterfly, partnership");
     expect_refused(HEAD "<identity><id>1</id><name>A</name></identity><classification>"
-                        "<type>expert</type><type>expert</type></classification></dossier>",
-                   "element 'type' invalid at line 1: lists 'expert' twice");
+                        "<type>expert</type><type>rich</type></classification></dossier>",
+                   "element 'type' invalid at line 1: items must be one of: breadwinner");
+    expect_refused(HEAD "<identity><id>1</id><name>A</name></identity><classification>"
+                        "<type>expert</type><type> </type></classification></dossier>",
+                   "element 'type' invalid at line 1: has an empty item in its list");
     expect_refused(HEAD "<identity><id>1</id><name>A</name></identity><classification>"
                         "<next-review>2025-02-30</next-review></classification></dossier>",
                    "element 'next-review' invalid at line 1: must be a date YYYY-MM-DD");
@@ -1437,14 +1442,18 @@ static void test_huge_documents_body(void)
     pos += (size_t)sprintf(many + pos, "</classification></dossier>");
     assert_true(pos <= KA_DOSSIER_MAX_BYTES);
     expect_refused_len(many, pos, "more than 50000 elements");
-    /* Just under the element cap: refused for the duplicates, in linear time. */
+    /* Just under the element cap: the repeated value is read once, in linear time. */
     pos = (size_t)sprintf(many, "%s",
                           HEAD "<identity><id>1</id><name>A</name></identity>"
                                "<classification>");
     for (size_t i = 0; i < 49990; i++)
-        pos += (size_t)sprintf(many + pos, "<type>expert</type>");
+        pos += (size_t)sprintf(many + pos, "<type>%s</type>", i % 2 ? "expert" : "demanding");
     pos += (size_t)sprintf(many + pos, "</classification></dossier>");
-    expect_refused_len(many, pos, "element 'type' invalid at line 1: lists 'expert' twice");
+    double t1 = now_ms();
+    ka_dossier *repeated = parse_ok(many, pos);
+    assert_true(now_ms() - t1 < HOSTILE_MS);
+    assert_string_equal(get(repeated, "type"), "demanding, expert");
+    ka_dossier_free(repeated);
     free(many);
 
     /* Deeply nested elements. */
@@ -1497,6 +1506,149 @@ static void test_huge_documents_body(void)
 static void test_huge_documents(void **state)
 {
     test_huge_documents_body();
+}
+
+/* A valid value of a field that is not free text, for the tests below. */
+static const char *sample_value(const ka_dossier_field_def *f)
+{
+    switch (f->kind) {
+    case KA_DOSSIER_ENUM:
+    case KA_DOSSIER_ENUM_LIST:
+        return f->values[0].value;
+    case KA_DOSSIER_INTEGER:
+        return f->min == 0 ? "7" : "3";
+    case KA_DOSSIER_DECIMAL:
+        return "12.5";
+    case KA_DOSSIER_CURRENCY:
+        return "EUR";
+    case KA_DOSSIER_DATE:
+        return "2024-01-02";
+    default:
+        return "text";
+    }
+}
+
+/* A copy of s with its first occurrence of a replaced by b (which must be there). */
+static char *replace_first(const char *s, const char *a, const char *b)
+{
+    const char *p = strstr(s, a);
+    assert_non_null(p);
+    char *out = malloc(strlen(s) - strlen(a) + strlen(b) + 1);
+    assert_non_null(out);
+    sprintf(out, "%.*s%s%s", (int)(p - s), s, b, p + strlen(a));
+    return out;
+}
+
+/* The reader accepts exactly the documents the schema accepts (a refused profile is shown as
+ * damaged, and the panel offers to replace it with an empty form), with XML white space (space,
+ * tab, line feed, carriage return, also as character references) around a value that is not free
+ * text: every such field of the tables is written with a sample value, which is then wrapped in
+ * white space.  The token datatype of enumerations and currencies strips it from both ends of
+ * each value, each item of the type list included; the patterns of whole numbers, amounts and
+ * dates refuse it (libxml2 matches them before stripping). */
+static void test_reader_accepts_white_space_the_schema_accepts(void **state)
+{
+    static const char *const spaces[][2] = {
+        {"\n", ""}, {"", "\n"}, {" \t", "\r\n  "}, {"&#13;", "&#9;&#10;"}, {"\n  ", "\n"}};
+    for (size_t si = 0; si < ka_dossier_section_count(); si++) {
+        const ka_dossier_section_def *sec = ka_dossier_section_at(si);
+        for (size_t fi = 0; fi < sec->nfields; fi++) {
+            const ka_dossier_field_def *f = &sec->fields[fi];
+            if (f->kind == KA_DOSSIER_TEXT || f->kind == KA_DOSSIER_LONG_TEXT)
+                continue;
+            ka_dossier *d = ka_dossier_new();
+            set_ok(d, "id", "1");
+            set_ok(d, "name", "A");
+            const char *v = sample_value(f);
+            if (!sec->record) {
+                set_ok(d, f->key, v);
+            } else {
+                size_t r = add_ok(d, sec->key);
+                if (strcmp(sec->key, "history") == 0) {
+                    rec_ok(d, sec->key, r, "date", "2023-05-06");
+                    rec_ok(d, sec->key, r, "kind", "call");
+                } else {
+                    rec_ok(d, sec->key, r, "name", "N");
+                }
+                if (strcmp(f->key, "amount") == 0 || strcmp(f->key, "currency") == 0) {
+                    rec_ok(d, sec->key, r, "amount", "12.5");
+                    rec_ok(d, sec->key, r, "currency", "EUR");
+                } else {
+                    rec_ok(d, sec->key, r, f->key, v);
+                }
+            }
+            size_t len;
+            char *xml = serialize_ok(d, &len);
+            char written[96], spaced[128];
+            for (size_t w = 0; w < sizeof spaces / sizeof spaces[0]; w++) {
+                const char *before = spaces[w][0], *after = spaces[w][1];
+                if (f->attribute) {
+                    snprintf(written, sizeof written, "%s=\"%s\"", f->attribute, v);
+                    snprintf(spaced, sizeof spaced, "%s=\"%s%s%s\"", f->attribute, before, v,
+                             after);
+                } else {
+                    snprintf(written, sizeof written, ">%s<", v);
+                    snprintf(spaced, sizeof spaced, ">%s%s%s<", before, v, after);
+                }
+                char *doc = replace_first(xml, written, spaced);
+                int schema = schema_accepts(doc);
+                int reader = ka_dossier_validate(doc, strlen(doc), NULL) == KA_OK;
+                if (schema != reader)
+                    fail_msg("schema %d, reader %d: %s", schema, reader, doc);
+                if (f->kind == KA_DOSSIER_ENUM || f->kind == KA_DOSSIER_ENUM_LIST ||
+                    f->kind == KA_DOSSIER_CURRENCY)
+                    assert_true(schema);
+                if (schema) {
+                    ka_dossier *back = parse_ok(doc, strlen(doc));
+                    assert_true(ka_dossier_equal(d, back));
+                    ka_dossier_free(back);
+                }
+                if (f->kind == KA_DOSSIER_ENUM_LIST) {
+                    /* Two items, each with white space around it. */
+                    char two[256];
+                    snprintf(two, sizeof two, ">%s%s%s</%s><%s>%s%s%s<", before, f->values[1].value,
+                             after, f->element, f->element, before, v, after);
+                    char *listed = replace_first(xml, written, two);
+                    if (!schema_accepts(listed))
+                        fail_msg("the schema refuses %s", listed);
+                    ka_dossier *back = parse_ok(listed, strlen(listed));
+                    char want[128];
+                    snprintf(want, sizeof want, "%s, %s", f->values[1].value, v);
+                    assert_string_equal(get(back, f->key), want);
+                    ka_dossier_free(back);
+                    free(listed);
+                }
+                free(doc);
+            }
+            free(xml);
+            ka_dossier_free(d);
+        }
+    }
+}
+
+/* The document of the fuzzing report: a line feed inside a type item that is not the last, and a
+ * value listed twice, which the schema also allows (it counts once). */
+static void test_reader_accepts_type_items_the_schema_accepts(void **state)
+{
+    static const char xml[] = HEAD "<identity><id>1</id><name>A</name></identity>\n"
+                                   "<classification>\n"
+                                   "  <type>expert\n</type>\n"
+                                   "  <type>\n    demanding\n  </type>\n"
+                                   "  <type> expert </type>\n"
+                                   "  <type>innovator</type>\n"
+                                   "</classification>\n"
+                                   "</dossier>\n";
+    assert_true(schema_accepts(xml));
+    ka_dossier *d = parse_ok(xml, sizeof xml - 1);
+    assert_string_equal(get(d, "type"), "expert, demanding, innovator");
+    /* Written back without the repeat, and read back equal. */
+    size_t len;
+    char *out = serialize_ok(d, &len);
+    ka_dossier *back = parse_ok(out, len);
+    assert_true(ka_dossier_equal(d, back));
+    free(out);
+    ka_dossier_free(back);
+    ka_dossier_free(d);
 }
 
 /* Accepted oddities: comments, processing instructions, CDATA, character references, a prefix,
@@ -1617,6 +1769,8 @@ int main(void)
         cmocka_unit_test(test_wrong_documents),
         cmocka_unit_test(test_huge_documents),
         cmocka_unit_test(test_accepted_variants),
+        cmocka_unit_test(test_reader_accepts_white_space_the_schema_accepts),
+        cmocka_unit_test(test_reader_accepts_type_items_the_schema_accepts),
         cmocka_unit_test(test_schema_kept_and_recompiled),
         cmocka_unit_test(test_documentation_matches),
     };
