@@ -399,13 +399,22 @@ static ka_status check_root(xmlDocPtr doc, char **reason)
                               KA_DOSSIER_NS);
     else if (strcmp((const char *)root->name, "dossier") != 0)
         r = ka_dossier_format("the root element is '%s', not 'dossier'", (const char *)root->name);
+    else if (!xmlHasNsProp(root, BAD_CAST "version", NULL))
+        r = ka_dossier_format("the root element has no version attribute (expected version=\"%s\")",
+                              KA_DOSSIER_VERSION);
     else {
+        /* There is one, so NULL means out of memory.  The schema's token type strips XML white
+         * space from the ends of the value. */
         xmlChar *version = xmlGetNoNsProp(root, BAD_CAST "version");
         if (!version)
-            r = ka_dossier_format(
-                "the root element has no version attribute (expected version=\"%s\")",
-                KA_DOSSIER_VERSION);
-        else if (strcmp((const char *)version, KA_DOSSIER_VERSION) != 0)
+            return KA_ERR_NOMEM;
+        const char *from = (const char *)version, *to = from + strlen(from);
+        while (from < to && ka_dossier_is_xml_space(*from))
+            from++;
+        while (to > from && ka_dossier_is_xml_space(to[-1]))
+            to--;
+        if ((size_t)(to - from) != strlen(KA_DOSSIER_VERSION) ||
+            memcmp(from, KA_DOSSIER_VERSION, strlen(KA_DOSSIER_VERSION)) != 0)
             r = ka_dossier_format("unsupported version '%s' (this program reads version %s)",
                                   (const char *)version, KA_DOSSIER_VERSION);
         xmlFree(version);

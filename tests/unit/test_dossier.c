@@ -1624,6 +1624,11 @@ static void test_reader_accepts_white_space_the_schema_accepts(void **state)
             ka_dossier_free(d);
         }
     }
+    /* The version attribute is a token too. */
+    static const char spaced_version[] = "<dossier xmlns='" KA_DOSSIER_NS "' version=' 1&#10;'>"
+                                         "<identity><id>1</id><name>A</name></identity></dossier>";
+    assert_true(schema_accepts(spaced_version));
+    ka_dossier_free(parse_ok(spaced_version, sizeof spaced_version - 1));
 }
 
 /* The document of the fuzzing report: a line feed inside a type item that is not the last, and a
