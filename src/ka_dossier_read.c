@@ -383,6 +383,18 @@ static xmlNodePtr next_element(xmlNodePtr node)
     return node;
 }
 
+/* The span of s without the XML white space at its ends: returns its start, *len its length. */
+static const char *xml_trimmed(const char *s, size_t *len)
+{
+    const char *end = s + strlen(s);
+    while (s < end && ka_dossier_is_xml_space(*s))
+        s++;
+    while (end > s && ka_dossier_is_xml_space(end[-1]))
+        end--;
+    *len = (size_t)(end - s);
+    return s;
+}
+
 /* The root must be <dossier version="1"> in our namespace; checked before the schema so that the
  * reason names the real problem. */
 static ka_status check_root(xmlDocPtr doc, char **reason)
@@ -408,13 +420,9 @@ static ka_status check_root(xmlDocPtr doc, char **reason)
         xmlChar *version = xmlGetNoNsProp(root, BAD_CAST "version");
         if (!version)
             return KA_ERR_NOMEM;
-        const char *from = (const char *)version, *to = from + strlen(from);
-        while (from < to && ka_dossier_is_xml_space(*from))
-            from++;
-        while (to > from && ka_dossier_is_xml_space(to[-1]))
-            to--;
-        if ((size_t)(to - from) != strlen(KA_DOSSIER_VERSION) ||
-            memcmp(from, KA_DOSSIER_VERSION, strlen(KA_DOSSIER_VERSION)) != 0)
+        size_t len;
+        const char *v = xml_trimmed((const char *)version, &len);
+        if (len != strlen(KA_DOSSIER_VERSION) || memcmp(v, KA_DOSSIER_VERSION, len) != 0)
             r = ka_dossier_format("unsupported version '%s' (this program reads version %s)",
                                   (const char *)version, KA_DOSSIER_VERSION);
         xmlFree(version);
@@ -427,24 +435,25 @@ static ka_status check_root(xmlDocPtr doc, char **reason)
     return KA_ERR_ARG;
 }
 
-/* The value element n holds for field f (its text, or its attribute f->attribute), with XML
- * white space stripped from both ends unless f is free text: the schema's datatypes (token, date,
- * integer, decimal) do the same to each element, each item of a list included.  KA_OK with *text
- * malloc'ed, or NULL for an absent attribute; KA_ERR_NOMEM. */
+/* The value element n holds for field f (its text, or its attribute f->attribute), without the
+ * XML white space at its ends unless f is free text: the schema's token type (enumerations,
+ * currencies) strips it from each element, each item of a list included; for numbers and dates
+ * the schema's patterns refuse it, and the schema has the last word.  KA_OK with *text malloc'ed,
+ * or NULL for an absent attribute; KA_ERR_NOMEM. */
 static ka_status element_value(xmlNodePtr n, const ka_dossier_field_def *f, char **text)
 {
     *text = NULL;
+    if (f->attribute && !xmlHasNsProp(n, BAD_CAST f->attribute, NULL))
+        return KA_OK;
+    /* Present, so NULL means out of memory. */
     xmlChar *part = f->attribute ? xmlGetNoNsProp(n, BAD_CAST f->attribute) : xmlNodeGetContent(n);
     if (!part)
-        return f->attribute ? KA_OK : KA_ERR_NOMEM;
-    const char *from = (const char *)part, *to = from + strlen(from);
-    if (f->kind != KA_DOSSIER_TEXT && f->kind != KA_DOSSIER_LONG_TEXT) {
-        while (from < to && ka_dossier_is_xml_space(*from))
-            from++;
-        while (to > from && ka_dossier_is_xml_space(to[-1]))
-            to--;
-    }
-    *text = strndup(from, (size_t)(to - from));
+        return KA_ERR_NOMEM;
+    size_t len = strlen((const char *)part);
+    const char *from = (const char *)part;
+    if (f->kind != KA_DOSSIER_TEXT && f->kind != KA_DOSSIER_LONG_TEXT)
+        from = xml_trimmed(from, &len);
+    *text = strndup(from, len);
     xmlFree(part);
     return *text ? KA_OK : KA_ERR_NOMEM;
 }
