@@ -1,7 +1,8 @@
 # Key Account Toolkit for LibreOffice Calc
 #   make          build build/keyaccount.oxt
 #   make run      install missing packages, build, open the sample in a throwaway profile
-#   make check    install missing packages, build, run every test (unit + Calc end to end)
+#   make check    install missing packages, build, run every test (unit + Calc end to end,
+#                 on Debian 12's LibreOffice and on the newer one of bookworm-backports)
 #   make bench    print the performance table
 #   make install  install the .oxt into your own LibreOffice profile (unopkg)
 
@@ -30,7 +31,7 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
 UNIT_PLAIN := $(patsubst tests/unit/%.c,$(BUILD)/unit-plain/%,$(UNIT_SRCS))
 
-.PHONY: all oxt deps unit valgrind e2e check check-asan check-generated generated run bench bench-newer screenshot install clean format
+.PHONY: all oxt deps unit valgrind e2e e2e-newer newer-office check check-asan check-generated generated run bench bench-newer screenshot install clean format
 all: oxt
 
 deps:
@@ -133,10 +134,25 @@ $(BUILD)/functions.json: $(BUILD)/tools/ka_gen
 	$(BUILD)/tools/ka_gen json > $@
 
 e2e: $(BUILD)/keyaccount.oxt $(BUILD)/functions.json
-	$(PYTHON) tests/e2e/run.py $(E2E)
+	KA_E2E_SUMMARY=$(BUILD)/e2e.summary $(PYTHON) tests/e2e/run.py $(E2E)
+
+# The newer LibreOffice of the machine's Debian backports suite, unpacked
+# under build/lo-backports by bench/newer_office.sh: nothing is installed, the
+# system's office stays.  The script runs every time: when the unpacked office
+# is still the one the mirror offers it only refreshes apt's lists (seconds).
+NEWER := $(abspath $(BUILD))/lo-backports
+newer-office:
+	bench/newer_office.sh $(NEWER)
+
+# The same end-to-end suite against the newer office, with profiles of its own.
+e2e-newer: $(BUILD)/keyaccount.oxt $(BUILD)/functions.json newer-office
+	. $(NEWER)/env && KA_TEST_PROFILE=$(NEWER)/test-profile KA_E2E_SUMMARY=$(BUILD)/e2e-newer.summary \
+		$(PYTHON) tests/e2e/run.py $(E2E)
 
 check: deps
-	$(MAKE) check-generated unit valgrind e2e check-asan
+	rm -f $(BUILD)/e2e.summary $(BUILD)/e2e-newer.summary
+	$(MAKE) check-generated unit valgrind e2e e2e-newer check-asan
+	@cat $(BUILD)/e2e.summary $(BUILD)/e2e-newer.summary
 	@echo "make check: all tests passed"
 
 # ---- the sample workbook, the benchmark, installation ----
@@ -155,12 +171,8 @@ $(BUILD)/bench_bgnbd: $(BENCH_CORE_SRCS) $(wildcard src/*.h)
 bench: $(BUILD)/keyaccount.oxt $(BUILD)/bench_bgnbd
 	$(PYTHON) bench/run_bench.py
 
-# The same benchmark (without the dossier part) against the newer LibreOffice
-# of bookworm-backports, unpacked under build/lo-backports by
-# bench/newer_office.sh: nothing is installed, the system's office stays.
-NEWER := $(abspath $(BUILD))/lo-backports
-bench-newer: $(BUILD)/keyaccount.oxt $(BUILD)/bench_bgnbd
-	test -x $(NEWER)/soffice || bench/newer_office.sh $(NEWER)
+# The same benchmark (without the dossier part) against the newer LibreOffice.
+bench-newer: $(BUILD)/keyaccount.oxt $(BUILD)/bench_bgnbd newer-office
 	. $(NEWER)/env && KA_BENCH_PROFILE=$(NEWER)/bench-profile KA_BENCH_OUT=$(BUILD)/bench-newer.txt \
 		$(PYTHON) bench/run_bench.py abcfill abcarray xyz bgnbd summary churn core
 

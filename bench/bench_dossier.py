@@ -30,19 +30,15 @@ import random
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from xml.sax.saxutils import escape
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
+import benchlib
+from benchlib import BUILD, ROOT, fmt_s, log, row, yes
+import office as e2e  # tests/e2e/office.py: benchlib puts it on the path
+from office import Office, Panel, prop, save_as, set_user_property, url
 
-import office as e2e  # noqa: E402
-from office import Office, Panel, prop, save_as, set_user_property, url  # noqa: E402
-
-BUILD = os.path.join(ROOT, "build")
 PROFILE = os.path.join(BUILD, "bench-dossier-profile")
 WORKDIR = os.path.join(BUILD, "bench-dossier")
 SCHEMA = os.path.join(ROOT, "src", "ka_dossier.rng")
@@ -366,8 +362,8 @@ def bench_cursor(off, toolkit, path, profiles, log):
 
 # ---- the section ----
 
-def bench(row, log, fmt_s, yes):
-    """Runs both measurements and adds their rows to run_bench's table."""
+def bench():
+    """Runs both measurements and adds their rows to the benchmark's table."""
     profiles = {client_id(i): make_profile(i) for i in range(1, CLIENTS + 1)}
     sizes = [len(x.encode("utf-8")) for x in profiles.values()]
     bad = check_schema(profiles)
@@ -425,9 +421,6 @@ def bench(row, log, fmt_s, yes):
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, HERE)
-    import run_bench  # noqa: E402
-
-    bench(run_bench.row, run_bench.log, run_bench.fmt_s, run_bench.yes)
+    bench()
     print()
-    print(run_bench.table_text())
+    print(benchlib.table_text())

@@ -26,34 +26,17 @@ import subprocess
 import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
-sys.path.insert(0, HERE)
+import numpy as np
+import uno
 
-import numpy as np  # noqa: E402
-import uno  # noqa: E402
+import bench_dossier
+import lifetimes_ref
+from benchlib import BUILD, DETAILS, ROOT, ROWS, fmt_s, log, row, table_text, yes
+from office import Office  # tests/e2e/office.py: benchlib puts it on the path
 
-import lifetimes_ref  # noqa: E402
-from office import Office  # noqa: E402
-
-BUILD = os.path.join(ROOT, "build")
 PROFILE = os.environ.get("KA_BENCH_PROFILE", os.path.join(BUILD, "bench-profile"))
 CDNOW = os.path.join(ROOT, "tests", "data", "cdnow_customers_summary.csv")
 CHUNK = 20000  # rows per setDataArray call
-
-ROWS = []     # the table: (measurement, addin s, ref s, ratio, target, met)
-DETAILS = []  # lines printed before the table (correctness checks, breakdowns)
-
-
-def log(msg):
-    print(msg, flush=True)
-    DETAILS.append(msg)
-
-
-def row(name, addin, ref, ratio, target, met):
-    ROWS.append((name, addin, ref, ratio, target, met))
-
 
 # ---- documents ----
 
@@ -106,20 +89,6 @@ class Doc:
 
 def runs_for(expected_s):
     return 3 if expected_s < 5 else 1
-
-
-def fmt_s(t):
-    if t is None:
-        return "-"
-    if t < 0.01:
-        return "%.2f ms" % (t * 1e3)
-    if t < 1:
-        return "%.0f ms" % (t * 1e3)
-    return "%.2f s" % t
-
-
-def yes(ok):
-    return "yes" if ok else "NO"
 
 
 # ---- 1. ABCCLASS fill-down vs the native SUMIF formula ----
@@ -421,23 +390,7 @@ def bench_core():
     return figures
 
 
-# ---- 8. the dossier: 100 profiles of 50 KB (bench/bench_dossier.py) ----
-
-def bench_dossier():
-    import bench_dossier
-    bench_dossier.bench(row, log, fmt_s, yes)
-
-
-# ---- the table ----
-
-def table_text():
-    head = ("measurement", "add-in", "reference", "ratio", "target", "met")
-    rows = [head] + [(r[0], fmt_s(r[1]), fmt_s(r[2]), r[3], r[4], r[5]) for r in ROWS]
-    w = [max(len(str(r[k])) for r in rows) for k in range(len(head))]
-    lines = ["  ".join(str(c).ljust(w[k]) for k, c in enumerate(r)).rstrip() for r in rows]
-    lines.insert(1, "  ".join("-" * x for x in w))
-    return "\n".join(lines)
-
+# ---- the output file ----
 
 def machine():
     cpu = "?"
@@ -480,8 +433,8 @@ def main():
             bench_churn(office)
     finally:
         office.stop()
-    if "dossier" in wanted:
-        bench_dossier()
+    if "dossier" in wanted:  # 8. 100 profiles of 50 KB (bench/bench_dossier.py)
+        bench_dossier.bench()
     if "core" in wanted:
         for key, name in (("BG/NBD fit", "core: BG/NBD fit, 94,280 clients"),
                           ("MBG/NBD fit", "core: MBG/NBD fit, 94,280 clients"),

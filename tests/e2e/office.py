@@ -12,8 +12,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
-import tempfile
 import time
 import uuid
 
@@ -107,6 +105,7 @@ class Office:
         self.desktop = None
         self.pipe = None
         self.log = None
+        self.product = None  # e.g. "LibreOffice 7.4.7.2", once started
 
     # ---- process ----
     def _spawn(self):
@@ -212,9 +211,19 @@ class Office:
                 f.write(repr(want))
         self._spawn()
         _started.append(self)
+        self.product = self._product()
         if self.extension and not self.extension_registered():
             raise RuntimeError("the extension is not registered in %s" % self.profile)
         return self
+
+    def _product(self):
+        """The office's name and version as its About box shows them,
+        e.g. "LibreOffice 7.4.7.2" (read from the office's configuration)."""
+        provider = self.service("com.sun.star.configuration.ConfigurationProvider")
+        node = provider.createInstanceWithArguments(
+            "com.sun.star.configuration.ConfigurationAccess",
+            (prop("nodepath", "/org.openoffice.Setup/Product"),))
+        return "%s %s" % (node.getByName("ooName"), node.getByName("ooSetupVersionAboutBox"))
 
     def _install(self):
         em = self.ctx.getValueByName("/singletons/com.sun.star.deployment.ExtensionManager")
@@ -297,7 +306,6 @@ def cell_value(cell):
         err = cell.getError()
         if err:
             return ("error", err)
-        from com.sun.star.table.CellContentType import VALUE  # noqa: F401
         if cell.FormulaResultType2 == uno.getConstantByName(
                 "com.sun.star.sheet.FormulaResult.STRING"):
             return cell.getString()
@@ -313,6 +321,12 @@ def stop_all():
     """Stops every office this process started (the run's safety net)."""
     for o in _started:
         o.stop()
+
+
+def products():
+    """The names and versions of the offices this process started, sorted
+    (one entry when they all ran the same soffice)."""
+    return sorted({o.product for o in _started if o.product})
 
 
 def profile_path(name="test-profile"):
@@ -339,13 +353,6 @@ def stop_shared_office():
     if _office is not None:
         _office.stop()
         _office = None
-_started = []
-
-
-def stop_all():
-    """Stops every office this process started (the run's safety net)."""
-    for o in _started:
-        o.stop()
 
 
 class Sheet:
