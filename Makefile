@@ -79,7 +79,7 @@ OXT_FILES  := $(strip $(wildcard registration/*.xcu) $(wildcard registration/*.x
 
 oxt: $(BUILD)/keyaccount.oxt
 
-$(BUILD)/tools/ka_gen: tools/ka_gen.c src/ka_functions.c src/ka_functions.h src/ka_dossier.c src/ka_dossier.h $(CORE_GEN)
+$(BUILD)/tools/ka_gen: tools/ka_gen.c src/ka_functions.c src/ka_functions.h src/ka_dossier.c src/ka_dossier.h src/ka_form_names.h $(CORE_GEN)
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) -O1 $(XML_CFLAGS) -Isrc -o $@ tools/ka_gen.c src/ka_functions.c src/ka_dossier.c $(CORE_GEN) $(XML_LIBS)
 

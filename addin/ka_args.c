@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void cell_from_any(const uno_Any *a, ka_cell *c)
+void ka_cell_from_any(const uno_Any *a, ka_cell *c)
 {
     rtl_uString *s;
     c->text = NULL;
@@ -20,6 +20,21 @@ static void cell_from_any(const uno_Any *a, ka_cell *c)
     } else {
         c->kind = KA_CELL_EMPTY; /* Calc passes empty cells of an any array as "" */
     }
+}
+
+ka_status ka_cell_client_id(const ka_cell *c, char **id)
+{
+    *id = NULL;
+    if (c->kind == KA_CELL_TEXT)
+        *id = ka_uno_string_utf8(c->text, NULL);
+    else if (c->kind == KA_CELL_NUMBER) {
+        char buf[40];
+        snprintf(buf, sizeof buf, "%.15g", c->num);
+        *id = strdup(buf);
+    } else {
+        return KA_OK;
+    }
+    return *id ? KA_OK : KA_ERR_NOMEM;
 }
 
 ka_status ka_range_from_matrix(uno_Sequence *m, ka_range *r)
@@ -45,7 +60,7 @@ ka_status ka_range_from_matrix(uno_Sequence *m, ka_range *r)
         uno_Sequence *row = KA_UNO_SEQ_AT(m, uno_Sequence *, i);
         const uno_Any *a = (const uno_Any *)(void *)row->elements;
         for (size_t j = 0; j < (size_t)row->nElements; j++)
-            cell_from_any(&a[j], &KA_RANGE_AT(r, i, j));
+            ka_cell_from_any(&a[j], &KA_RANGE_AT(r, i, j));
     }
     return KA_OK;
 }
@@ -62,7 +77,7 @@ ka_status ka_range_from_any(const uno_Any *any, ka_range *r)
     if (!r->cells)
         return KA_ERR_NOMEM;
     r->rows = r->cols = 1;
-    cell_from_any(any, &r->cells[0]);
+    ka_cell_from_any(any, &r->cells[0]);
     if (r->cells[0].kind == KA_CELL_EMPTY && ka_uno_any_get_string(any) == NULL) {
         ka_range_clear(r); /* neither number nor text: a type Calc does not pass */
         return KA_ERR_ARG;
@@ -205,7 +220,7 @@ static size_t utf16_to_utf8(const sal_Unicode *s, size_t n, char *out)
     return (size_t)(o - (unsigned char *)out);
 }
 
-/* The text of a key cell as cell_from_any sees it: a non-empty string that
+/* The text of a key cell as ka_cell_from_any sees it: a non-empty string that
  * is not a number, else NULL. */
 static rtl_uString *key_text(const uno_Any *a)
 {

@@ -28,7 +28,6 @@ struct ka_calls {
     pthread_mutex_t lock; /* Calc does not call add-ins in parallel; this makes sure */
     pareto_slot slots[PARETO_SLOTS];
     unsigned long clock;
-    ka_dossier_cache *dossiers; /* parsed profiles for DOSSIER() */
 };
 
 ka_calls *ka_calls_new(void)
@@ -36,11 +35,6 @@ ka_calls *ka_calls_new(void)
     ka_calls *c = calloc(1, sizeof *c);
     if (!c)
         return NULL;
-    c->dossiers = ka_dossier_cache_new();
-    if (!c->dossiers) {
-        free(c);
-        return NULL;
-    }
     pthread_mutex_init(&c->lock, NULL);
     return c;
 }
@@ -53,7 +47,6 @@ void ka_calls_free(ka_calls *c)
         free(c->slots[i].values);
         ka_pareto_free(c->slots[i].pareto);
     }
-    ka_dossier_cache_free(c->dossiers);
     pthread_mutex_destroy(&c->lock);
     free(c);
 }
@@ -528,9 +521,7 @@ void ka_calls_invoke(ka_calls *c, const ka_func_info *fn, void *ret, void *args[
         ka_call_churn(fn, ret, args, exc);
         break;
     case KA_FN_DOSSIER:
-        pthread_mutex_lock(&c->lock);
-        ka_call_dossier(c->dossiers, fn, ret, args, exc);
-        pthread_mutex_unlock(&c->lock);
+        ka_call_dossier(fn, ret, args, exc); /* no lock: it calls LibreOffice */
         break;
     default:
         ka_raise_status(exc, KA_ERR_ARG, fn->name, "not available in this version");

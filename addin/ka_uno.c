@@ -32,14 +32,22 @@ void ka_uno_trace(const char *fmt, ...)
 
 /* ---- strings ---- */
 
+ka_status ka_uno_string_from_utf8(const char *utf8, size_t len, rtl_uString **out)
+{
+    *out = NULL;
+    if (len == (size_t)-1)
+        len = utf8 ? strlen(utf8) : 0;
+    if (len > 0x7fffffff)
+        return KA_ERR_ARG;
+    rtl_string2UString(out, utf8 ? utf8 : "", (sal_Int32)len, RTL_TEXTENCODING_UTF8,
+                       OSTRING_TO_OUSTRING_CVTFLAGS);
+    return *out ? KA_OK : KA_ERR_NOMEM;
+}
+
 rtl_uString *ka_uno_string_new(const char *utf8, size_t len)
 {
     rtl_uString *s = NULL;
-    if (len == (size_t)-1)
-        len = utf8 ? strlen(utf8) : 0;
-    rtl_string2UString(&s, utf8 ? utf8 : "", (sal_Int32)len, RTL_TEXTENCODING_UTF8,
-                       OSTRING_TO_OUSTRING_CVTFLAGS);
-    if (!s)
+    if (ka_uno_string_from_utf8(utf8, len, &s) != KA_OK)
         rtl_uString_new(&s);
     return s;
 }

@@ -38,6 +38,8 @@
 
 #include <stdatomic.h>
 
+#include "ka_status.h"
+
 typedef struct ka_uno_object ka_uno_object;
 
 /* A member handler.  member is the method or attribute description, ret
@@ -94,8 +96,15 @@ void ka_uno_member_name(const typelib_TypeDescription *member, char *buf, size_t
 
 /* New UNO string from UTF-8 (len bytes, or strlen when len == (size_t)-1).
  * The caller releases it with rtl_uString_release.  Never NULL (an empty
- * string on a conversion failure). */
+ * string on a conversion failure): for labels and names, where an empty
+ * text is harmless.  Where an empty text would be a wrong value or would
+ * overwrite data, use ka_uno_string_from_utf8. */
 rtl_uString *ka_uno_string_new(const char *utf8, size_t len);
+/* The same conversion, reporting failure: *out is a new string the caller
+ * releases with rtl_uString_release, or NULL with KA_ERR_NOMEM (out of
+ * memory) or KA_ERR_ARG (more than 2^31 - 1 bytes, which a UNO string
+ * cannot hold).  Invalid UTF-8 becomes U+FFFD, as everywhere in the kit. */
+ka_status ka_uno_string_from_utf8(const char *utf8, size_t len, rtl_uString **out);
 /* UTF-8 copy of a UNO string (borrowed); caller free()s; *len gets the byte
  * length when len is not NULL.  NULL when out of memory. */
 char *ka_uno_string_utf8(rtl_uString *s, size_t *len);
