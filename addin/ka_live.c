@@ -263,6 +263,8 @@ uno_Interface *ka_live_result(uno_Interface *doc, const char *key, const uno_Any
         ka_uno_acquire(&r->base.iface); /* the caller's */
     pthread_mutex_unlock(&registry_lock);
     ka_uno_release(drop);
+    /* Calc takes the value a listener was told last: tell them now, outside
+     * the lock, since Calc may call DOSSIER() again from inside */
     if (to_tell) {
         notify(r, &told, to_tell, n);
         listeners_release(to_tell, n, &told);
