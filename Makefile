@@ -55,6 +55,25 @@ $(BUILD)/unit-plain/%: tests/unit/%.c $(CORE_SRCS) $(CORE_HDRS) tests/unit/ka_te
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) -O1 -g $(XML_CFLAGS) -Isrc -Itests/unit -o $@ $< $(CORE_SRCS) -lcmocka $(XML_LIBS) -lm
 
+# ---- glue unit tests: pure helpers of addin/ without an office ----
+# tests/unit/test_glue_*.c link the addin sources listed here and the core;
+# sal strings and cppu sequences and anys work without a running office.
+# A glue test needing another addin file adds it to GLUE_SRCS.
+GLUE_SRCS   := addin/ka_uno.c addin/ka_args.c addin/ka_request.c addin/ka_store.c
+GLUE_CFLAGS := -isystem $(SDK)/include -Iaddin
+GLUE_LIBS   := -L$(SDK)/lib -Wl,-rpath,$(PROGRAM) -luno_cppu -luno_sal
+GLUE_DEPS   := $(GLUE_SRCS) $(wildcard addin/*.h) $(CORE_SRCS) $(CORE_HDRS) tests/unit/ka_test.h
+
+$(BUILD)/unit/test_glue_%: tests/unit/test_glue_%.c $(GLUE_DEPS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(GLUE_CFLAGS) $(XML_CFLAGS) -Isrc -Itests/unit -o $@ $< \
+	  $(GLUE_SRCS) $(CORE_SRCS) -lcmocka $(XML_LIBS) -lm $(GLUE_LIBS)
+
+$(BUILD)/unit-plain/test_glue_%: tests/unit/test_glue_%.c $(GLUE_DEPS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -O1 -g $(GLUE_CFLAGS) $(XML_CFLAGS) -Isrc -Itests/unit -o $@ $< \
+	  $(GLUE_SRCS) $(CORE_SRCS) -lcmocka $(XML_LIBS) -lm $(GLUE_LIBS)
+
 unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; KA_TEST_DATA=tests/data $$t; done
 

@@ -188,38 +188,6 @@ void ka_numbers_of_matrix(uno_Sequence *m, double *num, bool *is_number)
     }
 }
 
-/* Writes the UTF-8 form of a UTF-16 string to out (room for 3 bytes per
- * unit); returns the byte count.  Unpaired surrogates become U+FFFD. */
-static size_t utf16_to_utf8(const sal_Unicode *s, size_t n, char *out)
-{
-    unsigned char *o = (unsigned char *)out;
-    for (size_t i = 0; i < n; i++) {
-        unsigned long c = s[i];
-        if (c >= 0xD800 && c <= 0xDBFF && i + 1 < n && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF) {
-            c = 0x10000 + ((c - 0xD800) << 10) + (s[i + 1] - 0xDC00);
-            i++;
-        } else if (c >= 0xD800 && c <= 0xDFFF) {
-            c = 0xFFFD;
-        }
-        if (c < 0x80) {
-            *o++ = (unsigned char)c;
-        } else if (c < 0x800) {
-            *o++ = (unsigned char)(0xC0 | (c >> 6));
-            *o++ = (unsigned char)(0x80 | (c & 0x3F));
-        } else if (c < 0x10000) {
-            *o++ = (unsigned char)(0xE0 | (c >> 12));
-            *o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-            *o++ = (unsigned char)(0x80 | (c & 0x3F));
-        } else {
-            *o++ = (unsigned char)(0xF0 | (c >> 18));
-            *o++ = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
-            *o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-            *o++ = (unsigned char)(0x80 | (c & 0x3F));
-        }
-    }
-    return (size_t)(o - (unsigned char *)out);
-}
-
 /* The text of a key cell as ka_cell_from_any sees it: a non-empty string that
  * is not a number, else NULL. */
 static rtl_uString *key_text(const uno_Any *a)
@@ -259,7 +227,7 @@ ka_status ka_keys_from_matrix(uno_Sequence *m, ka_key *keys, bool *present, char
                 k[j] = (ka_key){num, NULL, 0};
                 p[j] = true;
             } else if ((s = key_text(&a[j])) != NULL) {
-                size_t len = utf16_to_utf8(s->buffer, (size_t)s->length, *arena + used);
+                size_t len = ka_uno_utf16_to_utf8(s->buffer, (size_t)s->length, *arena + used);
                 k[j] = (ka_key){0, *arena + used, len};
                 used += len;
                 p[j] = true;

@@ -106,8 +106,13 @@ rtl_uString *ka_uno_string_new(const char *utf8, size_t len);
  * cannot hold).  Invalid UTF-8 becomes U+FFFD, as everywhere in the kit. */
 ka_status ka_uno_string_from_utf8(const char *utf8, size_t len, rtl_uString **out);
 /* UTF-8 copy of a UNO string (borrowed); caller free()s; *len gets the byte
- * length when len is not NULL.  NULL when out of memory. */
+ * length when len is not NULL.  NULL when out of memory.  An unpaired
+ * surrogate becomes U+FFFD; nothing else is lost. */
 char *ka_uno_string_utf8(rtl_uString *s, size_t *len);
+/* Writes the UTF-8 form of n UTF-16 units to out, which has room for 3
+ * bytes per unit (no NUL is written); returns the byte count.  Unpaired
+ * surrogates become U+FFFD. */
+size_t ka_uno_utf16_to_utf8(const sal_Unicode *s, size_t n, char *out);
 
 /* ---- types ---- */
 
