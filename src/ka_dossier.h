@@ -1,8 +1,11 @@
 /* ka_dossier.h - the client dossier: one key client's profile, its XML form and its fields.
  *
- * A dossier is described by tables (sections of fields, each field with its key, XML element,
- * kind, label and help) so that the DOSSIER() spreadsheet function, the sidebar's form and the
- * XML reader and writer all work from the same facts.  Two kinds of section exist:
+ * A dossier is described by tables (ka_dossier_fields.h: sections of fields, each field with its
+ * key, XML element, kind, label and help) so that the DOSSIER() spreadsheet function, the
+ * sidebar's form and the XML reader and writer all work from the same facts.  The code is split
+ * by job: ka_dossier_fields.c the tables, ka_dossier_value.c value checking, ka_dossier.c the
+ * model and DOSSIER() fields, ka_dossier_read.c parsing and the RELAX NG schema,
+ * ka_dossier_write.c serialising.  Two kinds of section exist:
  *   - sections of simple fields (identity, classification, plan), read and written by key with
  *     ka_dossier_get / ka_dossier_set;
  *   - record lists (people, history, competitors), whose records have their own fields, read
@@ -10,7 +13,8 @@
  * All values are UTF-8 strings; an unset field reads as "" and setting "" or NULL unsets it.
  *
  * The XML format (namespace KA_DOSSIER_NS, version attribute "1") is validated with the
- * RELAX NG schema src/ka_dossier.rng on every parse and before every serialisation; see
+ * RELAX NG schema src/ka_dossier.rng on every parse, and before every serialisation on the tree
+ * about to be written (the text is not parsed again); see
  * docs/dossier-format.md.  Documents come from strangers: parsing never touches the network or
  * the file system, refuses DTDs, and refuses input over KA_DOSSIER_MAX_BYTES, more than
  * KA_DOSSIER_MAX_ELEMENTS elements, nesting deeper than KA_DOSSIER_MAX_DEPTH, or a start tag with
@@ -25,8 +29,10 @@
 #ifndef KA_DOSSIER_H
 #define KA_DOSSIER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
+#include "ka_dossier_fields.h"
 #include "ka_status.h"
 
 /* XML namespace of the root element <dossier version="1">. */
@@ -48,72 +54,7 @@
 #define KA_DOSSIER_OVERDUE_REVIEW 1u       /* next_review is before today */
 #define KA_DOSSIER_OVERDUE_SATISFACTION 2u /* no satisfaction check in the last 365 days */
 
-/* What a field holds; the sidebar picks its control from this, DOSSIER() a number or text. */
-typedef enum ka_dossier_kind {
-    KA_DOSSIER_TEXT,      /* one line of free text */
-    KA_DOSSIER_LONG_TEXT, /* several lines of free text */
-    KA_DOSSIER_INTEGER,   /* whole number in [min, max], digits only, no leading zero */
-    KA_DOSSIER_DECIMAL,   /* amount: optional '-', 1-15 digits, optional '.' and 1-6 digits */
-    KA_DOSSIER_CURRENCY,  /* ISO 4217 code, three capital letters, e.g. "EUR" */
-    KA_DOSSIER_DATE,      /* ISO 8601 calendar date "YYYY-MM-DD", years 0001-9999 */
-    KA_DOSSIER_ENUM,      /* one of the field's values */
-    KA_DOSSIER_ENUM_LIST  /* distinct values of the field's values, joined by ", " */
-} ka_dossier_kind;
-
-/* Field flags. */
-#define KA_DOSSIER_REQUIRED 1u /* a dossier without it does not serialise */
-#define KA_DOSSIER_DERIVED 2u  /* computed for DOSSIER(), read-only, no XML */
-
-/* One allowed value of an enumerated field. */
-typedef struct ka_dossier_enum_value {
-    const char *value; /* as stored in the XML and returned by DOSSIER(), e.g. "image-maker" */
-    const char *label; /* for display, e.g. "Image-maker" */
-} ka_dossier_enum_value;
-
-/* Description of one field. */
-typedef struct ka_dossier_field_def {
-    const char *key;       /* name used by DOSSIER(), the getters and the setters */
-    const char *element;   /* XML element holding the value; NULL for derived fields */
-    const char *attribute; /* attribute of that element holding it, or NULL for its text */
-    ka_dossier_kind kind;
-    unsigned flags;                      /* KA_DOSSIER_REQUIRED, KA_DOSSIER_DERIVED */
-    long min, max;                       /* inclusive range of a KA_DOSSIER_INTEGER */
-    const ka_dossier_enum_value *values; /* ENUM, ENUM_LIST: ends with {NULL, NULL}; else NULL */
-    const char *label;                   /* for display */
-    const char *help;                    /* one line for the sidebar's tooltip */
-} ka_dossier_field_def;
-
-/* Description of one section, in XML order. */
-typedef struct ka_dossier_section_def {
-    const char *key;     /* e.g. "identity", "people"; the record functions take a list's key */
-    const char *element; /* XML element of the section */
-    const char *record;  /* XML element of one record, or NULL for a section of simple fields */
-    const char *label;
-    const char *help;
-    const ka_dossier_field_def *fields; /* in XML order */
-    size_t nfields;
-} ka_dossier_section_def;
-
 typedef struct ka_dossier ka_dossier;
-
-/* ---- tables ---- */
-
-/* Number of sections. */
-size_t ka_dossier_section_count(void);
-/* Section i in XML order, or NULL when i is out of range.  Static storage: never free. */
-const ka_dossier_section_def *ka_dossier_section_at(size_t i);
-/* Section by key, or NULL if there is none.  Static storage. */
-const ka_dossier_section_def *ka_dossier_section_find(const char *key);
-/* Field of a section by key, or NULL if the section has none.  Static storage. */
-const ka_dossier_field_def *ka_dossier_section_field(const ka_dossier_section_def *section,
-                                                     const char *key);
-/* Number of derived (read-only, computed) DOSSIER() fields. */
-size_t ka_dossier_derived_count(void);
-/* Derived field i, or NULL when i is out of range.  Static storage. */
-const ka_dossier_field_def *ka_dossier_derived_at(size_t i);
-/* A DOSSIER() field by key: a simple field or a derived one; NULL for an unknown key (the
- * function then gives Err:502).  Static storage. */
-const ka_dossier_field_def *ka_dossier_key_find(const char *key);
 
 /* Checks a value for a field without storing it, for the sidebar's live feedback.  value NULL or
  * "" is valid unless the field is required; a derived field cannot be set.  Returns KA_OK,
@@ -128,6 +69,13 @@ ka_status ka_dossier_check(const ka_dossier_field_def *field, const char *value,
 ka_dossier *ka_dossier_new(void);
 /* Frees a dossier and every string it owns.  Accepts NULL. */
 void ka_dossier_free(ka_dossier *d);
+/* A deep copy of d: on success *out is a new dossier equal to d (ka_dossier_equal) that shares
+ * nothing with it; the caller frees it with ka_dossier_free.  KA_ERR_ARG when d or out is NULL,
+ * KA_ERR_NOMEM when memory runs out (nothing is leaked).  On failure *out is NULL. */
+ka_status ka_dossier_copy(const ka_dossier *d, ka_dossier **out);
+/* Whether a and b hold the same value (byte for byte) in every simple field and the same records,
+ * in the same order, with the same values.  Two NULLs are equal; NULL and a dossier are not. */
+bool ka_dossier_equal(const ka_dossier *a, const ka_dossier *b);
 
 /* ---- XML ---- */
 
@@ -143,15 +91,14 @@ ka_status ka_dossier_parse(const char *xml, size_t len, ka_dossier **out, char *
 /* Checks a document exactly as ka_dossier_parse does, without keeping the result. */
 ka_status ka_dossier_validate(const char *xml, size_t len, char **reason);
 
-/* The first parse compiles the embedded RELAX NG schema and keeps it for the
- * life of the process.  ka_dossier_cleanup frees it (for leak checkers, at
- * exit); call it only when no other ka_dossier call is running.  A later
- * parse compiles it again. */
+/* The first parse or serialisation compiles the embedded RELAX NG schema and keeps it for the
+ * life of the process.  ka_dossier_cleanup frees it (for leak checkers, at exit); call it only
+ * when no other ka_dossier call is running.  A later parse compiles it again. */
 void ka_dossier_cleanup(void);
 
 /* Writes a dossier as an indented UTF-8 XML document with the namespace and version attribute,
- * and validates it before returning.  On success *xml is a NUL-terminated malloc'ed buffer (the
- * caller free()s it) and *len its length without the NUL.  Fails with KA_ERR_ARG and a reason
+ * and validates its tree before returning.  On success *xml is a NUL-terminated malloc'ed buffer
+ * (the caller free()s it) and *len its length without the NUL.  Fails with KA_ERR_ARG and a reason
  * when a required field is missing ("'id' is required", "person 2: 'name' is required"), an
  * amount lacks its currency, or the result would be over KA_DOSSIER_MAX_BYTES; KA_ERR_NOMEM when
  * memory runs out.  On failure *xml is NULL and *len 0. */

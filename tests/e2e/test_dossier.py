@@ -312,6 +312,11 @@ class _Listener:
 GOOD = ('<dossier xmlns="urn:keyaccount:dossier:1" version="1"><identity><id>G1</id>'
         '<name>Good client</name></identity><classification><manager>Eva Novak</manager>'
         '</classification></dossier>')
+# Valid for the schema (its token type strips white space around each value, and a value may
+# repeat), so neither damaged nor offered for replacement.
+SPACED = ('<dossier xmlns="urn:keyaccount:dossier:1" version=" 1">\n<identity><id>S1</id>'
+          '<name>Spaced client</name></identity>\n<classification>\n  <type>expert\n</type>\n'
+          '  <type>\n    demanding\n  </type>\n  <type>expert</type>\n</classification>\n</dossier>')
 
 
 def hostile_profiles(port):
@@ -344,13 +349,19 @@ class HostileWorkbooks(unittest.TestCase):
             sh = doc.Sheets.getByIndex(0)
             profiles = hostile_profiles(listener.port)
             set_user_property(doc, PREFIX + "G1", GOOD)
+            set_user_property(doc, PREFIX + "S1", SPACED)
             for cid, xml in profiles.items():
                 set_user_property(doc, PREFIX + cid, xml)
             before = user_properties(doc)
             for row, cid in enumerate(sorted(profiles) + ["G1"], start=1):
                 sh.getCellRangeByName("A%d" % row).setString(cid)
                 sh.getCellRangeByName("B%d" % row).setFormula('=DOSSIER(A%d;"manager")' % row)
+            spaced_row = len(profiles) + 2
+            sh.getCellRangeByName("A%d" % spaced_row).setString("S1")
+            sh.getCellRangeByName("B%d" % spaced_row).setFormula('=DOSSIER(A%d;"type")' % spaced_row)
             doc.calculateAll()
+            self.assertEqual(office.cell_value(sh.getCellRangeByName("B%d" % spaced_row)),
+                             "expert, demanding")
             for row, cid in enumerate(sorted(profiles), start=1):
                 self.assertEqual(office.cell_value(sh.getCellRangeByName("B%d" % row)), E502, cid)
             self.assertEqual(office.cell_value(sh.getCellRangeByName("B%d" % (len(profiles) + 1))),
@@ -371,6 +382,10 @@ class HostileWorkbooks(unittest.TestCase):
                 self.assertNotEqual(p.text("f_name"), passwd)
             p.pick_client("G1")
             self.assertEqual(p.text("f_manager"), "Eva Novak")
+            self.assertFalse(any(i.startswith("S1 ") and "[damaged]" in i for i in items), items)
+            p.pick_client("S1")
+            self.assertNotIn("damaged", p.status())
+            self.assertEqual(p.text("f_name"), "Spaced client")
             # nothing was rewritten, nothing was fetched
             self.assertEqual(user_properties(doc), before)
             self.assertEqual(listener.connections, 0)

@@ -306,13 +306,20 @@ static void test_tables_are_consistent(void **state)
                 assert_ptr_equal(ka_dossier_key_find(fd->key), fd);
         }
     }
-    /* Derived keys clash with no simple key. */
+    /* Derived keys clash with no simple key, and each has its function (its definition and its
+     * function are in two tables, ka_dossier_fields.c and ka_dossier.c). */
+    ka_dossier *empty = ka_dossier_new();
     for (size_t i = 0; i < ka_dossier_derived_count(); i++) {
         const ka_dossier_field_def *fd = ka_dossier_derived_at(i);
         assert_true(fd->flags & KA_DOSSIER_DERIVED);
         assert_null(fd->element);
         assert_ptr_equal(ka_dossier_key_find(fd->key), fd);
+        char *v = NULL;
+        assert_int_equal(ka_dossier_field(empty, fd->key, "2025-01-01", &v), KA_OK);
+        assert_non_null(v);
+        free(v);
     }
+    ka_dossier_free(empty);
     /* The keys the contract names exist, with the expected kinds. */
     assert_int_equal(ka_dossier_key_find("manager")->kind, KA_DOSSIER_TEXT);
     assert_int_equal(ka_dossier_key_find("type")->kind, KA_DOSSIER_ENUM_LIST);
@@ -618,6 +625,8 @@ static void test_type_list_is_canonical(void **state)
     assert_string_equal(get(d, "type"), "innovator, breadwinner");
     set_ok(d, "type", "  expert ,\tdemanding  ");
     assert_string_equal(get(d, "type"), "expert, demanding");
+    set_ok(d, "type", "expert\r\n,\ndemanding\n");
+    assert_string_equal(get(d, "type"), "expert, demanding");
     set_ok(d, "type", "breadwinner, perspective, image-maker, expert, innovator, demanding");
     assert_string_equal(get(d, "type"),
                         "breadwinner, perspective, image-maker, expert, innovator, demanding");
@@ -682,6 +691,92 @@ static void test_records(void **state)
     free(reason);
     assert_string_equal(rget(d, "history", h, "amount"), "-99.95");
     ka_dossier_free(d);
+}
+
+/* A copy equals its original field by field and record by record, and shares nothing with it. */
+static void test_copy_is_deep(void **state)
+{
+    ka_dossier *d = realistic_profile(), *c = NULL, *empty = ka_dossier_new(), *e = NULL;
+    assert_int_equal(ka_dossier_copy(d, &c), KA_OK);
+    assert_non_null(c);
+    assert_same_dossier(d, c);
+    assert_true(ka_dossier_equal(d, c));
+    assert_true(get(d, "name") != get(c, "name"));
+
+    /* Changing every part of the copy leaves the original as it was. */
+    ka_dossier *before = NULL;
+    assert_int_equal(ka_dossier_copy(d, &before), KA_OK);
+    set_ok(c, "name", "Another name");
+    set_ok(c, "stage", "");
+    rec_ok(c, "people", 0, "name", "Somebody else");
+    add_ok(c, "history");
+    assert_int_equal(ka_dossier_record_remove(c, "competitors", 0), KA_OK);
+    assert_false(ka_dossier_equal(d, c));
+    assert_same_dossier(d, before);
+    assert_true(ka_dossier_equal(d, before));
+    assert_string_not_equal(get(d, "name"), "Another name");
+
+    /* An empty dossier copies to an empty one. */
+    assert_int_equal(ka_dossier_copy(empty, &e), KA_OK);
+    assert_true(ka_dossier_equal(empty, e));
+    assert_false(ka_dossier_equal(empty, d));
+
+    /* Refused arguments leave *out NULL. */
+    ka_dossier *none = d;
+    assert_int_equal(ka_dossier_copy(NULL, &none), KA_ERR_ARG);
+    assert_null(none);
+    assert_int_equal(ka_dossier_copy(d, NULL), KA_ERR_ARG);
+    ka_dossier_free(e);
+    ka_dossier_free(empty);
+    ka_dossier_free(before);
+    ka_dossier_free(c);
+    ka_dossier_free(d);
+}
+
+/* ka_dossier_equal compares every simple field and every record, in order. */
+static void test_equal_sees_every_difference(void **state)
+{
+    ka_dossier *a = ka_dossier_new(), *b = ka_dossier_new();
+    assert_true(ka_dossier_equal(NULL, NULL));
+    assert_false(ka_dossier_equal(a, NULL));
+    assert_false(ka_dossier_equal(NULL, a));
+    assert_true(ka_dossier_equal(a, b));
+    /* A simple field of each section of simple fields. */
+    static const char *const keys[][2] = {
+        {"id", "C-1"}, {"next_review", "2025-01-31"}, {"goals", "Grow."}};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        set_ok(a, keys[i][0], keys[i][1]);
+        assert_false(ka_dossier_equal(a, b));
+        set_ok(b, keys[i][0], keys[i][1]);
+        assert_true(ka_dossier_equal(a, b));
+    }
+    /* Records: their number, their values, and their order. */
+    size_t a0 = add_ok(a, "people");
+    assert_false(ka_dossier_equal(a, b));
+    size_t b0 = add_ok(b, "people");
+    assert_true(ka_dossier_equal(a, b));
+    rec_ok(a, "people", a0, "name", "Ann");
+    assert_false(ka_dossier_equal(a, b));
+    rec_ok(b, "people", b0, "name", "Ann");
+    assert_true(ka_dossier_equal(a, b));
+    rec_ok(a, "people", add_ok(a, "people"), "name", "Bob");
+    rec_ok(b, "people", add_ok(b, "people"), "name", "Bob");
+    assert_true(ka_dossier_equal(a, b));
+    rec_ok(b, "people", 0, "name", "Bob");
+    rec_ok(b, "people", 1, "name", "Ann");
+    assert_false(ka_dossier_equal(a, b));
+    /* A dossier is equal to itself and to its round trip through XML. */
+    ka_dossier *p = realistic_profile();
+    size_t len;
+    char *xml = serialize_ok(p, &len);
+    ka_dossier *q = parse_ok(xml, len);
+    assert_true(ka_dossier_equal(p, p));
+    assert_true(ka_dossier_equal(p, q));
+    free(xml);
+    ka_dossier_free(q);
+    ka_dossier_free(p);
+    ka_dossier_free(b);
+    ka_dossier_free(a);
 }
 
 /* ---------- DOSSIER() and overdue ---------- */
@@ -995,6 +1090,60 @@ static void test_size_cap_boundary(void **state)
     free(xml);
 }
 
+/* What the writer produces is what the reader accepts, up to the size cap: a dossier of the
+ * most elements per byte (people with one-letter names) filled to exactly the cap is written and
+ * read back equal, with fewer elements than the parser's cap; one byte more is refused. */
+static void test_writer_output_is_read_back_up_to_the_cap(void **state)
+{
+    ka_dossier *d = ka_dossier_new();
+    set_ok(d, "id", "1");
+    set_ok(d, "name", "A");
+    /* After the first, each person adds the same number of bytes; fill to just under the cap. */
+    size_t len, people = 2;
+    rec_ok(d, "people", add_ok(d, "people"), "name", "a");
+    char *xml = serialize_ok(d, &len);
+    free(xml);
+    size_t one = len;
+    rec_ok(d, "people", add_ok(d, "people"), "name", "a");
+    xml = serialize_ok(d, &len);
+    free(xml);
+    size_t each = len - one;
+    while (len + each <= KA_DOSSIER_MAX_BYTES) {
+        rec_ok(d, "people", add_ok(d, "people"), "name", "a");
+        people++;
+        len += each;
+    }
+    /* The last name takes the bytes left, so that the document is exactly at the cap. */
+    size_t spare = KA_DOSSIER_MAX_BYTES - len;
+    char *name = malloc(spare + 2);
+    memset(name, 'a', spare + 1);
+    name[spare + 1] = '\0';
+    rec_ok(d, "people", people - 1, "name", name);
+    xml = serialize_ok(d, &len);
+    assert_int_equal(len, KA_DOSSIER_MAX_BYTES);
+    /* dossier, identity, id, name, people, and two per person: under the element cap. */
+    assert_true(5 + 2 * people <= KA_DOSSIER_MAX_ELEMENTS);
+    ka_dossier *back = parse_ok(xml, len);
+    assert_true(ka_dossier_equal(d, back));
+    ka_dossier_free(back);
+    free(xml);
+    /* One byte more. */
+    char *longer = malloc(spare + 3);
+    memset(longer, 'a', spare + 2);
+    longer[spare + 2] = '\0';
+    rec_ok(d, "people", people - 1, "name", longer);
+    char *reason = NULL;
+    xml = (char *)1;
+    assert_int_equal(ka_dossier_serialize(d, &xml, &len, &reason), KA_ERR_ARG);
+    assert_null(xml);
+    assert_int_equal(len, 0);
+    assert_string_equal(reason, "larger than the 1 MB limit (1048577 bytes, at most 1048576)");
+    free(reason);
+    free(longer);
+    free(name);
+    ka_dossier_free(d);
+}
+
 /* Thousands of records under the caps parse in reasonable time. */
 static void test_large_valid_dossier(void **state)
 {
@@ -1241,8 +1390,11 @@ static void test_wrong_documents_body(void)
                         "<stage>cocoon</stage></classification></dossier>",
                    "element 'stage' invalid at line 2: must be one of: butterfly, partnership");
     expect_refused(HEAD "<identity><id>1</id><name>A</name></identity><classification>"
-                        "<type>expert</type><type>expert</type></classification></dossier>",
-                   "element 'type' invalid at line 1: lists 'expert' twice");
+                        "<type>expert</type><type>rich</type></classification></dossier>",
+                   "element 'type' invalid at line 1: items must be one of: breadwinner");
+    expect_refused(HEAD "<identity><id>1</id><name>A</name></identity><classification>"
+                        "<type>expert</type><type> </type></classification></dossier>",
+                   "element 'type' invalid at line 1: has an empty item in its list");
     expect_refused(HEAD "<identity><id>1</id><name>A</name></identity><classification>"
                         "<next-review>2025-02-30</next-review></classification></dossier>",
                    "element 'next-review' invalid at line 1: must be a date YYYY-MM-DD");
@@ -1297,14 +1449,18 @@ static void test_huge_documents_body(void)
     pos += (size_t)sprintf(many + pos, "</classification></dossier>");
     assert_true(pos <= KA_DOSSIER_MAX_BYTES);
     expect_refused_len(many, pos, "more than 50000 elements");
-    /* Just under the element cap: refused for the duplicates, in linear time. */
+    /* Just under the element cap: the repeated value is read once, in linear time. */
     pos = (size_t)sprintf(many, "%s",
                           HEAD "<identity><id>1</id><name>A</name></identity>"
                                "<classification>");
     for (size_t i = 0; i < 49990; i++)
-        pos += (size_t)sprintf(many + pos, "<type>expert</type>");
+        pos += (size_t)sprintf(many + pos, "<type>%s</type>", i % 2 ? "expert" : "demanding");
     pos += (size_t)sprintf(many + pos, "</classification></dossier>");
-    expect_refused_len(many, pos, "element 'type' invalid at line 1: lists 'expert' twice");
+    double t1 = now_ms();
+    ka_dossier *repeated = parse_ok(many, pos);
+    assert_true(now_ms() - t1 < HOSTILE_MS);
+    assert_string_equal(get(repeated, "type"), "demanding, expert");
+    ka_dossier_free(repeated);
     free(many);
 
     /* Deeply nested elements. */
@@ -1357,6 +1513,154 @@ static void test_huge_documents_body(void)
 static void test_huge_documents(void **state)
 {
     test_huge_documents_body();
+}
+
+/* A valid value of a field that is not free text, for the tests below. */
+static const char *sample_value(const ka_dossier_field_def *f)
+{
+    switch (f->kind) {
+    case KA_DOSSIER_ENUM:
+    case KA_DOSSIER_ENUM_LIST:
+        return f->values[0].value;
+    case KA_DOSSIER_INTEGER:
+        return f->min == 0 ? "7" : "3";
+    case KA_DOSSIER_DECIMAL:
+        return "12.5";
+    case KA_DOSSIER_CURRENCY:
+        return "EUR";
+    case KA_DOSSIER_DATE:
+        return "2024-01-02";
+    default:
+        return "text";
+    }
+}
+
+/* A copy of s with its first occurrence of a replaced by b (which must be there). */
+static char *replace_first(const char *s, const char *a, const char *b)
+{
+    const char *p = strstr(s, a);
+    assert_non_null(p);
+    char *out = malloc(strlen(s) - strlen(a) + strlen(b) + 1);
+    assert_non_null(out);
+    sprintf(out, "%.*s%s%s", (int)(p - s), s, b, p + strlen(a));
+    return out;
+}
+
+/* The reader accepts exactly the documents the schema accepts (a refused profile is shown as
+ * damaged, and the panel offers to replace it with an empty form), with XML white space (space,
+ * tab, line feed, carriage return, also as character references) around a value that is not free
+ * text: every such field of the tables is written with a sample value, which is then wrapped in
+ * white space.  The token datatype of enumerations and currencies strips it from both ends of
+ * each value, each item of the type list included; the patterns of whole numbers, amounts and
+ * dates refuse it (libxml2 matches them before stripping). */
+static void test_reader_accepts_white_space_the_schema_accepts(void **state)
+{
+    static const char *const spaces[][2] = {
+        {"\n", ""}, {"", "\n"}, {" \t", "\r\n  "}, {"&#13;", "&#9;&#10;"}, {"\n  ", "\n"}};
+    for (size_t si = 0; si < ka_dossier_section_count(); si++) {
+        const ka_dossier_section_def *sec = ka_dossier_section_at(si);
+        for (size_t fi = 0; fi < sec->nfields; fi++) {
+            const ka_dossier_field_def *f = &sec->fields[fi];
+            if (f->kind == KA_DOSSIER_TEXT || f->kind == KA_DOSSIER_LONG_TEXT)
+                continue;
+            ka_dossier *d = ka_dossier_new();
+            set_ok(d, "id", "1");
+            set_ok(d, "name", "A");
+            const char *v = sample_value(f);
+            if (!sec->record) {
+                set_ok(d, f->key, v);
+            } else {
+                size_t r = add_ok(d, sec->key);
+                if (strcmp(sec->key, "history") == 0) {
+                    rec_ok(d, sec->key, r, "date", "2023-05-06");
+                    rec_ok(d, sec->key, r, "kind", "call");
+                } else {
+                    rec_ok(d, sec->key, r, "name", "N");
+                }
+                if (strcmp(f->key, "amount") == 0 || strcmp(f->key, "currency") == 0) {
+                    rec_ok(d, sec->key, r, "amount", "12.5");
+                    rec_ok(d, sec->key, r, "currency", "EUR");
+                } else {
+                    rec_ok(d, sec->key, r, f->key, v);
+                }
+            }
+            size_t len;
+            char *xml = serialize_ok(d, &len);
+            char written[96], spaced[128];
+            for (size_t w = 0; w < sizeof spaces / sizeof spaces[0]; w++) {
+                const char *before = spaces[w][0], *after = spaces[w][1];
+                if (f->attribute) {
+                    snprintf(written, sizeof written, "%s=\"%s\"", f->attribute, v);
+                    snprintf(spaced, sizeof spaced, "%s=\"%s%s%s\"", f->attribute, before, v,
+                             after);
+                } else {
+                    snprintf(written, sizeof written, ">%s<", v);
+                    snprintf(spaced, sizeof spaced, ">%s%s%s<", before, v, after);
+                }
+                char *doc = replace_first(xml, written, spaced);
+                int schema = schema_accepts(doc);
+                int reader = ka_dossier_validate(doc, strlen(doc), NULL) == KA_OK;
+                if (schema != reader)
+                    fail_msg("schema %d, reader %d: %s", schema, reader, doc);
+                if (f->kind == KA_DOSSIER_ENUM || f->kind == KA_DOSSIER_ENUM_LIST ||
+                    f->kind == KA_DOSSIER_CURRENCY)
+                    assert_true(schema);
+                if (schema) {
+                    ka_dossier *back = parse_ok(doc, strlen(doc));
+                    assert_true(ka_dossier_equal(d, back));
+                    ka_dossier_free(back);
+                }
+                if (f->kind == KA_DOSSIER_ENUM_LIST) {
+                    /* Two items, each with white space around it. */
+                    char two[256];
+                    snprintf(two, sizeof two, ">%s%s%s</%s><%s>%s%s%s<", before, f->values[1].value,
+                             after, f->element, f->element, before, v, after);
+                    char *listed = replace_first(xml, written, two);
+                    if (!schema_accepts(listed))
+                        fail_msg("the schema refuses %s", listed);
+                    ka_dossier *back = parse_ok(listed, strlen(listed));
+                    char want[128];
+                    snprintf(want, sizeof want, "%s, %s", f->values[1].value, v);
+                    assert_string_equal(get(back, f->key), want);
+                    ka_dossier_free(back);
+                    free(listed);
+                }
+                free(doc);
+            }
+            free(xml);
+            ka_dossier_free(d);
+        }
+    }
+    /* The version attribute is a token too. */
+    static const char spaced_version[] = "<dossier xmlns='" KA_DOSSIER_NS "' version=' 1&#10;'>"
+                                         "<identity><id>1</id><name>A</name></identity></dossier>";
+    assert_true(schema_accepts(spaced_version));
+    ka_dossier_free(parse_ok(spaced_version, sizeof spaced_version - 1));
+}
+
+/* The document of the fuzzing report: a line feed inside a type item that is not the last, and a
+ * value listed twice, which the schema also allows (it counts once). */
+static void test_reader_accepts_type_items_the_schema_accepts(void **state)
+{
+    static const char xml[] = HEAD "<identity><id>1</id><name>A</name></identity>\n"
+                                   "<classification>\n"
+                                   "  <type>expert\n</type>\n"
+                                   "  <type>\n    demanding\n  </type>\n"
+                                   "  <type> expert </type>\n"
+                                   "  <type>innovator</type>\n"
+                                   "</classification>\n"
+                                   "</dossier>\n";
+    assert_true(schema_accepts(xml));
+    ka_dossier *d = parse_ok(xml, sizeof xml - 1);
+    assert_string_equal(get(d, "type"), "expert, demanding, innovator");
+    /* Written back without the repeat, and read back equal. */
+    size_t len;
+    char *out = serialize_ok(d, &len);
+    ka_dossier *back = parse_ok(out, len);
+    assert_true(ka_dossier_equal(d, back));
+    free(out);
+    ka_dossier_free(back);
+    ka_dossier_free(d);
 }
 
 /* Accepted oddities: comments, processing instructions, CDATA, character references, a prefix,
@@ -1460,6 +1764,8 @@ int main(void)
         cmocka_unit_test(test_set_get_and_refusals),
         cmocka_unit_test(test_type_list_is_canonical),
         cmocka_unit_test(test_records),
+        cmocka_unit_test(test_copy_is_deep),
+        cmocka_unit_test(test_equal_sees_every_difference),
         cmocka_unit_test(test_field_for_dossier_function),
         cmocka_unit_test(test_overdue),
         cmocka_unit_test(test_round_trip_multilingual),
@@ -1467,6 +1773,7 @@ int main(void)
         cmocka_unit_test(test_round_trip_every_field),
         cmocka_unit_test(test_serialize_refuses_incomplete),
         cmocka_unit_test(test_size_cap_boundary),
+        cmocka_unit_test(test_writer_output_is_read_back_up_to_the_cap),
         cmocka_unit_test(test_large_valid_dossier),
         cmocka_unit_test(test_billion_laughs),
         cmocka_unit_test(test_external_entities_are_never_read),
@@ -1474,6 +1781,8 @@ int main(void)
         cmocka_unit_test(test_wrong_documents),
         cmocka_unit_test(test_huge_documents),
         cmocka_unit_test(test_accepted_variants),
+        cmocka_unit_test(test_reader_accepts_white_space_the_schema_accepts),
+        cmocka_unit_test(test_reader_accepts_type_items_the_schema_accepts),
         cmocka_unit_test(test_schema_kept_and_recompiled),
         cmocka_unit_test(test_documentation_matches),
     };
