@@ -241,13 +241,19 @@ uno_Interface *ka_live_result(uno_Interface *doc, const char *key, const uno_Any
     live *r = registry;
     while (r && !(r->doc == id && strcmp(r->key, key) == 0))
         r = r->next;
-    uno_Interface **to_tell = NULL, *drop = NULL;
-    uno_Any told;
-    size_t n = 0;
+    uno_Interface *drop = NULL;
     if (r) {
         drop = id;
-        if (set_value_locked(r, value))
-            to_tell = listeners_copy(r, &n, &told);
+        /* Calc is evaluating a cell and would take the value its listener
+         * was told last.  Telling it now, from inside the evaluation, makes
+         * Calc broadcast to cells being interpreted, and their dependents
+         * show Err:522.  So a value its listeners were not told is answered
+         * as a plain value; ka_live_refresh tells them later. */
+        if (r->nlisteners && !uno_type_equalData(r->value.pData, r->value.pType, value->pData,
+                                                 value->pType, NULL, NULL))
+            r = NULL;
+        else
+            set_value_locked(r, value);
     } else if ((r = calloc(1, sizeof *r)) != NULL && (r->key = strdup(key)) != NULL) {
         ka_uno_object_init(&r->base, &live_class);
         r->doc = id;
@@ -263,12 +269,6 @@ uno_Interface *ka_live_result(uno_Interface *doc, const char *key, const uno_Any
         ka_uno_acquire(&r->base.iface); /* the caller's */
     pthread_mutex_unlock(&registry_lock);
     ka_uno_release(drop);
-    /* Calc takes the value a listener was told last: tell them now, outside
-     * the lock, since Calc may call DOSSIER() again from inside */
-    if (to_tell) {
-        notify(r, &told, to_tell, n);
-        listeners_release(to_tell, n, &told);
-    }
     return r ? &r->base.iface : NULL;
 }
 

@@ -248,8 +248,9 @@ class ChangedElsewhere(unittest.TestCase):
             sh.getCellRangeByName("A2").setString("K0001")
             sh.getCellRangeByName("A3").setString("K0003")
             set_user_property(doc, PREFIX + "K0001", profile_xml("K0001", "First", "Eva Novak"))
-            b2, b3 = sh.getCellRangeByName("B2"), sh.getCellRangeByName("B3")
+            b2, c2, b3 = (sh.getCellRangeByName(n) for n in ("B2", "C2", "B3"))
             b2.setFormula('=DOSSIER(A2;"manager")')
+            c2.setFormula("=UPPER(B2)")  # what depends on it follows
             b3.setFormula('=DOSSIER(A3;"manager")')  # no profile yet
             office.within(o, HANG, doc.calculateAll)
             self.assertEqual(office.cell_value(b2), "Eva Novak")
@@ -259,6 +260,7 @@ class ChangedElsewhere(unittest.TestCase):
             set_user_property(doc, PREFIX + "K0003", profile_xml("K0003", "Third", "Eva Novak"))
             office.within(o, HANG, doc.calculateAll)
             self.assertEqual(office.cell_value(b2), MANAGER)
+            self.assertEqual(office.cell_value(c2), MANAGER.upper())
             self.assertEqual(office.cell_value(b3), "Eva Novak")
 
             # again with the panel open, showing that client
@@ -269,6 +271,7 @@ class ChangedElsewhere(unittest.TestCase):
             set_user_property(doc, PREFIX + "K0001", profile_xml("K0001", "First", "Jānis Bērziņš"))
             office.within(o, HANG, doc.calculateAll)
             self.assertEqual(office.cell_value(b2), "Jānis Bērziņš")
+            self.assertEqual(office.cell_value(c2), "JĀNIS BĒRZIŅŠ")
             # the panel heard of the outside change: a profile added elsewhere
             # is listed at the next cursor move
             set_user_property(doc, PREFIX + "K0002", profile_xml("K0002", "Second", "Eva Novak"))
@@ -276,6 +279,13 @@ class ChangedElsewhere(unittest.TestCase):
             self.assertEqual([i.split("  ")[0] for i in p.items()], ["K0001", "K0002", "K0003"])
             office.within(o, HANG, self.select, doc, sh, "A3")
             self.assertEqual(p.text("f_name"), "Third")
+            # and a save in the panel still reaches the cell without a recalculation
+            office.within(o, HANG, self.select, doc, sh, "A2")
+            p.type("f_manager", "Eva Novak")
+            office.within(o, HANG, p.press, "save")
+            self.assertIn("Saved", p.status())
+            self.assertEqual(office.cell_value(b2), "Eva Novak")
+            self.assertEqual(office.cell_value(c2), "EVA NOVAK")
         finally:
             office.close(doc)
 
