@@ -174,6 +174,17 @@ static ka_status empty_work(const char *id, ka_dossier **work)
     return st == KA_ERR_NOMEM ? st : KA_OK;
 }
 
+/* Shows p->form.work.  Out of memory drops it, so that a half-shown form
+ * is never saved (Save then has nothing to save); returns false then. */
+static bool show_work(ka_panel *p)
+{
+    if (ka_form_show(&p->form) != KA_ERR_NOMEM)
+        return true;
+    ka_dossier_free(p->form.work);
+    p->form.work = NULL;
+    return false;
+}
+
 void ka_panel_show_profile(ka_panel *p, const char *id, bool select)
 {
     ka_store *s = NULL;
@@ -209,10 +220,8 @@ void ka_panel_show_profile(ka_panel *p, const char *id, bool select)
     p->delete_armed = false;
     ka_dossier_free(p->form.work);
     p->form.work = work;
-    if (ka_form_show(&p->form) == KA_ERR_NOMEM)
-        snprintf(msg, sizeof msg,
-                 "Out of memory: the profile of %s is not shown whole; do not "
-                 "save it.",
+    if (!show_work(p))
+        snprintf(msg, sizeof msg, "Out of memory: the profile of %s is not shown; choose it again.",
                  id);
     if (select)
         select_current(p);
@@ -363,7 +372,7 @@ void ka_panel_new(ka_panel *p)
         return;
     }
     ka_dossier *work = NULL;
-    if (empty_work(id ? id : "", &work) != KA_OK || !work) {
+    if (empty_work(id ? id : "", &work) != KA_OK) {
         ka_form_set_status(&p->form, OUT_OF_MEMORY);
         free(id);
         return;
@@ -372,10 +381,11 @@ void ka_panel_new(ka_panel *p)
     p->current = NULL;
     ka_dossier_free(p->form.work);
     p->form.work = work;
-    ka_status shown = ka_form_show(&p->form);
-    ka_form_set_status(&p->form, shown == KA_ERR_NOMEM ? OUT_OF_MEMORY
-                                 : id ? "New profile: fill in the name and the rest, then Save."
-                                      : "New profile: enter the client id and name, then Save.");
+    if (!show_work(p))
+        ka_form_set_status(&p->form, "Out of memory: the form is not ready; press New again.");
+    else
+        ka_form_set_status(&p->form, id ? "New profile: fill in the name and the rest, then Save."
+                                        : "New profile: enter the client id and name, then Save.");
     free(id);
 }
 
@@ -395,6 +405,12 @@ static void update_formulas(ka_panel *p)
 {
     if (!ka_dossier_refresh(p->model))
         recalculate(p);
+}
+
+/* Why a change of the document failed, for the status line. */
+static const char *refusal(ka_status st, const char *error)
+{
+    return st == KA_ERR_NOMEM ? "out of memory" : error ? error : "the document refused it";
 }
 
 void ka_panel_save(ka_panel *p)
@@ -440,10 +456,7 @@ void ka_panel_save(ka_panel *p)
             if (ka_dossier_section_at(i)->record) /* record lines show what was typed */
                 ka_form_show_records(&p->form, i);
     } else {
-        snprintf(msg, sizeof msg, "Not saved: %s",
-                 st == KA_ERR_NOMEM ? "out of memory"
-                 : error            ? error
-                                    : "the document refused it");
+        snprintf(msg, sizeof msg, "Not saved: %s", refusal(st, error));
     }
     free(saved);
     free(error);
@@ -480,12 +493,9 @@ void ka_panel_delete(ka_panel *p)
         ka_dossier_free(p->form.work);
         p->form.work = fresh;
         fresh = NULL;
-        ka_form_show(&p->form);
+        show_work(p);
     } else {
-        snprintf(msg, sizeof msg, "Not deleted: %s",
-                 st == KA_ERR_NOMEM ? "out of memory"
-                 : error            ? error
-                                    : "the document refused it");
+        snprintf(msg, sizeof msg, "Not deleted: %s", refusal(st, error));
     }
     ka_dossier_free(fresh);
     p->delete_armed = false;
