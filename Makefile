@@ -193,7 +193,8 @@ install: $(BUILD)/keyaccount.oxt
 ASAN_RT := $(shell gcc -print-file-name=libasan.so)
 ASAN_E2E := test_segmentation.py test_churn.py test_examples.py test_addin.FunctionWizard \
             test_dossier.Dossier.test_edit_save_and_use_in_formulas \
-            test_dossier.Dossier.test_cursor_filter_and_delete test_dossier.HostileWorkbooks
+            test_dossier.Dossier.test_cursor_filter_and_delete test_dossier.HostileWorkbooks \
+            test_dossier.ChangedElsewhere
 
 $(BUILD)/asan/keyaccount.oxt: $(BUILD)/keyaccount.oxt $(ADDIN_SRCS) $(CORE_SRCS)
 	rm -rf $(BUILD)/asan/oxt && mkdir -p $(BUILD)/asan && cp -r $(BUILD)/oxt $(BUILD)/asan/oxt
