@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void cell_from_any(const uno_Any *a, ka_cell *c)
+void ka_cell_from_any(const uno_Any *a, ka_cell *c)
 {
     rtl_uString *s;
     c->text = NULL;
@@ -20,6 +20,21 @@ static void cell_from_any(const uno_Any *a, ka_cell *c)
     } else {
         c->kind = KA_CELL_EMPTY; /* Calc passes empty cells of an any array as "" */
     }
+}
+
+ka_status ka_cell_client_id(const ka_cell *c, char **id)
+{
+    *id = NULL;
+    if (c->kind == KA_CELL_TEXT)
+        *id = ka_uno_string_utf8(c->text, NULL);
+    else if (c->kind == KA_CELL_NUMBER) {
+        char buf[40];
+        snprintf(buf, sizeof buf, "%.15g", c->num);
+        *id = strdup(buf);
+    } else {
+        return KA_OK;
+    }
+    return *id ? KA_OK : KA_ERR_NOMEM;
 }
 
 ka_status ka_range_from_matrix(uno_Sequence *m, ka_range *r)
@@ -45,7 +60,7 @@ ka_status ka_range_from_matrix(uno_Sequence *m, ka_range *r)
         uno_Sequence *row = KA_UNO_SEQ_AT(m, uno_Sequence *, i);
         const uno_Any *a = (const uno_Any *)(void *)row->elements;
         for (size_t j = 0; j < (size_t)row->nElements; j++)
-            cell_from_any(&a[j], &KA_RANGE_AT(r, i, j));
+            ka_cell_from_any(&a[j], &KA_RANGE_AT(r, i, j));
     }
     return KA_OK;
 }
@@ -62,7 +77,7 @@ ka_status ka_range_from_any(const uno_Any *any, ka_range *r)
     if (!r->cells)
         return KA_ERR_NOMEM;
     r->rows = r->cols = 1;
-    cell_from_any(any, &r->cells[0]);
+    ka_cell_from_any(any, &r->cells[0]);
     if (r->cells[0].kind == KA_CELL_EMPTY && ka_uno_any_get_string(any) == NULL) {
         ka_range_clear(r); /* neither number nor text: a type Calc does not pass */
         return KA_ERR_ARG;
@@ -173,39 +188,7 @@ void ka_numbers_of_matrix(uno_Sequence *m, double *num, bool *is_number)
     }
 }
 
-/* Writes the UTF-8 form of a UTF-16 string to out (room for 3 bytes per
- * unit); returns the byte count.  Unpaired surrogates become U+FFFD. */
-static size_t utf16_to_utf8(const sal_Unicode *s, size_t n, char *out)
-{
-    unsigned char *o = (unsigned char *)out;
-    for (size_t i = 0; i < n; i++) {
-        unsigned long c = s[i];
-        if (c >= 0xD800 && c <= 0xDBFF && i + 1 < n && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF) {
-            c = 0x10000 + ((c - 0xD800) << 10) + (s[i + 1] - 0xDC00);
-            i++;
-        } else if (c >= 0xD800 && c <= 0xDFFF) {
-            c = 0xFFFD;
-        }
-        if (c < 0x80) {
-            *o++ = (unsigned char)c;
-        } else if (c < 0x800) {
-            *o++ = (unsigned char)(0xC0 | (c >> 6));
-            *o++ = (unsigned char)(0x80 | (c & 0x3F));
-        } else if (c < 0x10000) {
-            *o++ = (unsigned char)(0xE0 | (c >> 12));
-            *o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-            *o++ = (unsigned char)(0x80 | (c & 0x3F));
-        } else {
-            *o++ = (unsigned char)(0xF0 | (c >> 18));
-            *o++ = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
-            *o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-            *o++ = (unsigned char)(0x80 | (c & 0x3F));
-        }
-    }
-    return (size_t)(o - (unsigned char *)out);
-}
-
-/* The text of a key cell as cell_from_any sees it: a non-empty string that
+/* The text of a key cell as ka_cell_from_any sees it: a non-empty string that
  * is not a number, else NULL. */
 static rtl_uString *key_text(const uno_Any *a)
 {
@@ -244,7 +227,7 @@ ka_status ka_keys_from_matrix(uno_Sequence *m, ka_key *keys, bool *present, char
                 k[j] = (ka_key){num, NULL, 0};
                 p[j] = true;
             } else if ((s = key_text(&a[j])) != NULL) {
-                size_t len = utf16_to_utf8(s->buffer, (size_t)s->length, *arena + used);
+                size_t len = ka_uno_utf16_to_utf8(s->buffer, (size_t)s->length, *arena + used);
                 k[j] = (ka_key){0, *arena + used, len};
                 used += len;
                 p[j] = true;

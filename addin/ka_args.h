@@ -25,6 +25,17 @@ typedef struct ka_range {
     ka_cell *cells; /* rows * cols, row-major; owned, freed by ka_range_clear */
 } ka_range;
 
+/* Reads one cell from an any as Calc passes it: a number (booleans and
+ * dates included), a non-empty text (borrowed from the any), or else empty
+ * (Calc passes the empty cells of an any array as ""). */
+void ka_cell_from_any(const uno_Any *a, ka_cell *c);
+
+/* The client id a cell names, the one rule of DOSSIER() and the panel: a
+ * text as it is, a number as Calc shows it in the General format (12,
+ * 1.5, "%.15g").  *id is malloc'ed (caller free()s), NULL for an empty
+ * cell; KA_ERR_NOMEM with *id NULL (never taken for an empty cell). */
+ka_status ka_cell_client_id(const ka_cell *c, char **id);
+
 /* Reads a value-or-range argument (an any).  An omitted argument gives a
  * 0 x 0 range.  Returns KA_ERR_NOMEM or KA_ERR_ARG (a type Calc never
  * passes); on success the caller calls ka_range_clear. */

@@ -2,7 +2,6 @@
 #include "ka_calls.h"
 
 #include "ka_args.h"
-#include "ka_dossier_calls.h"
 #include "ka_segment.h"
 
 #include <math.h>
@@ -27,7 +26,6 @@ struct ka_calls {
     pthread_mutex_t lock; /* guards slots and clock; Calc may call from more than one thread */
     pareto_slot slots[PARETO_SLOTS];
     unsigned long clock;
-    ka_dossier_cache *dossiers; /* parsed profiles for DOSSIER() */
 };
 
 ka_calls *ka_calls_new(void)
@@ -35,11 +33,6 @@ ka_calls *ka_calls_new(void)
     ka_calls *c = calloc(1, sizeof *c);
     if (!c)
         return NULL;
-    c->dossiers = ka_dossier_cache_new();
-    if (!c->dossiers) {
-        free(c);
-        return NULL;
-    }
     pthread_mutex_init(&c->lock, NULL);
     return c;
 }
@@ -52,7 +45,6 @@ void ka_calls_free(ka_calls *c)
         free(c->slots[i].values);
         ka_pareto_free(c->slots[i].pareto);
     }
-    ka_dossier_cache_free(c->dossiers);
     pthread_mutex_destroy(&c->lock);
     free(c);
 }
@@ -114,8 +106,7 @@ typedef struct strings {
 static ka_status strings_init(strings *s)
 {
     memset(s, 0, sizeof *s);
-    s->empty = ka_uno_string_try("", 0);
-    return s->empty ? KA_OK : KA_ERR_NOMEM;
+    return ka_uno_string_from_utf8("", 0, &s->empty);
 }
 
 /* The interned one-letter string of an upper-case letter, or NULL when out
@@ -127,7 +118,7 @@ static rtl_uString *strings_letter(strings *s, char ch)
         return NULL;
     if (!s->letter[k]) {
         char b[2] = {ch, 0};
-        s->letter[k] = ka_uno_string_try(b, 1);
+        ka_uno_string_from_utf8(b, 1, &s->letter[k]); /* stays NULL when out of memory */
     }
     return s->letter[k];
 }
@@ -201,9 +192,8 @@ static ka_status cell_dependency(const ka_pareto *p, double v, value_params *vp,
         return st;
     for (int k = 0; k < 5; k++) {
         if (!vp->dep_levels[k]) {
-            vp->dep_strings[k] = ka_uno_string_try(level, (size_t)-1);
-            if (!vp->dep_strings[k])
-                return KA_ERR_NOMEM;
+            if ((st = ka_uno_string_from_utf8(level, (size_t)-1, &vp->dep_strings[k])) != KA_OK)
+                return st;
             vp->dep_levels[k] = level;
         }
         if (vp->dep_levels[k] == level)
@@ -559,15 +549,6 @@ void ka_handle_abcxyz(ka_call *cx)
     free(buf);
     ka_range_clear(&vr);
     ka_range_clear(&sr);
-}
-
-/* ---- DOSSIER ---- */
-
-void ka_handle_dossier(ka_call *cx)
-{
-    pthread_mutex_lock(&cx->state->lock);
-    ka_call_dossier(cx->state->dossiers, cx->fn, cx->ret, cx->args, cx->exc);
-    pthread_mutex_unlock(&cx->state->lock);
 }
 
 /* ---- dispatch ---- */

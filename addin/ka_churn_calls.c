@@ -406,7 +406,8 @@ static void churn(ka_call *call, const churn_args *a)
     }
     ka_result res;
     if (st == KA_OK && (st = ka_result_new(&res, r0.rows, r0.cols, array)) == KA_OK) {
-        rtl_uString *empty = ka_uno_string_try("", 0);
+        rtl_uString *empty = NULL;
+        ka_uno_string_from_utf8("", 0, &empty);
         for (size_t i = 0; empty && i < c.cells; i++) /* every cell empty until set */
             ka_uno_any_string(ka_result_at(&res, i / r0.cols, i % r0.cols), empty);
         if (empty)

@@ -1,108 +1,17 @@
-/* ka_dossier_calls.c - DOSSIER() and the profile cache (see ka_dossier_calls.h). */
+/* ka_dossier_calls.c - DOSSIER() (see ka_dossier_calls.h). */
 #include "ka_dossier_calls.h"
 
 #include "ka_args.h"
+#include "ka_calls.h"
 #include "ka_live.h"
+#include "ka_profiles.h"
+#include "ka_request.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-typedef struct entry {
-    char *id;
-    rtl_uString *text; /* the property text the entry was parsed from (a reference) */
-    ka_dossier *d;     /* NULL: damaged */
-    char *reason;
-} entry;
-
-struct ka_dossier_cache {
-    entry *entries;
-    size_t n, cap;
-};
-
-ka_dossier_cache *ka_dossier_cache_new(void)
-{
-    return calloc(1, sizeof(ka_dossier_cache));
-}
-
-static void entry_clear(entry *e)
-{
-    free(e->id);
-    if (e->text)
-        rtl_uString_release(e->text);
-    ka_dossier_free(e->d);
-    free(e->reason);
-    memset(e, 0, sizeof *e);
-}
-
-void ka_dossier_cache_free(ka_dossier_cache *c)
-{
-    if (!c)
-        return;
-    for (size_t i = 0; i < c->n; i++)
-        entry_clear(&c->entries[i]);
-    free(c->entries);
-    free(c);
-}
-
-bool ka_dossier_cache_lookup(ka_dossier_cache *c, ka_store *s, const char *client_id,
-                             const ka_dossier **d, const char **reason)
-{
-    rtl_uString *text = ka_store_get_text(s, client_id);
-    if (!text)
-        return false;
-    entry *e = NULL;
-    for (size_t i = 0; i < c->n && !e; i++)
-        if (strcmp(c->entries[i].id, client_id) == 0)
-            e = &c->entries[i];
-    /* LibreOffice hands out the same string object while the property is
-     * unchanged: usually a pointer comparison, never a conversion */
-    if (e && (e->text == text || (e->text->length == text->length &&
-                                  memcmp(e->text->buffer, text->buffer,
-                                         (size_t)text->length * sizeof *text->buffer) == 0))) {
-        rtl_uString_release(text);
-    } else {
-        if (!e) {
-            if (c->n == c->cap) {
-                size_t cap = c->cap ? 2 * c->cap : 16;
-                entry *grown = realloc(c->entries, cap * sizeof *grown);
-                if (!grown) {
-                    rtl_uString_release(text);
-                    *d = NULL;
-                    *reason = "out of memory";
-                    return true;
-                }
-                c->entries = grown;
-                c->cap = cap;
-            }
-            e = &c->entries[c->n++];
-            memset(e, 0, sizeof *e);
-        } else {
-            entry_clear(e);
-        }
-        e->id = strdup(client_id);
-        e->text = text;
-        size_t len = 0;
-        char *xml = ka_store_text_utf8(text, &len);
-        if (!xml)
-            e->reason = strdup("out of memory");
-        else if (ka_dossier_parse(xml, len, &e->d, &e->reason) != KA_OK && !e->reason)
-            e->reason = strdup("out of memory");
-        free(xml);
-        if (!e->id) { /* cannot keep it: forget the entry */
-            entry_clear(e);
-            c->n--;
-            *d = NULL;
-            *reason = "out of memory";
-            return true;
-        }
-    }
-    *d = e->d;
-    *reason = e->reason;
-    return true;
-}
 
 void ka_dossier_today(char buf[11])
 {
@@ -112,213 +21,180 @@ void ka_dossier_today(char buf[11])
     strftime(buf, 11, "%Y-%m-%d", &tm);
 }
 
-/* The client id a cell names: a text as it is, a number as Calc shows it in
- * the General format (12, 1.5).  malloc'ed; NULL for an empty cell. */
-static char *cell_id(const ka_cell *cell)
+/* Finds a client by id, or else by exact name: *out a reference (NULL
+ * when the client is unknown).  KA_ERR_NOMEM. */
+static ka_status find_client(ka_store *s, const char *client, ka_profile **out)
 {
-    if (cell->kind == KA_CELL_TEXT)
-        return ka_uno_string_utf8(cell->text, NULL);
-    if (cell->kind == KA_CELL_NUMBER) {
-        char buf[40];
-        snprintf(buf, sizeof buf, "%.15g", cell->num);
-        return strdup(buf);
+    ka_status st = ka_profiles_get(s, client, out);
+    if (st != KA_OK || *out)
+        return st;
+    char **ids = NULL;
+    size_t n = 0;
+    st = ka_store_list(s, &ids, &n);
+    if (st == KA_ERR_ARG)
+        return KA_OK; /* nothing listed: no such client */
+    for (size_t i = 0; i < n && st == KA_OK && !*out; i++) {
+        ka_profile *cand = NULL;
+        const char *name;
+        st = ka_profiles_get(s, ids[i], &cand);
+        const ka_dossier *d = cand ? ka_profile_dossier(cand) : NULL;
+        if (d && ka_dossier_get(d, "name", &name) == KA_OK && strcmp(name, client) == 0)
+            *out = cand;
+        else
+            ka_profile_release(cand);
     }
-    return NULL;
-}
-
-/* Finds a client by id, or else by exact name.  Returns false if unknown. */
-static bool find_client(ka_dossier_cache *c, ka_store *s, const char *client, const ka_dossier **d,
-                        const char **reason)
-{
-    if (ka_dossier_cache_lookup(c, s, client, d, reason))
-        return true;
-    size_t n, match = (size_t)-1;
-    char **ids = ka_store_list(s, &n);
-    for (size_t i = 0; i < n && match == (size_t)-1; i++) {
-        const ka_dossier *cand;
-        const char *why, *name;
-        if (ka_dossier_cache_lookup(c, s, ids[i], &cand, &why) && cand &&
-            ka_dossier_get(cand, "name", &name) == KA_OK && strcmp(name, client) == 0)
-            match = i;
-    }
-    /* look the match up once more: later lookups may have moved the cache */
-    bool result = match != (size_t)-1 && ka_dossier_cache_lookup(c, s, ids[match], d, reason);
     ka_store_free_list(ids, n);
-    return result;
+    return st;
 }
 
-/* A DOSSIER() request: a field of one client or of a block of clients.  Its
- * key (request_key) is how a live result finds it again. */
-typedef struct request {
-    char *field;
-    char **ids; /* rows * cols, NULL for an empty cell */
-    size_t rows, cols;
-    bool is_array;
-} request;
-
-static void request_clear(request *q)
+/* Constructs *cell holding a UTF-8 text; KA_ERR_NOMEM leaves it void
+ * rather than showing "" for a value. */
+static ka_status any_text(uno_Any *cell, const char *utf8)
 {
-    for (size_t i = 0; q->ids && i < q->rows * q->cols; i++)
-        free(q->ids[i]);
-    free(q->ids);
-    free(q->field);
-    memset(q, 0, sizeof *q);
+    rtl_uString *s;
+    ka_status st = ka_uno_string_from_utf8(utf8, (size_t)-1, &s);
+    if (st != KA_OK)
+        return st;
+    ka_uno_any_string(cell, s);
+    rtl_uString_release(s);
+    return KA_OK;
 }
 
-#define KEY_SEP '\x1f' /* between field, shape and ids */
-#define ID_SEP '\x1e'  /* between ids */
-
-/* "field US rows x cols US id RS id ..." - malloc'ed, NULL when out of memory. */
-static char *request_key(const request *q)
+/* The value of field def of one profile into *cell: a number for the
+ * numeric kinds, else the text. */
+static ka_status field_value(const ka_dossier *d, const ka_dossier_field_def *def,
+                             const char *field, const char *today, uno_Any *cell)
 {
-    size_t n = strlen(q->field) + 64;
-    for (size_t i = 0; i < q->rows * q->cols; i++)
-        n += (q->ids[i] ? strlen(q->ids[i]) : 0) + 1;
-    char *key = malloc(n);
-    if (!key)
-        return NULL;
-    size_t k = (size_t)snprintf(key, n, "%s%c%c%zux%zu%c", q->field, KEY_SEP,
-                                q->is_array ? 'A' : 'S', q->rows, q->cols, KEY_SEP);
-    for (size_t i = 0; i < q->rows * q->cols; i++)
-        k += (size_t)snprintf(key + k, n - k, "%s%s", i ? "\x1e" : "", q->ids[i] ? q->ids[i] : "");
-    return key;
-}
-
-/* The request a key describes (the inverse of request_key). */
-static bool request_parse(const char *key, request *q)
-{
-    memset(q, 0, sizeof *q);
-    const char *a = strchr(key, KEY_SEP), *b = a ? strchr(a + 1, KEY_SEP) : NULL;
-    char shape;
-    if (!a || !b || sscanf(a + 1, "%c%zux%zu", &shape, &q->rows, &q->cols) != 3)
-        return false;
-    q->is_array = shape == 'A';
-    q->field = strndup(key, (size_t)(a - key));
-    q->ids = calloc(q->rows * q->cols > 0 ? q->rows * q->cols : 1, sizeof *q->ids);
-    if (!q->field || !q->ids) {
-        request_clear(q);
-        return false;
+    char *value = NULL;
+    ka_status st = ka_dossier_field(d, field, today, &value);
+    if (st != KA_OK)
+        return st;
+    const bool number = def->kind == KA_DOSSIER_INTEGER || def->kind == KA_DOSSIER_DECIMAL;
+    char *end = NULL;
+    double v = *value ? strtod(value, &end) : 0;
+    if (number && *value && *end == '\0' && isfinite(v)) {
+        ka_uno_any_double(cell, v);
+    } else {
+        uno_any_destruct(cell, NULL);
+        st = any_text(cell, value);
+        if (st != KA_OK)
+            ka_uno_any_void(cell);
     }
-    const char *p = b + 1;
-    for (size_t i = 0; i < q->rows * q->cols; i++) {
-        const char *end = strchr(p, ID_SEP);
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        if (len)
-            q->ids[i] = strndup(p, len);
-        p = end ? end + 1 : p + len;
-    }
-    return true;
+    free(value);
+    return st;
 }
 
 /* The value of a request in the document of store: one any, or an array of
  * them; KA_ERR_ARG with a message (msg) for an unknown client, a damaged
- * profile or an unknown field. */
-static ka_status request_value(ka_dossier_cache *c, ka_store *store, const request *q, uno_Any *out,
-                               char *msg, size_t size)
+ * profile or an unknown field; KA_ERR_NOMEM. */
+static ka_status request_value(ka_store *store, const ka_request *q, uno_Any *out, char *msg,
+                               size_t size)
 {
     const ka_dossier_field_def *def = ka_dossier_key_find(q->field);
     if (!def) {
         snprintf(msg, size, "unknown field name (see docs/dossier-format.md for the list)");
         return KA_ERR_ARG;
     }
-    const bool number = def->kind == KA_DOSSIER_INTEGER || def->kind == KA_DOSSIER_DECIMAL;
     char today[11];
     ka_dossier_today(today);
     ka_result res;
     ka_status st = ka_result_new(&res, q->rows, q->cols, q->is_array && q->rows * q->cols > 1);
     for (size_t i = 0; i < q->rows * q->cols && st == KA_OK; i++) {
         uno_Any *cell = ka_result_at(&res, i / q->cols, i % q->cols);
-        const ka_dossier *d = NULL;
-        const char *reason = NULL;
+        ka_profile *p = NULL;
         if (!q->ids[i]) {
-            ka_uno_any_utf8(cell, "");
-        } else if (!find_client(c, store, q->ids[i], &d, &reason)) {
+            uno_any_destruct(cell, NULL);
+            st = any_text(cell, "");
+            if (st != KA_OK)
+                ka_uno_any_void(cell);
+        } else if ((st = find_client(store, q->ids[i], &p)) != KA_OK) {
+            /* out of memory: reported as such */
+        } else if (!p) {
             st = KA_ERR_ARG;
             snprintf(msg, size, "no profile for client '%s'", q->ids[i]);
-        } else if (!d) {
+        } else if (!ka_profile_dossier(p)) {
             st = KA_ERR_ARG;
             snprintf(msg, size, "the profile of '%s' is damaged: %s", q->ids[i],
-                     reason ? reason : "");
+                     ka_profile_reason(p));
         } else {
-            char *value = NULL;
-            st = ka_dossier_field(d, q->field, today, &value);
-            char *end = NULL;
-            double v = value && *value ? strtod(value, &end) : 0;
-            if (st == KA_OK && number && value && *value && end && *end == '\0' && isfinite(v))
-                ka_uno_any_double(cell, v);
-            else if (st == KA_OK)
-                ka_uno_any_utf8(cell, value ? value : "");
-            free(value);
+            st = field_value(ka_profile_dossier(p), def, q->field, today, cell);
         }
+        ka_profile_release(p);
     }
     ka_result_finish(&res, st, out);
     return st;
 }
 
-void ka_call_dossier(ka_dossier_cache *c, const ka_func_info *fn, void *ret, void *args[],
-                     uno_Any **exc)
+/* Reads DOSSIER()'s Client and Field arguments into a request. */
+static ka_status request_from_args(void *args[], ka_request *q, char *msg, size_t size)
 {
-    uno_Interface *document = *(uno_Interface **)args[0];
-    request q = {0};
     ka_range clients = {0};
-    ka_store *store = NULL;
-    ka_status st = KA_OK;
-    char msg[300] = "";
-    char *key = NULL;
-    q.field = ka_uno_string_utf8(*(rtl_uString **)args[2], NULL);
-    if (!q.field || (st = ka_range_from_any(args[1], &clients)) != KA_OK) {
-        st = q.field ? st : KA_ERR_NOMEM;
-        snprintf(msg, sizeof msg, "Client must be an id or a range of ids");
-    } else if (!(store = ka_store_open(document))) {
-        st = KA_ERR_ARG;
-        snprintf(msg, sizeof msg, "this document has no document properties");
-    } else {
-        q.rows = clients.rows;
-        q.cols = clients.cols;
-        q.is_array = clients.is_array;
-        q.ids = calloc(q.rows * q.cols > 0 ? q.rows * q.cols : 1, sizeof *q.ids);
-        for (size_t i = 0; q.ids && i < q.rows * q.cols; i++)
-            q.ids[i] = cell_id(&clients.cells[i]);
-        key = q.ids ? request_key(&q) : NULL;
-        uno_Any value;
-        if (!key)
-            st = KA_ERR_NOMEM;
-        else if ((st = request_value(c, store, &q, &value, msg, sizeof msg)) == KA_OK) {
-            /* a live result: the sidebar updates it when a profile is saved */
-            uno_Interface *live = ka_live_result(document, key, &value);
-            if (live)
-                ka_uno_any_interface(ret, live, "com.sun.star.sheet.XVolatileResult");
-            else
-                uno_type_any_construct(ret, value.pData, value.pType, NULL);
-            ka_uno_release(live);
-            uno_any_destruct(&value, NULL);
-        } else if (st == KA_ERR_ARG) {
-            ka_live_note_error(document, key); /* a profile saved later may mend it */
-        }
+    ka_status st = ka_range_from_any(args[KA_DOSSIER_CLIENT], &clients);
+    if (st != KA_OK) {
+        snprintf(msg, size, "Client must be an id or a range of ids");
+        return st;
     }
-    if (st != KA_OK)
-        ka_raise_status(exc, st, fn->name, msg);
-    free(key);
-    ka_store_close(store);
+    q->field = ka_uno_string_utf8(*(rtl_uString **)args[KA_DOSSIER_FIELD], NULL);
+    q->rows = clients.rows;
+    q->cols = clients.cols;
+    q->is_array = clients.is_array;
+    q->ids = calloc(q->rows * q->cols > 0 ? q->rows * q->cols : 1, sizeof *q->ids);
+    st = q->field && q->ids ? KA_OK : KA_ERR_NOMEM;
+    for (size_t i = 0; st == KA_OK && i < q->rows * q->cols; i++)
+        st = ka_cell_client_id(&clients.cells[i], &q->ids[i]);
     ka_range_clear(&clients);
-    request_clear(&q);
+    return st;
 }
 
-/* ka_live_compute for DOSSIER() requests; ctx is a ka_dossier_cache. */
+void ka_handle_dossier(ka_call *call)
+{
+    void **args = call->args, *ret = call->ret;
+    uno_Interface *document = *(uno_Interface **)args[KA_DOSSIER_DOCUMENT];
+    ka_request q = {0};
+    ka_store *store = NULL;
+    char msg[300] = "";
+    char *key = NULL;
+    ka_status st = request_from_args(args, &q, msg, sizeof msg);
+    if (st == KA_OK)
+        st = ka_request_key(&q, &key);
+    if (st == KA_OK && (st = ka_store_open(document, &store)) == KA_ERR_ARG)
+        snprintf(msg, sizeof msg, "this document has no document properties");
+    uno_Any value;
+    if (st == KA_OK && (st = request_value(store, &q, &value, msg, sizeof msg)) == KA_OK) {
+        /* a live result: the sidebar updates it when a profile is saved */
+        uno_Interface *live = ka_live_result(document, key, &value);
+        if (live)
+            ka_uno_any_interface(ret, live, "com.sun.star.sheet.XVolatileResult");
+        else
+            uno_type_any_construct(ret, value.pData, value.pType, NULL);
+        ka_uno_release(live);
+        uno_any_destruct(&value, NULL);
+    } else if (st == KA_ERR_ARG && key) {
+        ka_live_note_error(document, key); /* a profile saved later may mend it */
+    }
+    if (st != KA_OK)
+        ka_raise_status(call->exc, st, call->fn->name, msg);
+    free(key);
+    ka_store_close(store);
+    ka_request_clear(&q);
+}
+
+/* ka_live_compute for DOSSIER() requests. */
 static bool compute_request(void *ctx, uno_Interface *doc, const char *key, uno_Any *out)
 {
-    request q;
-    if (!request_parse(key, &q))
+    ka_request q;
+    if (ka_request_parse(key, &q) != KA_OK)
         return false;
-    ka_store *store = ka_store_open(doc);
+    ka_store *store = NULL;
     char msg[300];
-    bool ok = store && request_value(ctx, store, &q, out, msg, sizeof msg) == KA_OK;
+    bool ok = ka_store_open(doc, &store) == KA_OK &&
+              request_value(store, &q, out, msg, sizeof msg) == KA_OK;
     ka_store_close(store);
-    request_clear(&q);
+    ka_request_clear(&q);
     return ok;
 }
 
-bool ka_dossier_refresh(ka_dossier_cache *c, uno_Interface *document)
+bool ka_dossier_refresh(uno_Interface *document)
 {
-    return ka_live_refresh(document, compute_request, c);
+    return ka_live_refresh(document, compute_request, NULL);
 }

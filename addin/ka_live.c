@@ -15,8 +15,17 @@ typedef struct live {
     struct live *next; /* registry link; the registry holds one reference */
 } live;
 
+/* Guards the registry, the pending errors and every result's value and
+ * listeners.  Never held across a call into LibreOffice: listeners are
+ * notified and references released after it is dropped.  Only acquiring
+ * a reference happens under it (an atomic increment that runs no code). */
 static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
 static live *registry;
+/* A result could not record a listener (out of memory): its cell would
+ * never hear of a change, so the next refresh asks for a recalculation. */
+static bool listener_lost;
+
+static bool unlink_locked(live *r);
 
 /* Requests that gave an error (no live result can show one): when one of
  * them would succeed now, the workbook must be recalculated. */
@@ -142,17 +151,28 @@ static void add_listener(ka_uno_object *self, const typelib_TypeDescription *m, 
     if (!l)
         return;
     uno_Any value;
+    bool unlinked = false;
+    ka_uno_acquire(l);
     pthread_mutex_lock(&registry_lock);
     uno_Interface **grown = realloc(r->listeners, (r->nlisteners + 1) * sizeof *grown);
     if (grown) {
         r->listeners = grown;
-        ka_uno_acquire(l);
         r->listeners[r->nlisteners++] = l;
+    } else {
+        /* Calc would keep this listener and never hear from it: forget the
+         * result so that the next evaluation hands out a new one, which
+         * Calc listens to afresh, and have the next refresh recalculate. */
+        unlinked = unlink_locked(r);
+        listener_lost = true;
     }
     uno_type_any_construct(&value, r->value.pData, r->value.pType, NULL);
     pthread_mutex_unlock(&registry_lock);
     notify(r, &value, &l, 1); /* the initial value, as Calc expects */
     uno_any_destruct(&value, NULL);
+    if (!grown)
+        ka_uno_release(l);
+    if (unlinked)
+        ka_uno_release(&r->base.iface);
 }
 
 /* Unlinks r from the registry (lock held) and drops the registry's reference
@@ -221,13 +241,19 @@ uno_Interface *ka_live_result(uno_Interface *doc, const char *key, const uno_Any
     live *r = registry;
     while (r && !(r->doc == id && strcmp(r->key, key) == 0))
         r = r->next;
-    uno_Interface **to_tell = NULL;
-    uno_Any told;
-    size_t n = 0;
+    uno_Interface *drop = NULL;
     if (r) {
-        ka_uno_release(id);
-        if (set_value_locked(r, value))
-            to_tell = listeners_copy(r, &n, &told);
+        drop = id;
+        /* Calc is evaluating a cell and would take the value its listener
+         * was told last.  Telling it now, from inside the evaluation, makes
+         * Calc broadcast to cells being interpreted, and their dependents
+         * show Err:522.  So a value its listeners were not told is answered
+         * as a plain value; ka_live_refresh tells them later. */
+        if (r->nlisteners && !uno_type_equalData(r->value.pData, r->value.pType, value->pData,
+                                                 value->pType, NULL, NULL))
+            r = NULL;
+        else
+            set_value_locked(r, value);
     } else if ((r = calloc(1, sizeof *r)) != NULL && (r->key = strdup(key)) != NULL) {
         ka_uno_object_init(&r->base, &live_class);
         r->doc = id;
@@ -237,15 +263,12 @@ uno_Interface *ka_live_result(uno_Interface *doc, const char *key, const uno_Any
     } else {
         free(r);
         r = NULL;
-        ka_uno_release(id);
+        drop = id;
     }
     if (r)
         ka_uno_acquire(&r->base.iface); /* the caller's */
     pthread_mutex_unlock(&registry_lock);
-    if (to_tell) {
-        notify(r, &told, to_tell, n);
-        listeners_release(to_tell, n, &told);
-    }
+    ka_uno_release(drop);
     return r ? &r->base.iface : NULL;
 }
 
@@ -258,21 +281,24 @@ bool ka_live_refresh(uno_Interface *doc, ka_live_compute compute, void *ctx)
     pthread_mutex_lock(&registry_lock);
     size_t n = 0, cap = 0;
     live **mine = NULL;
-    for (live *r = registry; r; r = r->next) {
+    bool all_ok = !listener_lost; /* out of memory below: the rest by recalculation */
+    for (live *r = registry; r && all_ok; r = r->next) {
         if (r->doc != id)
             continue;
         if (n == cap) {
             cap = cap ? 2 * cap : 16;
             live **grown = realloc(mine, cap * sizeof *grown);
-            if (!grown)
+            if (!grown) {
+                all_ok = false;
                 break;
+            }
             mine = grown;
         }
         ka_uno_acquire(&r->base.iface);
         mine[n++] = r;
     }
+    listener_lost = false;
     pthread_mutex_unlock(&registry_lock);
-    bool all_ok = true;
     for (size_t i = 0; i < n; i++) {
         uno_Any value;
         if (!compute(ctx, doc, mine[i]->key, &value)) {
@@ -281,8 +307,10 @@ bool ka_live_refresh(uno_Interface *doc, ka_live_compute compute, void *ctx)
             pthread_mutex_lock(&registry_lock);
             size_t nl = 0;
             uno_Any told;
-            uno_Interface **to_tell =
-                set_value_locked(mine[i], &value) ? listeners_copy(mine[i], &nl, &told) : NULL;
+            bool changed = set_value_locked(mine[i], &value);
+            uno_Interface **to_tell = changed ? listeners_copy(mine[i], &nl, &told) : NULL;
+            if (changed && !to_tell && mine[i]->nlisteners)
+                all_ok = false; /* no memory to tell them: a recalculation will */
             pthread_mutex_unlock(&registry_lock);
             uno_any_destruct(&value, NULL);
             if (to_tell) {

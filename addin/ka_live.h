@@ -8,8 +8,12 @@
  * DOSSIER cells (and what depends on them) are recalculated, not the whole
  * workbook.  One result object exists per document and request key; Calc
  * finds its listener by the object, so the same object is handed out again
- * for the same request.  The registry is process-wide (both the add-in and
- * the panel reach it) and guarded by a mutex. */
+ * for the same request.  Listeners are told only outside Calc's evaluation
+ * (telling them inside it breaks the cells that depend on the result:
+ * Err:522), so an evaluation that finds a value they were not told (the
+ * profile changed elsewhere, then a recalculation) answers it as a plain
+ * value.  The registry is process-wide (both the add-in and the panel reach
+ * it) and guarded by a mutex that is never held while calling LibreOffice. */
 #ifndef KA_LIVE_H
 #define KA_LIVE_H
 
@@ -17,9 +21,11 @@
 
 /* The live result for request key (a string the caller builds so that
  * equal requests give equal keys) in document doc (any interface of the
- * document model; borrowed), with its current value (copied).  Listeners
- * already registered are told when the value differs from the last one.
- * Returns a new reference, or NULL when out of memory. */
+ * document model; borrowed), with its current value (copied), for an
+ * evaluation of the request by Calc; tells no listener.  Returns a new
+ * reference, or NULL when the result's listeners were told another value
+ * (the caller returns the plain value; ka_live_refresh tells them later)
+ * or memory runs out. */
 uno_Interface *ka_live_result(uno_Interface *doc, const char *key, const uno_Any *value);
 
 /* Notes that request key of document doc gave an error (which Calc shows

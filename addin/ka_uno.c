@@ -33,40 +33,68 @@ void ka_uno_trace(const char *fmt, ...)
 
 /* ---- strings ---- */
 
-rtl_uString *ka_uno_string_try(const char *utf8, size_t len)
+ka_status ka_uno_string_from_utf8(const char *utf8, size_t len, rtl_uString **out)
 {
-    rtl_uString *s = NULL;
+    *out = NULL;
     if (len == (size_t)-1)
         len = utf8 ? strlen(utf8) : 0;
-    if (len > (size_t)SAL_MAX_INT32)
-        return NULL;
-    rtl_string2UString(&s, utf8 ? utf8 : "", (sal_Int32)len, RTL_TEXTENCODING_UTF8,
+    if (len > 0x7fffffff)
+        return KA_ERR_ARG;
+    rtl_string2UString(out, utf8 ? utf8 : "", (sal_Int32)len, RTL_TEXTENCODING_UTF8,
                        OSTRING_TO_OUSTRING_CVTFLAGS);
-    return s;
+    return *out ? KA_OK : KA_ERR_NOMEM;
 }
 
 rtl_uString *ka_uno_string_new(const char *utf8, size_t len)
 {
-    rtl_uString *s = ka_uno_string_try(utf8, len);
-    if (!s)
+    rtl_uString *s = NULL;
+    if (ka_uno_string_from_utf8(utf8, len, &s) != KA_OK)
         rtl_uString_new(&s);
     return s;
 }
 
+/* Our own conversion: sal's replaces an unpaired surrogate together with
+ * the character after it ("a\uD800b" -> "a?"), so distinct ids would
+ * collide. */
+size_t ka_uno_utf16_to_utf8(const sal_Unicode *s, size_t n, char *out)
+{
+    unsigned char *o = (unsigned char *)out;
+    for (size_t i = 0; i < n; i++) {
+        unsigned long c = s[i];
+        if (c >= 0xD800 && c <= 0xDBFF && i + 1 < n && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF) {
+            c = 0x10000 + ((c - 0xD800) << 10) + (s[i + 1] - 0xDC00);
+            i++;
+        } else if (c >= 0xD800 && c <= 0xDFFF) {
+            c = 0xFFFD;
+        }
+        if (c < 0x80) {
+            *o++ = (unsigned char)c;
+        } else if (c < 0x800) {
+            *o++ = (unsigned char)(0xC0 | (c >> 6));
+            *o++ = (unsigned char)(0x80 | (c & 0x3F));
+        } else if (c < 0x10000) {
+            *o++ = (unsigned char)(0xE0 | (c >> 12));
+            *o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+            *o++ = (unsigned char)(0x80 | (c & 0x3F));
+        } else {
+            *o++ = (unsigned char)(0xF0 | (c >> 18));
+            *o++ = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
+            *o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+            *o++ = (unsigned char)(0x80 | (c & 0x3F));
+        }
+    }
+    return (size_t)(o - (unsigned char *)out);
+}
+
 char *ka_uno_string_utf8(rtl_uString *s, size_t *len)
 {
-    rtl_String *o = NULL;
-    rtl_uString2String(&o, s->buffer, s->length, RTL_TEXTENCODING_UTF8,
-                       OUSTRING_TO_OSTRING_CVTFLAGS);
-    if (!o)
+    char *r = malloc(3 * (size_t)s->length + 1);
+    if (!r)
         return NULL;
-    char *r = malloc((size_t)o->length + 1);
-    if (r) {
-        memcpy(r, o->buffer, (size_t)o->length + 1);
-        if (len)
-            *len = (size_t)o->length;
-    }
-    rtl_string_release(o);
+    size_t n = ka_uno_utf16_to_utf8(s->buffer, (size_t)s->length, r);
+    r[n] = '\0';
+    if (len)
+        *len = n;
     return r;
 }
 
@@ -160,8 +188,8 @@ void ka_uno_any_string(uno_Any *any, rtl_uString *s)
 
 bool ka_uno_any_utf8(uno_Any *any, const char *utf8)
 {
-    rtl_uString *s = ka_uno_string_try(utf8, (size_t)-1);
-    if (!s) {
+    rtl_uString *s = NULL;
+    if (ka_uno_string_from_utf8(utf8, (size_t)-1, &s) != KA_OK) {
         ka_uno_any_void(any);
         return false;
     }

@@ -38,6 +38,8 @@
 
 #include <stdatomic.h>
 
+#include "ka_status.h"
+
 typedef struct ka_uno_object ka_uno_object;
 
 /* A member handler.  member is the method or attribute description, ret
@@ -97,14 +99,23 @@ void ka_uno_member_name(const typelib_TypeDescription *member, char *buf, size_t
 
 /* New UNO string from UTF-8 (len bytes, or strlen when len == (size_t)-1).
  * The caller releases it with rtl_uString_release.  Never NULL (an empty
- * string on a conversion failure). */
+ * string on a conversion failure): for labels and names, where an empty
+ * text is harmless.  Where an empty text would be a wrong value or would
+ * overwrite data, use ka_uno_string_from_utf8. */
 rtl_uString *ka_uno_string_new(const char *utf8, size_t len);
-/* The same, but NULL when out of memory: for strings a cell shows, where
- * an empty string in place of the value would be a wrong answer. */
-rtl_uString *ka_uno_string_try(const char *utf8, size_t len);
+/* The same conversion, reporting failure: *out is a new string the caller
+ * releases with rtl_uString_release, or NULL with KA_ERR_NOMEM (out of
+ * memory) or KA_ERR_ARG (more than 2^31 - 1 bytes, which a UNO string
+ * cannot hold).  Invalid UTF-8 becomes U+FFFD, as everywhere in the kit. */
+ka_status ka_uno_string_from_utf8(const char *utf8, size_t len, rtl_uString **out);
 /* UTF-8 copy of a UNO string (borrowed); caller free()s; *len gets the byte
- * length when len is not NULL.  NULL when out of memory. */
+ * length when len is not NULL.  NULL when out of memory.  An unpaired
+ * surrogate becomes U+FFFD; nothing else is lost. */
 char *ka_uno_string_utf8(rtl_uString *s, size_t *len);
+/* Writes the UTF-8 form of n UTF-16 units to out, which has room for 3
+ * bytes per unit (no NUL is written); returns the byte count.  Unpaired
+ * surrogates become U+FFFD. */
+size_t ka_uno_utf16_to_utf8(const sal_Unicode *s, size_t n, char *out);
 
 /* ---- types ---- */
 

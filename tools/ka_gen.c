@@ -12,6 +12,7 @@
  * `make check` regenerates both and fails when the checked-in copies differ.
  */
 #include "ka_dossier_fields.h"
+#include "ka_form_names.h"
 #include "ka_functions.h"
 
 #include <ctype.h>
@@ -249,7 +250,8 @@ static int xdl_field(const ka_dossier_field_def *f, const char *prefix, int y)
 {
     int h = f->kind == KA_DOSSIER_LONG_TEXT ? 30 : 12;
     fprintf(xo,
-            "  <dlg:text dlg:id=\"l_%s%s\" dlg:left=\"4\" dlg:top=\"%d\" dlg:width=\"%d\" "
+            "  <dlg:text dlg:id=\"" KA_FORM_LABEL
+            "%s%s\" dlg:left=\"4\" dlg:top=\"%d\" dlg:width=\"%d\" "
             "dlg:height=\"10\" dlg:value=\"",
             prefix, f->key, y + 2, XDL_LABEL);
     xml_attr(f->label);
@@ -257,7 +259,7 @@ static int xdl_field(const ka_dossier_field_def *f, const char *prefix, int y)
     const char *help = f->help ? f->help : "";
     if (f->kind == KA_DOSSIER_ENUM) {
         fprintf(xo,
-                "  <dlg:combobox dlg:id=\"f_%s%s\" dlg:left=\"%d\" dlg:top=\"%d\" "
+                "  <dlg:combobox dlg:id=\"" KA_FORM_FIELD "%s%s\" dlg:left=\"%d\" dlg:top=\"%d\" "
                 "dlg:width=\"%d\" dlg:height=\"%d\" dlg:spin=\"true\" dlg:linecount=\"10\" "
                 "dlg:help-text=\"",
                 prefix, f->key, XDL_FIELD_X, y, XDL_FIELD_W, h);
@@ -271,7 +273,7 @@ static int xdl_field(const ka_dossier_field_def *f, const char *prefix, int y)
         fprintf(xo, "   </dlg:menupopup>\n  </dlg:combobox>\n");
     } else {
         fprintf(xo,
-                "  <dlg:textfield dlg:id=\"f_%s%s\" dlg:left=\"%d\" dlg:top=\"%d\" "
+                "  <dlg:textfield dlg:id=\"" KA_FORM_FIELD "%s%s\" dlg:left=\"%d\" dlg:top=\"%d\" "
                 "dlg:width=\"%d\" dlg:height=\"%d\"%s dlg:help-text=\"",
                 prefix, f->key, XDL_FIELD_X, y, XDL_FIELD_W, h,
                 f->kind == KA_DOSSIER_LONG_TEXT ? " dlg:multiline=\"true\" dlg:vscroll=\"true\""
@@ -313,38 +315,41 @@ static void gen_xdl(void)
         else
             xo = fopen("/dev/null", "w");
         fprintf(xo,
-                "  <dlg:text dlg:id=\"l_filter\" dlg:left=\"4\" dlg:top=\"%d\" "
+                "  <dlg:text dlg:id=\"" KA_FORM_LABEL KA_FORM_FILTER
+                "\" dlg:left=\"4\" dlg:top=\"%d\" "
                 "dlg:width=\"30\" dlg:height=\"10\" dlg:value=\"Filter\"/>\n",
                 y + 2);
         fprintf(xo,
-                "  <dlg:textfield dlg:id=\"filter\" dlg:left=\"36\" dlg:top=\"%d\" "
+                "  <dlg:textfield dlg:id=\"" KA_FORM_FILTER "\" dlg:left=\"36\" dlg:top=\"%d\" "
                 "dlg:width=\"%d\" dlg:height=\"12\" dlg:help-text=\"Type part of a client id or "
                 "name\">\n",
                 y, XDL_W - 40);
-        xdl_event("on-textchange", "onFilter");
+        xdl_event("on-textchange", KA_FORM_ON_FILTER);
         fprintf(xo, "  </dlg:textfield>\n");
         y += 15;
         fprintf(xo,
-                "  <dlg:menulist dlg:id=\"clients\" dlg:left=\"4\" dlg:top=\"%d\" "
+                "  <dlg:menulist dlg:id=\"" KA_FORM_CLIENTS "\" dlg:left=\"4\" dlg:top=\"%d\" "
                 "dlg:width=\"%d\" dlg:height=\"60\" dlg:help-text=\"Clients with a profile in "
                 "this workbook; overdue reviews and satisfaction checks are flagged\">\n",
                 y, XDL_W - 8);
-        xdl_event("on-itemstatechange", "onSelectClient");
+        xdl_event("on-itemstatechange", KA_FORM_ON_SELECT_CLIENT);
         fprintf(xo, "  </dlg:menulist>\n");
         y += 63;
-        xdl_button("new", "New", 4, y, 40, "onNew");
-        xdl_button("delete", "Delete", 47, y, 40, "onDelete");
-        xdl_button("save", "Save", XDL_W - 48, y, 44, "onSave");
+        xdl_button(KA_FORM_NEW, "New", 4, y, 40, KA_FORM_ON_NEW);
+        xdl_button(KA_FORM_DELETE, "Delete", 47, y, 40, KA_FORM_ON_DELETE);
+        xdl_button(KA_FORM_SAVE, "Save", XDL_W - 48, y, 44, KA_FORM_ON_SAVE);
         y += 16;
         fprintf(xo,
-                "  <dlg:text dlg:id=\"status\" dlg:left=\"4\" dlg:top=\"%d\" dlg:width=\"%d\" "
+                "  <dlg:text dlg:id=\"" KA_FORM_STATUS
+                "\" dlg:left=\"4\" dlg:top=\"%d\" dlg:width=\"%d\" "
                 "dlg:height=\"20\" dlg:multiline=\"true\" dlg:value=\"\"/>\n",
                 y, XDL_W - 8);
         y += 22;
         for (size_t i = 0; i < ka_dossier_section_count(); i++) {
             const ka_dossier_section_def *sec = ka_dossier_section_at(i);
             fprintf(xo,
-                    "  <dlg:fixedline dlg:id=\"s_%s\" dlg:left=\"4\" dlg:top=\"%d\" "
+                    "  <dlg:fixedline dlg:id=\"" KA_FORM_SECTION
+                    "%s\" dlg:left=\"4\" dlg:top=\"%d\" "
                     "dlg:width=\"%d\" dlg:height=\"10\" dlg:value=\"",
                     sec->key, y, XDL_W - 8);
             xml_attr(sec->label);
@@ -354,19 +359,20 @@ static void gen_xdl(void)
             if (sec->record) {
                 snprintf(prefix, sizeof prefix, "%s_", sec->key);
                 fprintf(xo,
-                        "  <dlg:menulist dlg:id=\"r_%s\" dlg:left=\"4\" dlg:top=\"%d\" "
+                        "  <dlg:menulist dlg:id=\"" KA_FORM_RECORDS
+                        "%s\" dlg:left=\"4\" dlg:top=\"%d\" "
                         "dlg:width=\"%d\" dlg:height=\"36\">\n",
                         sec->key, y, XDL_W - 52);
                 char method[96];
-                snprintf(method, sizeof method, "onSelectRecord_%s", sec->key);
+                snprintf(method, sizeof method, KA_FORM_ON_SELECT_RECORD "%s", sec->key);
                 xdl_event("on-itemstatechange", method);
                 fprintf(xo, "  </dlg:menulist>\n");
                 char id[96];
-                snprintf(id, sizeof id, "add_%s", sec->key);
-                snprintf(method, sizeof method, "onAddRecord_%s", sec->key);
+                snprintf(id, sizeof id, KA_FORM_ADD "%s", sec->key);
+                snprintf(method, sizeof method, KA_FORM_ON_ADD_RECORD "%s", sec->key);
                 xdl_button(id, "Add", XDL_W - 46, y, 42, method);
-                snprintf(id, sizeof id, "del_%s", sec->key);
-                snprintf(method, sizeof method, "onRemoveRecord_%s", sec->key);
+                snprintf(id, sizeof id, KA_FORM_REMOVE "%s", sec->key);
+                snprintf(method, sizeof method, KA_FORM_ON_REMOVE_RECORD "%s", sec->key);
                 xdl_button(id, "Remove", XDL_W - 46, y + 16, 42, method);
                 y += 39;
             }

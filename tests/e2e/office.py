@@ -12,6 +12,7 @@ import os
 import shutil
 import signal
 import subprocess
+import threading
 import time
 import uuid
 
@@ -353,6 +354,33 @@ def stop_shared_office():
     if _office is not None:
         _office.stop()
         _office = None
+
+
+def within(off, seconds, fn, *args):
+    """Calls fn(*args), a call into office off, and returns its result; when
+    the office does not answer within seconds (it hangs), kills it and
+    raises AssertionError, so that a hang fails the test instead of blocking
+    the run.  The next shared_office() then starts a fresh office."""
+    global _office
+    result = {}
+
+    def run():
+        try:
+            result["value"] = fn(*args)
+        except BaseException as e:  # handed to the caller's thread
+            result["error"] = e
+
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    t.join(seconds)
+    if t.is_alive():
+        off._kill()
+        if off is _office:
+            _office = None
+        raise AssertionError("the office did not answer within %g s: it hangs" % seconds)
+    if "error" in result:
+        raise result["error"]
+    return result.get("value")
 
 
 class Sheet:

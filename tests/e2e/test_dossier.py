@@ -217,6 +217,79 @@ class Dossier(unittest.TestCase):
                 office.close(doc)
 
 
+def profile_xml(cid, name, manager):
+    return ('<dossier xmlns="urn:keyaccount:dossier:1" version="1"><identity><id>%s</id>'
+            '<name>%s</name></identity><classification><manager>%s</manager>'
+            '</classification></dossier>' % (cid, name, manager))
+
+
+HANG = 60  # seconds an answer may take before the office counts as hung
+
+
+class ChangedElsewhere(unittest.TestCase):
+    """A DOSSIER() cell that already shows a value is evaluated again after
+    its profile changed by another route than the panel: the document's
+    user-defined properties set from Python, as File > Properties > Custom
+    Properties or a macro would, then a hard recalculation (calculateAll,
+    Ctrl+Shift+F9).  The cell's live result tells Calc's listener of the new
+    value from inside that evaluation.  The cell shows the new value and the
+    office does not hang (office.within fails the test instead of blocking),
+    without and with the Key accounts panel open on that client."""
+
+    def select(self, doc, sh, name):
+        doc.getCurrentController().select(sh.getCellRangeByName(name))
+        doc.getCurrentController().getFrame().getContainerWindow().getToolkit().processEventsToIdle()
+
+    def test_hard_recalculation_after_an_outside_change(self):
+        o = office.shared_office()
+        doc = open_visible(o)
+        try:
+            sh = doc.Sheets.getByIndex(0)
+            sh.getCellRangeByName("A2").setString("K0001")
+            sh.getCellRangeByName("A3").setString("K0003")
+            set_user_property(doc, PREFIX + "K0001", profile_xml("K0001", "First", "Eva Novak"))
+            b2, c2, b3 = (sh.getCellRangeByName(n) for n in ("B2", "C2", "B3"))
+            b2.setFormula('=DOSSIER(A2;"manager")')
+            c2.setFormula("=UPPER(B2)")  # what depends on it follows
+            b3.setFormula('=DOSSIER(A3;"manager")')  # no profile yet
+            office.within(o, HANG, doc.calculateAll)
+            self.assertEqual(office.cell_value(b2), "Eva Novak")
+            self.assertEqual(office.cell_value(b3), E502)
+
+            set_user_property(doc, PREFIX + "K0001", profile_xml("K0001", "First", MANAGER))
+            set_user_property(doc, PREFIX + "K0003", profile_xml("K0003", "Third", "Eva Novak"))
+            office.within(o, HANG, doc.calculateAll)
+            self.assertEqual(office.cell_value(b2), MANAGER)
+            self.assertEqual(office.cell_value(c2), MANAGER.upper())
+            self.assertEqual(office.cell_value(b3), "Eva Novak")
+
+            # again with the panel open, showing that client
+            p = office.within(o, HANG, Panel, doc)
+            office.within(o, HANG, self.select, doc, sh, "A2")
+            self.assertEqual(p.text("f_id"), "K0001")
+            self.assertEqual(p.text("f_manager"), MANAGER)
+            set_user_property(doc, PREFIX + "K0001", profile_xml("K0001", "First", "Jānis Bērziņš"))
+            office.within(o, HANG, doc.calculateAll)
+            self.assertEqual(office.cell_value(b2), "Jānis Bērziņš")
+            self.assertEqual(office.cell_value(c2), "JĀNIS BĒRZIŅŠ")
+            # the panel heard of the outside change: a profile added elsewhere
+            # is listed at the next cursor move
+            set_user_property(doc, PREFIX + "K0002", profile_xml("K0002", "Second", "Eva Novak"))
+            office.within(o, HANG, self.select, doc, sh, "D2")
+            self.assertEqual([i.split("  ")[0] for i in p.items()], ["K0001", "K0002", "K0003"])
+            office.within(o, HANG, self.select, doc, sh, "A3")
+            self.assertEqual(p.text("f_name"), "Third")
+            # and a save in the panel still reaches the cell without a recalculation
+            office.within(o, HANG, self.select, doc, sh, "A2")
+            p.type("f_manager", "Eva Novak")
+            office.within(o, HANG, p.press, "save")
+            self.assertIn("Saved", p.status())
+            self.assertEqual(office.cell_value(b2), "Eva Novak")
+            self.assertEqual(office.cell_value(c2), "EVA NOVAK")
+        finally:
+            office.close(doc)
+
+
 class _Listener:
     """A TCP listener on 127.0.0.1 that records any connection (a fetch)."""
 

@@ -1,0 +1,69 @@
+/* ka_form.h - the mapping between the dossier field table and the panel's
+ * form (registration/DossierPanel.xdl, generated from the same table):
+ * which control shows which field, a profile into the controls and back.
+ * Control and handler names come from src/ka_form_names.h.
+ *
+ * Main thread only (the panel's event handlers); every function but
+ * ka_form_init and ka_form_field_name calls into LibreOffice. */
+#ifndef KA_FORM_H
+#define KA_FORM_H
+
+#include "ka_dossier.h"
+#include "ka_form_names.h"
+#include "ka_status.h"
+#include "ka_uno.h"
+
+#define KA_FORM_MAX_SECTIONS 16
+
+typedef struct ka_form {
+    uno_Interface *container;          /* the form's XControlContainer (owned by the panel) */
+    ka_dossier *work;                  /* the profile being edited (owned), or NULL */
+    long record[KA_FORM_MAX_SECTIONS]; /* selected record of each record section, -1: none */
+    bool filling; /* the form itself is changing controls: their events are ignored */
+} ka_form;
+
+/* Clears the record selections (the rest is the caller's zeroed memory). */
+void ka_form_init(ka_form *f);
+
+/* The number of sections the form shows (the table's, at most
+ * KA_FORM_MAX_SECTIONS). */
+size_t ka_form_section_count(void);
+
+/* The control name of field fd of section sec into buf (NUL-terminated,
+ * truncated to size): f_<field>, or f_<section>_<field> in a record
+ * section. */
+void ka_form_field_name(char *buf, size_t size, const ka_dossier_section_def *sec,
+                        const ka_dossier_field_def *fd);
+
+/* Shows f->work in every control (record sections: their first record).
+ * KA_ERR_NOMEM when a text could not be shown (the caller says so). */
+ka_status ka_form_show(ka_form *f);
+
+/* Shows the list of records of section i, selecting f->record[i] (moved
+ * onto the last record when past it).  KA_ERR_NOMEM. */
+ka_status ka_form_show_records(ka_form *f, size_t i);
+/* Shows the selected record of section i in its fields (none: empty). */
+ka_status ka_form_show_record(ka_form *f, size_t i);
+
+/* Copies every control into f->work.  KA_ERR_ARG when values are refused:
+ * msg lists them ("label: reason; ..."), and they are left as they were in
+ * f->work.  A field that cannot be read fails the whole copy (KA_ERR_NOMEM
+ * or KA_ERR_ARG, msg names it) rather than unsetting it. */
+ka_status ka_form_read(ka_form *f, char *msg, size_t size);
+/* The same for the selected record of section i. */
+ka_status ka_form_read_record(ka_form *f, size_t i, char *msg, size_t size);
+
+/* The status line (UTF-8). */
+void ka_form_set_status(ka_form *f, const char *text);
+
+/* The handler names the form's events call (for the panel's
+ * getSupportedMethodNames): writes up to max names into names (each
+ * KA_FORM_NAME_MAX bytes) and returns their number. */
+#define KA_FORM_NAME_MAX 96
+size_t ka_form_handler_names(char (*names)[KA_FORM_NAME_MAX], size_t max);
+
+/* The record section a record handler names ("onAddRecord_people" with
+ * prefix KA_FORM_ON_ADD_RECORD), or -1 when method is not that handler. */
+long ka_form_record_section(const char *method, const char *prefix);
+
+#endif
