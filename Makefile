@@ -113,12 +113,14 @@ generated: $(BUILD)/tools/ka_gen
 	$(BUILD)/tools/ka_gen docs > docs/functions.md
 	$(BUILD)/tools/ka_gen xdl > registration/DossierPanel.xdl
 	$(PYTHON) tools/splice.py README.md docs/functions.md
+	$(PYTHON) tools/arch_diagram.py > docs/architecture.svg
 
 check-generated: $(BUILD)/tools/ka_gen
 	@$(BUILD)/tools/ka_gen idl | diff -u idl/XKeyAccount.idl - || { echo "idl/XKeyAccount.idl is stale: run make generated"; exit 1; }
 	@$(BUILD)/tools/ka_gen docs | diff -u docs/functions.md - || { echo "docs/functions.md is stale: run make generated"; exit 1; }
 	@$(BUILD)/tools/ka_gen xdl | diff -u registration/DossierPanel.xdl - || { echo "registration/DossierPanel.xdl is stale: run make generated"; exit 1; }
 	@$(PYTHON) tools/splice.py README.md docs/functions.md --check
+	@$(PYTHON) tools/arch_diagram.py --check
 	@echo "generated files match the function table"
 
 $(BUILD)/oxt/keyaccount.rdb: idl/XKeyAccount.idl
