@@ -444,12 +444,12 @@ static void test_fit_extreme_clients(void **state)
 {
     (void)state;
     const double dx[2] = {1, 0}, dt[2] = {0x1p-1074, 0}, dT[2] = {0x1p-1074, 0x1p-1074};
-    const double hx[3] = {1e270, 2, 0}, ht[3] = {30, 20, 0}, hT[3] = {30, 35, 20};
+    const double hx[4] = {3, 0, 8e268, 0}, ht[4] = {459.9, 0, 0, 0}, hT[4] = {3285, 4, 10, 600};
     for (int m = 0; m < 2; m++) {
         ka_bgnbd_params p = {-1, -1, -1, -1};
         double ll = 42;
         assert_int_equal(ka_bgnbd_fit(dx, dt, dT, 2, (ka_model)m, &p, &ll), KA_ERR_NOCONV);
-        assert_int_equal(ka_bgnbd_fit(hx, ht, hT, 3, (ka_model)m, &p, &ll), KA_ERR_NOCONV);
+        assert_int_equal(ka_bgnbd_fit(hx, ht, hT, 4, (ka_model)m, &p, &ll), KA_ERR_NOCONV);
         assert_true(p.r == -1 && ll == 42);
     }
 }
