@@ -89,13 +89,15 @@ $(BUILD)/fuzz/bin/%: tests/fuzz/%.c tests/fuzz/ka_fuzz.h $(CORE_SRCS) $(CORE_HDR
 	$(FUZZ_CC) $(CSTD) $(WARN) -O1 -g $(FUZZ_SAN) $(XML_CFLAGS) -Isrc -Itests/fuzz -o $@ $< $(CORE_SRCS) $(XML_LIBS) -lm
 
 fuzz: $(FUZZ_BINS)
-	@set -e; for h in $(FUZZ_NAMES); do \
+	@failed=; for h in $(FUZZ_NAMES); do \
 	  mkdir -p $(BUILD)/fuzz/corpus/$$h $(BUILD)/fuzz/findings/$$h; \
 	  dict=; if [ -f tests/fuzz/$$h.dict ]; then dict=-dict=tests/fuzz/$$h.dict; fi; \
 	  echo "== $$h for $(FUZZ_SECONDS) s"; \
 	  $(BUILD)/fuzz/bin/$$h $(FUZZ_OPTS) $$dict -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
-	    -artifact_prefix=$(BUILD)/fuzz/findings/$$h/ $(BUILD)/fuzz/corpus/$$h tests/fuzz/corpus/$$h; \
-	done
+	    -artifact_prefix=$(BUILD)/fuzz/findings/$$h/ $(BUILD)/fuzz/corpus/$$h tests/fuzz/corpus/$$h \
+	    || failed="$$failed $$h"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "make fuzz: findings in $(BUILD)/fuzz/findings/ from:$$failed"; exit 1; fi
 
 fuzz-check: $(FUZZ_BINS)
 	@set -e; for h in $(FUZZ_NAMES); do \

@@ -6,8 +6,8 @@ Run from the repository root: python3 tests/fuzz/make_corpus.py.  The numeric
 seeds are encoded the way tests/fuzz/ka_fuzz.h and each harness decode their
 bytes, so that each seed starts the fuzzer at a case that matters: real data,
 the edges that once broke the contract, and invalid arguments.  The dossier
-seeds are the complete example of docs/dossier-format.md and small documents
-that use each construct of the format; the dictionary is taken from the schema
+seeds are the complete example of docs/dossier-format.md, small documents
+that use each construct of the format and two setter scripts; the dictionary is taken from the schema
 (src/ka_dossier.rng: element and attribute names, enumerated values), so the
 fuzzer writes tags the parser knows.
 """
@@ -203,6 +203,9 @@ def make_dossier():
     }
     for name, text in docs.items():
         write("fuzz_dossier", name, text.encode())
+    # a leading NUL makes the harness build a dossier from setter calls instead
+    write("fuzz_dossier", "api-minimal", b"\0")
+    write("fuzz_dossier", "api-script", b"\0" + bytes((i * 37 + 11) % 256 for i in range(240)))
 
 
 def make_dossier_dict():

@@ -474,6 +474,10 @@ static void test_expected_not_computable(void **state)
     double e = -1;
     assert_int_equal(ka_bgnbd_expected(&huge, KA_MODEL_MBGNBD, 1e308, 1e308, 1e308, 1e308, &e),
                      KA_ERR_NOCONV);
+    /* alpha so small that z = t / (alpha + t) rounds to 1 */
+    const ka_bgnbd_params tiny_alpha = {1.15625, DBL_MIN, 0.03125, 0.03125};
+    assert_int_equal(ka_bgnbd_expected_uncond(&tiny_alpha, KA_MODEL_BGNBD, 0.03125, &e),
+                     KA_ERR_NOCONV);
     /* a + b so small that a + b + 1 - 1 rounds to 0 */
     const ka_bgnbd_params tiny_ab = {4.84375, 1, 5.7e-307, 3.6e-258};
     assert_int_equal(ka_bgnbd_expected_uncond(&tiny_ab, KA_MODEL_BGNBD, 0.03125, &e),
