@@ -75,7 +75,7 @@ format:
 # contract) in build/fuzz/findings/<harness>/.  `make fuzz-check` (part of
 # `make check`) replays the seed corpus and fuzzes FUZZ_CHECK_SECONDS more per
 # harness, so that a regression fails the gate.
-FUZZ_CC     := clang
+FUZZ_CC     ?= clang
 FUZZ_SAN    := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_SRCS   := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_NAMES  := $(patsubst tests/fuzz/%.c,%,$(FUZZ_SRCS))
