@@ -3,6 +3,7 @@
 #   make run      install missing packages, build, open the sample in a throwaway profile
 #   make check    install missing packages, build, run every test (unit + Calc end to end,
 #                 on Debian 12's LibreOffice and on the newer one of bookworm-backports)
+#   make fuzz     run every libFuzzer harness for a few minutes (FUZZ_SECONDS each)
 #   make bench    print the performance table
 #   make install  install the .oxt into your own LibreOffice profile (unopkg)
 
@@ -21,7 +22,8 @@ SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 
 # Debian packages the build and the tests need (checked by `make deps`).
 DEB_PKGS := gcc make zip unzip libxml2-dev libcmocka-dev libreoffice-calc libreoffice-dev \
-            python3-uno python3-numpy python3-scipy valgrind xvfb x11-apps imagemagick fonts-dejavu-core
+            python3-uno python3-numpy python3-scipy valgrind xvfb x11-apps imagemagick fonts-dejavu-core \
+            clang libclang-rt-14-dev
 
 # Generated core sources: the dossier schema (src/ka_dossier.rng) embedded as a C string.
 CORE_GEN  := $(if $(wildcard src/ka_dossier.rng),$(BUILD)/gen/ka_dossier_rng.c)
@@ -31,7 +33,8 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
 UNIT_PLAIN := $(patsubst tests/unit/%.c,$(BUILD)/unit-plain/%,$(UNIT_SRCS))
 
-.PHONY: all oxt deps unit valgrind e2e e2e-newer newer-office check check-asan check-generated generated run bench bench-newer screenshot install clean format
+.PHONY: all oxt deps unit valgrind e2e e2e-newer newer-office check check-asan check-generated generated run bench bench-newer screenshot install clean format \
+        fuzz fuzz-check
 all: oxt
 
 deps:
@@ -83,7 +86,50 @@ valgrind: $(UNIT_PLAIN)
 	  KA_TEST_DATA=tests/data valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect $$t; done
 
 format:
-	clang-format -i src/*.c src/*.h addin/*.c addin/*.h tests/unit/*.c tests/unit/*.h
+	clang-format -i src/*.c src/*.h addin/*.c addin/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c tests/fuzz/*.h
+
+# ---- libFuzzer harnesses of the core (tests/fuzz/, seed corpora in tests/fuzz/corpus/) ----
+# tests/fuzz/make_corpus.py writes the seed corpora and the dossier's dictionary.
+# `make fuzz` runs each harness for FUZZ_SECONDS from its seed corpus, new
+# inputs kept in build/fuzz/corpus/<harness>, crashes (the input that broke the
+# contract) in build/fuzz/findings/<harness>/.  `make fuzz-check` (part of
+# `make check`) replays the seed corpus and fuzzes FUZZ_CHECK_SECONDS more per
+# harness, so that a regression fails the gate.
+FUZZ_CC     ?= clang
+FUZZ_SAN    := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_SRCS   := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES  := $(patsubst tests/fuzz/%.c,%,$(FUZZ_SRCS))
+FUZZ_BINS   := $(addprefix $(BUILD)/fuzz/bin/,$(FUZZ_NAMES))
+FUZZ_SECONDS ?= 180
+FUZZ_CHECK_SECONDS ?= 10
+FUZZ_OPTS   := -rss_limit_mb=1024 -timeout=10 -max_len=4096
+
+$(BUILD)/fuzz/bin/%: tests/fuzz/%.c tests/fuzz/ka_fuzz.h $(CORE_SRCS) $(CORE_HDRS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CSTD) $(WARN) -O1 -g $(FUZZ_SAN) $(XML_CFLAGS) -Isrc -Itests/fuzz -o $@ $< $(CORE_SRCS) $(XML_LIBS) -lm
+
+fuzz: $(FUZZ_BINS)
+	@failed=; for h in $(FUZZ_NAMES); do \
+	  mkdir -p $(BUILD)/fuzz/corpus/$$h $(BUILD)/fuzz/findings/$$h; \
+	  dict=; if [ -f tests/fuzz/$$h.dict ]; then dict=-dict=tests/fuzz/$$h.dict; fi; \
+	  echo "== $$h for $(FUZZ_SECONDS) s"; \
+	  $(BUILD)/fuzz/bin/$$h $(FUZZ_OPTS) $$dict -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=$(BUILD)/fuzz/findings/$$h/ $(BUILD)/fuzz/corpus/$$h tests/fuzz/corpus/$$h \
+	    || failed="$$failed $$h"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "make fuzz: findings in $(BUILD)/fuzz/findings/ from:$$failed"; exit 1; fi
+
+fuzz-check: $(FUZZ_BINS)
+	@set -e; for h in $(FUZZ_NAMES); do \
+	  rm -rf $(BUILD)/fuzz/check/$$h && mkdir -p $(BUILD)/fuzz/check/$$h $(BUILD)/fuzz/findings/$$h; \
+	  dict=; if [ -f tests/fuzz/$$h.dict ]; then dict=-dict=tests/fuzz/$$h.dict; fi; \
+	  echo "== $$h: seed corpus, then $(FUZZ_CHECK_SECONDS) s of fuzzing"; \
+	  if ! $(BUILD)/fuzz/bin/$$h $(FUZZ_OPTS) $$dict -max_total_time=$(FUZZ_CHECK_SECONDS) \
+	      -artifact_prefix=$(BUILD)/fuzz/findings/$$h/ $(BUILD)/fuzz/check/$$h tests/fuzz/corpus/$$h \
+	      > $(BUILD)/fuzz/check/$$h.log 2>&1; then cat $(BUILD)/fuzz/check/$$h.log; exit 1; fi; \
+	  grep -E 'INITED|^Done' $(BUILD)/fuzz/check/$$h.log; \
+	done
+	@echo "fuzz-check: no harness found a broken contract"
 
 clean:
 	rm -rf $(BUILD)
@@ -173,7 +219,7 @@ e2e-newer: $(BUILD)/keyaccount.oxt $(BUILD)/functions.json newer-office
 
 check: deps
 	rm -f $(BUILD)/e2e.summary $(BUILD)/e2e-newer.summary
-	$(MAKE) check-generated unit valgrind e2e e2e-newer check-asan
+	$(MAKE) check-generated unit valgrind fuzz-check e2e e2e-newer check-asan
 	@cat $(BUILD)/e2e.summary $(BUILD)/e2e-newer.summary
 	@echo "make check: all tests passed"
 

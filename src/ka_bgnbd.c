@@ -67,6 +67,13 @@ static double ka_bgnbd_softplus(double v)
     return v > 0.0 ? v + log1p(exp(-v)) : log1p(exp(v));
 }
 
+/* log(u + v) for u, v >= 0, not both 0, finite even when u + v overflows. */
+static double ka_bgnbd_log_sum(double u, double v)
+{
+    double hi = fmax(u, v), lo = fmin(u, v);
+    return log(hi) + log1p(lo / hi);
+}
+
 /* 1 / (1 + e^-v) without overflow. */
 static double ka_bgnbd_logistic(double v)
 {
@@ -343,8 +350,13 @@ ka_status ka_bgnbd_loglik(const ka_bgnbd_params *p, ka_model model, const double
     ka_status st = ka_bgnbd_data_init(&d, model, x, t_x, T, n);
     if (st != KA_OK)
         return st;
-    *loglik = ka_bgnbd_data_loglik(&d, p, NULL);
+    double ll = ka_bgnbd_data_loglik(&d, p, NULL);
     ka_bgnbd_data_free(&d);
+    /* Parameters near DBL_MAX make lgamma differences Inf - Inf, or the
+     * likelihood underflow: no finite value to report. */
+    if (!isfinite(ll))
+        return KA_ERR_ARG;
+    *loglik = ll;
     return KA_OK;
 }
 
@@ -375,6 +387,11 @@ ka_status ka_bgnbd_fit(const double *x, const double *t_x, const double *T, size
     double u[4] = {0.0, log(t_sum / d.x_sum), 0.0, 0.0};
 
     st = ka_optim_bfgs(ka_bgnbd_objective, &d, 4, u, NULL, NULL, NULL);
+    /* The clients are valid, so a refused start means the likelihood is not
+     * finite there (an age so small that the time scale overflows, x near
+     * 1e270): no maximum to be found, not a bad argument. */
+    if (st == KA_ERR_ARG)
+        st = KA_ERR_NOCONV;
     if (st == KA_OK) { /* a finite maximum has clearly positive curvature */
         double hess[16], eig[4];
         st = ka_optim_hessian(ka_bgnbd_objective, &d, 4, u, 1e-4, hess);
@@ -414,9 +431,21 @@ static ka_status ka_bgnbd_dropout_logodds(const ka_bgnbd_params *p, ka_model mod
         ka_bgnbd_check_client(x, t_x, T) != KA_OK)
         return KA_ERR_ARG;
     *never_dead = model == KA_MODEL_BGNBD && x == 0.0;
-    double bx = model == KA_MODEL_BGNBD ? p->b + x - 1.0 : p->b + x;
-    *d = *never_dead ? -INFINITY
-                     : log(p->a) - log(bx) + (p->r + x) * log1p((T - t_x) / (p->alpha + t_x));
+    if (*never_dead) {
+        *d = -INFINITY;
+        return KA_OK;
+    }
+    /* Each part is finite, or the growth term +Inf, so d is never NaN, also
+     * when b + x, alpha + t_x or r + x overflow (every value near 1e308). */
+    double x_b = model == KA_MODEL_BGNBD ? x - 1.0 : x, bx = p->b + x_b;
+    double log_bx = isfinite(bx) ? log(bx) : ka_bgnbd_log_sum(p->b, x_b);
+    double q = (T - t_x) / (p->alpha + t_x); /* (alpha + T) / (alpha + t_x) - 1 */
+    double lratio = isfinite(q) && isfinite(p->alpha + t_x)
+                        ? log1p(q)
+                        : ka_bgnbd_log_sum(p->alpha, T) - ka_bgnbd_log_sum(p->alpha, t_x);
+    double rx = p->r + x;
+    double growth = isfinite(rx) ? rx * lratio : p->r * lratio + x * lratio;
+    *d = log(p->a) - log_bx + growth;
     return KA_OK;
 }
 
@@ -448,6 +477,25 @@ ka_status ka_bgnbd_churn_risk(const ka_bgnbd_params *p, ka_model model, double x
     return KA_OK;
 }
 
+/* log 2F1 for G.  The caller's arguments are valid, so a parameter that
+ * overflowed (b + x near 1e308), a c that rounded to 0 (a + b below 1e-16)
+ * or a z that rounded to 1 (a horizon beyond about 1e16 times alpha) means
+ * the series cannot be summed: KA_ERR_NOCONV, as for a series that does not
+ * converge. */
+static ka_status ka_bgnbd_hyp2f1_log(double a, double b, double c, double z, double *lh)
+{
+    if (!isfinite(a) || !isfinite(b) || !isfinite(c) || !(c > 0.0) || !(z < 1.0))
+        return KA_ERR_NOCONV;
+    return ka_hyp2f1_log(a, b, c, z, lh);
+}
+
+/* z = t / (alpha + t) of G, also when alpha + t overflows. */
+static double ka_bgnbd_z(double alpha, double t)
+{
+    double s = alpha + t;
+    return isfinite(s) ? t / s : 1.0 / (1.0 + alpha / t);
+}
+
 /* G = E[(1 - exp(-lambda p t)) / p], lambda ~ Gamma(r, alpha), p ~ Beta(a, b):
  * the expected purchases in t of a client who is alive at time 0 and drops
  * out after each purchase with probability p.  For a + b - 1 > 0:
@@ -455,8 +503,8 @@ ka_status ka_bgnbd_churn_risk(const ka_bgnbd_params *p, ka_model model, double x
  * evaluated as -expm1 of a logarithm.  a != 1 here. */
 static ka_status ka_bgnbd_g_direct(double r, double alpha, double a, double b, double t, double *g)
 {
-    double z = t / (alpha + t), log1mz = -log1p(t / alpha), lh;
-    ka_status st = ka_hyp2f1_log(r, b, a + b - 1.0, z, &lh);
+    double z = ka_bgnbd_z(alpha, t), log1mz = -log1p(t / alpha), lh;
+    ka_status st = ka_bgnbd_hyp2f1_log(r, b, a + b - 1.0, z, &lh);
     if (st != KA_OK)
         return st;
     *g = (a + b - 1.0) / (a - 1.0) * -expm1(r * log1mz + lh);
@@ -488,10 +536,10 @@ static ka_status ka_bgnbd_g(double r, double alpha, double a, double b, double t
     }
     if (a + b - 1.0 > 0.1)
         return ka_bgnbd_g_pos(r, alpha, a, b, t, g);
-    double g1, lh, z = t / (alpha + t), log1mz = -log1p(t / alpha);
+    double g1, lh, z = ka_bgnbd_z(alpha, t), log1mz = -log1p(t / alpha);
     ka_status st = ka_bgnbd_g_pos(r, alpha, a, b + 1.0, t, &g1);
     if (st == KA_OK)
-        st = ka_hyp2f1_log(r, b, a + b, z, &lh);
+        st = ka_bgnbd_hyp2f1_log(r, b, a + b, z, &lh);
     if (st == KA_OK)
         *g = b / (a + b) * g1 - expm1(r * log1mz + lh);
     return st;

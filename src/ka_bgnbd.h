@@ -45,8 +45,10 @@ ka_status ka_bgnbd_model_from_number(double number, ka_model *model);
 /* Log-likelihood of n clients under the model, in the caller's time unit
  * (the constant the paper reports: CDNOW in weeks gives -9582.43).
  * x, t_x, T: n values each, checked with ka_bgnbd_check_client.
- * Returns KA_OK and writes *loglik; KA_ERR_ARG (Err:502) for n == 0, NULL
- * pointers, an unknown model, invalid params or an invalid client. */
+ * Returns KA_OK and writes a finite *loglik; KA_ERR_ARG (Err:502) for n == 0,
+ * NULL pointers, an unknown model, invalid params or an invalid client, and
+ * for params so extreme (r or b near DBL_MAX) that the log-likelihood is not
+ * a finite number (*loglik untouched). */
 ka_status ka_bgnbd_loglik(const ka_bgnbd_params *p, ka_model model, const double *x,
                           const double *t_x, const double *T, size_t n, double *loglik);
 
@@ -59,15 +61,18 @@ ka_status ka_bgnbd_loglik(const ka_bgnbd_params *p, ka_model model, const double
  * Returns KA_OK; KA_ERR_ARG (Err:502) for n == 0, NULL pointers, an unknown
  * model or an invalid client; KA_ERR_NOCONV (Err:523) when the likelihood has
  * no finite maximum (for example nobody ever repurchased, one client only, or
- * all clients alike) or the optimiser did not converge; KA_ERR_NOMEM. */
+ * all clients alike), cannot be evaluated at the start (valid but extreme
+ * clients: a denormal oldest age, x near 1e270) or the optimiser did not
+ * converge; KA_ERR_NOMEM. */
 ka_status ka_bgnbd_fit(const double *x, const double *t_x, const double *T, size_t n,
                        ka_model model, ka_bgnbd_params *out, double *loglik);
 
 /* P(alive | x, t_x, T): probability that the client has not dropped out.
  * BG/NBD: 1 / (1 + a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x)), 1 for x = 0;
  * MBG/NBD: 1 / (1 + a/(b+x) ((alpha+T)/(alpha+t_x))^(r+x)).
- * Returns KA_OK and writes *prob in [0, 1]; KA_ERR_ARG (Err:502) for invalid
- * params, client or model, or prob NULL. */
+ * Returns KA_OK and writes *prob in [0, 1] (never NaN, also when r + x, b + x
+ * or alpha + t_x overflow); KA_ERR_ARG (Err:502) for invalid params, client
+ * or model, or prob NULL. */
 ka_status ka_bgnbd_palive(const ka_bgnbd_params *p, ka_model model, double x, double t_x, double T,
                           double *prob);
 
@@ -80,10 +85,12 @@ ka_status ka_bgnbd_churn_risk(const ka_bgnbd_params *p, ka_model model, double x
 /* Conditional expected number of purchases in the next `horizon` time units
  * of a client with history (x, t_x, T) (EXPECTEDPURCHASES; FHL 2005 eq. 10,
  * and its MBG/NBD counterpart).
- * horizon: finite, >= 0.  Returns KA_OK and writes *e (>= 0); KA_ERR_ARG
- * (Err:502) for invalid arguments; KA_ERR_NOCONV (Err:523) if the
+ * horizon: finite, >= 0.  Returns KA_OK and writes a finite *e (>= 0);
+ * KA_ERR_ARG (Err:502) for invalid arguments; KA_ERR_NOCONV (Err:523) if the
  * hypergeometric series does not converge (horizon more than about 10^4
- * times alpha + T). */
+ * times alpha + T) or cannot be evaluated in double precision (valid but
+ * extreme arguments: z = horizon / (alpha + T + horizon) rounds to 1, a
+ * posterior parameter such as b + x overflows). */
 ka_status ka_bgnbd_expected(const ka_bgnbd_params *p, ka_model model, double horizon, double x,
                             double t_x, double T, double *e);
 

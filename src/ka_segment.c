@@ -10,6 +10,9 @@ static const double TOL = 1e-12;
 
 static const double DEFAULT_DEPENDENCY_LIMITS[4] = {0.1, 0.2, 0.4, 0.5};
 
+/* Series up to this many periods are sorted on the stack. */
+#define XYZ_LOCAL_PERIODS 64
+
 struct ka_pareto {
     size_t n;           /* number of positive values */
     double scale;       /* the largest positive value */
@@ -304,7 +307,9 @@ ka_status ka_concentration(const double *values, size_t n, ka_concentration_meas
 }
 
 /* Mean and standard deviation of the series divided by its largest |value|
- * (the ratio sd / mean is unchanged; the squares cannot overflow). */
+ * (the ratio sd / mean is unchanged; the squares cannot overflow).  Both sums
+ * run over a sorted copy: a compensated sum of 1e308, -1e308 and small values
+ * still depends on the order in its last bits, and the result must not. */
 static ka_status xyz_moments(const double *series, size_t n, int deviation, double *mean,
                              double *sd)
 {
@@ -320,17 +325,28 @@ static ka_status xyz_moments(const double *series, size_t n, int deviation, doub
         *mean = *sd = 0.0;
         return KA_OK;
     }
+    double local[XYZ_LOCAL_PERIODS]; /* rows of months or weeks need no allocation */
+    double *sorted = n <= XYZ_LOCAL_PERIODS           ? local
+                     : n <= SIZE_MAX / sizeof(double) ? malloc(n * sizeof(double))
+                                                      : NULL;
+    if (!sorted)
+        return KA_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++)
+        sorted[i] = series[i] / scale;
+    qsort(sorted, n, sizeof(double), compare_descending);
 
     neumaier sum = {0.0, 0.0};
     for (size_t i = 0; i < n; i++)
-        neumaier_add(&sum, series[i] / scale);
+        neumaier_add(&sum, sorted[i]);
     double mu = neumaier_value(&sum) / (double)n;
 
     neumaier squares = {0.0, 0.0};
     for (size_t i = 0; i < n; i++) {
-        double d = series[i] / scale - mu;
+        double d = sorted[i] - mu;
         neumaier_add(&squares, d * d);
     }
+    if (sorted != local)
+        free(sorted);
     *mean = mu;
     *sd = sqrt(neumaier_value(&squares) / (double)(n - (size_t)deviation));
     return KA_OK;

@@ -102,14 +102,15 @@ ka_status ka_concentration(const double *values, size_t n, ka_concentration_meas
  * series[0..n-1].  deviation: 0 population (divide by n), 1 sample (by n-1).
  * Returns KA_ERR_ARG (Err:502) if n < 3, deviation is not 0 or 1, a value is
  * not finite, the mean is <= 0, the coefficient is not representable, or an
- * argument is NULL. */
+ * argument is NULL; KA_ERR_NOMEM (#VALUE!) if a series of more than 64
+ * periods finds no memory for its sorted copy. */
 ka_status ka_xyz_coef(const double *series, size_t n, int deviation, double *cv);
 
 /* XYZCLASS: 'X' if cv <= limit_x, 'Y' if cv <= limit_y, else 'Z'; a series
  * whose mean is <= 0 is 'Z'.  deviation as ka_xyz_coef.
  * Returns KA_ERR_ARG (Err:502) unless 0 < limit_x < limit_y (finite),
  * n >= 3, deviation is 0 or 1 and every value is finite; also for a NULL
- * argument. */
+ * argument.  KA_ERR_NOMEM as ka_xyz_coef. */
 ka_status ka_xyz_classify(const double *series, size_t n, double limit_x, double limit_y,
                           int deviation, char *cls);
 

@@ -99,7 +99,7 @@ ka_status ka_purchase_summary(const ka_key *tx_clients, const double *tx_dates, 
 {
     if ((n_tx > 0 && (!tx_clients || !tx_dates)) || (n_clients > 0 && (!clients || !out || !found)))
         return KA_ERR_ARG;
-    if (!isfinite(unit) || !(unit > 0.0))
+    if (!isfinite(unit) || !(unit >= KA_SUMMARY_MIN_UNIT))
         return KA_ERR_ARG;
     for (size_t i = 0; i < n_tx; i++)
         if (!isfinite(tx_dates[i]) || fabs(tx_dates[i]) > KA_SUMMARY_MAX_DATE)
@@ -115,7 +115,7 @@ ka_status ka_purchase_summary(const ka_key *tx_clients, const double *tx_dates, 
             if (tx_dates[i] > as_of)
                 as_of = tx_dates[i];
     }
-    if (!isfinite(as_of))
+    if (!isfinite(as_of) || fabs(as_of) > KA_SUMMARY_MAX_DATE)
         return KA_ERR_ARG;
     if (n_clients == 0)
         return KA_OK;

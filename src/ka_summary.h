@@ -22,14 +22,19 @@ typedef struct ka_key {
     size_t len;
 } ka_key;
 
-/* Largest |date| accepted, in days (Calc's own date range is far smaller). */
+/* Largest |date| and |as_of| accepted, in days (Calc's own date range is far smaller). */
 #define KA_SUMMARY_MAX_DATE 1e9
+/* Smallest unit accepted, in days: an age of up to 2 * KA_SUMMARY_MAX_DATE
+ * days stays finite in it (a denormal unit would give +Inf). */
+#define KA_SUMMARY_MIN_UNIT 1e-298
 
 /* Purchase summary for each client in `clients` from the log (tx_clients[i],
  * tx_dates[i]), i < n_tx.
  * as_of: the end of observation; NAN means the latest date in tx_dates.  Log
  *   lines whose calendar day is after as_of's calendar day are ignored.
- * unit: days per time unit (1 = days, 7 = weeks), finite and > 0.
+ *   Otherwise |as_of| <= KA_SUMMARY_MAX_DATE, like the dates.
+ * unit: days per time unit (1 = days, 7 = weeks), finite and
+ *   >= KA_SUMMARY_MIN_UNIT, so that every result is finite.
  * out: n_clients * 3 values, row i = frequency (distinct purchase days - 1),
  *   recency ((last - first purchase day) / unit), age ((as_of day - first
  *   purchase day) / unit).
@@ -39,11 +44,13 @@ typedef struct ka_key {
  * ignored; a client listed
  * twice gets the same row twice.  The keys and dates are read during the
  * call only.  Runs in O(n_tx + n_clients) expected time (hashing, then one
- * radix sort of (client, day) pairs).
+ * radix sort of (client, day) pairs).  With KA_OK every row of a found
+ * client is finite.
  * Returns KA_OK; KA_ERR_ARG (Err:502) for NULL pointers (with a non-zero
- * count), a date that is not finite or beyond KA_SUMMARY_MAX_DATE, an
- * infinite as_of, a bad unit, a NaN number key in `clients`, or n_tx == 0
- * with a NAN as_of;
+ * count), a date or an as_of that is not finite or beyond
+ * KA_SUMMARY_MAX_DATE, a unit that is not finite or below
+ * KA_SUMMARY_MIN_UNIT, a NaN number key in `clients`, or n_tx == 0 with a
+ * NAN as_of;
  * KA_ERR_NOMEM. */
 ka_status ka_purchase_summary(const ka_key *tx_clients, const double *tx_dates, size_t n_tx,
                               const ka_key *clients, size_t n_clients, double as_of, double unit,

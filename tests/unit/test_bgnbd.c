@@ -4,6 +4,7 @@
  * mpmath at 50 digits. */
 #include "ka_test.h"
 
+#include <float.h>
 #include <string.h>
 
 #include "ka_bgnbd.h"
@@ -390,6 +391,100 @@ static void test_expected_horizon_too_long(void **state)
     assert_true(e == -1.0);
 }
 
+/* Every value near DBL_MAX: r + x, b + x and alpha + t_x overflow, yet
+ * P(alive) and the churn risk are numbers (they were NaN with KA_OK). */
+static void test_palive_overflowing_sums(void **state)
+{
+    (void)state;
+    const ka_bgnbd_params huge = {1e308, 1e308, 1e308, 1e308};
+    for (int m = 0; m < 2; m++) {
+        ka_model model = (ka_model)m;
+        double prob = -1, risk = -1;
+        /* t_x = T: no growth term; a / (b + x) = 1/2, so P(alive) = 2/3 */
+        assert_int_equal(ka_bgnbd_palive(&huge, model, 1e308, 1e308, 1e308, &prob), KA_OK);
+        KA_ASSERT_NEAR(prob, 2.0 / 3.0, 1e-12);
+        assert_int_equal(ka_bgnbd_churn_risk(&huge, model, 1e308, 1e308, 1e308, &risk), KA_OK);
+        KA_ASSERT_NEAR(risk, 1.0 / 3.0, 1e-12);
+        /* a long silence since the last purchase: surely gone */
+        assert_int_equal(ka_bgnbd_palive(&huge, model, 1e308, 0, DBL_MAX, &prob), KA_OK);
+        assert_true(prob >= 0.0 && prob < 1e-300);
+        assert_int_equal(ka_bgnbd_churn_risk(&huge, model, 1e308, 0, DBL_MAX, &risk), KA_OK);
+        KA_ASSERT_NEAR(risk, 1.0, 0);
+        /* a denormal alpha makes (T - t_x) / (alpha + t_x) overflow */
+        const ka_bgnbd_params tiny_alpha = {0.5, 0x1p-1074, 1, 1};
+        assert_int_equal(ka_bgnbd_palive(&tiny_alpha, model, 0, 0, 1, &prob), KA_OK);
+        assert_true(prob >= 0.0 && prob <= 1.0);
+        assert_int_equal(ka_bgnbd_palive(&tiny_alpha, model, 3, 0, 1, &prob), KA_OK);
+        assert_true(prob >= 0.0 && prob < 1e-100);
+    }
+}
+
+/* Huge finite r or b make the log-likelihood Inf - Inf: Err:502, no NaN. */
+static void test_loglik_not_representable(void **state)
+{
+    cdnow *d = *state;
+    const ka_bgnbd_params huge_r = {DBL_MAX, 1, 1, 1}, huge_b = {1, 1, 1, DBL_MAX};
+    const ka_bgnbd_params large = {1e6, 1e6, 1, 1e6};
+    for (int m = 0; m < 2; m++) {
+        double ll = 42;
+        assert_int_equal(ka_bgnbd_loglik(&huge_r, (ka_model)m, d->x, d->t_x, d->T, CDNOW_N, &ll),
+                         KA_ERR_ARG);
+        assert_int_equal(ka_bgnbd_loglik(&huge_b, (ka_model)m, d->x, d->t_x, d->T, CDNOW_N, &ll),
+                         KA_ERR_ARG);
+        KA_ASSERT_NEAR(ll, 42, 0);
+        assert_int_equal(ka_bgnbd_loglik(&large, (ka_model)m, d->x, d->t_x, d->T, CDNOW_N, &ll),
+                         KA_OK);
+        assert_true(isfinite(ll) && ll < 0);
+    }
+}
+
+/* Valid clients whose likelihood cannot even be evaluated at the start (a
+ * denormal oldest age, x near 1e270): Err:523, no maximum, not Err:502. */
+static void test_fit_extreme_clients(void **state)
+{
+    (void)state;
+    const double dx[2] = {1, 0}, dt[2] = {0x1p-1074, 0}, dT[2] = {0x1p-1074, 0x1p-1074};
+    const double hx[4] = {3, 0, 8e268, 0}, ht[4] = {459.9, 0, 0, 0}, hT[4] = {3285, 4, 10, 600};
+    for (int m = 0; m < 2; m++) {
+        ka_bgnbd_params p = {-1, -1, -1, -1};
+        double ll = 42;
+        assert_int_equal(ka_bgnbd_fit(dx, dt, dT, 2, (ka_model)m, &p, &ll), KA_ERR_NOCONV);
+        assert_int_equal(ka_bgnbd_fit(hx, ht, hT, 4, (ka_model)m, &p, &ll), KA_ERR_NOCONV);
+        assert_true(p.r == -1 && ll == 42);
+    }
+}
+
+/* A horizon so long that z = h / (alpha + h) rounds to 1, or parameters
+ * whose posterior overflows: Err:523 as documented, not Err:502. */
+static void test_expected_not_computable(void **state)
+{
+    (void)state;
+    const double horizons[] = {1e18, 1e300, DBL_MAX};
+    for (size_t i = 0; i < sizeof horizons / sizeof horizons[0]; i++)
+        for (int m = 0; m < 2; m++) {
+            double e = -1;
+            assert_int_equal(
+                ka_bgnbd_expected(&cdnow_bg, (ka_model)m, horizons[i], 2, 30.43, 38.86, &e),
+                KA_ERR_NOCONV);
+            assert_int_equal(ka_bgnbd_expected_uncond(&cdnow_bg, (ka_model)m, horizons[i], &e),
+                             KA_ERR_NOCONV);
+            assert_true(e == -1);
+        }
+    const ka_bgnbd_params huge = {1e308, 1e308, 1e308, 1e308};
+    double e = -1;
+    assert_int_equal(ka_bgnbd_expected(&huge, KA_MODEL_MBGNBD, 1e308, 1e308, 1e308, 1e308, &e),
+                     KA_ERR_NOCONV);
+    /* alpha so small that z = t / (alpha + t) rounds to 1 */
+    const ka_bgnbd_params tiny_alpha = {1.15625, DBL_MIN, 0.03125, 0.03125};
+    assert_int_equal(ka_bgnbd_expected_uncond(&tiny_alpha, KA_MODEL_BGNBD, 0.03125, &e),
+                     KA_ERR_NOCONV);
+    /* a + b so small that a + b + 1 - 1 rounds to 0 */
+    const ka_bgnbd_params tiny_ab = {4.84375, 1, 5.7e-307, 3.6e-258};
+    assert_int_equal(ka_bgnbd_expected_uncond(&tiny_ab, KA_MODEL_BGNBD, 0.03125, &e),
+                     KA_ERR_NOCONV);
+    assert_true(e == -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -410,6 +505,10 @@ int main(void)
         cmocka_unit_test(test_check_params_and_model),
         cmocka_unit_test(test_invalid_input),
         cmocka_unit_test(test_expected_horizon_too_long),
+        cmocka_unit_test(test_palive_overflowing_sums),
+        cmocka_unit_test(test_loglik_not_representable),
+        cmocka_unit_test(test_fit_extreme_clients),
+        cmocka_unit_test(test_expected_not_computable),
     };
     return cmocka_run_group_tests(tests, cdnow_load, cdnow_free);
 }

@@ -694,6 +694,68 @@ static void test_xyz_huge_and_tiny_magnitudes(void **state)
     assert_int_equal(xyz(spread, 3, LIMIT_X, LIMIT_Y, 0), 'Z');
 }
 
+/* Rearranges idx[0..n-1] into its next permutation in lexicographic order;
+ * returns 0 (idx unchanged) after the last one. */
+static int next_permutation(size_t *idx, size_t n)
+{
+    size_t i = n - 1;
+    while (i > 0 && idx[i - 1] >= idx[i])
+        i--;
+    if (i == 0)
+        return 0;
+    size_t j = n - 1;
+    while (idx[j] <= idx[i - 1])
+        j--;
+    size_t t = idx[i - 1];
+    idx[i - 1] = idx[j];
+    idx[j] = t;
+    for (size_t a = i, b = n - 1; a < b; a++, b--) {
+        t = idx[a];
+        idx[a] = idx[b];
+        idx[b] = t;
+    }
+    return 1;
+}
+
+/* 1e308 and -1e308 among small values: the compensated sums once depended on
+ * the order in their last bits (a fuzzing find); every order of the periods
+ * now gives the same bits. */
+static void test_xyz_order_independent_to_the_bit(void **state)
+{
+    const double s[] = {1e308, -1e308, 4.5, 1e300, -7, 2, 0.25};
+    enum { N = COUNT(s) };
+    size_t idx[N];
+    double perm[N], cv0, cv;
+    char cls0, cls;
+    for (int deviation = 0; deviation <= 1; deviation++) {
+        for (size_t i = 0; i < N; i++)
+            idx[i] = i;
+        assert_int_equal(ka_xyz_coef(s, N, deviation, &cv0), KA_OK);
+        assert_true(isfinite(cv0) && cv0 > 1e6);
+        assert_int_equal(ka_xyz_classify(s, N, LIMIT_X, LIMIT_Y, deviation, &cls0), KA_OK);
+        int perms = 0;
+        do {
+            for (size_t i = 0; i < N; i++)
+                perm[i] = s[idx[i]];
+            assert_int_equal(ka_xyz_coef(perm, N, deviation, &cv), KA_OK);
+            assert_memory_equal(&cv, &cv0, sizeof cv);
+            assert_int_equal(ka_xyz_classify(perm, N, LIMIT_X, LIMIT_Y, deviation, &cls), KA_OK);
+            assert_int_equal(cls, cls0);
+            perms++;
+        } while (next_permutation(idx, N));
+        assert_int_equal(perms, 5040);
+    }
+    /* a long series (sorted off the stack) too */
+    double long_series[200], reversed[200];
+    for (size_t i = 0; i < 200; i++)
+        long_series[i] = i % 3 == 0 ? 1e308 : i % 3 == 1 ? -1e308 : (double)i;
+    for (size_t i = 0; i < 200; i++)
+        reversed[i] = long_series[199 - i];
+    assert_int_equal(ka_xyz_coef(long_series, 200, 0, &cv0), KA_OK);
+    assert_int_equal(ka_xyz_coef(reversed, 200, 0, &cv), KA_OK);
+    assert_memory_equal(&cv, &cv0, sizeof cv);
+}
+
 static void test_xyz_invalid_arguments(void **state)
 {
     const double s[] = {8, 10, 12}, with_nan[] = {1, NAN, 2}, with_inf[] = {1, 2, -INFINITY};
@@ -761,6 +823,7 @@ int main(void)
         cmocka_unit_test(test_xyz_classify),
         cmocka_unit_test(test_xyz_cv_exactly_on_a_limit),
         cmocka_unit_test(test_xyz_huge_and_tiny_magnitudes),
+        cmocka_unit_test(test_xyz_order_independent_to_the_bit),
         cmocka_unit_test(test_xyz_invalid_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -209,12 +209,51 @@ static void test_invalid_input(void **state)
                      KA_ERR_ARG);
 }
 
+/* AsOf is range-checked like the dates, and a unit too small for the ages
+ * is refused: PURCHASESUMMARY once gave +Inf here (fuzzing finds). */
+static void test_extreme_as_of_and_unit(void **state)
+{
+    (void)state;
+    const ka_key tx[2] = {num(1), num(1)}, clients[1] = {num(1)};
+    const double dates[2] = {10, 11}, far[2] = {-KA_SUMMARY_MAX_DATE, 0};
+    double out[3];
+    unsigned char found[1];
+    assert_int_equal(ka_purchase_summary(tx, dates, 2, clients, 1, 1e308, 1, out, found),
+                     KA_ERR_ARG);
+    assert_int_equal(ka_purchase_summary(tx, dates, 2, clients, 1, -1e308, 1, out, found),
+                     KA_ERR_ARG);
+    assert_int_equal(ka_purchase_summary(tx, dates, 2, clients, 1,
+                                         nextafter(KA_SUMMARY_MAX_DATE, INFINITY), 1, out, found),
+                     KA_ERR_ARG);
+    assert_int_equal(ka_purchase_summary(tx, dates, 2, clients, 1, 0x1p-1074, 1e-300, out, found),
+                     KA_ERR_ARG); /* a denormal unit */
+    assert_int_equal(ka_purchase_summary(tx, dates, 2, clients, 1, NAN, 0x1p-1074, out, found),
+                     KA_ERR_ARG);
+    assert_int_equal(
+        ka_purchase_summary(tx, dates, 2, clients, 1, NAN, 2.2250738585072014e-308, out, found),
+        KA_ERR_ARG);
+    /* the widest span in the smallest unit stays finite */
+    assert_int_equal(ka_purchase_summary(tx, far, 2, clients, 1, KA_SUMMARY_MAX_DATE,
+                                         KA_SUMMARY_MIN_UNIT, out, found),
+                     KA_OK);
+    assert_true(found[0]);
+    assert_true(out[0] == 1.0 && isfinite(out[1]) && isfinite(out[2]));
+    KA_ASSERT_NEAR(out[2] / 2e9 * KA_SUMMARY_MIN_UNIT, 1.0, 1e-12);
+    assert_int_equal(
+        ka_purchase_summary(tx, far, 2, clients, 1, -KA_SUMMARY_MAX_DATE, 1.0, out, found), KA_OK);
+    assert_true(found[0] && out[0] == 0.0 && out[1] == 0.0 && out[2] == 0.0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_serial_dates),   cmocka_unit_test(test_cdnow_reference),
-        cmocka_unit_test(test_days_and_as_of), cmocka_unit_test(test_keys),
-        cmocka_unit_test(test_order_free),     cmocka_unit_test(test_invalid_input),
+        cmocka_unit_test(test_serial_dates),
+        cmocka_unit_test(test_cdnow_reference),
+        cmocka_unit_test(test_days_and_as_of),
+        cmocka_unit_test(test_keys),
+        cmocka_unit_test(test_order_free),
+        cmocka_unit_test(test_invalid_input),
+        cmocka_unit_test(test_extreme_as_of_and_unit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

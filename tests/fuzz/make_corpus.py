@@ -1,0 +1,234 @@
+#!/usr/bin/env python3
+"""Writes the seed corpora of the libFuzzer harnesses (tests/fuzz/corpus/<harness>/) and the
+dictionary of the dossier harness (tests/fuzz/fuzz_dossier.dict).
+
+Run from the repository root: python3 tests/fuzz/make_corpus.py.  The numeric
+seeds are encoded the way tests/fuzz/ka_fuzz.h and each harness decode their
+bytes, so that each seed starts the fuzzer at a case that matters: real data,
+the edges that once broke the contract, and invalid arguments.  The dossier
+seeds are the complete example of docs/dossier-format.md, small documents
+that use each construct of the format and two setter scripts; the dictionary is taken from the schema
+(src/ka_dossier.rng: element and attribute names, enumerated values), so the
+fuzzer writes tags the parser knows.
+"""
+import os
+import re
+import struct
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus")
+
+# ka_fuzz_double's special values, by index (selector byte % 15, below 48).
+SPECIALS = ["nan", "inf", "-inf", "0", "-0", "denorm", "dbl_min", "dbl_max", "1e308", "-1e308",
+            "1e270", "-1e270", "2^53", "1e-300", "1e9"]
+
+
+def dbl(v):
+    """Bytes that ka_fuzz_double decodes to v (a float or a SPECIALS name)."""
+    if isinstance(v, str):
+        return bytes([SPECIALS.index(v)])
+    if v == int(v) and -16 <= v <= 239:
+        return bytes([48, int(v) + 16])
+    if v * 16 == int(v * 16) and 1 <= v * 16 <= 256:
+        return bytes([144, int(v * 16) - 1])
+    return bytes([192]) + struct.pack(">d", v)
+
+
+def write(harness, name, data):
+    d = os.path.join(ROOT, harness)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data)
+
+
+# ---- fuzz_segment: limits a, b, x, y; flags; [4 dependency limits]; seed; values ----
+def segment(values, limits=(0.8, 0.95, 0.1, 0.25), flags=0, dep=None, seed=7):
+    out = b"".join(dbl(v) for v in limits) + bytes([flags | (16 if dep else 0)])
+    if dep:
+        out += b"".join(dbl(v) for v in dep)
+    return out + bytes([seed]) + b"".join(dbl(v) for v in values)
+
+
+def make_segment():
+    write("fuzz_segment", "pareto", segment([40, 20, 20, 10, 10]))
+    write("fuzz_segment", "abc-inclusive", segment([85, 10, 5], flags=1))
+    write("fuzz_segment", "xyz-months", segment([90, 110, 90, 110, 100, 95, 105, 100, 98, 102, 99, 101]))
+    write("fuzz_segment", "xyz-sample", segment([100, 100, 100, 100], flags=4))
+    # this order and shuffle once gave another XYZCOEF in the last bit
+    write("fuzz_segment", "xyz-extremes", segment(["1e308", 10, 10, 2, 2, 0.25, "-1e308"], seed=235))
+    write("fuzz_segment", "huge", segment(["dbl_max", "dbl_max", "1e308", 1]))
+    write("fuzz_segment", "tiny", segment(["denorm", "dbl_min", "1e-300", "denorm"]))
+    write("fuzz_segment", "zeros", segment(["0", "-0", "0", -5, "-0"]))
+    write("fuzz_segment", "nan", segment([1, "nan", 2]))
+    write("fuzz_segment", "inf", segment([1, 2, "inf"]))
+    write("fuzz_segment", "dependency", segment([45, 30, 25], dep=[0.1, 0.2, 0.4, 0.5]))
+    write("fuzz_segment", "bad-limits", segment([3, 2, 1], limits=(0.95, 0.8, "nan", 0.1),
+                                                 dep=[0.5, 0.4, "inf", 0.1]))
+
+
+# ---- fuzz_summary: flags; [AsOf]; [Unit]; seed; clients; (key, date) lines ----
+def num_key(i):
+    return bytes([96 + i])          # the number i (0..7)
+
+
+def text_key(i):
+    return bytes([i])               # TEXTS[i]: "", "a", "b", "A", "ab", "1", "0", "e-acute"
+
+
+def day(offset, frac=0):
+    return bytes([offset, frac])    # 35000 + offset + frac / 256
+
+
+def summary(clients, lines, as_of=None, unit=None, seed=3):
+    flags = 0
+    out = b""
+    if as_of is None:
+        flags |= 1
+    else:
+        flags |= 2 if isinstance(as_of, int) else 0
+        out += day(as_of) if isinstance(as_of, int) else dbl(as_of)
+    if isinstance(unit, int):
+        flags |= 4 | ((unit - 1) << 4)
+    else:
+        out += dbl(unit)
+    return bytes([flags]) + out + bytes([seed, len(clients)]) + b"".join(clients) + \
+        b"".join(k + d for k, d in lines)
+
+
+def make_summary():
+    log = [(num_key(1), day(0, 10)), (num_key(1), day(0, 200)), (num_key(1), day(5)),
+           (num_key(2), day(3)), (text_key(1), day(7)), (text_key(1), day(30)),
+           (num_key(3), day(39))]
+    clients = [num_key(1), num_key(2), text_key(1), num_key(4), num_key(1)]
+    write("fuzz_summary", "days", summary(clients, log, unit=1))
+    write("fuzz_summary", "weeks-asof", summary(clients, log, as_of=20, unit=7))
+    write("fuzz_summary", "latest", summary(clients, log, unit=7))
+    write("fuzz_summary", "text-keys", summary([text_key(i) for i in range(8)],
+                                               [(text_key(i % 8), day(i)) for i in range(16)], unit=1))
+    write("fuzz_summary", "unit-denormal", summary(clients, log, unit="denorm"))
+    write("fuzz_summary", "unit-dbl-min", summary(clients, log, unit="dbl_min"))
+    write("fuzz_summary", "asof-1e308", summary(clients, log, as_of="1e308", unit=1))
+    write("fuzz_summary", "asof-dbl-max", summary(clients, log, as_of="dbl_max", unit=0.5))
+    write("fuzz_summary", "asof-nan-empty", summary(clients, [], unit=1))
+    write("fuzz_summary", "date-limits", summary(clients, [(num_key(1), bytes([204])),
+                                                           (num_key(1), bytes([205])),
+                                                           (num_key(2), bytes([206]))], unit=1))
+    write("fuzz_summary", "date-inf", summary(clients, [(num_key(1), bytes([203]) + dbl("inf"))], unit=1))
+    write("fuzz_summary", "nan-key", summary([bytes([224]) + dbl("nan")], log, unit=1))
+    write("fuzz_summary", "zero-keys", summary([bytes([224]) + dbl("-0"), num_key(0)],
+                                               [(num_key(0), day(1)), (bytes([224]) + dbl("-0"), day(2))],
+                                               unit=1))
+
+
+# ---- fuzz_bgnbd: model; r, alpha, a, b; horizon; seed; clients (x, T, frac[, t_x]) ----
+def param(v):
+    if not isinstance(v, str) and v * 32 == int(v * 32) and 1 <= v * 32 <= 160:
+        return bytes([int(v * 32) - 1])
+    return bytes([160]) + dbl(v)
+
+
+def client(x, T, frac=128):
+    """x: a small count or a SPECIALS/raw value; T: 0..63 in 1/64 steps, or another value."""
+    xb = bytes([x]) if isinstance(x, int) and x < 24 else bytes([200]) + dbl(x)
+    if isinstance(T, str) or T >= 64 or T * 64 != int(T * 64):
+        tb = bytes([128]) + dbl(T)
+    else:
+        tb = bytes([int(T)]) + bytes([int((T - int(T)) * 64)])
+    return xb + tb + bytes([frac])
+
+
+def bgnbd(params, horizon, clients, model=0, seed=5):
+    return bytes([model]) + b"".join(param(v) for v in params) + param(horizon) + \
+        bytes([seed]) + b"".join(clients)
+
+
+CDNOW = (0.25, 4.5, 0.75, 2.5)
+
+
+def make_bgnbd():
+    typical = [client(2, 38.75, 200), client(0, 38.5), client(5, 30, 250), client(1, 12, 30),
+               client(0, 20), client(3, 36, 100)]
+    write("fuzz_bgnbd", "typical", bgnbd(CDNOW, 1.25, typical))
+    write("fuzz_bgnbd", "typical-mbg", bgnbd(CDNOW, 1.25, typical, model=1))
+    write("fuzz_bgnbd", "nobody-repeats", bgnbd(CDNOW, 2, [client(0, 10), client(0, 20)]))
+    write("fuzz_bgnbd", "one-client", bgnbd(CDNOW, 2, [client(4, 30, 90)]))
+    write("fuzz_bgnbd", "mbg-1e308", bgnbd(("1e308",) * 4, "1e308",
+                                           [client("1e308", "1e308", 255)], model=1))
+    write("fuzz_bgnbd", "huge-r-b", bgnbd(("dbl_max", 1, 1, "dbl_max"), 1, typical))
+    write("fuzz_bgnbd", "age-denormal", bgnbd(CDNOW, 1, [client(1, "denorm", 255), client(0, "denorm")]))
+    write("fuzz_bgnbd", "x-1e270", bgnbd(CDNOW, 1, [client(3, 3285, 36), client(0, 4),
+                                                    client(8e268, 10, 0), client(0, 600)]))
+    write("fuzz_bgnbd", "long-horizon", bgnbd(CDNOW, "1e308", typical))
+    write("fuzz_bgnbd", "horizon-1e270", bgnbd((0.5, 0.125, 0.5, 0.5), "1e270", typical, model=1))
+    write("fuzz_bgnbd", "a-near-1", bgnbd((0.25, 4.5, 1.0, 0.125), 3, typical))
+    write("fuzz_bgnbd", "invalid", bgnbd(CDNOW, "nan", [client(1, 15, 0) + dbl(99.0)], model=7))
+
+
+# ---- fuzz_dossier: documents ----
+HEAD = '<dossier xmlns="urn:keyaccount:dossier:1" version="1">'
+IDENTITY = "<identity><id>1</id><name>A</name></identity>"
+
+
+def make_dossier():
+    doc = os.path.join(os.path.dirname(ROOT), "..", "..", "docs", "dossier-format.md")
+    with open(doc, encoding="utf-8") as f:
+        example = re.search(r"```xml\n(.*?)```", f.read(), re.S).group(1)
+    write("fuzz_dossier", "docs-example.xml", example.encode())
+    docs = {
+        "minimal.xml": HEAD + IDENTITY + "</dossier>",
+        "prefix.xml": '<k:dossier xmlns:k="urn:keyaccount:dossier:1" version="1"><k:identity>'
+                      "<k:id>7</k:id><k:name>B</k:name></k:identity></k:dossier>",
+        "bom.xml": "\ufeff" + '<?xml version="1.0" encoding="UTF-8"?>' + HEAD + IDENTITY + "</dossier>",
+        "classification.xml": HEAD + IDENTITY + "<classification><type>breadwinner</type>"
+                              "<type>image-maker</type><stage>partnership</stage><need>yes</need>"
+                              "<next-review>2025-03-01</next-review></classification></dossier>",
+        "type-newline.xml": HEAD + IDENTITY + "<classification><type>breadwinner\n</type>"
+                            "<type> image-maker </type></classification></dossier>",
+        "people.xml": HEAD + IDENTITY + "<people><person><name>X</name><openness>4</openness>"
+                      "<birthday>1972-12-03</birthday></person><person><name>Y</name></person>"
+                      "</people></dossier>",
+        "history.xml": HEAD + IDENTITY + '<history><entry><date>2023-04-12</date><kind>tender</kind>'
+                       '<outcome>won</outcome><amount currency="EUR">-125000.5</amount></entry>'
+                       "<entry><date>2024-02-10</date><kind>satisfaction</kind><score>8</score>"
+                       "</entry></history></dossier>",
+        "competitors-plan.xml": HEAD + IDENTITY + "<competitors><competitor><name>C</name>"
+                                "<offer>o</offer></competitor></competitors><plan><goals>g</goals>"
+                                "</plan></dossier>",
+        "text-escapes.xml": HEAD + "<identity><id> 1 </id><name>&#13;A&amp;&lt;<![CDATA[]]>"
+                            "<!-- c --><?pi x?>\t</name><address>l1\nl2</address></identity></dossier>",
+        "empty-fields.xml": HEAD + "<identity><id>1</id><name>A</name><industry/><employees></employees>"
+                            "</identity><people/></dossier>",
+        "dtd.xml": '<!DOCTYPE d [<!ENTITY e "x">]>' + HEAD + IDENTITY + "</dossier>",
+        "wrong-version.xml": '<dossier xmlns="urn:keyaccount:dossier:1" version="2">' + IDENTITY + "</dossier>",
+        "deep.xml": HEAD + "<identity><id>1</id><name>" + "<a>" * 20 + "</a>" * 20 + "</name></identity></dossier>",
+    }
+    for name, text in docs.items():
+        write("fuzz_dossier", name, text.encode())
+    # a leading NUL makes the harness build a dossier from setter calls instead
+    write("fuzz_dossier", "api-minimal", b"\0")
+    write("fuzz_dossier", "api-script", b"\0" + bytes((i * 37 + 11) % 256 for i in range(240)))
+
+
+def make_dossier_dict():
+    here = os.path.dirname(os.path.abspath(__file__))
+    with open(os.path.join(here, "..", "..", "src", "ka_dossier.rng"), encoding="utf-8") as f:
+        rng = f.read()
+    tokens = ['xmlns="urn:keyaccount:dossier:1"', 'version="1"', 'currency="EUR"', "<?xml ",
+              'encoding="UTF-8"?>', "<!--", "-->", "<![CDATA[", "]]>", "&#13;", "&amp;", "&lt;",
+              "<!DOCTYPE", "2024-02-10", "-125000.5", "\n"]
+    for name in sorted(set(re.findall(r'<element name="([^"]+)"', rng))):
+        tokens += ["<%s>" % name, "</%s>" % name]
+    tokens += sorted(set(re.findall(r"<value>([^<]+)</value>", rng)))
+    with open(os.path.join(here, "fuzz_dossier.dict"), "w", encoding="ascii") as f:
+        f.write("# libFuzzer dictionary of fuzz_dossier, written by make_corpus.py from "
+                "src/ka_dossier.rng\n")
+        for t in tokens:
+            esc = "".join("\\x%02X" % ord(c) if ord(c) < 32 else "\\" + c if c in '"\\' else c
+                          for c in t)
+            f.write('"%s"\n' % esc)
+
+
+make_segment()
+make_summary()
+make_bgnbd()
+make_dossier()
+make_dossier_dict()
