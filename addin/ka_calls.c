@@ -163,22 +163,27 @@ static ka_status cell_abcclass(const ka_pareto *p, double v, value_params *vp, u
     return st == KA_OK ? set_text(out, strings_letter(&vp->str, cls)) : st;
 }
 
+/* Sets a result cell to the number a core call computed (st its status),
+ * when it succeeded. */
+static ka_status set_number(ka_status st, double v, uno_Any *out)
+{
+    if (st == KA_OK)
+        ka_uno_any_double(out, v);
+    return st;
+}
+
 static ka_status cell_paretoshare(const ka_pareto *p, double v, value_params *vp, uno_Any *out)
 {
-    double share;
+    double share = 0;
     ka_status st = ka_pareto_upto(p, v, &share);
-    if (st == KA_OK)
-        ka_uno_any_double(out, share);
-    return st;
+    return set_number(st, share, out);
 }
 
 static ka_status cell_salesshare(const ka_pareto *p, double v, value_params *vp, uno_Any *out)
 {
-    double share;
+    double share = 0;
     ka_status st = ka_sales_share(p, v, &share);
-    if (st == KA_OK)
-        ka_uno_any_double(out, share);
-    return st;
+    return set_number(st, share, out);
 }
 
 static ka_status cell_dependency(const ka_pareto *p, double v, value_params *vp, uno_Any *out)

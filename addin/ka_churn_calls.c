@@ -47,12 +47,14 @@ void ka_handle_purchasesummary(ka_call *call)
         what = "TxClients and TxDates need the same number of cells";
         goto done;
     }
-    if (!ka_uno_any_is_void(as_of_arg) && ka_optional_number(as_of_arg, NAN, &as_of) != KA_OK) {
+    /* the core refuses the same; checked here to name the argument */
+    if (!ka_uno_any_is_void(as_of_arg) && (ka_optional_number(as_of_arg, NAN, &as_of) != KA_OK ||
+                                           !(fabs(as_of) <= KA_SUMMARY_MAX_DATE))) {
         st = KA_ERR_ARG;
         what = "AsOf must be a date";
         goto done;
     }
-    if (ka_optional_number(unit_arg, 1.0, &unit) != KA_OK || !(unit > 0)) {
+    if (ka_optional_number(unit_arg, 1.0, &unit) != KA_OK || !(unit >= KA_SUMMARY_MIN_UNIT)) {
         st = KA_ERR_ARG;
         what = "Unit must be a number of days > 0";
         goto done;

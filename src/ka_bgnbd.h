@@ -48,7 +48,10 @@ ka_status ka_bgnbd_model_from_number(double number, ka_model *model);
  * Returns KA_OK and writes a finite *loglik; KA_ERR_ARG (Err:502) for n == 0,
  * NULL pointers, an unknown model, invalid params or an invalid client, and
  * for params so extreme (r or b near DBL_MAX) that the log-likelihood is not
- * a finite number (*loglik untouched). */
+ * a finite number (*loglik untouched).
+ * Public on purpose: BGNBDFIT reports the value through ka_bgnbd_fit, and the
+ * tests evaluate it at the published parameters (FHL 2005) to check the
+ * likelihood the fit maximises. */
 ka_status ka_bgnbd_loglik(const ka_bgnbd_params *p, ka_model model, const double *x,
                           const double *t_x, const double *T, size_t n, double *loglik);
 
@@ -95,7 +98,11 @@ ka_status ka_bgnbd_expected(const ka_bgnbd_params *p, ka_model model, double hor
                             double t_x, double T, double *e);
 
 /* Unconditional expected number of repeat purchases E[X(t)] of a new client
- * in (0, t] (FHL 2005 eq. 9).  Same statuses as ka_bgnbd_expected. */
+ * in (0, t] (FHL 2005 eq. 9).  Same statuses as ka_bgnbd_expected.
+ * Public on purpose, though no spreadsheet function uses it yet: it is the
+ * model's published forecast the unit tests check against FHL 2005, and
+ * the expected-versus-actual check of a calibration/holdout split (issue 12)
+ * is built on it. */
 ka_status ka_bgnbd_expected_uncond(const ka_bgnbd_params *p, ka_model model, double t, double *e);
 
 #endif

@@ -56,7 +56,9 @@
 
 typedef struct ka_dossier ka_dossier;
 
-/* Checks a value for a field without storing it, for the sidebar's live feedback.  value NULL or
+/* Checks a value for a field without storing it, for the sidebar's live feedback (public on
+ * purpose: the panel checks each field as it is typed once issue 9 lands; today Save reports the
+ * same reason through ka_dossier_set).  value NULL or
  * "" is valid unless the field is required; a derived field cannot be set.  Returns KA_OK,
  * KA_ERR_ARG with *reason saying why (e.g. "'stage' must be one of: butterfly, partnership"), or
  * KA_ERR_NOMEM. */
@@ -74,7 +76,9 @@ void ka_dossier_free(ka_dossier *d);
  * KA_ERR_NOMEM when memory runs out (nothing is leaked).  On failure *out is NULL. */
 ka_status ka_dossier_copy(const ka_dossier *d, ka_dossier **out);
 /* Whether a and b hold the same value (byte for byte) in every simple field and the same records,
- * in the same order, with the same values.  Two NULLs are equal; NULL and a dossier are not. */
+ * in the same order, with the same values.  Two NULLs are equal; NULL and a dossier are not.
+ * Public on purpose: the round trip parse -> serialise -> parse must give an equal model, which
+ * the tests and the fuzz harness check with it. */
 bool ka_dossier_equal(const ka_dossier *a, const ka_dossier *b);
 
 /* ---- XML ---- */
@@ -88,7 +92,9 @@ bool ka_dossier_equal(const ka_dossier *a, const ka_dossier *b);
  * (document refused, or xml NULL with len > 0, or out NULL) or KA_ERR_NOMEM. */
 ka_status ka_dossier_parse(const char *xml, size_t len, ka_dossier **out, char **reason);
 
-/* Checks a document exactly as ka_dossier_parse does, without keeping the result. */
+/* Checks a document exactly as ka_dossier_parse does, without keeping the result.  Public on
+ * purpose, for callers that want the verdict only: the tests and the fuzz harness hold it against
+ * the schema and against ka_dossier_parse. */
 ka_status ka_dossier_validate(const char *xml, size_t len, char **reason);
 
 /* The first parse or serialisation compiles the embedded RELAX NG schema and keeps it for the

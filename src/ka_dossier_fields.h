@@ -67,7 +67,9 @@ const ka_dossier_section_def *ka_dossier_section_find(const char *key);
 /* Field of a section by key, or NULL if the section has none.  Static storage. */
 const ka_dossier_field_def *ka_dossier_section_field(const ka_dossier_section_def *section,
                                                      const char *key);
-/* Number of derived (read-only, computed) DOSSIER() fields. */
+/* Number of derived (read-only, computed) DOSSIER() fields.  With ka_dossier_derived_at, the
+ * iteration over the derived table, public so that the tests and the fuzz harness can reach every
+ * field DOSSIER() accepts. */
 size_t ka_dossier_derived_count(void);
 /* Derived field i, or NULL when i is out of range.  Static storage. */
 const ka_dossier_field_def *ka_dossier_derived_at(size_t i);

@@ -102,7 +102,8 @@ const ka_func_info ka_functions[] = {
      "Recency (last - first purchase) and Age (AsOf - first purchase): one row of three numbers "
      "per client in ClientIds, as an array formula. Purchases on the same day count once; later "
      "transactions are ignored; a client without transactions gives three empty cells.",
-     "Err:502 if TxClients and TxDates differ in length, a date is not a number, or Unit <= 0.",
+     "Err:502 if TxClients and TxDates differ in length, a date is not a number or out of range, "
+     "AsOf is not a date, or Unit <= 0.",
      "{=PURCHASESUMMARY(A2:A100;D2:D5000;E2:E5000;DATE(1997;9;30);7)} gives weeks.",
      KA_ARGS(
          {"ClientIds", KA_ARG_CELLS, "The clients to summarise (a column of ids)."},
@@ -178,14 +179,6 @@ const ka_func_info *ka_function_find(const char *name)
         if (strcmp(ka_functions[i].name, name) == 0)
             return &ka_functions[i];
     return NULL;
-}
-
-int ka_function_arg_index(const ka_func_info *fn, const char *arg_name)
-{
-    for (size_t i = 0; i < fn->n_args; i++)
-        if (strcmp(fn->args[i].name, arg_name) == 0)
-            return (int)i;
-    return -1;
 }
 
 const char *ka_arg_kind_idl(ka_arg_kind kind)

@@ -62,9 +62,6 @@ extern const size_t ka_function_count;
  * the static table, or NULL when there is no such function. */
 const ka_func_info *ka_function_find(const char *name);
 
-/* Looks an argument up by display name.  Returns its index, or -1. */
-int ka_function_arg_index(const ka_func_info *fn, const char *arg_name);
-
 /* The UNO IDL type of an argument kind, e.g. "sequence< sequence< double > >". */
 const char *ka_arg_kind_idl(ka_arg_kind kind);
 

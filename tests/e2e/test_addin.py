@@ -75,7 +75,6 @@ class FileRoundTrip(unittest.TestCase):
         # numeric results formatted, as in any real workbook: LibreOffice
         # without the extension keeps the last value of a formatted cell
         # (README, "Sharing workbooks")
-        import uno
         from com.sun.star.lang import Locale
         fmts = s.doc.getNumberFormats()
         for code, cells in (("0.00%", ("D1", "D2")), ("0.0000", ("E1", "E2"))):

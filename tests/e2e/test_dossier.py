@@ -1,7 +1,6 @@
 """The dossier in a real office: the Key accounts sidebar driven through its
 controls, the XML in the document property, DOSSIER() in formulas, .ods and
 .xlsx round trips, a re-save without the extension, and hostile workbooks."""
-import os
 import socket
 import threading
 import unittest

@@ -2,7 +2,6 @@
 filled in through the panel, and a screenshot of it (build/sidebar.png; the
 README shows a copy, docs/sidebar.png, refreshed with `make screenshot`)."""
 import os
-import shutil
 import subprocess
 import time
 import unittest
