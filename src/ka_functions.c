@@ -101,17 +101,40 @@ const ka_func_info ka_functions[] = {
      "From an order log (client, date) to each client's Frequency (distinct purchase days - 1), "
      "Recency (last - first purchase) and Age (AsOf - first purchase): one row of three numbers "
      "per client in ClientIds, as an array formula. Purchases on the same day count once; later "
-     "transactions are ignored; a client without transactions gives three empty cells.",
+     "transactions are ignored; a client without transactions gives empty cells. With Amounts, "
+     "a fourth column Monetary: the amounts of a day are summed, and Monetary is the mean of the "
+     "day totals after the first purchase day (0 when Frequency is 0), as lifetimes computes "
+     "it; negative and zero amounts are kept.",
      "Err:502 if TxClients and TxDates differ in length, a date is not a number or out of range, "
-     "AsOf is not a date, or Unit <= 0.",
-     "{=PURCHASESUMMARY(A2:A100;D2:D5000;E2:E5000;DATE(1997;9;30);7)} gives weeks.",
+     "AsOf is not a date, or Unit <= 0; with Amounts, if Amounts differs in length from TxDates "
+     "or an order line with a client has an empty or non-number amount.",
+     "{=PURCHASESUMMARY(A2:A100;D2:D5000;E2:E5000;DATE(1997;9;30);7)} gives weeks; "
+     "=INDEX(PURCHASESUMMARY(1;{1;1;1};{35431;35448;35644};;7;{29.33;29.73;14.96});1;4) "
+     "returns 22.345.",
      KA_ARGS(
          {"ClientIds", KA_ARG_CELLS, "The clients to summarise (a column of ids)."},
          {"TxClients", KA_ARG_CELLS, "Client id of every order line of the log."},
          {"TxDates", KA_ARG_CELLS, "Date of every order line (same length as TxClients)."},
          {"AsOf", KA_ARG_OPTIONAL,
           "Optional. End of the observation period; default the latest date in TxDates."},
-         {"Unit", KA_ARG_OPTIONAL, "Optional. Days per time unit: 1 (default) days, 7 weeks."})},
+         {"Unit", KA_ARG_OPTIONAL, "Optional. Days per time unit: 1 (default) days, 7 weeks."},
+         {"Amounts", KA_ARG_OPTIONAL,
+          "Optional. Amount of every order line (same length as TxDates; a number on every line "
+          "with a client): adds the Monetary column."})},
+    {"PURCHASECOUNT",
+     "Number of distinct purchase days of each client with From < date <= To (by calendar day), "
+     "one column, one row per client in ClientIds: the holdout count of a calibration/holdout "
+     "check, or the purchases of a month. A client with transactions but none in the window "
+     "gives 0; a client without any transaction in the log gives an empty cell.",
+     "Err:502 if TxClients and TxDates differ in length, a date is not a number or out of range, "
+     "From or To is not a date, or From is after To.",
+     "=PURCHASECOUNT(1;{1;1;1;1};{35431;35448;35644;35776};DATE(1997;1;1);DATE(1997;12;31)) "
+     "returns 3.",
+     KA_ARGS({"ClientIds", KA_ARG_CELLS, "The clients to count (a column of ids)."},
+             {"TxClients", KA_ARG_CELLS, "Client id of every order line of the log."},
+             {"TxDates", KA_ARG_CELLS, "Date of every order line (same length as TxClients)."},
+             {"From", KA_ARG_VALUE, "Start of the window: purchases after this day count."},
+             {"To", KA_ARG_VALUE, "End of the window: purchases up to this day count."})},
     {"BGNBDFIT",
      "Maximum-likelihood fit of the BG/NBD model (Fader, Hardie & Lee 2005) or MBG/NBD over all "
      "clients: a 1 x 5 array r; alpha; a; b; log-likelihood. Rows empty in all three ranges are "

@@ -1,9 +1,12 @@
-/* ka_summary.c - purchase summary from an order log (see ka_summary.h).
+/* ka_summary.c - purchase summary and purchase counts from an order log
+ * (see ka_summary.h).
  *
  * Clients are hashed once; each log line becomes one 64-bit pair
- * (client number << 32 | day + offset); one LSD radix sort of the pairs puts
- * every client's purchase days together and in order, and one scan counts the
- * distinct days.  No comparison sort, so a million lines take milliseconds. */
+ * (client number << 32 | day + offset), with the amount's bits beside it
+ * when there are amounts; one LSD radix sort of the pairs puts every
+ * client's purchase days together and in order (a day's amounts in
+ * ascending order), and one scan counts the distinct days and sums the day
+ * totals.  No comparison sort, so a million lines take milliseconds. */
 #include "ka_summary.h"
 
 #include <math.h>
@@ -67,39 +70,84 @@ static size_t ka_summary_index_probe(const ka_summary_index *ix, const ka_key *k
     return h;
 }
 
-/* LSD radix sort of n 64-bit values, 16 bits per pass; passes whose digit is
- * the same for every value are skipped.  tmp: n values of scratch.  Returns
- * the buffer holding the sorted values (a or tmp). */
-static uint64_t *ka_summary_radix_sort(uint64_t *a, uint64_t *tmp, size_t n, size_t *count)
+/* The log lines of one call that belong to a listed client, hashed and
+ * sorted: key[i] = client position << 32 | day + offset and, with amounts,
+ * aux[i] = the amount's order bits, in ascending (key, aux) order. */
+typedef struct ka_summary_log {
+    size_t *slots;    /* hash of `clients`: client position + 1; 0 = empty */
+    size_t *first_of; /* n_clients: position of the key's first occurrence */
+    uint64_t *key, *aux;
+    size_t n;
+    uint64_t *buf[4]; /* key, key scratch, aux, aux scratch: what key and aux point into */
+    size_t *count;    /* radix counters */
+} ka_summary_log;
+
+/* The bits of a finite double as an unsigned number in the same order
+ * (-0 just below +0), so that the radix sort orders amounts by value. */
+static uint64_t ka_summary_amount_bits(double v)
 {
-    for (unsigned shift = 0; shift < 64; shift += KA_SUMMARY_RADIX_BITS) {
-        memset(count, 0, KA_SUMMARY_RADIX * sizeof *count);
-        for (size_t i = 0; i < n; i++)
-            count[(a[i] >> shift) & (KA_SUMMARY_RADIX - 1)]++;
-        if (n == 0 || count[(a[0] >> shift) & (KA_SUMMARY_RADIX - 1)] == n)
-            continue;
-        size_t sum = 0;
-        for (size_t d = 0; d < KA_SUMMARY_RADIX; d++) {
-            size_t c = count[d];
-            count[d] = sum;
-            sum += c;
-        }
-        for (size_t i = 0; i < n; i++)
-            tmp[count[(a[i] >> shift) & (KA_SUMMARY_RADIX - 1)]++] = a[i];
-        uint64_t *swap = a;
-        a = tmp;
-        tmp = swap;
-    }
-    return a;
+    uint64_t b;
+    memcpy(&b, &v, sizeof b);
+    return b >> 63 ? ~b : b | (uint64_t)1 << 63;
 }
 
-ka_status ka_purchase_summary(const ka_key *tx_clients, const double *tx_dates, size_t n_tx,
-                              const ka_key *clients, size_t n_clients, double as_of, double unit,
-                              double *out, unsigned char *found)
+static double ka_summary_amount_of(uint64_t b)
+{
+    b = b >> 63 ? b & ~((uint64_t)1 << 63) : ~b;
+    double v;
+    memcpy(&v, &b, sizeof v);
+    return v;
+}
+
+/* One stable counting-sort pass of (key, aux) by the 16-bit digit at shift
+ * of key (by_aux 0) or aux (by_aux 1).  A pass whose digit is the same for
+ * every line is skipped. */
+static void ka_summary_radix_pass(ka_summary_log *log, int by_aux, unsigned shift, uint64_t **tmp)
+{
+    const uint64_t *by = by_aux ? log->aux : log->key;
+    size_t *count = log->count, n = log->n;
+    memset(count, 0, KA_SUMMARY_RADIX * sizeof *count);
+    for (size_t i = 0; i < n; i++)
+        count[(by[i] >> shift) & (KA_SUMMARY_RADIX - 1)]++;
+    if (n == 0 || count[(by[0] >> shift) & (KA_SUMMARY_RADIX - 1)] == n)
+        return;
+    size_t sum = 0;
+    for (size_t d = 0; d < KA_SUMMARY_RADIX; d++) {
+        size_t c = count[d];
+        count[d] = sum;
+        sum += c;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t to = count[(by[i] >> shift) & (KA_SUMMARY_RADIX - 1)]++;
+        tmp[0][to] = log->key[i];
+        if (log->aux)
+            tmp[1][to] = log->aux[i];
+    }
+    uint64_t *swap = log->key;
+    log->key = tmp[0];
+    tmp[0] = swap;
+    if (log->aux) {
+        swap = log->aux;
+        log->aux = tmp[1];
+        tmp[1] = swap;
+    }
+}
+
+static void ka_summary_log_clear(ka_summary_log *log)
+{
+    free(log->slots);
+    free(log->first_of);
+    for (size_t i = 0; i < 4; i++)
+        free(log->buf[i]);
+    free(log->count);
+}
+
+/* Checks the keys and dates shared by every function here. */
+static ka_status ka_summary_check(const ka_key *tx_clients, const double *tx_dates, size_t n_tx,
+                                  const ka_key *clients, size_t n_clients, const void *out,
+                                  const unsigned char *found)
 {
     if ((n_tx > 0 && (!tx_clients || !tx_dates)) || (n_clients > 0 && (!clients || !out || !found)))
-        return KA_ERR_ARG;
-    if (!isfinite(unit) || !(unit >= KA_SUMMARY_MIN_UNIT))
         return KA_ERR_ARG;
     for (size_t i = 0; i < n_tx; i++)
         if (!isfinite(tx_dates[i]) || fabs(tx_dates[i]) > KA_SUMMARY_MAX_DATE)
@@ -107,6 +155,87 @@ ka_status ka_purchase_summary(const ka_key *tx_clients, const double *tx_dates, 
     for (size_t i = 0; i < n_clients; i++)
         if (!clients[i].text && isnan(clients[i].num))
             return KA_ERR_ARG;
+    return KA_OK;
+}
+
+/* Hashes the clients (n_clients > 0) and sorts the lines of listed clients
+ * whose day is at most last_day (amounts NULL: no aux).  On failure
+ * (KA_ERR_NOMEM) the caller still calls ka_summary_log_clear. */
+static ka_status ka_summary_log_build(ka_summary_log *log, const ka_key *tx_clients,
+                                      const double *tx_dates, const double *tx_amounts, size_t n_tx,
+                                      const ka_key *clients, size_t n_clients, double last_day)
+{
+    memset(log, 0, sizeof *log);
+    if (n_clients > UINT32_MAX || n_clients > SIZE_MAX / 4 / sizeof(size_t) ||
+        n_tx > SIZE_MAX / 2 / sizeof(uint64_t))
+        return KA_ERR_NOMEM;
+    size_t cap = 16;
+    while (cap < 2 * n_clients)
+        cap *= 2;
+    const size_t mask = cap - 1, room = n_tx ? n_tx : 1;
+    log->slots = calloc(cap, sizeof *log->slots);
+    log->first_of = malloc(n_clients * sizeof *log->first_of);
+    log->count = malloc(KA_SUMMARY_RADIX * sizeof *log->count);
+    for (size_t i = 0; i < (tx_amounts ? 4u : 2u); i++)
+        if (!(log->buf[i] = malloc(room * sizeof *log->buf[i])))
+            return KA_ERR_NOMEM;
+    if (!log->slots || !log->first_of || !log->count)
+        return KA_ERR_NOMEM;
+    ka_summary_index ix = {log->slots, mask, clients};
+    log->key = log->buf[0];
+    log->aux = tx_amounts ? log->buf[2] : NULL;
+
+    for (size_t i = 0; i < n_clients; i++) {
+        size_t h = ka_summary_index_probe(&ix, &clients[i]);
+        if (ix.slots[h] == 0)
+            ix.slots[h] = i + 1;
+        log->first_of[i] = ix.slots[h] - 1;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < n_tx; i++) {
+        const ka_key *k = &tx_clients[i];
+        double day = floor(tx_dates[i]);
+        if (day > last_day || (!k->text && isnan(k->num)))
+            continue;
+        size_t h = ka_summary_index_probe(&ix, k);
+        if (ix.slots[h] == 0)
+            continue;
+        uint64_t client = ix.slots[h] - 1;
+        log->key[n] = client << 32 | (uint64_t)(day + KA_SUMMARY_DAY_OFFSET);
+        if (log->aux)
+            log->aux[n] = ka_summary_amount_bits(tx_amounts[i]);
+        n++;
+    }
+    log->n = n;
+    /* LSD: the less significant half of the (key, aux) order first */
+    uint64_t *tmp[2] = {log->buf[1], log->aux ? log->buf[3] : NULL};
+    if (log->aux)
+        for (unsigned shift = 0; shift < 64; shift += KA_SUMMARY_RADIX_BITS)
+            ka_summary_radix_pass(log, 1, shift, tmp);
+    for (unsigned shift = 0; shift < 64; shift += KA_SUMMARY_RADIX_BITS)
+        ka_summary_radix_pass(log, 0, shift, tmp);
+    return KA_OK;
+}
+
+/* ka_purchase_summary (cols 3, tx_amounts NULL) and
+ * ka_purchase_summary_monetary (cols 4). */
+static ka_status ka_summary_rows(const ka_key *tx_clients, const double *tx_dates,
+                                 const double *tx_amounts, size_t n_tx, const ka_key *clients,
+                                 size_t n_clients, double as_of, double unit, size_t cols,
+                                 double *out, unsigned char *found)
+{
+    ka_status st = ka_summary_check(tx_clients, tx_dates, n_tx, clients, n_clients, out, found);
+    if (st != KA_OK)
+        return st;
+    if (!isfinite(unit) || !(unit >= KA_SUMMARY_MIN_UNIT))
+        return KA_ERR_ARG;
+    if (cols == 4) {
+        if (n_tx > 0 && !tx_amounts)
+            return KA_ERR_ARG;
+        for (size_t i = 0; i < n_tx; i++)
+            if (!isfinite(tx_amounts[i]) || fabs(tx_amounts[i]) > KA_SUMMARY_MAX_AMOUNT)
+                return KA_ERR_ARG;
+    }
     if (isnan(as_of)) {
         if (n_tx == 0)
             return KA_ERR_ARG;
@@ -119,76 +248,109 @@ ka_status ka_purchase_summary(const ka_key *tx_clients, const double *tx_dates, 
         return KA_ERR_ARG;
     if (n_clients == 0)
         return KA_OK;
-    if (n_clients > UINT32_MAX || n_clients > SIZE_MAX / 4 / sizeof(size_t) ||
-        n_tx > SIZE_MAX / 2 / sizeof(uint64_t))
-        return KA_ERR_NOMEM;
     const double as_of_day = floor(as_of);
 
-    size_t cap = 16;
-    while (cap < 2 * n_clients)
-        cap *= 2;
-    ka_summary_index ix = {calloc(cap, sizeof(size_t)), cap - 1, clients};
-    size_t *first_of =
-        malloc(n_clients * sizeof *first_of); /* position of the key's first occurrence */
-    uint64_t *pairs = malloc((n_tx ? n_tx : 1) * sizeof *pairs);
-    uint64_t *tmp = malloc((n_tx ? n_tx : 1) * sizeof *tmp);
-    size_t *count = malloc(KA_SUMMARY_RADIX * sizeof *count);
-    ka_status st = KA_OK;
-    if (!ix.slots || !first_of || !pairs || !tmp || !count) {
-        st = KA_ERR_NOMEM;
+    ka_summary_log log;
+    st = ka_summary_log_build(&log, tx_clients, tx_dates, cols == 4 ? tx_amounts : NULL, n_tx,
+                              clients, n_clients, as_of_day);
+    if (st != KA_OK)
         goto done;
-    }
-
     for (size_t i = 0; i < n_clients; i++) {
-        size_t h = ka_summary_index_probe(&ix, &clients[i]);
-        if (ix.slots[h] == 0)
-            ix.slots[h] = i + 1;
-        first_of[i] = ix.slots[h] - 1;
         found[i] = 0;
-        out[3 * i] = out[3 * i + 1] = out[3 * i + 2] = NAN;
+        for (size_t c = 0; c < cols; c++)
+            out[cols * i + c] = NAN;
     }
-
-    size_t n_pairs = 0;
-    for (size_t i = 0; i < n_tx; i++) {
-        const ka_key *k = &tx_clients[i];
-        double day = floor(tx_dates[i]);
-        if (day > as_of_day || (!k->text && isnan(k->num)))
-            continue;
-        size_t h = ka_summary_index_probe(&ix, k);
-        if (ix.slots[h] == 0)
-            continue;
-        uint64_t client = ix.slots[h] - 1;
-        pairs[n_pairs++] = client << 32 | (uint64_t)(day + KA_SUMMARY_DAY_OFFSET);
-    }
-    const uint64_t *sorted = ka_summary_radix_sort(pairs, tmp, n_pairs, count);
-
-    for (size_t i = 0; i < n_pairs;) {
-        size_t client = (size_t)(sorted[i] >> 32), days = 0;
-        uint64_t first = sorted[i] & UINT32_MAX, last = first;
-        for (; i < n_pairs && (size_t)(sorted[i] >> 32) == client; i++) {
-            uint64_t day = sorted[i] & UINT32_MAX;
-            if (days == 0 || day != last)
-                days++;
+    const uint64_t *key = log.key, *aux = log.aux;
+    for (size_t i = 0; i < log.n;) {
+        size_t client = (size_t)(key[i] >> 32), days = 0;
+        uint64_t first = key[i] & UINT32_MAX, last = first;
+        double later_days = 0.0; /* sum of the day totals after the first day */
+        while (i < log.n && (size_t)(key[i] >> 32) == client) {
+            uint64_t day = key[i] & UINT32_MAX;
+            double day_total = 0.0;
+            for (; i < log.n && key[i] == (client << 32 | day); i++)
+                if (aux)
+                    day_total += ka_summary_amount_of(aux[i]);
+            if (days++ > 0)
+                later_days += day_total;
             last = day;
         }
-        double first_day = (double)first - KA_SUMMARY_DAY_OFFSET;
+        double *row = &out[cols * client];
         found[client] = 1;
-        out[3 * client] = (double)(days - 1);
-        out[3 * client + 1] = (double)(last - first) / unit;
-        out[3 * client + 2] = (as_of_day - first_day) / unit;
+        row[0] = (double)(days - 1);
+        row[1] = (double)(last - first) / unit;
+        row[2] = (as_of_day - ((double)first - KA_SUMMARY_DAY_OFFSET)) / unit;
+        if (cols == 4)
+            row[3] = days > 1 ? later_days / (double)(days - 1) : 0.0;
     }
     for (size_t i = 0; i < n_clients; i++) /* repeated keys copy their first row */
-        if (first_of[i] != i) {
-            size_t j = first_of[i];
+        if (log.first_of[i] != i) {
+            size_t j = log.first_of[i];
             found[i] = found[j];
-            memcpy(&out[3 * i], &out[3 * j], 3 * sizeof *out);
+            memcpy(&out[cols * i], &out[cols * j], cols * sizeof *out);
         }
-
 done:
-    free(ix.slots);
-    free(first_of);
-    free(pairs);
-    free(tmp);
-    free(count);
+    ka_summary_log_clear(&log);
+    return st;
+}
+
+ka_status ka_purchase_summary(const ka_key *tx_clients, const double *tx_dates, size_t n_tx,
+                              const ka_key *clients, size_t n_clients, double as_of, double unit,
+                              double *out, unsigned char *found)
+{
+    return ka_summary_rows(tx_clients, tx_dates, NULL, n_tx, clients, n_clients, as_of, unit, 3,
+                           out, found);
+}
+
+ka_status ka_purchase_summary_monetary(const ka_key *tx_clients, const double *tx_dates,
+                                       const double *tx_amounts, size_t n_tx, const ka_key *clients,
+                                       size_t n_clients, double as_of, double unit, double *out,
+                                       unsigned char *found)
+{
+    return ka_summary_rows(tx_clients, tx_dates, tx_amounts, n_tx, clients, n_clients, as_of, unit,
+                           4, out, found);
+}
+
+ka_status ka_purchase_count(const ka_key *tx_clients, const double *tx_dates, size_t n_tx,
+                            const ka_key *clients, size_t n_clients, double from, double to,
+                            double *out, unsigned char *found)
+{
+    ka_status st = ka_summary_check(tx_clients, tx_dates, n_tx, clients, n_clients, out, found);
+    if (st != KA_OK)
+        return st;
+    if (!isfinite(from) || !isfinite(to) || fabs(from) > KA_SUMMARY_MAX_DATE ||
+        fabs(to) > KA_SUMMARY_MAX_DATE || from > to)
+        return KA_ERR_ARG;
+    if (n_clients == 0)
+        return KA_OK;
+    /* every line counts for `found`, so none is left out by date */
+    ka_summary_log log;
+    st = ka_summary_log_build(&log, tx_clients, tx_dates, NULL, n_tx, clients, n_clients, INFINITY);
+    if (st != KA_OK)
+        goto done;
+    const double from_day = floor(from) + KA_SUMMARY_DAY_OFFSET,
+                 to_day = floor(to) + KA_SUMMARY_DAY_OFFSET;
+    for (size_t i = 0; i < n_clients; i++) {
+        found[i] = 0;
+        out[i] = NAN;
+    }
+    const uint64_t *key = log.key;
+    for (size_t i = 0; i < log.n;) {
+        size_t client = (size_t)(key[i] >> 32), days = 0;
+        for (; i < log.n && (size_t)(key[i] >> 32) == client; i++) {
+            double day = (double)(key[i] & UINT32_MAX);
+            if (day > from_day && day <= to_day && (days == 0 || key[i] != key[i - 1]))
+                days++;
+        }
+        found[client] = 1;
+        out[client] = (double)days;
+    }
+    for (size_t i = 0; i < n_clients; i++)
+        if (log.first_of[i] != i) {
+            found[i] = found[log.first_of[i]];
+            out[i] = out[log.first_of[i]];
+        }
+done:
+    ka_summary_log_clear(&log);
     return st;
 }

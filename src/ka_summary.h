@@ -1,5 +1,6 @@
-/* ka_summary.h - frequency, recency and age per client from an order log
- * (core of PURCHASESUMMARY; the inputs of ka_bgnbd.h).
+/* ka_summary.h - frequency, recency, age and average spend per client from
+ * an order log (core of PURCHASESUMMARY; the inputs of ka_bgnbd.h), and the
+ * purchase days in a window (core of PURCHASECOUNT).
  *
  * Dates are spreadsheet serial day numbers, possibly with a time of day; the
  * calendar day of a date is floor(date).  Purchases on the same calendar day
@@ -27,6 +28,8 @@ typedef struct ka_key {
 /* Smallest unit accepted, in days: an age of up to 2 * KA_SUMMARY_MAX_DATE
  * days stays finite in it (a denormal unit would give +Inf). */
 #define KA_SUMMARY_MIN_UNIT 1e-298
+/* Largest |amount| accepted: a sum of 2^64 of them stays finite. */
+#define KA_SUMMARY_MAX_AMOUNT 1e288
 
 /* Purchase summary for each client in `clients` from the log (tx_clients[i],
  * tx_dates[i]), i < n_tx.
@@ -55,5 +58,41 @@ typedef struct ka_key {
 ka_status ka_purchase_summary(const ka_key *tx_clients, const double *tx_dates, size_t n_tx,
                               const ka_key *clients, size_t n_clients, double as_of, double unit,
                               double *out, unsigned char *found);
+
+/* ka_purchase_summary with a fourth column, Monetary, from the amount of
+ * every log line (tx_amounts[i], i < n_tx), as lifetimes'
+ * summary_data_from_transaction_data computes it: the amounts of a client's
+ * lines on one calendar day are summed into a day total, and Monetary is the
+ * mean of the day totals after the first purchase day (0 when Frequency is
+ * 0).  Amounts may be negative or 0 (returns, gifts): they are kept as they
+ * are.  Lines after as_of do not count, as for the other columns.
+ * out: n_clients * 4 values, row i = frequency, recency, age, monetary (all
+ *   NAN for a client not found).
+ * Deterministic to the bit and independent of the order of the log: a day's
+ * amounts are added in ascending order, the day totals in date order.
+ * Returns as ka_purchase_summary, and KA_ERR_ARG (Err:502) when tx_amounts
+ * is NULL with n_tx > 0 or an amount is not finite or beyond
+ * KA_SUMMARY_MAX_AMOUNT. */
+ka_status ka_purchase_summary_monetary(const ka_key *tx_clients, const double *tx_dates,
+                                       const double *tx_amounts, size_t n_tx, const ka_key *clients,
+                                       size_t n_clients, double as_of, double unit, double *out,
+                                       unsigned char *found);
+
+/* Number of distinct calendar days on which each client in `clients`
+ * bought, counting the days after from's calendar day up to and including
+ * to's calendar day (from < date <= to, by calendar day): the holdout count
+ * of a calibration/holdout check.
+ * out: n_clients counts; found: n_clients flags, 1 when the client has a
+ *   line anywhere in the log (its count may then be 0), 0 when it has none
+ *   (its count is then NAN and the cell should stay empty).
+ * Keys, dates and repeated clients as for ka_purchase_summary; the same one
+ * hash and one radix sort, O(n_tx + n_clients) expected time.
+ * Returns KA_OK; KA_ERR_ARG (Err:502) for NULL pointers (with a non-zero
+ * count), a date, from or to that is not finite or beyond
+ * KA_SUMMARY_MAX_DATE, from > to, or a NaN number key in `clients`;
+ * KA_ERR_NOMEM. */
+ka_status ka_purchase_count(const ka_key *tx_clients, const double *tx_dates, size_t n_tx,
+                            const ka_key *clients, size_t n_clients, double from, double to,
+                            double *out, unsigned char *found);
 
 #endif
