@@ -1,5 +1,7 @@
 """The BG/NBD family typed into a real Calc, on the CDNOW sample of Fader,
-Hardie & Lee (2005): PURCHASESUMMARY, BGNBDFIT, CHURNRISK, EXPECTEDPURCHASES."""
+Hardie & Lee (2005): PURCHASESUMMARY (with and without Amounts),
+PURCHASECOUNT, BGNBDFIT, CHURNRISK, EXPECTEDPURCHASES."""
+import collections
 import csv
 import datetime
 import os
@@ -22,6 +24,39 @@ def summary_rows():
     with open(os.path.join(DATA, "cdnow_customers_summary.csv")) as f:
         return [(int(r["ID"]), int(r["frequency"]), float(r["recency"]), float(r["T"]))
                 for r in csv.DictReader(f)]
+
+
+def cdnow_log():
+    """(client number, Calc date, amount) of every line of CDNOW_sample.txt."""
+    with open(os.path.join(DATA, "CDNOW_sample.txt")) as f:
+        return [(int(p[1]), calc_date(p[2]), float(p[4])) for p in map(str.split, f)]
+
+
+def lifetimes_monetary(log, as_of):
+    """lifetimes' summary_data_from_transaction_data monetary_value, written
+    here independently of the add-in: per client the lines up to as_of
+    summed per day, the mean of the day totals after the first day (0 for a
+    single day)."""
+    days = collections.defaultdict(lambda: collections.defaultdict(float))
+    for client, date, amount in log:
+        if date <= as_of:
+            days[client][date] += amount
+    out = {}
+    for client, totals in days.items():
+        later = [totals[d] for d in sorted(totals)][1:]
+        out[client] = sum(later) / len(later) if later else 0.0
+    return out
+
+
+def holdout_counts(log, start, end):
+    """Distinct purchase days of each client in (start, end], 0 for a client
+    whose lines are all outside it."""
+    days = {}
+    for client, date, _ in log:
+        days.setdefault(client, set())
+        if start < date <= end:
+            days[client].add(date)
+    return {client: len(d) for client, d in days.items()}
 
 
 class Churn(unittest.TestCase):
@@ -123,6 +158,106 @@ class Churn(unittest.TestCase):
         finally:
             s.close()
 
+
+    def test_purchase_summary_monetary_reproduces_cdnow(self):
+        s = Sheet()
+        try:
+            log = cdnow_log()
+            n_tx, as_of = len(log), calc_date("19970930")
+            s.cell("A1:C%d" % n_tx).setDataArray(tuple((float(c), float(d), a)
+                                                       for c, d, a in log))
+            ids = [r[0] for r in self.rows]
+            s.cell("E1:E%d" % len(ids)).setDataArray(tuple((float(i),) for i in ids))
+            s.cell("F1:I%d" % len(ids)).setArrayFormula(
+                "=PURCHASESUMMARY(E1:E%d;A1:A%d;B1:B%d;DATE(1997;9;30);7;C1:C%d)"
+                % (len(ids), n_tx, n_tx, n_tx))
+            s.doc.calculateAll()
+            got = s.cell("F1:I%d" % len(ids)).getDataArray()
+            want_m = lifetimes_monetary(log, as_of)
+            for want, row in zip(self.rows, got):
+                self.assertEqual((want[1], want[2], want[3]),
+                                 (int(row[0]), round(row[1], 2), round(row[2], 2)), want[0])
+                self.assertAlmostEqual(row[3], want_m[want[0]], delta=1e-9, msg=want[0])
+            # the published average spend (2 decimals) of a few clients
+            for client, published in [(1, 22.35), (2, 11.77), (3, 0.0), (6, 73.74),
+                                      (26, 227.14), (509, 78.63)]:
+                self.assertAlmostEqual(got[client - 1][3], published, delta=0.005 + 1e-9)
+            # in aggregate: 946 repeat buyers, the sum of their average spends
+            repeat = [row[3] for row in got if row[0] > 0]
+            self.assertEqual(len(repeat), 946)
+            self.assertAlmostEqual(sum(repeat), sum(want_m[i] for i in ids), delta=1e-6)
+            self.assertTrue(all(row[3] == 0 for row in got if row[0] == 0))
+            # one client, one row of four; the same numbers as the array
+            self.assertEqual(s.array("K1:N1", "=PURCHASESUMMARY(E1;A1:A%d;B1:B%d;DATE(1997;9;30)"
+                                              ";7;C1:C%d)" % (n_tx, n_tx, n_tx)),
+                             [list(got[0])])
+        finally:
+            s.close()
+
+    def test_purchase_summary_amounts_same_day_and_errors(self):
+        s = Sheet()
+        try:
+            # client 7: day 100 (10 + 5, the first day), day 103 (7 + 3), day 110 (-4);
+            # client 8: one day; row 7 is a blank line of the log (no client)
+            s.put("A1", [[7, 100, 10], [7, 100.5, 5], [7, 103, 7], [7, 103.2, 3], [7, 110, -4],
+                         [8, 100, 9], [None, None, None]])
+            s.put("E1", [[7], [None], [8], [99]])
+            self.assertEqual(s.array("F1:I4", "=PURCHASESUMMARY(E1:E4;A1:A7;B1:B7;;;C1:C7)"),
+                             [[2, 10, 10, 3], ["", "", "", ""], [0, 0, 10, 0], ["", "", "", ""]])
+            # left out, Amounts changes nothing of the three columns
+            self.assertEqual(s.array("F6:H6", "=PURCHASESUMMARY(E1;A1:A7;B1:B7)"), [[2, 10, 10]])
+            s.put("C10", [["=\"ten\""]])
+            for f in ["=PURCHASESUMMARY(E1;A1:A7;B1:B7;;;C1:C6)",     # Amounts too short
+                      "=PURCHASESUMMARY(E1;A1;B1;;;C10)",             # a text amount
+                      "=PURCHASESUMMARY(E1;A1:A2;B1:B2;;;{1;\"x\"})",  # a text in an array
+                      "=PURCHASESUMMARY(E1;A1:A7;B1:B7;;;D1:D7)",     # empty amounts
+                      "=PURCHASESUMMARY(E1;A1:A2;B1:B2;;;\"x\")"]:  # not a range
+                self.assertEqual(s.formula("K1", f), E502, f)
+        finally:
+            s.close()
+
+    def test_purchase_count_holdout_of_cdnow(self):
+        s = Sheet()
+        try:
+            log = cdnow_log()
+            n_tx = len(log)
+            s.cell("A1:B%d" % n_tx).setDataArray(tuple((float(c), float(d)) for c, d, _ in log))
+            ids = [r[0] for r in self.rows] + [99999]  # the last one never bought
+            s.cell("D1:D%d" % len(ids)).setDataArray(tuple((float(i),) for i in ids))
+            s.cell("E1:E%d" % len(ids)).setArrayFormula(
+                "=PURCHASECOUNT(D1:D%d;A1:A%d;B1:B%d;DATE(1997;9;30);DATE(1998;6;30))"
+                % (len(ids), n_tx, n_tx))
+            s.doc.calculateAll()
+            got = s.flat("E1:E%d" % len(ids))
+            want = holdout_counts(log, calc_date("19970930"), calc_date("19980630"))
+            self.assertEqual(got[:-1], [want[i] for i in ids[:-1]])
+            self.assertEqual(got[-1], "")
+            self.assertEqual(sum(got[:-1]), sum(want.values()))
+            self.assertIn(0, got)  # clients with transactions, none in the window
+            # client 1: one purchase day in the holdout, three up to its start
+            self.assertEqual(s.formula("G1", "=PURCHASECOUNT(D1;A1:A%d;B1:B%d;DATE(1997;9;30);"
+                                             "DATE(1998;6;30))" % (n_tx, n_tx)), 1)
+            self.assertEqual(s.formula("G2", "=PURCHASECOUNT(D1;A1:A%d;B1:B%d;DATE(1996;12;31);"
+                                             "DATE(1997;9;30))" % (n_tx, n_tx)), 3)
+        finally:
+            s.close()
+
+    def test_purchase_count_errors(self):
+        s = Sheet()
+        try:
+            s.put("A1", [[1, 100], [1, 101], [2, "=\"soon\""]])
+            for f in ["=PURCHASECOUNT(A1;A1:A2;B1:B2;102;101)",       # From after To
+                      "=PURCHASECOUNT(A1;A1:A2;B1:B2;\"x\";101)",     # From not a date
+                      "=PURCHASECOUNT(A1;A1:A2;B1:B2;99;\"y\")",      # To not a date
+                      "=PURCHASECOUNT(A1;A1:A2;B1:B2;99;1E+10)",      # To out of range
+                      "=PURCHASECOUNT(A1;A1:A2;B1:B2;A1:A2;101)",     # From a range
+                      "=PURCHASECOUNT(A1;A1:A3;B1:B3;99;101)",        # a text date
+                      "=PURCHASECOUNT(A1;A1:A2;B1:B3;99;101)"]:       # lengths differ
+                self.assertEqual(s.formula("D1", f), E502, f)
+            self.assertEqual(s.formula("D2", "=PURCHASECOUNT(A1;A1:A2;B1:B2;101;101)"), 0)
+            self.assertEqual(s.formula("D3", "=PURCHASECOUNT(A1;A1:A2;B1:B2;99;101)"), 2)
+        finally:
+            s.close()
 
 if __name__ == "__main__":
     unittest.main()
