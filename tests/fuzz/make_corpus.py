@@ -65,7 +65,7 @@ def make_segment():
                                                  dep=[0.5, 0.4, "inf", 0.1]))
 
 
-# ---- fuzz_summary: flags; [AsOf]; [Unit]; seed; clients; (key, date) lines ----
+# ---- fuzz_summary: flags; [AsOf]; [Unit]; [From, To]; seed; clients; (key, date[, amount]) lines ----
 def num_key(i):
     return bytes([96 + i])          # the number i (0..7)
 
@@ -78,8 +78,16 @@ def day(offset, frac=0):
     return bytes([offset, frac])    # 35000 + offset + frac / 256
 
 
-def summary(clients, lines, as_of=None, unit=None, seed=3):
-    flags = 0
+def amount(v):
+    """Bytes that decode_amount decodes to v (a quarter in -16..39.75, or any ka_fuzz_double)."""
+    if not isinstance(v, str) and v * 4 == int(v * 4) and -16 <= v < 40:
+        return bytes([int(v * 4) + 64])
+    return bytes([224]) + dbl(v)
+
+
+def summary(clients, lines, as_of=None, unit=None, seed=3, window=None):
+    """lines: (key, date) or, with a window (From, To as day offsets), (key, date, amount)."""
+    flags = 8 if window else 0
     out = b""
     if as_of is None:
         flags |= 1
@@ -90,8 +98,10 @@ def summary(clients, lines, as_of=None, unit=None, seed=3):
         flags |= 4 | ((unit - 1) << 4)
     else:
         out += dbl(unit)
+    if window:
+        out += day(window[0]) + day(window[1])
     return bytes([flags]) + out + bytes([seed, len(clients)]) + b"".join(clients) + \
-        b"".join(k + d for k, d in lines)
+        b"".join(b"".join(parts) for parts in lines)
 
 
 def make_summary():
@@ -117,6 +127,15 @@ def make_summary():
     write("fuzz_summary", "zero-keys", summary([bytes([224]) + dbl("-0"), num_key(0)],
                                                [(num_key(0), day(1)), (bytes([224]) + dbl("-0"), day(2))],
                                                unit=1))
+    spend = [(k, d, amount(a)) for (k, d), a in zip(log, [10, 5, -4, 0, 7.25, 3, 39.75])]
+    write("fuzz_summary", "amounts", summary(clients, spend, unit=7, window=(2, 30)))
+    write("fuzz_summary", "amounts-same-day", summary(clients, [(num_key(1), day(4, i * 30), amount(i - 3))
+                                                                for i in range(8)], unit=1, window=(3, 4)))
+    write("fuzz_summary", "amounts-specials", summary(clients, [(num_key(1), day(0), amount("nan")),
+                                                                (num_key(1), day(1), amount("1e308")),
+                                                                (num_key(2), day(2), amount("-0"))],
+                                                      unit=1, window=(0, 39)))
+    write("fuzz_summary", "window-reversed", summary(clients, spend, as_of=20, unit=1, window=(30, 2)))
 
 
 # ---- fuzz_bgnbd: model; r, alpha, a, b; horizon; seed; clients (x, T, frac[, t_x]) ----
