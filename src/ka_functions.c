@@ -108,9 +108,9 @@ const ka_func_info ka_functions[] = {
      "Err:502 if TxClients and TxDates differ in length, a date is not a number or out of range, "
      "AsOf is not a date, or Unit <= 0; with Amounts, if Amounts differs in length from TxDates "
      "or an order line with a client has an empty or non-number amount.",
-     "{=PURCHASESUMMARY(A2:A100;D2:D5000;E2:E5000;DATE(1997;9;30);7)} gives weeks; "
      "=INDEX(PURCHASESUMMARY(1;{1;1;1};{35431;35448;35644};;7;{29.33;29.73;14.96});1;4) "
-     "returns 22.345.",
+     "returns 22.345 (Monetary); {=PURCHASESUMMARY(A2:A100;D2:D5000;E2:E5000;DATE(1997;9;30);7)} "
+     "gives weeks.",
      KA_ARGS(
          {"ClientIds", KA_ARG_CELLS, "The clients to summarise (a column of ids)."},
          {"TxClients", KA_ARG_CELLS, "Client id of every order line of the log."},
