@@ -100,8 +100,9 @@ static double ka_summary_amount_of(uint64_t b)
 }
 
 /* One stable counting-sort pass of (key, aux) by the 16-bit digit at shift
- * of key (by_aux 0) or aux (by_aux 1).  A pass whose digit is the same for
- * every line is skipped. */
+ * of key (by_aux 0) or aux (by_aux 1), into the scratch buffers tmp[0] (key)
+ * and tmp[1] (aux), which then trade places with them.  A pass whose digit
+ * is the same for every line is skipped. */
 static void ka_summary_radix_pass(ka_summary_log *log, int by_aux, unsigned shift, uint64_t **tmp)
 {
     const uint64_t *by = by_aux ? log->aux : log->key;
@@ -251,8 +252,8 @@ static ka_status ka_summary_rows(const ka_key *tx_clients, const double *tx_date
     const double as_of_day = floor(as_of);
 
     ka_summary_log log;
-    st = ka_summary_log_build(&log, tx_clients, tx_dates, cols == 4 ? tx_amounts : NULL, n_tx,
-                              clients, n_clients, as_of_day);
+    st = ka_summary_log_build(&log, tx_clients, tx_dates, tx_amounts, n_tx, clients, n_clients,
+                              as_of_day);
     if (st != KA_OK)
         goto done;
     for (size_t i = 0; i < n_clients; i++) {
