@@ -105,4 +105,15 @@ ka_status ka_bgnbd_expected(const ka_bgnbd_params *p, ka_model model, double hor
  * is built on it. */
 ka_status ka_bgnbd_expected_uncond(const ka_bgnbd_params *p, ka_model model, double t, double *e);
 
+/* Probability that a client with history (x, t_x, T) makes no purchase in
+ * the next `horizon` time units (NOPURCHASEPROB):
+ *   1 - P(alive) + P(alive) ((alpha + T) / (alpha + T + horizon))^(r + x),
+ * for BG/NBD and MBG/NBD alike (a client alive at T drops out only right
+ * after a purchase); derivation in docs/churn.md.  Computed in log space.
+ * horizon: finite, >= 0 (0 gives 1).  Returns KA_OK and writes *prob in
+ * [0, 1], never NaN, also for huge x and T; KA_ERR_ARG (Err:502) for invalid
+ * params, client, model or horizon, or prob NULL. */
+ka_status ka_bgnbd_no_purchase(const ka_bgnbd_params *p, ka_model model, double horizon, double x,
+                               double t_x, double T, double *prob);
+
 #endif
