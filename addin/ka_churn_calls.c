@@ -312,7 +312,7 @@ typedef struct churn_args {
     horizon_fn evaluate;         /* what the horizon is for; NULL for CHURNRISK */
     const uno_Any *client[3];    /* Frequency, Recency, Age */
     const uno_Any *params_any;   /* CHURNRISK's optional Params */
-    uno_Sequence *params_matrix; /* EXPECTEDPURCHASES' Params */
+    uno_Sequence *params_matrix; /* Params of the horizon functions */
     const uno_Any *model;
 } churn_args;
 
