@@ -512,25 +512,48 @@ static ka_status ka_bgnbd_check_horizon(double t)
     return isfinite(t) && t >= 0.0 ? KA_OK : KA_ERR_ARG;
 }
 
-ka_status ka_bgnbd_expected(const ka_bgnbd_params *p, ka_model model, double horizon, double x,
-                            double t_x, double T, double *e)
+/* The conditional expectation of a valid client whose P(alive) is prob. */
+static ka_status ka_bgnbd_expected_alive(const ka_bgnbd_params *p, ka_model model, double horizon,
+                                         double x, double T, double prob, double *e)
 {
-    double prob, g;
-    if (!e || ka_bgnbd_check_horizon(horizon) != KA_OK)
-        return KA_ERR_ARG;
-    ka_status st = ka_bgnbd_palive(p, model, x, t_x, T, &prob);
-    if (st != KA_OK)
-        return st;
+    double g;
     /* Alive at T, the client is a fresh one with the posterior parameters
      * r + x, alpha + T, a, b + x (MBG/NBD: b + x + 1). */
     double b_post = model == KA_MODEL_BGNBD ? p->b + x : p->b + x + 1.0;
-    st = ka_bgnbd_g(p->r + x, p->alpha + T, p->a, b_post, horizon, &g);
+    ka_status st = ka_bgnbd_g(p->r + x, p->alpha + T, p->a, b_post, horizon, &g);
     if (st != KA_OK)
         return st;
     if (!isfinite(g))
         return KA_ERR_NOCONV;
     *e = g * prob > 0.0 ? g * prob : 0.0;
     return KA_OK;
+}
+
+ka_status ka_bgnbd_expected(const ka_bgnbd_params *p, ka_model model, double horizon, double x,
+                            double t_x, double T, double *e)
+{
+    double prob;
+    if (!e || ka_bgnbd_check_horizon(horizon) != KA_OK)
+        return KA_ERR_ARG;
+    ka_status st = ka_bgnbd_palive(p, model, x, t_x, T, &prob);
+    if (st != KA_OK)
+        return st;
+    return ka_bgnbd_expected_alive(p, model, horizon, x, T, prob, e);
+}
+
+ka_status ka_bgnbd_expected_steps(const ka_bgnbd_params *p, ka_model model, double step, size_t n,
+                                  double x, double t_x, double T, double *e)
+{
+    double prob;
+    if (!e || n == 0 || ka_bgnbd_check_horizon(step) != KA_OK)
+        return KA_ERR_ARG;
+    ka_status st = ka_bgnbd_palive(p, model, x, t_x, T, &prob);
+    for (size_t i = 0; i < n && st == KA_OK; i++) {
+        double horizon = (double)(i + 1) * step;
+        st = isfinite(horizon) ? ka_bgnbd_expected_alive(p, model, horizon, x, T, prob, &e[i])
+                               : KA_ERR_NOCONV;
+    }
+    return st;
 }
 
 ka_status ka_bgnbd_expected_uncond(const ka_bgnbd_params *p, ka_model model, double t, double *e)

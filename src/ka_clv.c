@@ -23,25 +23,21 @@ ka_status ka_clv_bgnbd(const ka_bgnbd_params *p, ka_model model, double x, doubl
 {
     if (!clv || !isfinite(spend) || !(spend >= 0.0) || ka_clv_check_terms(terms) != KA_OK)
         return KA_ERR_ARG;
-    double prev = 0.0, sum = 0.0;
-    /* Validates p, model and client once, and gives E[X(0)] = 0. */
-    ka_status st = ka_bgnbd_expected(p, model, 0.0, x, t_x, T, &prev);
+    /* E[X(i u)] for i = 1 .. months; E[X(0)] = 0.  The model's expectation
+     * is the one place another repeat-purchase model plugs in. */
+    double e[KA_CLV_MAX_MONTHS];
+    const size_t months = (size_t)terms->months;
+    ka_status st = ka_bgnbd_expected_steps(p, model, terms->units, months, x, t_x, T, e);
     if (st != KA_OK)
         return st;
     const double log_factor = log1p(terms->discount);
-    const int months = (int)terms->months;
-    for (int i = 1; i <= months; i++) {
-        double horizon = i * terms->units, e;
-        if (!isfinite(horizon))
-            return KA_ERR_NOCONV;
-        st = ka_bgnbd_expected(p, model, horizon, x, t_x, T, &e);
-        if (st != KA_OK)
-            return st;
+    double prev = 0.0, sum = 0.0;
+    for (size_t i = 0; i < months; i++) {
         /* E is non-decreasing; a rounding step below the previous value
          * counts as no purchase rather than as a refund */
-        double step = e > prev ? e - prev : 0.0;
-        sum += step * exp(-i * log_factor);
-        prev = e;
+        double step = e[i] > prev ? e[i] - prev : 0.0;
+        sum += step * exp(-(double)(i + 1) * log_factor);
+        prev = e[i];
     }
     double value = spend * sum;
     if (!isfinite(value))

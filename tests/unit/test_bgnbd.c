@@ -486,6 +486,44 @@ static void test_expected_not_computable(void **state)
     assert_true(e == -1);
 }
 
+/* The expectations on a grid of horizons are ka_bgnbd_expected's, to the bit. */
+static void test_expected_steps(void **state)
+{
+    (void)state;
+    double e[12], one;
+    for (int m = 0; m < 2; m++) {
+        const ka_bgnbd_params *p = m == 0 ? &cdnow_bg : &cdnow_mbg;
+        assert_int_equal(ka_bgnbd_expected_steps(p, (ka_model)m, 4.345, 12, 2, 30.43, 38.86, e),
+                         KA_OK);
+        for (int i = 0; i < 12; i++) {
+            assert_int_equal(
+                ka_bgnbd_expected(p, (ka_model)m, (i + 1) * 4.345, 2, 30.43, 38.86, &one), KA_OK);
+            assert_memory_equal(&e[i], &one, sizeof one);
+        }
+    }
+    assert_int_equal(ka_bgnbd_expected_steps(&cdnow_bg, KA_MODEL_BGNBD, 0, 2, 2, 30.43, 38.86, e),
+                     KA_OK);
+    assert_true(e[0] == 0.0 && e[1] == 0.0);
+    /* (i + 1) step overflows: no result, but no invalid argument either */
+    assert_int_equal(
+        ka_bgnbd_expected_steps(&cdnow_bg, KA_MODEL_BGNBD, DBL_MAX, 2, 2, 30.43, 38.86, e),
+        KA_ERR_NOCONV);
+    const double bad_step[] = {-1, NAN, INFINITY};
+    for (size_t i = 0; i < sizeof bad_step / sizeof bad_step[0]; i++)
+        assert_int_equal(
+            ka_bgnbd_expected_steps(&cdnow_bg, KA_MODEL_BGNBD, bad_step[i], 2, 2, 30.43, 38.86, e),
+            KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_expected_steps(&cdnow_bg, KA_MODEL_BGNBD, 1, 0, 2, 30.43, 38.86, e),
+                     KA_ERR_ARG);
+    assert_int_equal(
+        ka_bgnbd_expected_steps(&cdnow_bg, KA_MODEL_BGNBD, 1, 2, 2, 30.43, 38.86, NULL),
+        KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_expected_steps(&cdnow_bg, KA_MODEL_BGNBD, 1, 2, 2, 40, 38.86, e),
+                     KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_expected_steps(&cdnow_bg, (ka_model)2, 1, 2, 2, 30.43, 38.86, e),
+                     KA_ERR_ARG);
+}
+
 /* ---- the no-purchase probability ---- */
 
 static void test_no_purchase_cdnow(void **state)
@@ -672,6 +710,7 @@ int main(void)
         cmocka_unit_test(test_loglik_not_representable),
         cmocka_unit_test(test_fit_extreme_clients),
         cmocka_unit_test(test_expected_not_computable),
+        cmocka_unit_test(test_expected_steps),
         cmocka_unit_test(test_no_purchase_cdnow),
         cmocka_unit_test(test_no_purchase_extremes_and_invalid),
         cmocka_unit_test(test_no_purchase_simulation),
