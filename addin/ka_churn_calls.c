@@ -1,8 +1,10 @@
-/* ka_churn_calls.c - PURCHASESUMMARY, PURCHASECOUNT, BGNBDFIT, CHURNRISK, EXPECTEDPURCHASES
- * on the UNO side: cells to arrays, one core call, the result or the error. */
+/* ka_churn_calls.c - PURCHASESUMMARY, PURCHASECOUNT, BGNBDFIT, CHURNRISK,
+ * EXPECTEDPURCHASES, NOPURCHASEPROB and CLV on the UNO side: cells to arrays,
+ * core calls, the result or the error. */
 #include "ka_args.h"
 #include "ka_calls.h"
 #include "ka_bgnbd.h"
+#include "ka_clv.h"
 #include "ka_summary.h"
 
 #include <math.h>
@@ -389,7 +391,7 @@ void ka_handle_bgnbdfit(ka_call *call)
     ka_range_clear(&r2);
 }
 
-/* ---- CHURNRISK, EXPECTEDPURCHASES ---- */
+/* ---- CHURNRISK, EXPECTEDPURCHASES, NOPURCHASEPROB ---- */
 
 /* Model parameters from 4 or 5 numbers (BGNBDFIT's r; alpha; a; b; LL). */
 static ka_status params_from(const double *v, size_t n, ka_bgnbd_params *p)
@@ -419,20 +421,27 @@ static ka_status params_from_matrix(uno_Sequence *m, ka_bgnbd_params *p)
 
 #define PARAMS_MSG "Params must be r; alpha; a; b (> 0), optionally followed by the likelihood"
 
-/* The message of a failed ka_bgnbd_churn_risk / ka_bgnbd_expected. */
+/* The message of a failed ka_bgnbd_churn_risk / ka_bgnbd_expected /
+ * ka_bgnbd_no_purchase. */
 static const char *evaluate_msg(ka_status st)
 {
     return st == KA_ERR_NOCONV ? "the series does not converge (Horizon too long)"
                                : "Horizon must be >= 0";
 }
 
-/* The arguments of CHURNRISK and EXPECTEDPURCHASES by name (their
- * positions differ: EXPECTEDPURCHASES starts with Horizon). */
+/* A per-client core function of a horizon: ka_bgnbd_expected or
+ * ka_bgnbd_no_purchase. */
+typedef ka_status (*horizon_fn)(const ka_bgnbd_params *p, ka_model model, double horizon, double x,
+                                double t_x, double T, double *out);
+
+/* The arguments of CHURNRISK, EXPECTEDPURCHASES and NOPURCHASEPROB by name
+ * (their positions differ: the last two start with Horizon). */
 typedef struct churn_args {
     const uno_Any *horizon;      /* NULL for CHURNRISK */
+    horizon_fn evaluate;         /* what the horizon is for; NULL for CHURNRISK */
     const uno_Any *client[3];    /* Frequency, Recency, Age */
     const uno_Any *params_any;   /* CHURNRISK's optional Params */
-    uno_Sequence *params_matrix; /* EXPECTEDPURCHASES' Params */
+    uno_Sequence *params_matrix; /* Params of the horizon functions */
     const uno_Any *model;
 } churn_args;
 
@@ -478,7 +487,7 @@ static bool churn_single(ka_call *call, const churn_args *a, ka_model model)
         return true;
     }
     double v;
-    ka_status st = expected ? ka_bgnbd_expected(&p, model, horizon, x, t_x, T, &v)
+    ka_status st = expected ? a->evaluate(&p, model, horizon, x, t_x, T, &v)
                             : ka_bgnbd_churn_risk(&p, model, x, t_x, T, &v);
     if (st != KA_OK)
         ka_raise_status(call->exc, st, call->fn->name, evaluate_msg(st));
@@ -548,8 +557,7 @@ static void churn(ka_call *call, const churn_args *a)
         for (size_t k = 0; k < c.n && st == KA_OK; k++) {
             double v;
             if (expected)
-                st = ka_bgnbd_expected(&p, model, horizon.cells[0].num, c.x[k], c.t_x[k], c.T[k],
-                                       &v);
+                st = a->evaluate(&p, model, horizon.cells[0].num, c.x[k], c.t_x[k], c.T[k], &v);
             else
                 st = ka_bgnbd_churn_risk(&p, model, c.x[k], c.t_x[k], c.T[k], &v);
             if (st == KA_OK) {
@@ -574,6 +582,7 @@ void ka_handle_churnrisk(ka_call *call)
 {
     void **v = call->args;
     const churn_args a = {NULL,
+                          NULL,
                           {v[KA_CHURNRISK_FREQUENCY], v[KA_CHURNRISK_RECENCY], v[KA_CHURNRISK_AGE]},
                           v[KA_CHURNRISK_PARAMS],
                           NULL,
@@ -585,10 +594,128 @@ void ka_handle_expectedpurchases(ka_call *call)
 {
     void **v = call->args;
     const churn_args a = {v[KA_EXPECTEDPURCHASES_HORIZON],
+                          ka_bgnbd_expected,
                           {v[KA_EXPECTEDPURCHASES_FREQUENCY], v[KA_EXPECTEDPURCHASES_RECENCY],
                            v[KA_EXPECTEDPURCHASES_AGE]},
                           NULL,
                           *(uno_Sequence **)v[KA_EXPECTEDPURCHASES_PARAMS],
                           v[KA_EXPECTEDPURCHASES_MODEL]};
     churn(call, &a);
+}
+
+void ka_handle_nopurchaseprob(ka_call *call)
+{
+    void **v = call->args;
+    const churn_args a = {
+        v[KA_NOPURCHASEPROB_HORIZON],
+        ka_bgnbd_no_purchase,
+        {v[KA_NOPURCHASEPROB_FREQUENCY], v[KA_NOPURCHASEPROB_RECENCY], v[KA_NOPURCHASEPROB_AGE]},
+        NULL,
+        *(uno_Sequence **)v[KA_NOPURCHASEPROB_PARAMS],
+        v[KA_NOPURCHASEPROB_MODEL]};
+    churn(call, &a);
+}
+
+/* ---- CLV ---- */
+
+/* Months, MonthlyDiscount and UnitsPerMonth of a CLV call, each checked so
+ * that the message names it. */
+static ka_status clv_terms(void **v, ka_clv_terms *t, const char **what)
+{
+    if (ka_optional_number(v[KA_CLV_MONTHS], 12, &t->months) != KA_OK ||
+        !(t->months >= 1 && t->months <= KA_CLV_MAX_MONTHS) || t->months != floor(t->months)) {
+        *what = "Months must be a whole number from 1 to 1200";
+        return KA_ERR_ARG;
+    }
+    if (ka_optional_number(v[KA_CLV_MONTHLYDISCOUNT], 0.01, &t->discount) != KA_OK ||
+        !isfinite(t->discount) || !(t->discount > -1)) {
+        *what = "MonthlyDiscount must be a number > -1";
+        return KA_ERR_ARG;
+    }
+    if (ka_optional_number(v[KA_CLV_UNITSPERMONTH], 30, &t->units) != KA_OK ||
+        !isfinite(t->units) || !(t->units > 0)) {
+        *what = "UnitsPerMonth must be a number > 0";
+        return KA_ERR_ARG;
+    }
+    return ka_clv_check_terms(t);
+}
+
+#define SPEND_MSG "Spend must be a number >= 0, one or one per client"
+
+void ka_handle_clv(ka_call *call)
+{
+    void **v = call->args;
+    const ka_func_info *fn = call->fn;
+    ka_range spend = {0}, r0 = {0}, r1 = {0}, r2 = {0};
+    const ka_range *r[3] = {&r0, &r1, &r2};
+    clients c = {0};
+    const char *what = NULL;
+    ka_model model;
+    ka_bgnbd_params p;
+    ka_clv_terms terms;
+    double number;
+    ka_status st = KA_OK;
+    if (ka_optional_number(v[KA_CLV_MODEL], 0, &number) != KA_OK ||
+        ka_bgnbd_model_from_number(number, &model) != KA_OK) {
+        raise_arg(call->exc, fn, "Model must be 0 (BG/NBD) or 1 (MBG/NBD)");
+        return;
+    }
+    if (params_from_matrix(*(uno_Sequence **)v[KA_CLV_PARAMS], &p) != KA_OK) {
+        st = KA_ERR_ARG;
+        what = PARAMS_MSG;
+    }
+    if (st == KA_OK)
+        st = clv_terms(v, &terms, &what);
+    if (st == KA_OK)
+        st = ka_range_from_any(v[KA_CLV_SPEND], &spend);
+    const int client_args[3] = {KA_CLV_FREQUENCY, KA_CLV_RECENCY, KA_CLV_AGE};
+    for (int k = 0; k < 3 && st == KA_OK; k++)
+        st = ka_range_from_any(v[client_args[k]], (ka_range *)r[k]);
+    if (st == KA_OK)
+        st = clients_collect(r, &c, &what);
+    const size_t n_spend = spend.rows * spend.cols;
+    if (st == KA_OK && n_spend != 1 && n_spend != c.cells) {
+        st = KA_ERR_ARG;
+        what = SPEND_MSG;
+    }
+    /* Spend per client: its cell of an aligned range, or the one number.
+     * The rows skipped as empty clients are not read (EXPECTEDSPEND gives
+     * "" there). */
+    for (size_t k = 0; k < c.n && st == KA_OK; k++) {
+        const ka_cell *cell = &spend.cells[n_spend == 1 ? 0 : c.row[k]];
+        if (cell->kind != KA_CELL_NUMBER || !isfinite(cell->num) || !(cell->num >= 0)) {
+            st = KA_ERR_ARG;
+            what = SPEND_MSG;
+        }
+    }
+    const bool array = r0.is_array && c.cells > 1;
+    ka_result res;
+    if (st == KA_OK && (st = ka_result_new(&res, r0.rows, r0.cols, array)) == KA_OK) {
+        rtl_uString *empty = NULL;
+        ka_uno_string_from_utf8("", 0, &empty);
+        for (size_t i = 0; empty && i < c.cells; i++) /* every cell empty until set */
+            ka_uno_any_string(ka_result_at(&res, i / r0.cols, i % r0.cols), empty);
+        if (empty)
+            rtl_uString_release(empty);
+        else
+            st = KA_ERR_NOMEM;
+        for (size_t k = 0; k < c.n && st == KA_OK; k++) {
+            double value, s = spend.cells[n_spend == 1 ? 0 : c.row[k]].num;
+            st = ka_clv_bgnbd(&p, model, c.x[k], c.t_x[k], c.T[k], s, &terms, &value);
+            if (st == KA_OK) {
+                uno_Any *cell = ka_result_at(&res, c.row[k] / r0.cols, c.row[k] % r0.cols);
+                uno_any_destruct(cell, NULL);
+                ka_uno_any_double(cell, value);
+            }
+        }
+        what = st == KA_ERR_NOMEM ? NULL : "an expectation does not converge (horizon too long)";
+        ka_result_finish(&res, st, call->ret);
+    }
+    if (st != KA_OK)
+        ka_raise_status(call->exc, st, fn->name, what);
+    clients_clear(&c);
+    ka_range_clear(&spend);
+    ka_range_clear(&r0);
+    ka_range_clear(&r1);
+    ka_range_clear(&r2);
 }

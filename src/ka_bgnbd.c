@@ -9,6 +9,7 @@
 
 #include "ka_hyp2f1.h"
 #include "ka_optim.h"
+#include "ka_special.h"
 
 /* Smallest Hessian eigenvalue of the per-client negative log-likelihood (in
  * log-parameters, time scaled so that the oldest client has age 10) that
@@ -21,45 +22,6 @@
 #define KA_BGNBD_A1_GAP 1e-5
 /* The oldest client's age after internal time scaling (as lifetimes does). */
 #define KA_BGNBD_AGE_SCALE 10.0
-
-/* ---- special functions for positive arguments ---------------------------
- * Own log-gamma and digamma: libm's lgamma writes the global signgam, and the
- * core keeps no global state. */
-
-#define KA_BGNBD_HALF_LOG_2PI 0.918938533204672741780329736405617640
-
-/* log Gamma(x) for x > 0: recurrence up to x >= 16, then Stirling's series. */
-static double ka_bgnbd_lgamma(double x)
-{
-    double shift = 1.0;
-    while (x < 16.0) {
-        shift *= x;
-        x += 1.0;
-    }
-    double inv = 1.0 / x, inv2 = inv * inv;
-    double series =
-        inv *
-        (1.0 / 12 +
-         inv2 * (-1.0 / 360 +
-                 inv2 * (1.0 / 1260 +
-                         inv2 * (-1.0 / 1680 + inv2 * (1.0 / 1188 + inv2 * (-691.0 / 360360))))));
-    return (x - 0.5) * log(x) - x + KA_BGNBD_HALF_LOG_2PI + series - log(shift);
-}
-
-/* digamma psi(x) for x > 0: recurrence up to x >= 16, then the asymptotic series. */
-static double ka_bgnbd_digamma(double x)
-{
-    double acc = 0.0;
-    while (x < 16.0) {
-        acc -= 1.0 / x;
-        x += 1.0;
-    }
-    double inv = 1.0 / x, inv2 = inv * inv;
-    double series =
-        inv2 * (1.0 / 12 -
-                inv2 * (1.0 / 120 - inv2 * (1.0 / 252 - inv2 * (1.0 / 240 - inv2 * (1.0 / 132)))));
-    return acc + log(x) - 0.5 * inv - series;
-}
 
 /* log(1 + e^v) without overflow. */
 static double ka_bgnbd_softplus(double v)
@@ -266,20 +228,20 @@ static double ka_bgnbd_data_loglik(ka_bgnbd_data *d, const ka_bgnbd_params *p, d
 {
     const double r = p->r, alpha = p->alpha, a = p->a, b = p->b;
     const int mbg = d->model == KA_MODEL_MBGNBD;
-    const double lg_r = ka_bgnbd_lgamma(r), lg_b = ka_bgnbd_lgamma(b);
-    const double lg_ab = ka_bgnbd_lgamma(a + b);
-    const double ps_r = ka_bgnbd_digamma(r), ps_b = ka_bgnbd_digamma(b);
-    const double ps_ab = ka_bgnbd_digamma(a + b), log_a = log(a);
+    const double lg_r = ka_special_lgamma(r), lg_b = ka_special_lgamma(b);
+    const double lg_ab = ka_special_lgamma(a + b);
+    const double ps_r = ka_special_digamma(r), ps_b = ka_special_digamma(b);
+    const double ps_ab = ka_special_digamma(a + b), log_a = log(a);
 
     for (size_t k = 0; k < d->n_x; k++) {
         double x = d->xs[k], xb = mbg ? x + 1.0 : x; /* MBG/NBD's Beta term has b + x + 1 */
         ka_bgnbd_xpart *q = &d->xparts[k];
-        q->c = ka_bgnbd_lgamma(r + x) - lg_r + lg_ab + ka_bgnbd_lgamma(b + xb) - lg_b -
-               ka_bgnbd_lgamma(a + b + xb);
-        double ps_abx = ka_bgnbd_digamma(a + b + xb);
-        q->dc_r = ka_bgnbd_digamma(r + x) - ps_r;
+        q->c = ka_special_lgamma(r + x) - lg_r + lg_ab + ka_special_lgamma(b + xb) - lg_b -
+               ka_special_lgamma(a + b + xb);
+        double ps_abx = ka_special_digamma(a + b + xb);
+        q->dc_r = ka_special_digamma(r + x) - ps_r;
         q->dc_a = ps_ab - ps_abx;
-        q->dc_b = ps_ab + ka_bgnbd_digamma(b + xb) - ps_b - ps_abx;
+        q->dc_b = ps_ab + ka_special_digamma(b + xb) - ps_b - ps_abx;
         q->has_alive_term = mbg || x > 0.0;
         double bx = mbg ? b + x : b + x - 1.0;
         q->lab = q->has_alive_term ? log_a - log(bx) : 0.0;
@@ -550,25 +512,48 @@ static ka_status ka_bgnbd_check_horizon(double t)
     return isfinite(t) && t >= 0.0 ? KA_OK : KA_ERR_ARG;
 }
 
-ka_status ka_bgnbd_expected(const ka_bgnbd_params *p, ka_model model, double horizon, double x,
-                            double t_x, double T, double *e)
+/* The conditional expectation of a valid client whose P(alive) is prob. */
+static ka_status ka_bgnbd_expected_alive(const ka_bgnbd_params *p, ka_model model, double horizon,
+                                         double x, double T, double prob, double *e)
 {
-    double prob, g;
-    if (!e || ka_bgnbd_check_horizon(horizon) != KA_OK)
-        return KA_ERR_ARG;
-    ka_status st = ka_bgnbd_palive(p, model, x, t_x, T, &prob);
-    if (st != KA_OK)
-        return st;
+    double g;
     /* Alive at T, the client is a fresh one with the posterior parameters
      * r + x, alpha + T, a, b + x (MBG/NBD: b + x + 1). */
     double b_post = model == KA_MODEL_BGNBD ? p->b + x : p->b + x + 1.0;
-    st = ka_bgnbd_g(p->r + x, p->alpha + T, p->a, b_post, horizon, &g);
+    ka_status st = ka_bgnbd_g(p->r + x, p->alpha + T, p->a, b_post, horizon, &g);
     if (st != KA_OK)
         return st;
     if (!isfinite(g))
         return KA_ERR_NOCONV;
     *e = g * prob > 0.0 ? g * prob : 0.0;
     return KA_OK;
+}
+
+ka_status ka_bgnbd_expected(const ka_bgnbd_params *p, ka_model model, double horizon, double x,
+                            double t_x, double T, double *e)
+{
+    double prob;
+    if (!e || ka_bgnbd_check_horizon(horizon) != KA_OK)
+        return KA_ERR_ARG;
+    ka_status st = ka_bgnbd_palive(p, model, x, t_x, T, &prob);
+    if (st != KA_OK)
+        return st;
+    return ka_bgnbd_expected_alive(p, model, horizon, x, T, prob, e);
+}
+
+ka_status ka_bgnbd_expected_steps(const ka_bgnbd_params *p, ka_model model, double step, size_t n,
+                                  double x, double t_x, double T, double *e)
+{
+    double prob;
+    if (!e || n == 0 || ka_bgnbd_check_horizon(step) != KA_OK)
+        return KA_ERR_ARG;
+    ka_status st = ka_bgnbd_palive(p, model, x, t_x, T, &prob);
+    for (size_t i = 0; i < n && st == KA_OK; i++) {
+        double horizon = (double)(i + 1) * step;
+        st = isfinite(horizon) ? ka_bgnbd_expected_alive(p, model, horizon, x, T, prob, &e[i])
+                               : KA_ERR_NOCONV;
+    }
+    return st;
 }
 
 ka_status ka_bgnbd_expected_uncond(const ka_bgnbd_params *p, ka_model model, double t, double *e)
@@ -589,5 +574,34 @@ ka_status ka_bgnbd_expected_uncond(const ka_bgnbd_params *p, ka_model model, dou
     if (!isfinite(g))
         return KA_ERR_NOCONV;
     *e = g > 0.0 ? g : 0.0;
+    return KA_OK;
+}
+
+ka_status ka_bgnbd_no_purchase(const ka_bgnbd_params *p, ka_model model, double horizon, double x,
+                               double t_x, double T, double *prob)
+{
+    double d;
+    int never_dead;
+    if (!prob || ka_bgnbd_check_horizon(horizon) != KA_OK)
+        return KA_ERR_ARG;
+    ka_status st = ka_bgnbd_dropout_logodds(p, model, x, t_x, T, &d, &never_dead);
+    if (st != KA_OK)
+        return st;
+    if (horizon == 0.0) {
+        *prob = 1.0;
+        return KA_OK;
+    }
+    /* Alive, the purchase rate has the posterior Gamma(r + x, alpha + T):
+     * no purchase in the horizon with probability ((alpha+T)/(alpha+T+h))^(r+x)
+     * = exp(-k), k = (r + x) log1p(h / (alpha + T)); k is never NaN, also
+     * when alpha + T or r + x overflow. */
+    double sum = p->alpha + T, big = fmax(p->alpha, T), small = fmin(p->alpha, T);
+    double ratio = isfinite(sum) ? horizon / sum : horizon / big / (1.0 + small / big);
+    double l = log1p(ratio), rx = p->r + x;
+    double k = isfinite(rx) ? rx * l : p->r * l + x * l;
+    double risk = never_dead ? 0.0 : ka_bgnbd_logistic(d);
+    double alive = never_dead ? 1.0 : ka_bgnbd_logistic(-d);
+    double v = risk + alive * exp(-k);
+    *prob = v < 1.0 ? v : 1.0;
     return KA_OK;
 }

@@ -97,6 +97,16 @@ ka_status ka_bgnbd_churn_risk(const ka_bgnbd_params *p, ka_model model, double x
 ka_status ka_bgnbd_expected(const ka_bgnbd_params *p, ka_model model, double horizon, double x,
                             double t_x, double T, double *e);
 
+/* The conditional expectations of ka_bgnbd_expected at the horizons step,
+ * 2 step, ..., n step, with P(alive) computed once (CLV's months).
+ * e: n values, e[i] for horizon (i + 1) step (same bits as
+ * ka_bgnbd_expected there); on failure its contents are unspecified.
+ * step: finite, >= 0; n >= 1.  Returns KA_OK; KA_ERR_ARG (Err:502) for
+ * invalid arguments; KA_ERR_NOCONV (Err:523) as ka_bgnbd_expected, or when
+ * n step overflows. */
+ka_status ka_bgnbd_expected_steps(const ka_bgnbd_params *p, ka_model model, double step, size_t n,
+                                  double x, double t_x, double T, double *e);
+
 /* Unconditional expected number of repeat purchases E[X(t)] of a new client
  * in (0, t] (FHL 2005 eq. 9).  Same statuses as ka_bgnbd_expected.
  * Public on purpose, though no spreadsheet function uses it yet: it is the
@@ -104,5 +114,16 @@ ka_status ka_bgnbd_expected(const ka_bgnbd_params *p, ka_model model, double hor
  * the expected-versus-actual check of a calibration/holdout split (issue 12)
  * is built on it. */
 ka_status ka_bgnbd_expected_uncond(const ka_bgnbd_params *p, ka_model model, double t, double *e);
+
+/* Probability that a client with history (x, t_x, T) makes no purchase in
+ * the next `horizon` time units (NOPURCHASEPROB):
+ *   1 - P(alive) + P(alive) ((alpha + T) / (alpha + T + horizon))^(r + x),
+ * for BG/NBD and MBG/NBD alike (a client alive at T drops out only right
+ * after a purchase); derivation in docs/churn.md.  Computed in log space.
+ * horizon: finite, >= 0 (0 gives 1).  Returns KA_OK and writes *prob in
+ * [0, 1], never NaN, also for huge x and T; KA_ERR_ARG (Err:502) for invalid
+ * params, client, model or horizon, or prob NULL. */
+ka_status ka_bgnbd_no_purchase(const ka_bgnbd_params *p, ka_model model, double horizon, double x,
+                               double t_x, double T, double *prob);
 
 #endif

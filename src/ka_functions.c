@@ -192,6 +192,77 @@ const ka_func_info ka_functions[] = {
      KA_ARGS({"Document", KA_ARG_CALLER, "The calling document (supplied by Calc)."},
              {"Client", KA_ARG_VALUE, "The client id (or exact name), or a range of them."},
              {"Field", KA_ARG_TEXT, "Name of the field, e.g. \"manager\"."})},
+    {"GAMMAGAMMAFIT",
+     "Maximum-likelihood fit of the Gamma-Gamma spend model (Fader, Hardie & Lee 2005, \"RFM and "
+     "CLV: using iso-value curves\") over the clients with Frequency > 0: a 1 x 4 array p; q; v; "
+     "log-likelihood. Clients with Frequency 0 are skipped (their Monetary is not read), and so "
+     "are rows empty in both ranges.",
+     "Err:502 for a Frequency that is not an integer >= 0, a client with Frequency > 0 whose "
+     "Monetary is not a number > 0 (fix that row), a row with Monetary but no Frequency, or "
+     "ranges of different lengths; Err:523 when the likelihood has no finite maximum (no or one "
+     "client with Frequency > 0, all of them alike).",
+     "{=GAMMAGAMMAFIT(B2:B2358;E2:E2358)} on CDNOW gives 6.2496; 3.7442; 15.4435; -4055.92.",
+     KA_ARGS({"Frequency", KA_ARG_CELLS, "Repeat purchases of every client (integers >= 0)."},
+             {"Monetary", KA_ARG_CELLS,
+              "Mean spend of each client's repeat purchases (> 0 when Frequency > 0)."})},
+    {"EXPECTEDSPEND",
+     "Expected spend per purchase of the client under the Gamma-Gamma model: p (v + x m) / "
+     "(p x + q - 1) for Frequency x and Monetary m, the population mean v p / (q - 1) for "
+     "Frequency 0. Array form: ranges as Frequency and Monetary (rows empty in both give \"\").",
+     "Err:502 for an invalid client (see GAMMAGAMMAFIT), invalid GGParams (q <= 1 has no finite "
+     "mean) or ranges of different sizes; Err:523 if the value overflows (q extremely close to "
+     "1).",
+     "=EXPECTEDSPEND(2;22.35;{6.2488;3.7446;15.4477}) returns 24.66.",
+     KA_ARGS({"Frequency", KA_ARG_VALUE, FREQ_HELP},
+             {"Monetary", KA_ARG_VALUE,
+              "Mean spend of the repeat purchases (not read when Frequency is 0), or a range."},
+             {"GGParams", KA_ARG_NUMBERS,
+              "The 4 cells of GAMMAGAMMAFIT (p; q; v; log-likelihood) or 3 cells p; q; v."})},
+    {"CLV",
+     "Customer lifetime value over the next Months months: the sum over months i of Spend x "
+     "(E[X(i u)] - E[X((i - 1) u)]) / (1 + MonthlyDiscount)^i, E[X(t)] the expected purchases "
+     "in the next t time units (as EXPECTEDPURCHASES), u = UnitsPerMonth. Array form: ranges as "
+     "Frequency, Recency and Age (rows empty in all three give \"\"), Spend one number or a "
+     "range of the same size.",
+     "Err:502 for an invalid client (see BGNBDFIT), invalid Params, a Spend that is not a number "
+     ">= 0, Months not a whole number from 1 to 1200, MonthlyDiscount <= -1, UnitsPerMonth <= 0, "
+     "a Model other than 0 or 1, or ranges of different sizes; Err:523 if an expectation does "
+     "not converge (the horizon far beyond Age).",
+     "=CLV(2;30.43;38.86;{0.2426;4.4135;0.7929;2.4258};24.66;12;0.01;4.345) returns 36.28.",
+     KA_ARGS(
+         {"Frequency", KA_ARG_VALUE, FREQ_HELP}, {"Recency", KA_ARG_VALUE, REC_HELP},
+         {"Age", KA_ARG_VALUE, AGE_HELP},
+         {"Params", KA_ARG_NUMBERS,
+          "The 5 cells of BGNBDFIT (r; alpha; a; b; log-likelihood) or 4 cells r; alpha; a; b."},
+         {"Spend", KA_ARG_VALUE,
+          "Expected spend per purchase (EXPECTEDSPEND), one number or a range aligned with "
+          "Frequency."},
+         {"Months", KA_ARG_OPTIONAL, "Optional. Number of months, 1 to 1200; default 12."},
+         {"MonthlyDiscount", KA_ARG_OPTIONAL,
+          "Optional. Discount rate per month (> -1); default 0.01."},
+         {"UnitsPerMonth", KA_ARG_OPTIONAL,
+          "Optional. Time units of Recency and Age per month (> 0): 30 (default) for days, 4.345 "
+          "for weeks."},
+         {"Model", KA_ARG_OPTIONAL,
+          "Optional. 0 (default) BG/NBD, 1 MBG/NBD: the model Params come from (BGNBDFIT's "
+          "Model)."})},
+    {"NOPURCHASEPROB",
+     "Probability that the client makes no purchase in the next Horizon time units: 1 - "
+     "P(alive) + P(alive) ((alpha + T) / (alpha + T + Horizon))^(r + x) under the model in "
+     "Params; 1 for Horizon 0. Array form: ranges as Frequency, Recency and Age (rows empty in "
+     "all three give \"\").",
+     "Err:502 for an invalid client (see BGNBDFIT), a negative Horizon, invalid Params, a Model "
+     "other than 0 or 1, or ranges of different sizes.",
+     "=NOPURCHASEPROB(10;2;30.43;38.86;{0.2426;4.4135;0.7929;2.4258}) returns 0.7292.",
+     KA_ARGS(
+         {"Horizon", KA_ARG_VALUE, "Length of the period, in the unit of Age (>= 0)."},
+         {"Frequency", KA_ARG_VALUE, FREQ_HELP}, {"Recency", KA_ARG_VALUE, REC_HELP},
+         {"Age", KA_ARG_VALUE, AGE_HELP},
+         {"Params", KA_ARG_NUMBERS,
+          "The 5 cells of BGNBDFIT (r; alpha; a; b; log-likelihood) or 4 cells r; alpha; a; b."},
+         {"Model", KA_ARG_OPTIONAL,
+          "Optional. 0 (default) BG/NBD, 1 MBG/NBD: the model Params come from (BGNBDFIT's "
+          "Model)."})},
 };
 
 const size_t ka_function_count = sizeof ka_functions / sizeof ka_functions[0];

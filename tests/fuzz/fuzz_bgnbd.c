@@ -1,17 +1,19 @@
-/* fuzz_bgnbd.c - libFuzzer harness of the BG/NBD and MBG/NBD core (src/ka_bgnbd.h).
+/* fuzz_bgnbd.c - libFuzzer harness of the BG/NBD and MBG/NBD core (src/ka_bgnbd.h)
+ * and of the CLV built on it (src/ka_clv.h).
  *
  * The bytes decode into a model, parameters, a horizon and a few clients
  * (x, t_x, T), mostly valid ones, with values from small fractions to 1e308,
  * denormals, NaN and Inf.  At most MAX_CLIENTS clients, so each input, fit
  * included, finishes in milliseconds.  The contract checked: KA_OK never
- * comes with a NaN or Inf; probabilities lie in [0, 1] and expectations are
- * >= 0; valid arguments never give KA_ERR_ARG (Err:502 means "fix this
+ * comes with a NaN or Inf; probabilities lie in [0, 1], expectations and
+ * CLVs are >= 0; valid arguments never give KA_ERR_ARG (Err:502 means "fix this
  * argument"), only a result or KA_ERR_NOCONV; the fit does not depend on the
  * order of the clients, to the bit. */
 #include <stdint.h>
 #include <string.h>
 
 #include "ka_bgnbd.h"
+#include "ka_clv.h"
 #include "ka_fuzz.h"
 
 #define MAX_CLIENTS 6
@@ -47,7 +49,7 @@ static void decode_client(ka_fuzz_input *in, double *x, double *t_x, double *T)
 }
 
 static void check_prediction(const ka_bgnbd_params *p, ka_model model, int valid, double h,
-                             double x, double t_x, double T)
+                             double x, double t_x, double T, const ka_clv_terms *terms)
 {
     const int ok_client = ka_bgnbd_check_client(x, t_x, T) == KA_OK;
     const int ok = valid && ok_client;
@@ -71,6 +73,22 @@ static void check_prediction(const ka_bgnbd_params *p, ka_model model, int valid
                     h, x, t_x, T, p->r, p->alpha, p->a, p->b);
     if (st == KA_OK)
         KA_FUZZ_REQUIRE(isfinite(e) && e >= 0.0, "expected purchases %g", e);
+    double none = NAN, clv = NAN;
+    st = ka_bgnbd_no_purchase(p, model, h, x, t_x, T, &none);
+    KA_FUZZ_REQUIRE(ok && ok_h ? st == KA_OK : st == KA_ERR_ARG,
+                    "no-purchase status %d for horizon %g, (%g, %g, %g)", st, h, x, t_x, T);
+    if (st == KA_OK)
+        KA_FUZZ_REQUIRE(none >= 0.0 && none <= 1.0 && (h > 0.0 || none == 1.0),
+                        "no-purchase probability %g for horizon %g, (%g, %g, %g)", none, h, x, t_x,
+                        T);
+    /* the horizon doubles as the spend */
+    const int ok_terms = ka_clv_check_terms(terms) == KA_OK;
+    st = ka_clv_bgnbd(p, model, x, t_x, T, h, terms, &clv);
+    KA_FUZZ_REQUIRE(ok && ok_h && ok_terms ? st == KA_OK || st == KA_ERR_NOCONV : st == KA_ERR_ARG,
+                    "CLV status %d for spend %g, months %g, discount %g, units %g, (%g, %g, %g)",
+                    st, h, terms->months, terms->discount, terms->units, x, t_x, T);
+    if (st == KA_OK)
+        KA_FUZZ_REQUIRE(isfinite(clv) && clv >= 0.0, "CLV %g", clv);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -99,8 +117,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         n++;
     }
 
+    /* CLV terms from the bytes already read, so the corpus keeps its layout:
+     * 1 or 2 months (each costs a 2F1), the alpha as units per month */
+    const ka_clv_terms terms = {1.0 + (double)(seed % 2), (double)(seed % 5) * 0.01 - 0.01,
+                                p.alpha};
     for (size_t i = 0; i < n; i++)
-        check_prediction(&p, model, valid, h, x[i], t_x[i], T[i]);
+        check_prediction(&p, model, valid, h, x[i], t_x[i], T[i], &terms);
     double e = NAN, ll = NAN;
     ka_status st = ka_bgnbd_expected_uncond(&p, model, h, &e);
     KA_FUZZ_REQUIRE(valid && isfinite(h) && h >= 0.0 ? st == KA_OK || st == KA_ERR_NOCONV

@@ -182,6 +182,36 @@ def make_bgnbd():
     write("fuzz_bgnbd", "invalid", bgnbd(CDNOW, "nan", [client(1, 15, 0) + dbl(99.0)], model=7))
 
 
+# ---- fuzz_spend: p, q, v; seed; clients (x, m) ----
+def spender(x, m):
+    """x: a count below 12 or another value; m: k / 4 + 0.5 for k < 160, or another value."""
+    xb = bytes([x]) if isinstance(x, int) and x < 12 else bytes([200]) + dbl(x)
+    k = None if isinstance(m, str) else (m - 0.5) * 4
+    mb = bytes([int(k)]) if k is not None and k == int(k) and 0 <= k < 160 else bytes([160]) + dbl(m)
+    return xb + mb
+
+
+def spend(params, clients, seed=5):
+    return b"".join(param(v) for v in params) + bytes([seed]) + b"".join(clients)
+
+
+CDNOW_GG = (6.25, 3.75, 15.5)
+
+
+def make_spend():
+    typical = [spender(2, 22.25), spender(1, 11.75), spender(0, 0.5), spender(5, 30.5),
+               spender(3, 14.5), spender(7, 40)]
+    write("fuzz_spend", "typical", spend(CDNOW_GG, typical))
+    write("fuzz_spend", "nobody-repeats", spend(CDNOW_GG, [spender(0, 0.5), spender(0, "nan")]))
+    write("fuzz_spend", "one-client", spend(CDNOW_GG, [spender(4, 25)]))
+    write("fuzz_spend", "all-alike", spend(CDNOW_GG, [spender(2, 10)] * 4))
+    write("fuzz_spend", "q-near-1", spend((2, 1.03125, "1e308"), typical))
+    write("fuzz_spend", "huge", spend(("dbl_max", 2, "dbl_max"),
+                                      [spender("1e308", "1e308"), spender(3, "denorm"),
+                                       spender(1e15, "1e-300"), spender(1, 5)]))
+    write("fuzz_spend", "invalid", spend((1, 0.5, "nan"), [spender(2, "-0"), spender(-1.0, 5)]))
+
+
 # ---- fuzz_dossier: documents ----
 HEAD = '<dossier xmlns="urn:keyaccount:dossier:1" version="1">'
 IDENTITY = "<identity><id>1</id><name>A</name></identity>"
@@ -249,5 +279,6 @@ def make_dossier_dict():
 make_segment()
 make_summary()
 make_bgnbd()
+make_spend()
 make_dossier()
 make_dossier_dict()

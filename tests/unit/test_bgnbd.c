@@ -5,6 +5,7 @@
 #include "ka_test.h"
 
 #include <float.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "ka_bgnbd.h"
@@ -485,6 +486,206 @@ static void test_expected_not_computable(void **state)
     assert_true(e == -1);
 }
 
+/* The expectations on a grid of horizons are ka_bgnbd_expected's, to the bit. */
+static void test_expected_steps(void **state)
+{
+    (void)state;
+    double e[12], one;
+    for (int m = 0; m < 2; m++) {
+        const ka_bgnbd_params *p = m == 0 ? &cdnow_bg : &cdnow_mbg;
+        assert_int_equal(ka_bgnbd_expected_steps(p, (ka_model)m, 4.345, 12, 2, 30.43, 38.86, e),
+                         KA_OK);
+        for (int i = 0; i < 12; i++) {
+            assert_int_equal(
+                ka_bgnbd_expected(p, (ka_model)m, (i + 1) * 4.345, 2, 30.43, 38.86, &one), KA_OK);
+            assert_memory_equal(&e[i], &one, sizeof one);
+        }
+    }
+    assert_int_equal(ka_bgnbd_expected_steps(&cdnow_bg, KA_MODEL_BGNBD, 0, 2, 2, 30.43, 38.86, e),
+                     KA_OK);
+    assert_true(e[0] == 0.0 && e[1] == 0.0);
+    /* (i + 1) step overflows: no result, but no invalid argument either */
+    assert_int_equal(
+        ka_bgnbd_expected_steps(&cdnow_bg, KA_MODEL_BGNBD, DBL_MAX, 2, 2, 30.43, 38.86, e),
+        KA_ERR_NOCONV);
+    const double bad_step[] = {-1, NAN, INFINITY};
+    for (size_t i = 0; i < sizeof bad_step / sizeof bad_step[0]; i++)
+        assert_int_equal(
+            ka_bgnbd_expected_steps(&cdnow_bg, KA_MODEL_BGNBD, bad_step[i], 2, 2, 30.43, 38.86, e),
+            KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_expected_steps(&cdnow_bg, KA_MODEL_BGNBD, 1, 0, 2, 30.43, 38.86, e),
+                     KA_ERR_ARG);
+    assert_int_equal(
+        ka_bgnbd_expected_steps(&cdnow_bg, KA_MODEL_BGNBD, 1, 2, 2, 30.43, 38.86, NULL),
+        KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_expected_steps(&cdnow_bg, KA_MODEL_BGNBD, 1, 2, 2, 40, 38.86, e),
+                     KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_expected_steps(&cdnow_bg, (ka_model)2, 1, 2, 2, 30.43, 38.86, e),
+                     KA_ERR_ARG);
+}
+
+/* ---- the no-purchase probability ---- */
+
+static void test_no_purchase_cdnow(void **state)
+{
+    (void)state;
+    double prob = -1.0, alive, e;
+    /* client 1, 10 weeks; scipy: 1 - P + P ((alpha+T)/(alpha+T+10))^(r+x) */
+    assert_int_equal(ka_bgnbd_no_purchase(&cdnow_bg, KA_MODEL_BGNBD, 10, 2, 30.43, 38.86, &prob),
+                     KA_OK);
+    KA_ASSERT_NEAR(prob, 0.7292374237480377, 1e-13);
+    /* horizon 0: nothing can happen */
+    assert_int_equal(ka_bgnbd_no_purchase(&cdnow_bg, KA_MODEL_BGNBD, 0, 2, 30.43, 38.86, &prob),
+                     KA_OK);
+    assert_true(prob == 1.0);
+    /* BG/NBD without repeat purchase: alive, so the Gamma mixture of Poisson zeros */
+    assert_int_equal(ka_bgnbd_no_purchase(&cdnow_bg, KA_MODEL_BGNBD, 10, 0, 0, 38.86, &prob),
+                     KA_OK);
+    KA_ASSERT_NEAR(prob, pow((4.4135 + 38.86) / (4.4135 + 48.86), 0.2426), 1e-15);
+    /* MBG/NBD, against the formula with its own P(alive) */
+    assert_int_equal(ka_bgnbd_palive(&cdnow_mbg, KA_MODEL_MBGNBD, 2, 30.43, 38.86, &alive), KA_OK);
+    assert_int_equal(ka_bgnbd_no_purchase(&cdnow_mbg, KA_MODEL_MBGNBD, 10, 2, 30.43, 38.86, &prob),
+                     KA_OK);
+    KA_ASSERT_NEAR(prob, 1 - alive + alive * pow((6.183 + 38.86) / (6.183 + 48.86), 2.525), 1e-14);
+    /* decreasing in the horizon, towards the churn risk; and a client who
+     * expects more purchases is less likely to make none */
+    double last = 1.0, risk;
+    for (double h = 1; h <= 1e6; h *= 10) {
+        assert_int_equal(ka_bgnbd_no_purchase(&cdnow_bg, KA_MODEL_BGNBD, h, 2, 30.43, 38.86, &prob),
+                         KA_OK);
+        assert_true(prob < last);
+        last = prob;
+    }
+    assert_int_equal(ka_bgnbd_churn_risk(&cdnow_bg, KA_MODEL_BGNBD, 2, 30.43, 38.86, &risk), KA_OK);
+    assert_int_equal(ka_bgnbd_no_purchase(&cdnow_bg, KA_MODEL_BGNBD, 1e300, 2, 30.43, 38.86, &prob),
+                     KA_OK);
+    KA_ASSERT_NEAR(prob, risk, 1e-15);
+    assert_int_equal(ka_bgnbd_expected(&cdnow_bg, KA_MODEL_BGNBD, 10, 7, 29.43, 38.86, &e), KA_OK);
+    assert_int_equal(ka_bgnbd_no_purchase(&cdnow_bg, KA_MODEL_BGNBD, 10, 7, 29.43, 38.86, &alive),
+                     KA_OK);
+    assert_true(e > 0.5 && alive < 0.7292374237480377);
+}
+
+/* Huge counts and ages stay in [0, 1]; invalid arguments are Err:502. */
+static void test_no_purchase_extremes_and_invalid(void **state)
+{
+    (void)state;
+    double prob = -1.0;
+    const double big[][4] = {{1e300, 1e300, 1e300, 1e300},
+                             {1e5, 1e300, DBL_MAX, DBL_MAX},
+                             {3, 2e-300, 1e-300, 1e-300},
+                             {DBL_MAX, 0, 1e308, 1e308},
+                             {1e6, 1e4, 1e9, 1e-320}};
+    for (int m = 0; m < 2; m++)
+        for (size_t i = 0; i < sizeof big / sizeof big[0]; i++) {
+            const double *v = big[i];
+            assert_int_equal(
+                ka_bgnbd_no_purchase(&cdnow_bg, (ka_model)m, v[3], v[0], v[1] * 0.5, v[2], &prob),
+                KA_OK);
+            assert_true(prob >= 0.0 && prob <= 1.0);
+        }
+    const ka_bgnbd_params huge = {DBL_MAX, DBL_MAX, 1e-300, DBL_MAX};
+    assert_int_equal(ka_bgnbd_no_purchase(&huge, KA_MODEL_BGNBD, 5, 1e300, 1, 2, &prob), KA_OK);
+    assert_true(prob >= 0.0 && prob <= 1.0);
+    const double bad_h[] = {-1, -0.0 - 1e-300, NAN, INFINITY};
+    for (size_t i = 0; i < sizeof bad_h / sizeof bad_h[0]; i++)
+        assert_int_equal(
+            ka_bgnbd_no_purchase(&cdnow_bg, KA_MODEL_BGNBD, bad_h[i], 2, 30.43, 38.86, &prob),
+            KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_no_purchase(&cdnow_bg, KA_MODEL_BGNBD, 1, 2, 40, 38.86, &prob),
+                     KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_no_purchase(&cdnow_bg, (ka_model)2, 1, 2, 30.43, 38.86, &prob),
+                     KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_no_purchase(NULL, KA_MODEL_BGNBD, 1, 2, 30.43, 38.86, &prob),
+                     KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_no_purchase(&cdnow_bg, KA_MODEL_BGNBD, 1, 2, 30.43, 38.86, NULL),
+                     KA_ERR_ARG);
+}
+
+/* A seeded generator of our own (splitmix64), so the simulation is the same
+ * on every machine. */
+typedef struct sim_rng {
+    uint64_t s;
+} sim_rng;
+
+static double sim_uniform(sim_rng *g) /* in (0, 1) */
+{
+    uint64_t z = (g->s += 0x9e3779b97f4a7c15u);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    z ^= z >> 31;
+    return ((double)(z >> 11) + 0.5) / 9007199254740992.0;
+}
+
+/* Gamma(shape k, scale 1): Marsaglia & Tsang, boosted for k < 1. */
+static double sim_gamma(sim_rng *g, double k)
+{
+    if (k < 1.0)
+        return sim_gamma(g, k + 1.0) * pow(sim_uniform(g), 1.0 / k);
+    const double d = k - 1.0 / 3.0, c = 1.0 / sqrt(9.0 * d);
+    for (;;) {
+        double u1 = sim_uniform(g), u2 = sim_uniform(g);
+        double z = sqrt(-2.0 * log(u1)) * cos(6.283185307179586 * u2), v = 1.0 + c * z;
+        if (v <= 0.0)
+            continue;
+        v = v * v * v;
+        double u = sim_uniform(g);
+        if (log(u) < 0.5 * z * z + d - d * v + d * log(v))
+            return d * v;
+    }
+}
+
+/* Simulates clients of the model from their first purchase (time 0) to T,
+ * and on to T + h; checks that the mean of NOPURCHASEPROB over the clients
+ * of each frequency group equals the share of them that made no purchase in
+ * (T, T + h] (the tower property: the probability given the history,
+ * averaged over the histories of a group, is the group's probability). */
+static void check_no_purchase_simulation(ka_model model, uint64_t seed)
+{
+    enum { N = 40000, GROUPS = 4 };
+    const ka_bgnbd_params *p = &cdnow_bg;
+    const double T = 39.0, h = 26.0;
+    sim_rng g = {seed};
+    double predicted[GROUPS] = {0}, observed[GROUPS] = {0}, count[GROUPS] = {0};
+    for (int i = 0; i < N; i++) {
+        double lambda = sim_gamma(&g, p->r) / p->alpha;
+        double ga = sim_gamma(&g, p->a), drop = ga / (ga + sim_gamma(&g, p->b));
+        bool alive = !(model == KA_MODEL_MBGNBD && sim_uniform(&g) < drop);
+        double t = 0.0, t_x = 0.0, x = 0.0, next = INFINITY;
+        while (alive) {
+            t += -log(sim_uniform(&g)) / lambda;
+            if (t > T) {
+                next = t; /* memoryless: the first purchase after T */
+                break;
+            }
+            x += 1.0;
+            t_x = t;
+            alive = sim_uniform(&g) >= drop;
+        }
+        double prob;
+        assert_int_equal(ka_bgnbd_no_purchase(p, model, h, x, t_x, T, &prob), KA_OK);
+        int k = x < GROUPS - 1 ? (int)x : GROUPS - 1;
+        predicted[k] += prob;
+        observed[k] += !(next <= T + h);
+        count[k] += 1.0;
+    }
+    for (int k = 0; k < GROUPS; k++) {
+        assert_true(count[k] >= 1000.0);
+        double want = observed[k] / count[k], got = predicted[k] / count[k];
+        double se = sqrt(want * (1.0 - want) / count[k]);
+        if (!(fabs(got - want) <= 4.0 * se + 1e-3))
+            fail_msg("model %d, x group %d: predicted %.4f, simulated %.4f (se %.4f)", (int)model,
+                     k, got, want, se);
+    }
+}
+
+static void test_no_purchase_simulation(void **state)
+{
+    (void)state;
+    check_no_purchase_simulation(KA_MODEL_BGNBD, 12345);
+    check_no_purchase_simulation(KA_MODEL_MBGNBD, 67890);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -509,6 +710,10 @@ int main(void)
         cmocka_unit_test(test_loglik_not_representable),
         cmocka_unit_test(test_fit_extreme_clients),
         cmocka_unit_test(test_expected_not_computable),
+        cmocka_unit_test(test_expected_steps),
+        cmocka_unit_test(test_no_purchase_cdnow),
+        cmocka_unit_test(test_no_purchase_extremes_and_invalid),
+        cmocka_unit_test(test_no_purchase_simulation),
     };
     return cmocka_run_group_tests(tests, cdnow_load, cdnow_free);
 }
