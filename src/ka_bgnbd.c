@@ -34,7 +34,12 @@
  * alpha >> beta (r, alpha -> infinity: no heterogeneity), where the series
  * needs about alpha / (beta + t_x) terms; summing up to 10^6 there made such
  * a fit take seconds.  Real data sit far inside: CDNOW needs about 20. */
-#define KA_PNBD_FIT_MAX_TERMS 10000L
+#define KA_PNBD_FIT_MAX_TERMS 100000L
+/* and the whole fit may sum at most this many terms per distinct client
+ * history (CDNOW uses about 1,500): a fit of a few odd clients that wanders
+ * for hundreds of iterations through long series ends in Err:523 within
+ * milliseconds instead of seconds. */
+#define KA_PNBD_FIT_WORK_PER_TERM 200000.0
 
 /* ---- special functions for positive arguments ---------------------------
  * Own log-gamma and digamma: libm's lgamma writes the global signgam, and the
@@ -168,6 +173,7 @@ typedef struct ka_bgnbd_data {
     double weight_sum, x_sum, t_max;
     double time_scale; /* times are multiplied by this in the objective */
     long max_terms;    /* Pareto/NBD: longest series per client (see KA_PNBD_FIT_MAX_TERMS) */
+    double work_left;  /* Pareto/NBD: series terms the fit may still sum (Inf: no limit) */
 } ka_bgnbd_data;
 
 static int ka_bgnbd_term_cmp(const void *pa, const void *pb)
@@ -222,6 +228,7 @@ static ka_status ka_bgnbd_data_init(ka_bgnbd_data *d, ka_model model, const doub
     d->model = model;
     d->time_scale = 1.0;
     d->max_terms = KA_HYP2F1_MAX_TERMS;
+    d->work_left = INFINITY;
     if (n > SIZE_MAX / 4 / sizeof(size_t))
         return KA_ERR_NOMEM;
     size_t cap = 16;
@@ -358,10 +365,12 @@ static double ka_pnbd_h(double y)
     if (y > 0.5)
         return y * exp(-y) + expm1(-y);
     /* sum over j >= 2 of (-1)^(j-1) (j-1) y^j / j! */
-    double term = y, sum = 0.0; /* term = y^j / j! */
+    double term = y, sum = 0.0; /* term = y^j / j!; |sum| >= y^2 / 4 */
     for (int j = 2; j <= 24; j++) {
         term *= y / j;
         sum += ((j & 1) ? 1.0 : -1.0) * (j - 1) * term;
+        if (j * term <= 1e-17 * -sum)
+            break;
     }
     return sum;
 }
@@ -376,13 +385,15 @@ static double ka_pnbd_h(double y)
  * close to T, continuous across alpha = beta (z = 0).  Terms are summed in
  * a frame rescaled by powers of two, so (b)_k z^k / k! ~ 2^10000 for large x
  * costs no precision.  *log_i = -Inf when I = 0 (t_x = T).
+ * *used: the number of terms summed.
  * Returns KA_OK, or KA_ERR_NOCONV when it needs more than max_terms terms (z very
  * close to 1: one of alpha, beta many thousand times the other) or when
  * r + s + x overflows. */
 static ka_status ka_pnbd_log_integral(const ka_bgnbd_params *p, double x, double t_x, double T,
-                                      long max_terms, double *log_i, double *dlog_i)
+                                      long max_terms, long *used, double *log_i, double *dlog_i)
 {
     const double r = p->r, alpha = p->alpha, s = p->a, beta = p->b;
+    *used = 0;
     if (dlog_i)
         for (int i = 0; i < 4; i++)
             dlog_i[i] = 0.0;
@@ -406,6 +417,7 @@ static ka_status ka_pnbd_log_integral(const ka_bgnbd_params *p, double x, double
     double v = 1.0, w = 0.0, H = 0.0, shift = 0.0;
     double S = 0.0, S_b = 0.0, S_w = 0.0, S_k = 0.0, S_n = 0.0, S_l = 0.0;
     for (long k = 0;; k++) {
+        *used = k;
         if (k > max_terms)
             return KA_ERR_NOCONV;
         double n = a + k, y = n * lambda, e = exp(-y), g = -expm1(-y) / n;
@@ -471,11 +483,13 @@ static ka_status ka_pnbd_log_integral(const ka_bgnbd_params *p, double x, double
  * its gradient in (r, alpha, s, beta); *log_odds (optional): log(s I / E1),
  * the log-odds of having dropped out. */
 static ka_status ka_pnbd_client(const ka_bgnbd_params *p, double x, double t_x, double T,
-                                long max_terms, double *ll, double *grad, double *log_odds)
+                                long max_terms, long *used, double *ll, double *grad,
+                                double *log_odds)
 {
     const double r = p->r, alpha = p->alpha, s = p->a, beta = p->b, rx = r + x;
     double log_i, dlog_i[4];
-    ka_status st = ka_pnbd_log_integral(p, x, t_x, T, max_terms, &log_i, grad ? dlog_i : NULL);
+    ka_status st =
+        ka_pnbd_log_integral(p, x, t_x, T, max_terms, used, &log_i, grad ? dlog_i : NULL);
     if (st != KA_OK)
         return st;
     const double log_aT = log(alpha + T), log_bT = log(beta + T);
@@ -497,7 +511,8 @@ static ka_status ka_pnbd_client(const ka_bgnbd_params *p, double x, double t_x, 
 
 /* Sum over the merged clients of the Pareto/NBD log-likelihood (times
  * multiplied by d->time_scale) and optionally its gradient in
- * (log r, log alpha, log s, log beta). */
+ * (log r, log alpha, log s, log beta).  Counts the series terms against
+ * d->work_left. */
 static ka_status ka_pnbd_data_loglik(ka_bgnbd_data *d, const ka_bgnbd_params *p, double *ll_out,
                                      double *grad)
 {
@@ -514,8 +529,10 @@ static ka_status ka_pnbd_data_loglik(ka_bgnbd_data *d, const ka_bgnbd_params *p,
         const ka_bgnbd_term *t = &d->terms[i];
         const ka_bgnbd_xpart *q = &d->xparts[t->xi];
         double li, gi[4];
-        ka_status st = ka_pnbd_client(p, t->x, t->t_x * sc, t->T * sc, d->max_terms, &li,
+        long used;
+        ka_status st = ka_pnbd_client(p, t->x, t->t_x * sc, t->T * sc, d->max_terms, &used, &li,
                                       grad ? gi : NULL, NULL);
+        d->work_left -= (double)used;
         if (st != KA_OK)
             return st;
         ll += t->weight * (q->c + c0 + li);
@@ -576,8 +593,12 @@ static ka_status ka_bgnbd_objective(const double *u, double *f, double *grad, vo
     ka_bgnbd_params p = {exp(u[0]), exp(u[1]), exp(u[2]), exp(u[3])};
     double g[4], ll;
     /* Outside the domain, or a series that does not converge there: a
-     * point the line search steps back from. */
-    if (ka_bgnbd_check_params(&p) != KA_OK || ka_bgnbd_data_eval(d, &p, &ll, g) != KA_OK) {
+     * point the line search steps back from.  Out of work: give up. */
+    ka_status st =
+        ka_bgnbd_check_params(&p) == KA_OK ? ka_bgnbd_data_eval(d, &p, &ll, g) : KA_ERR_ARG;
+    if (d->work_left < 0.0)
+        return KA_ERR_NOCONV;
+    if (st != KA_OK) {
         *f = INFINITY;
         for (int i = 0; i < 4; i++)
             grad[i] = 0.0;
@@ -635,7 +656,10 @@ ka_status ka_bgnbd_fit(const double *x, const double *t_x, const double *T, size
      * oldest client's age. */
     const int pnbd = model == KA_MODEL_PNBD;
     d.time_scale = KA_BGNBD_AGE_SCALE / d.t_max;
-    d.max_terms = KA_PNBD_FIT_MAX_TERMS;
+    if (pnbd) {
+        d.max_terms = KA_PNBD_FIT_MAX_TERMS;
+        d.work_left = KA_PNBD_FIT_WORK_PER_TERM * (double)d.n_terms;
+    }
     double t_sum = 0.0;
     for (size_t i = 0; i < d.n_terms; i++)
         t_sum += d.terms[i].weight * d.terms[i].T * d.time_scale;
@@ -663,6 +687,7 @@ ka_status ka_bgnbd_fit(const double *x, const double *t_x, const double *T, size
             st = KA_ERR_NOCONV;
         } else {
             d.time_scale = 1.0;
+            d.work_left = INFINITY;
             double ll;
             if (ka_bgnbd_data_eval(&d, &p, &ll, NULL) != KA_OK || !isfinite(ll)) {
                 st = KA_ERR_NOCONV;
@@ -694,7 +719,8 @@ static ka_status ka_bgnbd_dropout_logodds(const ka_bgnbd_params *p, ka_model mod
     }
     if (model == KA_MODEL_PNBD) {
         double ll;
-        ka_status st = ka_pnbd_client(p, x, t_x, T, KA_HYP2F1_MAX_TERMS, &ll, NULL, d);
+        long used;
+        ka_status st = ka_pnbd_client(p, x, t_x, T, KA_HYP2F1_MAX_TERMS, &used, &ll, NULL, d);
         /* -Inf (t_x = T) is a sure survivor, +Inf an overflowing odds; NaN
          * only from overflowing sums (every value near 1e308). */
         if (st == KA_OK && isnan(*d))

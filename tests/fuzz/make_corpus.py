@@ -170,6 +170,12 @@ def make_bgnbd():
     write("fuzz_bgnbd", "pnbd-apart", bgnbd((0.5, 1.0, 0.625, 1e-5), 1, typical, model=2))
     write("fuzz_bgnbd", "pnbd-1e308", bgnbd(("1e308",) * 4, "1e308",
                                             [client("1e308", "1e308", 255)], model=2))
+    # one age of 1e308 among small ones: the fit wandered for seconds through long series (a timeout)
+    write("fuzz_bgnbd", "pnbd-age-1e308", bgnbd((0.03125, 0.25, 4.5, 0.75), 4.5,
+                                                [client(7, "1e308", 5), client(2, 38.75, 200),
+                                                 client(0, 38.5), client(5, 30, 128),
+                                                 client(3, 3.90625, 1), client(12, 0.46875, 0)],
+                                                model=2))
 
 
 # ---- fuzz_dossier: documents ----
