@@ -357,13 +357,14 @@ static double ka_bgnbd_data_loglik(ka_bgnbd_data *d, const ka_bgnbd_params *p, d
  * and P(alive) = E1 / (E1 + s I).  I is the A0 term of Fader, Hardie & Lee's
  * note (2005, eq. 22/23) without its difference of two 2F1 values. */
 
-/* y e^-y + expm1(-y) for y >= 0, without cancellation for small y. */
-static double ka_pnbd_h(double y)
+/* y e^-y + expm1(-y) for y >= 0 given e = e^-y and em1 = expm1(-y),
+ * without cancellation for small y. */
+static double ka_pnbd_h(double y, double e, double em1)
 {
     if (y > 800.0) /* y e^-y underflows (and Inf e^-Inf would be NaN) */
         return -1.0;
     if (y > 0.5)
-        return y * exp(-y) + expm1(-y);
+        return y * e + em1;
     /* sum over j >= 2 of (-1)^(j-1) (j-1) y^j / j! */
     double term = y, sum = 0.0; /* term = y^j / j!; |sum| >= y^2 / 4 */
     for (int j = 2; j <= 24; j++) {
@@ -420,13 +421,23 @@ static ka_status ka_pnbd_log_integral(const ka_bgnbd_params *p, double x, double
         *used = k;
         if (k > max_terms)
             return KA_ERR_NOCONV;
-        double n = a + k, y = n * lambda, e = exp(-y), g = -expm1(-y) / n;
+        /* e^-y and expm1(-y) from one call: the other follows without
+         * cancellation on either side of y = 0.5 */
+        double n = a + k, y = n * lambda, e, em1;
+        if (y > 0.5) {
+            e = exp(-y);
+            em1 = e - 1.0;
+        } else {
+            em1 = expm1(-y);
+            e = 1.0 + em1;
+        }
+        double g = -em1 / n;
         double u = v * g;
         S += u;
         S_b += u * H;
         S_k += (double)k * u;
         S_w += w * g;
-        S_n += v * ka_pnbd_h(y) / (n * n);
+        S_n += v * ka_pnbd_h(y, e, em1) / (n * n);
         S_l += v * e;
         double ratio = (b + k) * z / (k + 1.0);
         w = k == 0 ? b : w * (b + k) * z / k;
