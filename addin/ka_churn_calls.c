@@ -344,6 +344,8 @@ static ka_status clients_collect(const ka_range *r[3], clients *c, const char **
 
 /* ---- BGNBDFIT ---- */
 
+#define MODEL_MSG "Model must be 0 (BG/NBD), 1 (MBG/NBD) or 2 (Pareto/NBD)"
+
 void ka_handle_bgnbdfit(ka_call *call)
 {
     const ka_func_info *fn = call->fn;
@@ -358,7 +360,7 @@ void ka_handle_bgnbdfit(ka_call *call)
     ka_status st = KA_OK;
     if (ka_optional_number(call->args[KA_BGNBDFIT_MODEL], 0, &number) != KA_OK ||
         ka_bgnbd_model_from_number(number, &model) != KA_OK) {
-        raise_arg(exc, fn, "Model must be 0 (BG/NBD) or 1 (MBG/NBD)");
+        raise_arg(exc, fn, MODEL_MSG);
         return;
     }
     for (int k = 0; k < 3 && st == KA_OK; k++)
@@ -419,14 +421,18 @@ static ka_status params_from_matrix(uno_Sequence *m, ka_bgnbd_params *p)
     return params_from(v, n, p);
 }
 
-#define PARAMS_MSG "Params must be r; alpha; a; b (> 0), optionally followed by the likelihood"
+#define PARAMS_MSG                                                                                 \
+    "Params must be r; alpha; a; b (Pareto/NBD: r; alpha; s; beta), all > 0, optionally "          \
+    "followed by the likelihood"
 
 /* The message of a failed ka_bgnbd_churn_risk / ka_bgnbd_expected /
  * ka_bgnbd_no_purchase. */
 static const char *evaluate_msg(ka_status st)
 {
-    return st == KA_ERR_NOCONV ? "the series does not converge (Horizon too long)"
-                               : "Horizon must be >= 0";
+    return st == KA_ERR_NOCONV
+               ? "the series does not converge (Horizon too long, or Pareto/NBD's alpha and beta "
+                 "too far apart)"
+               : "Horizon must be >= 0";
 }
 
 /* A per-client core function of a horizon: ka_bgnbd_expected or
@@ -511,7 +517,11 @@ static void churn(ka_call *call, const churn_args *a)
     ka_status st = KA_OK;
     if (ka_optional_number(a->model, 0, &number) != KA_OK ||
         ka_bgnbd_model_from_number(number, &model) != KA_OK) {
-        raise_arg(call->exc, fn, "Model must be 0 (BG/NBD) or 1 (MBG/NBD)");
+        raise_arg(call->exc, fn, MODEL_MSG);
+        return;
+    }
+    if (a->evaluate == ka_bgnbd_no_purchase && model == KA_MODEL_PNBD) {
+        raise_arg(call->exc, fn, "Model must be 0 (BG/NBD) or 1 (MBG/NBD): no Pareto/NBD yet");
         return;
     }
     if (churn_single(call, a, model))

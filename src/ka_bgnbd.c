@@ -22,6 +22,25 @@
 #define KA_BGNBD_A1_GAP 1e-5
 /* The oldest client's age after internal time scaling (as lifetimes does). */
 #define KA_BGNBD_AGE_SCALE 10.0
+/* The Pareto/NBD series is summed in a frame rescaled by 2^-800 whenever a
+ * term exceeds 2^800 (exact), to relative precision 1e-17. */
+#define KA_PNBD_RESCALE_AT 0x1p800
+#define KA_PNBD_RESCALE_BY 0x1p-800
+#define KA_PNBD_RESCALE_EXP 800.0
+#define KA_PNBD_EPS 1e-17
+#define KA_PNBD_LN2 0.693147180559945309417232121458176568
+/* While fitting, a point where some client's Pareto/NBD series needs more
+ * terms than this counts as outside the domain (the line search steps
+ * back).  The iterates of data without a finite maximum run towards
+ * alpha >> beta (r, alpha -> infinity: no heterogeneity), where the series
+ * needs about alpha / (beta + t_x) terms; summing up to 10^6 there made such
+ * a fit take seconds.  Real data sit far inside: CDNOW needs about 20. */
+#define KA_PNBD_FIT_MAX_TERMS 100000L
+/* and the whole fit may sum at most this many terms per distinct client
+ * history (CDNOW uses about 1,500): a fit of a few odd clients that wanders
+ * for hundreds of iterations through long series ends in Err:523 within
+ * milliseconds instead of seconds. */
+#define KA_PNBD_FIT_WORK_PER_TERM 200000.0
 
 /* log(1 + e^v) without overflow. */
 static double ka_bgnbd_softplus(double v)
@@ -77,6 +96,8 @@ ka_status ka_bgnbd_model_from_number(double number, ka_model *model)
         *model = KA_MODEL_BGNBD;
     else if (number == 1.0)
         *model = KA_MODEL_MBGNBD;
+    else if (number == 2.0)
+        *model = KA_MODEL_PNBD;
     else
         return KA_ERR_ARG;
     return KA_OK;
@@ -84,7 +105,7 @@ ka_status ka_bgnbd_model_from_number(double number, ka_model *model)
 
 static int ka_bgnbd_model_ok(ka_model model)
 {
-    return model == KA_MODEL_BGNBD || model == KA_MODEL_MBGNBD;
+    return model == KA_MODEL_BGNBD || model == KA_MODEL_MBGNBD || model == KA_MODEL_PNBD;
 }
 
 /* ---- the likelihood over clients merged by (x, t_x, T) -------------------- */
@@ -113,6 +134,8 @@ typedef struct ka_bgnbd_data {
     ka_bgnbd_xpart *xparts; /* n_x, workspace */
     double weight_sum, x_sum, t_max;
     double time_scale; /* times are multiplied by this in the objective */
+    long max_terms;    /* Pareto/NBD: longest series per client (see KA_PNBD_FIT_MAX_TERMS) */
+    double work_left;  /* Pareto/NBD: series terms the fit may still sum (Inf: no limit) */
 } ka_bgnbd_data;
 
 static int ka_bgnbd_term_cmp(const void *pa, const void *pb)
@@ -166,6 +189,8 @@ static ka_status ka_bgnbd_data_init(ka_bgnbd_data *d, ka_model model, const doub
             return KA_ERR_ARG;
     d->model = model;
     d->time_scale = 1.0;
+    d->max_terms = KA_HYP2F1_MAX_TERMS;
+    d->work_left = INFINITY;
     if (n > SIZE_MAX / 4 / sizeof(size_t))
         return KA_ERR_NOMEM;
     size_t cap = 16;
@@ -285,19 +310,274 @@ static double ka_bgnbd_data_loglik(ka_bgnbd_data *d, const ka_bgnbd_params *p, d
     return ll;
 }
 
+/* ---- Pareto/NBD (model 2; see docs/churn.md) -------------------------------
+ * Parameters: r, alpha as for BG/NBD; s = p->a, beta = p->b, dropout rate
+ * mu ~ Gamma(shape s, rate beta).  Per client, with C = Gamma(r+x)/Gamma(r)
+ * alpha^r beta^s,
+ *   L = C [E1 + s I],  E1 = (alpha+T)^-(r+x) (beta+T)^-s,
+ *   I = integral over tau in [t_x, T] of (alpha+tau)^-(r+x) (beta+tau)^-(s+1),
+ * and P(alive) = E1 / (E1 + s I).  I is the A0 term of Fader, Hardie & Lee's
+ * note (2005, eq. 22/23) without its difference of two 2F1 values. */
+
+/* y e^-y + expm1(-y) for y >= 0 given e = e^-y and em1 = expm1(-y),
+ * without cancellation for small y. */
+static double ka_pnbd_h(double y, double e, double em1)
+{
+    if (y > 800.0) /* y e^-y underflows (and Inf e^-Inf would be NaN) */
+        return -1.0;
+    if (y > 0.5)
+        return y * e + em1;
+    /* sum over j >= 2 of (-1)^(j-1) (j-1) y^j / j! */
+    double term = y, sum = 0.0; /* term = y^j / j!; |sum| >= y^2 / 4 */
+    for (int j = 2; j <= 24; j++) {
+        term *= y / j;
+        sum += ((j & 1) ? 1.0 : -1.0) * (j - 1) * term;
+        if (j * term <= 1e-17 * -sum)
+            break;
+    }
+    return sum;
+}
+
+/* log I and optionally its gradient in (r, alpha, s, beta).
+ * With m = max(alpha, beta), d = |alpha - beta|, the integrand is
+ * (m+tau)^-(a+1) (1 - d/(m+tau))^-b, a = r+s+x, b = s+1 (alpha >= beta) or
+ * r+x (beta > alpha).  Expanding the second factor gives, with P = m + t_x,
+ * z = d/P and lambda = log((m+T)/P),
+ *   I = P^-a sum_k (b)_k / k! z^k g_k,  g_k = -expm1(-(a+k) lambda) / (a+k):
+ * positive terms, no difference of nearly equal values even when t_x is
+ * close to T, continuous across alpha = beta (z = 0).  Terms are summed in
+ * a frame rescaled by powers of two, so (b)_k z^k / k! ~ 2^10000 for large x
+ * costs no precision.  *log_i = -Inf when I = 0 (t_x = T).
+ * *used: the number of terms summed.
+ * Returns KA_OK, or KA_ERR_NOCONV when it needs more than max_terms terms (z very
+ * close to 1: one of alpha, beta many thousand times the other) or when
+ * r + s + x overflows. */
+static ka_status ka_pnbd_log_integral(const ka_bgnbd_params *p, double x, double t_x, double T,
+                                      long max_terms, long *used, double *log_i, double *dlog_i)
+{
+    const double r = p->r, alpha = p->alpha, s = p->a, beta = p->b;
+    *used = 0;
+    if (dlog_i)
+        for (int i = 0; i < 4; i++)
+            dlog_i[i] = 0.0;
+    const double lambda = log1p((T - t_x) / ((alpha >= beta ? alpha : beta) + t_x));
+    if (!(lambda > 0.0)) {
+        *log_i = -INFINITY;
+        return KA_OK;
+    }
+    const int alpha_base = alpha >= beta;
+    const double m = alpha_base ? alpha : beta, dist = alpha_base ? alpha - beta : beta - alpha;
+    const double a = r + s + x, b = alpha_base ? s + 1.0 : r + x;
+    const double P = m + t_x, z = dist / P;
+    /* The terms peak near k = b z / (1 - z) and then fall like z^k: a series
+     * that would need more than the cap is refused at once, not summed for
+     * a million terms first. */
+    if (!isfinite(a) || !((b * z + 40.0) / (1.0 - z) <= (double)max_terms))
+        return KA_ERR_NOCONV;
+
+    /* v = (b)_k z^k / k!, w = k v / z (kept separately so that z = 0 works),
+     * H = psi(b + k) - psi(b); the sums carry the gradient's parts. */
+    double v = 1.0, w = 0.0, H = 0.0, shift = 0.0;
+    double S = 0.0, S_b = 0.0, S_w = 0.0, S_k = 0.0, S_n = 0.0, S_l = 0.0;
+    for (long k = 0;; k++) {
+        *used = k;
+        if (k > max_terms)
+            return KA_ERR_NOCONV;
+        /* e^-y and expm1(-y) from one call: the other follows without
+         * cancellation on either side of y = 0.5 */
+        double n = a + k, y = n * lambda, e, em1;
+        if (y > 0.5) {
+            e = exp(-y);
+            em1 = e - 1.0;
+        } else {
+            em1 = expm1(-y);
+            e = 1.0 + em1;
+        }
+        double g = -em1 / n;
+        double u = v * g;
+        S += u;
+        S_b += u * H;
+        S_k += (double)k * u;
+        S_w += w * g;
+        S_n += v * ka_pnbd_h(y, e, em1) / (n * n);
+        S_l += v * e;
+        double ratio = (b + k) * z / (k + 1.0);
+        w = k == 0 ? b : w * (b + k) * z / k;
+        H += 1.0 / (b + k);
+        v *= ratio;
+        if (v > KA_PNBD_RESCALE_AT) {
+            v *= KA_PNBD_RESCALE_BY;
+            w *= KA_PNBD_RESCALE_BY;
+            S *= KA_PNBD_RESCALE_BY;
+            S_b *= KA_PNBD_RESCALE_BY;
+            S_w *= KA_PNBD_RESCALE_BY;
+            S_k *= KA_PNBD_RESCALE_BY;
+            S_n *= KA_PNBD_RESCALE_BY;
+            S_l *= KA_PNBD_RESCALE_BY;
+            shift += KA_PNBD_RESCALE_EXP;
+        }
+        if (v == 0.0 && (w == 0.0 || k > 0))
+            break;
+        /* Later ratios stay below max(ratio, z) and g_k decreases, so the tail
+         * is below a geometric series; the k- and H-weighted sums grow by
+         * at most k + 1/(1-q) more. */
+        if (ratio < 1.0 && k > 0) {
+            double q = fmax(ratio * (k + 2.0) / (k + 1.0), z);
+            if (q < 1.0 && v * g * (k + 2.0 + H + 1.0 / (1.0 - q)) <= KA_PNBD_EPS * (1.0 - q) * S)
+                break;
+        }
+    }
+    if (!(S > 0.0)) {
+        *log_i = -INFINITY;
+        return KA_OK;
+    }
+    *log_i = -a * log(P) + shift * KA_PNBD_LN2 + log(S);
+    if (dlog_i) {
+        const double logP = log(P);
+        const double dlambda_dm = -(T - t_x) / ((m + T) * P);
+        for (int i = 0; i < 4; i++) {
+            /* derivatives of a, b, m, d in parameter i (r, alpha, s, beta) */
+            double da = (i == 0 || i == 2) ? 1.0 : 0.0;
+            double db = (alpha_base ? i == 2 : i == 0) ? 1.0 : 0.0;
+            double dm = (alpha_base ? i == 1 : i == 3) ? 1.0 : 0.0;
+            double dd = i == 1   ? (alpha_base ? 1.0 : -1.0)
+                        : i == 3 ? (alpha_base ? -1.0 : 1.0)
+                                 : 0.0;
+            dlog_i[i] =
+                -da * logP - a * dm / P +
+                (db * S_b + dd / P * S_w - dm / P * S_k + da * S_n + dm * dlambda_dm * S_l) / S;
+        }
+    }
+    return KA_OK;
+}
+
+/* log of one client's Pareto/NBD likelihood without the constant
+ * log C = lgamma(r+x) - lgamma(r) + r log alpha + s log beta, and optionally
+ * its gradient in (r, alpha, s, beta); *log_odds (optional): log(s I / E1),
+ * the log-odds of having dropped out. */
+static ka_status ka_pnbd_client(const ka_bgnbd_params *p, double x, double t_x, double T,
+                                long max_terms, long *used, double *ll, double *grad,
+                                double *log_odds)
+{
+    const double r = p->r, alpha = p->alpha, s = p->a, beta = p->b, rx = r + x;
+    double log_i, dlog_i[4];
+    ka_status st =
+        ka_pnbd_log_integral(p, x, t_x, T, max_terms, used, &log_i, grad ? dlog_i : NULL);
+    if (st != KA_OK)
+        return st;
+    const double log_aT = log(alpha + T), log_bT = log(beta + T);
+    const double log_e1 = -rx * log_aT - s * log_bT, log_si = log(s) + log_i;
+    const double dd = log_si - log_e1; /* -Inf when I = 0 */
+    if (log_odds)
+        *log_odds = dd;
+    /* log(E1 + s I) by its larger part, so that an infinite d is no NaN */
+    *ll = fmax(log_e1, log_si) + log1p(exp(-fabs(dd)));
+    if (grad) {
+        const double w2 = ka_bgnbd_logistic(dd), w1 = ka_bgnbd_logistic(-dd);
+        grad[0] = -w1 * log_aT + w2 * dlog_i[0];
+        grad[1] = -w1 * rx / (alpha + T) + w2 * dlog_i[1];
+        grad[2] = -w1 * log_bT + w2 * (1.0 / s + dlog_i[2]);
+        grad[3] = -w1 * s / (beta + T) + w2 * dlog_i[3];
+    }
+    return KA_OK;
+}
+
+/* Sum over the merged clients of the Pareto/NBD log-likelihood (times
+ * multiplied by d->time_scale) and optionally its gradient in
+ * (log r, log alpha, log s, log beta).  Counts the series terms against
+ * d->work_left. */
+static ka_status ka_pnbd_data_loglik(ka_bgnbd_data *d, const ka_bgnbd_params *p, double *ll_out,
+                                     double *grad)
+{
+    const double r = p->r, alpha = p->alpha, s = p->a, beta = p->b;
+    const double lg_r = ka_special_lgamma(r), ps_r = ka_special_digamma(r);
+    for (size_t k = 0; k < d->n_x; k++) {
+        ka_bgnbd_xpart *q = &d->xparts[k];
+        q->c = ka_special_lgamma(r + d->xs[k]) - lg_r;
+        q->dc_r = ka_special_digamma(r + d->xs[k]) - ps_r;
+    }
+    const double sc = d->time_scale, c0 = r * log(alpha) + s * log(beta);
+    double ll = 0.0, g[4] = {0.0, 0.0, 0.0, 0.0};
+    for (size_t i = 0; i < d->n_terms; i++) {
+        const ka_bgnbd_term *t = &d->terms[i];
+        const ka_bgnbd_xpart *q = &d->xparts[t->xi];
+        double li, gi[4];
+        long used;
+        ka_status st = ka_pnbd_client(p, t->x, t->t_x * sc, t->T * sc, d->max_terms, &used, &li,
+                                      grad ? gi : NULL, NULL);
+        d->work_left -= (double)used;
+        if (st != KA_OK)
+            return st;
+        ll += t->weight * (q->c + c0 + li);
+        if (!isfinite(ll)) /* parameters near DBL_MAX, as for BG/NBD */
+            return KA_ERR_ARG;
+        if (grad) {
+            g[0] += t->weight * (q->dc_r + log(alpha) + gi[0]);
+            g[1] += t->weight * (r / alpha + gi[1]);
+            g[2] += t->weight * (log(beta) + gi[2]);
+            g[3] += t->weight * (s / beta + gi[3]);
+        }
+    }
+    if (grad) {
+        grad[0] = g[0] * r;
+        grad[1] = g[1] * alpha;
+        grad[2] = g[2] * s;
+        grad[3] = g[3] * beta;
+    }
+    *ll_out = ll;
+    return KA_OK;
+}
+
+/* log of -expm1(-y) / y (1 at y = 0), for any finite y, without overflow. */
+static double ka_pnbd_log_phi(double y)
+{
+    if (y == 0.0)
+        return 0.0;
+    if (y > 0.0)
+        return log(-expm1(-y)) - log(y);
+    return -y + log(-expm1(y)) - log(-y);
+}
+
+/* log E[purchases in t of a client alive now] for a purchase rate ~ Gamma(r,
+ * alpha) and a dropout rate ~ Gamma(s, beta): r beta / (alpha (s - 1))
+ * (1 - (beta / (beta + t))^(s-1)), continuous at s = 1.  t > 0. */
+static double ka_pnbd_log_g(double r, double alpha, double s, double beta, double t)
+{
+    double l = log1p(t / beta);
+    return log(r) + log(beta) - log(alpha) + log(l) + ka_pnbd_log_phi((s - 1.0) * l);
+}
+
+/* The log-likelihood of the merged clients under d->model, optionally with
+ * its gradient in log-parameters.  Pareto/NBD: KA_ERR_NOCONV when a series
+ * does not converge, KA_ERR_ARG when the sum is not finite. */
+static ka_status ka_bgnbd_data_eval(ka_bgnbd_data *d, const ka_bgnbd_params *p, double *ll,
+                                    double *grad)
+{
+    if (d->model == KA_MODEL_PNBD)
+        return ka_pnbd_data_loglik(d, p, ll, grad);
+    *ll = ka_bgnbd_data_loglik(d, p, grad);
+    return KA_OK;
+}
+
 /* Objective for ka_optim: negative log-likelihood per client, in log-parameters. */
 static ka_status ka_bgnbd_objective(const double *u, double *f, double *grad, void *ctx)
 {
     ka_bgnbd_data *d = ctx;
     ka_bgnbd_params p = {exp(u[0]), exp(u[1]), exp(u[2]), exp(u[3])};
-    if (ka_bgnbd_check_params(&p) != KA_OK) {
+    double g[4], ll;
+    /* Outside the domain, or a series that does not converge there: a
+     * point the line search steps back from.  Out of work: give up. */
+    ka_status st =
+        ka_bgnbd_check_params(&p) == KA_OK ? ka_bgnbd_data_eval(d, &p, &ll, g) : KA_ERR_ARG;
+    if (d->work_left < 0.0)
+        return KA_ERR_NOCONV;
+    if (st != KA_OK) {
         *f = INFINITY;
         for (int i = 0; i < 4; i++)
             grad[i] = 0.0;
         return KA_OK;
     }
-    double g[4];
-    *f = -ka_bgnbd_data_loglik(d, &p, g) / d->weight_sum;
+    *f = -ll / d->weight_sum;
     for (int i = 0; i < 4; i++)
         grad[i] = -g[i] / d->weight_sum;
     return KA_OK;
@@ -312,8 +592,11 @@ ka_status ka_bgnbd_loglik(const ka_bgnbd_params *p, ka_model model, const double
     ka_status st = ka_bgnbd_data_init(&d, model, x, t_x, T, n);
     if (st != KA_OK)
         return st;
-    double ll = ka_bgnbd_data_loglik(&d, p, NULL);
+    double ll;
+    st = ka_bgnbd_data_eval(&d, p, &ll, NULL);
     ka_bgnbd_data_free(&d);
+    if (st != KA_OK)
+        return st;
     /* Parameters near DBL_MAX make lgamma differences Inf - Inf, or the
      * likelihood underflow: no finite value to report. */
     if (!isfinite(ll))
@@ -341,12 +624,19 @@ ka_status ka_bgnbd_fit(const double *x, const double *t_x, const double *T, size
 
     /* Time scaled so that the oldest client has age 10 (as lifetimes does),
      * which makes the starting point and the tolerances unit-free.  Start:
-     * r = 1, a = 1, b = 1 and alpha matching the mean purchase rate. */
+     * r = 1, a = 1, b = 1 and alpha matching the mean purchase rate;
+     * Pareto/NBD: s = 1 and beta = 10, a mean lifetime as long as the
+     * oldest client's age. */
+    const int pnbd = model == KA_MODEL_PNBD;
     d.time_scale = KA_BGNBD_AGE_SCALE / d.t_max;
+    if (pnbd) {
+        d.max_terms = KA_PNBD_FIT_MAX_TERMS;
+        d.work_left = KA_PNBD_FIT_WORK_PER_TERM * (double)d.n_terms;
+    }
     double t_sum = 0.0;
     for (size_t i = 0; i < d.n_terms; i++)
         t_sum += d.terms[i].weight * d.terms[i].T * d.time_scale;
-    double u[4] = {0.0, log(t_sum / d.x_sum), 0.0, 0.0};
+    double u[4] = {0.0, log(t_sum / d.x_sum), 0.0, pnbd ? log(KA_BGNBD_AGE_SCALE) : 0.0};
 
     st = ka_optim_bfgs(ka_bgnbd_objective, &d, 4, u, NULL, NULL, NULL);
     /* The clients are valid, so a refused start means the likelihood is not
@@ -363,13 +653,16 @@ ka_status ka_bgnbd_fit(const double *x, const double *t_x, const double *T, size
                      : KA_ERR_NOCONV;
     }
     if (st == KA_OK) {
-        ka_bgnbd_params p = {exp(u[0]), exp(u[1]) / d.time_scale, exp(u[2]), exp(u[3])};
+        /* beta of Pareto/NBD is a rate in time units, as alpha */
+        ka_bgnbd_params p = {exp(u[0]), exp(u[1]) / d.time_scale, exp(u[2]),
+                             pnbd ? exp(u[3]) / d.time_scale : exp(u[3])};
         if (ka_bgnbd_check_params(&p) != KA_OK) {
             st = KA_ERR_NOCONV;
         } else {
             d.time_scale = 1.0;
-            double ll = ka_bgnbd_data_loglik(&d, &p, NULL);
-            if (!isfinite(ll)) {
+            d.work_left = INFINITY;
+            double ll;
+            if (ka_bgnbd_data_eval(&d, &p, &ll, NULL) != KA_OK || !isfinite(ll)) {
                 st = KA_ERR_NOCONV;
             } else {
                 *out = p;
@@ -396,6 +689,16 @@ static ka_status ka_bgnbd_dropout_logodds(const ka_bgnbd_params *p, ka_model mod
     if (*never_dead) {
         *d = -INFINITY;
         return KA_OK;
+    }
+    if (model == KA_MODEL_PNBD) {
+        double ll;
+        long used;
+        ka_status st = ka_pnbd_client(p, x, t_x, T, KA_HYP2F1_MAX_TERMS, &used, &ll, NULL, d);
+        /* -Inf (t_x = T) is a sure survivor, +Inf an overflowing odds; NaN
+         * only from overflowing sums (every value near 1e308). */
+        if (st == KA_OK && isnan(*d))
+            st = KA_ERR_NOCONV;
+        return st;
     }
     /* Each part is finite, or the growth term +Inf, so d is never NaN, also
      * when b + x, alpha + t_x or r + x overflow (every value near 1e308). */
@@ -520,9 +823,15 @@ static ka_status ka_bgnbd_expected_alive(const ka_bgnbd_params *p, ka_model mode
     /* Alive at T, the client is a fresh one with the posterior parameters
      * r + x, alpha + T, a, b + x (MBG/NBD: b + x + 1). */
     double b_post = model == KA_MODEL_BGNBD ? p->b + x : p->b + x + 1.0;
-    ka_status st = ka_bgnbd_g(p->r + x, p->alpha + T, p->a, b_post, horizon, &g);
-    if (st != KA_OK)
-        return st;
+    ka_status st = KA_OK;
+    if (model == KA_MODEL_PNBD) {
+        g = horizon == 0.0 ? 0.0
+                           : exp(ka_pnbd_log_g(p->r + x, p->alpha + T, p->a, p->b + T, horizon));
+    } else {
+        st = ka_bgnbd_g(p->r + x, p->alpha + T, p->a, b_post, horizon, &g);
+        if (st != KA_OK)
+            return st;
+    }
     if (!isfinite(g))
         return KA_ERR_NOCONV;
     *e = g * prob > 0.0 ? g * prob : 0.0;
@@ -563,7 +872,10 @@ ka_status ka_bgnbd_expected_uncond(const ka_bgnbd_params *p, ka_model model, dou
         ka_bgnbd_check_horizon(t) != KA_OK)
         return KA_ERR_ARG;
     ka_status st;
-    if (model == KA_MODEL_BGNBD) {
+    if (model == KA_MODEL_PNBD) {
+        st = KA_OK;
+        g = t == 0.0 ? 0.0 : exp(ka_pnbd_log_g(p->r, p->alpha, p->a, p->b, t));
+    } else if (model == KA_MODEL_BGNBD) {
         st = ka_bgnbd_g(p->r, p->alpha, p->a, p->b, t, &g);
     } else { /* MBG/NBD: dead at time 0 with probability a/(a+b) */
         st = ka_bgnbd_g(p->r, p->alpha, p->a, p->b + 1.0, t, &g);
@@ -582,7 +894,7 @@ ka_status ka_bgnbd_no_purchase(const ka_bgnbd_params *p, ka_model model, double 
 {
     double d;
     int never_dead;
-    if (!prob || ka_bgnbd_check_horizon(horizon) != KA_OK)
+    if (!prob || model == KA_MODEL_PNBD || ka_bgnbd_check_horizon(horizon) != KA_OK)
         return KA_ERR_ARG;
     ka_status st = ka_bgnbd_dropout_logodds(p, model, x, t_x, T, &d, &never_dead);
     if (st != KA_OK)

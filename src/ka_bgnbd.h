@@ -1,6 +1,7 @@
-/* ka_bgnbd.h - the BG/NBD (Fader, Hardie & Lee 2005) and MBG/NBD (Batislam et
- * al. 2007) models of repeat purchasing: log-likelihood, maximum-likelihood
- * fit, P(alive), expected purchases.  Core of BGNBDFIT, CHURNRISK and
+/* ka_bgnbd.h - the BG/NBD (Fader, Hardie & Lee 2005), MBG/NBD (Batislam et
+ * al. 2007) and Pareto/NBD (Schmittlein, Morrison & Colombo 1987) models of
+ * repeat purchasing: log-likelihood, maximum-likelihood fit, P(alive),
+ * expected purchases.  Core of BGNBDFIT, CHURNRISK and
  * EXPECTEDPURCHASES; the maths and the choices are in docs/churn.md.
  *
  * Per client, in one time unit of the caller's choice:
@@ -8,7 +9,8 @@
  *   t_x  recency, time from the first to the last purchase (0 when x = 0);
  *   T    age, time from the first purchase to the end of observation.
  * Everything is computed in log space, so x in the tens of thousands is fine.
- * No global state, no allocation except inside ka_bgnbd_fit (freed there).
+ * No global state, no allocation except inside ka_bgnbd_fit and
+ * ka_bgnbd_loglik (freed there).
  */
 #ifndef KA_BGNBD_H
 #define KA_BGNBD_H
@@ -18,12 +20,16 @@
 #include "ka_status.h"
 
 typedef enum ka_model {
-    KA_MODEL_BGNBD = 0, /* BG/NBD: a client may drop out after each repeat purchase */
-    KA_MODEL_MBGNBD = 1 /* MBG/NBD: also right after the first purchase (lifetimes'
-                           ModifiedBetaGeoFitter) */
+    KA_MODEL_BGNBD = 0,  /* BG/NBD: a client may drop out after each repeat purchase */
+    KA_MODEL_MBGNBD = 1, /* MBG/NBD: also right after the first purchase (lifetimes'
+                            ModifiedBetaGeoFitter) */
+    KA_MODEL_PNBD = 2    /* Pareto/NBD (Schmittlein, Morrison & Colombo 1987): a client
+                            drops out at any time, at a rate of its own */
 } ka_model;
 
-/* Purchase rate ~ Gamma(shape r, rate alpha); dropout probability ~ Beta(a, b). */
+/* Purchase rate ~ Gamma(shape r, rate alpha); dropout probability ~ Beta(a, b).
+ * Pareto/NBD: a and b hold s and beta, dropout rate ~ Gamma(shape s, rate beta)
+ * (the four cells of BGNBDFIT: r; alpha; s; beta). */
 typedef struct ka_bgnbd_params {
     double r, alpha, a, b;
 } ka_bgnbd_params;
@@ -37,18 +43,22 @@ ka_status ka_bgnbd_check_client(double x, double t_x, double T);
  * Returns KA_OK or KA_ERR_ARG (Err:502). */
 ka_status ka_bgnbd_check_params(const ka_bgnbd_params *p);
 
-/* Checks a model number as BGNBDFIT's Model argument gives it (0 or 1).
+/* Checks a model number as BGNBDFIT's Model argument gives it (0, 1 or 2).
  * Returns KA_OK and sets *model, or KA_ERR_ARG (Err:502) for anything else
  * (including non-integers and NaN). */
 ka_status ka_bgnbd_model_from_number(double number, ka_model *model);
 
 /* Log-likelihood of n clients under the model, in the caller's time unit
- * (the constant the paper reports: CDNOW in weeks gives -9582.43).
+ * (the constant the papers report: CDNOW in weeks gives -9582.43 for BG/NBD,
+ * -9594.98 for Pareto/NBD).
  * x, t_x, T: n values each, checked with ka_bgnbd_check_client.
  * Returns KA_OK and writes a finite *loglik; KA_ERR_ARG (Err:502) for n == 0,
  * NULL pointers, an unknown model, invalid params or an invalid client, and
  * for params so extreme (r or b near DBL_MAX) that the log-likelihood is not
- * a finite number (*loglik untouched).
+ * a finite number (*loglik untouched); KA_ERR_NOCONV (Err:523) when a
+ * Pareto/NBD series does not converge within 10^6 terms (alpha and beta more
+ * than about 10^4 times apart; for x ~ 1000 and t_x near 0, 10^3 times);
+ * KA_ERR_NOMEM.
  * Public on purpose: BGNBDFIT reports the value through ka_bgnbd_fit, and the
  * tests evaluate it at the published parameters (FHL 2005) to check the
  * likelihood the fit maximises. */
@@ -72,10 +82,13 @@ ka_status ka_bgnbd_fit(const double *x, const double *t_x, const double *T, size
 
 /* P(alive | x, t_x, T): probability that the client has not dropped out.
  * BG/NBD: 1 / (1 + a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x)), 1 for x = 0;
- * MBG/NBD: 1 / (1 + a/(b+x) ((alpha+T)/(alpha+t_x))^(r+x)).
+ * MBG/NBD: 1 / (1 + a/(b+x) ((alpha+T)/(alpha+t_x))^(r+x));
+ * Pareto/NBD: 1 / (1 + s I / ((alpha+T)^-(r+x) (beta+T)^-s)), I the integral
+ * of the likelihood (docs/churn.md), 1 for t_x = T.
  * Returns KA_OK and writes *prob in [0, 1] (never NaN, also when r + x, b + x
  * or alpha + t_x overflow); KA_ERR_ARG (Err:502) for invalid params, client
- * or model, or prob NULL. */
+ * or model, or prob NULL; KA_ERR_NOCONV (Err:523) when the Pareto/NBD series
+ * does not converge (as for ka_bgnbd_loglik) or its sums overflow. */
 ka_status ka_bgnbd_palive(const ka_bgnbd_params *p, ka_model model, double x, double t_x, double T,
                           double *prob);
 
@@ -87,13 +100,16 @@ ka_status ka_bgnbd_churn_risk(const ka_bgnbd_params *p, ka_model model, double x
 
 /* Conditional expected number of purchases in the next `horizon` time units
  * of a client with history (x, t_x, T) (EXPECTEDPURCHASES; FHL 2005 eq. 10,
- * and its MBG/NBD counterpart).
+ * its MBG/NBD counterpart, and for Pareto/NBD P(alive) (r+x)(beta+T) /
+ * ((alpha+T)(s-1)) (1 - ((beta+T)/(beta+T+horizon))^(s-1)), continuous at
+ * s = 1).
  * horizon: finite, >= 0.  Returns KA_OK and writes a finite *e (>= 0);
  * KA_ERR_ARG (Err:502) for invalid arguments; KA_ERR_NOCONV (Err:523) if the
  * hypergeometric series does not converge (horizon more than about 10^4
  * times alpha + T) or cannot be evaluated in double precision (valid but
  * extreme arguments: z = horizon / (alpha + T + horizon) rounds to 1, a
- * posterior parameter such as b + x overflows). */
+ * posterior parameter such as b + x overflows; Pareto/NBD: as for
+ * ka_bgnbd_palive, or a horizon so long that the expectation overflows). */
 ka_status ka_bgnbd_expected(const ka_bgnbd_params *p, ka_model model, double horizon, double x,
                             double t_x, double T, double *e);
 
@@ -108,7 +124,8 @@ ka_status ka_bgnbd_expected_steps(const ka_bgnbd_params *p, ka_model model, doub
                                   double x, double t_x, double T, double *e);
 
 /* Unconditional expected number of repeat purchases E[X(t)] of a new client
- * in (0, t] (FHL 2005 eq. 9).  Same statuses as ka_bgnbd_expected.
+ * in (0, t] (FHL 2005 eq. 9; Pareto/NBD: r beta / (alpha (s-1))
+ * (1 - (beta/(beta+t))^(s-1))).  Same statuses as ka_bgnbd_expected.
  * Public on purpose, though no spreadsheet function uses it yet: it is the
  * model's published forecast the unit tests check against FHL 2005, and
  * the expected-versus-actual check of a calibration/holdout split (issue 12)
@@ -122,7 +139,9 @@ ka_status ka_bgnbd_expected_uncond(const ka_bgnbd_params *p, ka_model model, dou
  * after a purchase); derivation in docs/churn.md.  Computed in log space.
  * horizon: finite, >= 0 (0 gives 1).  Returns KA_OK and writes *prob in
  * [0, 1], never NaN, also for huge x and T; KA_ERR_ARG (Err:502) for invalid
- * params, client, model or horizon, or prob NULL. */
+ * params, client, model or horizon, or prob NULL.  Pareto/NBD (a client may
+ * drop out between purchases, so the expression differs) is not available
+ * yet: KA_MODEL_PNBD is KA_ERR_ARG. */
 ka_status ka_bgnbd_no_purchase(const ka_bgnbd_params *p, ka_model model, double horizon, double x,
                                double t_x, double T, double *prob);
 

@@ -136,9 +136,9 @@ const ka_func_info ka_functions[] = {
              {"From", KA_ARG_VALUE, "Start of the window: purchases after this day count."},
              {"To", KA_ARG_VALUE, "End of the window: purchases up to this day count."})},
     {"BGNBDFIT",
-     "Maximum-likelihood fit of the BG/NBD model (Fader, Hardie & Lee 2005) or MBG/NBD over all "
-     "clients: a 1 x 5 array r; alpha; a; b; log-likelihood. Rows empty in all three ranges are "
-     "skipped.",
+     "Maximum-likelihood fit of the BG/NBD model (Fader, Hardie & Lee 2005), MBG/NBD or "
+     "Pareto/NBD over all clients: a 1 x 5 array r; alpha; a; b; log-likelihood (Pareto/NBD: r; "
+     "alpha; s; beta; log-likelihood). Rows empty in all three ranges are skipped.",
      "Err:502 for an invalid row (negative, t_x > T, non-integer x, x = 0 with t_x > 0: fix "
      "that client's row) or ranges of different lengths; Err:523 when the likelihood has no "
      "finite maximum (e.g. nobody ever repurchased).",
@@ -147,7 +147,7 @@ const ka_func_info ka_functions[] = {
      KA_ARGS({"Frequency", KA_ARG_CELLS, "Repeat purchases of every client (integers >= 0)."},
              {"Recency", KA_ARG_CELLS, "Recency of every client (0 when Frequency is 0)."},
              {"Age", KA_ARG_CELLS, "Age of every client (>= Recency)."},
-             {"Model", KA_ARG_OPTIONAL, "Optional. 0 (default) BG/NBD, 1 MBG/NBD."})},
+             {"Model", KA_ARG_OPTIONAL, "Optional. 0 (default) BG/NBD, 1 MBG/NBD, 2 Pareto/NBD."})},
     {"CHURNRISK",
      "Risk that the client has lapsed: 1 - P(alive | x, t_x, T) under the model in Params. "
      "Without Params the ranges are fitted first (model per Model) and the result is the array "
@@ -155,33 +155,34 @@ const ka_func_info ka_functions[] = {
      "all three give \"\").",
      "Err:502 for an invalid client (negative, t_x > T, non-integer x, x = 0 with t_x > 0: fix "
      "that row), invalid Params, ranges of different sizes, or a single client without Params; "
-     "Err:523 when the fit without Params has no finite maximum.",
+     "Err:523 when the fit without Params has no finite maximum, or when the Pareto/NBD series "
+     "does not converge (alpha and beta too far apart for the client's history).",
      "=1-CHURNRISK(2;30.43;38.86;{0.2426;4.4135;0.7929;2.4258}) returns 0.7266.",
-     KA_ARGS(
-         {"Frequency", KA_ARG_VALUE, FREQ_HELP}, {"Recency", KA_ARG_VALUE, REC_HELP},
-         {"Age", KA_ARG_VALUE, AGE_HELP},
-         {"Params", KA_ARG_OPTIONAL,
-          "Optional. The 5 cells of BGNBDFIT (r; alpha; a; b; log-likelihood) or 4 cells r; alpha; "
-          "a; b. Omitted: fit the ranges."},
-         {"Model", KA_ARG_OPTIONAL,
-          "Optional. 0 (default) BG/NBD, 1 MBG/NBD: the model Params come from (BGNBDFIT's "
-          "Model)."})},
+     KA_ARGS({"Frequency", KA_ARG_VALUE, FREQ_HELP}, {"Recency", KA_ARG_VALUE, REC_HELP},
+             {"Age", KA_ARG_VALUE, AGE_HELP},
+             {"Params", KA_ARG_OPTIONAL,
+              "Optional. The 5 cells of BGNBDFIT (r; alpha; a; b; log-likelihood; Pareto/NBD: r; "
+              "alpha; s; beta; log-likelihood) or its first 4 cells. Omitted: fit the ranges."},
+             {"Model", KA_ARG_OPTIONAL,
+              "Optional. 0 (default) BG/NBD, 1 MBG/NBD, 2 Pareto/NBD: the model Params come from "
+              "(BGNBDFIT's Model)."})},
     {"EXPECTEDPURCHASES",
      "Expected number of purchases of the client in the next Horizon time units (conditional "
-     "BG/NBD or MBG/NBD expectation, Gaussian hypergeometric function). Array form: ranges as "
+     "BG/NBD, MBG/NBD or Pareto/NBD expectation). Array form: ranges as "
      "Frequency, Recency and Age (rows empty in all three give \"\").",
      "Err:502 for an invalid client (see BGNBDFIT), a negative Horizon, invalid Params or ranges "
-     "of different sizes; Err:523 if the series does not converge (Horizon far beyond Age).",
+     "of different sizes; Err:523 if the series does not converge (Horizon far beyond Age; "
+     "Pareto/NBD: alpha and beta too far apart for the client's history).",
      "=EXPECTEDPURCHASES(39;2;30.43;38.86;{0.2426;4.4135;0.7929;2.4258}) returns 1.226.",
-     KA_ARGS(
-         {"Horizon", KA_ARG_VALUE, "Length of the forecast period, in the unit of Age."},
-         {"Frequency", KA_ARG_VALUE, FREQ_HELP}, {"Recency", KA_ARG_VALUE, REC_HELP},
-         {"Age", KA_ARG_VALUE, AGE_HELP},
-         {"Params", KA_ARG_NUMBERS,
-          "The 5 cells of BGNBDFIT (r; alpha; a; b; log-likelihood) or 4 cells r; alpha; a; b."},
-         {"Model", KA_ARG_OPTIONAL,
-          "Optional. 0 (default) BG/NBD, 1 MBG/NBD: the model Params come from (BGNBDFIT's "
-          "Model)."})},
+     KA_ARGS({"Horizon", KA_ARG_VALUE, "Length of the forecast period, in the unit of Age."},
+             {"Frequency", KA_ARG_VALUE, FREQ_HELP}, {"Recency", KA_ARG_VALUE, REC_HELP},
+             {"Age", KA_ARG_VALUE, AGE_HELP},
+             {"Params", KA_ARG_NUMBERS,
+              "The 5 cells of BGNBDFIT (r; alpha; a; b; log-likelihood; Pareto/NBD: r; alpha; s; "
+              "beta; log-likelihood) or its first 4 cells."},
+             {"Model", KA_ARG_OPTIONAL,
+              "Optional. 0 (default) BG/NBD, 1 MBG/NBD, 2 Pareto/NBD: the model Params come from "
+              "(BGNBDFIT's Model)."})},
     {"DOSSIER",
      "One field of the client's profile stored in this document (Key accounts sidebar), e.g. "
      "\"manager\", \"type\", \"next_review\"; see docs/dossier-format.md for every field. A field "

@@ -1,5 +1,5 @@
-"""The BG/NBD family typed into a real Calc, on the CDNOW sample of Fader,
-Hardie & Lee (2005): PURCHASESUMMARY (with and without Amounts),
+"""The BG/NBD family and Pareto/NBD typed into a real Calc, on the CDNOW sample
+of Fader, Hardie & Lee (2005): PURCHASESUMMARY (with and without Amounts),
 PURCHASECOUNT, BGNBDFIT, CHURNRISK, EXPECTEDPURCHASES."""
 import collections
 import csv
@@ -13,6 +13,8 @@ from office import Sheet
 DATA = os.path.join(office.ROOT, "tests", "data")
 E502, E523 = ("error", 502), ("error", 523)
 PARAMS = "{0.2426;4.4135;0.7929;2.4258}"
+# Pareto/NBD r; alpha; s; beta as Fader, Hardie & Lee (2005) publish them
+PNBD = "{0.553;10.578;0.606;11.669}"
 
 
 def calc_date(yyyymmdd):
@@ -121,13 +123,80 @@ class Churn(unittest.TestCase):
                   "=CHURNRISK(2;30.43;38.86)",               # single client, no Params
                   "=CHURNRISK(2;30.43;38.86;{1;2;3})",       # 3 params
                   "=CHURNRISK(2;30.43;38.86;{0.2;4;-1;2})",  # negative a
-                  "=CHURNRISK(2;30.43;38.86;%s;2)" % PARAMS,  # model 2
+                  "=CHURNRISK(2;30.43;38.86;%s;3)" % PARAMS,  # model 3
                   "=EXPECTEDPURCHASES(-1;2;30.43;38.86;%s)" % PARAMS,
                   "=BGNBDFIT(B2:B10;C2:C10;D2:D9)"]:
             self.assertEqual(s.formula("P1", f), E502, f)
         # nobody ever repurchased: no finite maximum
         s.put("R1", [[0, 0, 10], [0, 0, 12], [0, 0, 30]])
         self.assertEqual(s.formula("P2", "=BGNBDFIT(R1:R3;S1:S3;T1:T3)"), E523)
+
+    def test_pareto_nbd_fit_reproduces_the_paper(self):
+        n = self.n
+        got = self.s.array("V1:Z1", "=BGNBDFIT(B2:B%d;C2:C%d;D2:D%d;2)" % (n + 1, n + 1, n + 1))[0]
+        for g, w in zip(got, [0.553, 10.578, 0.606, 11.669]):
+            self.assertAlmostEqual(g, w, delta=2e-3)
+        self.assertAlmostEqual(got[4], -9594.98, delta=0.01)
+
+    def test_pareto_nbd_reference_values(self):
+        # tests/unit/pnbd_reference.py (mpmath, the FHL note's formulas)
+        s = self.s
+        self.assertAlmostEqual(1 - s.formula("V3", "=CHURNRISK(2;30.43;38.86;%s;2)" % PNBD),
+                               0.8691675591530112, delta=1e-12)
+        self.assertAlmostEqual(s.formula("V4", "=EXPECTEDPURCHASES(39;2;30.43;38.86;%s;2)" % PNBD),
+                               1.4551231932576025, delta=1e-12)
+        self.assertAlmostEqual(1 - s.formula("V5", "=CHURNRISK(0;0;38.86;%s;2)" % PNBD),
+                               0.29528660461689416, delta=1e-12)
+        # x = 10,000 and T = 10,000: finite, in [0, 1]
+        self.assertAlmostEqual(1 - s.formula("V6", "=CHURNRISK(10000;9999.5;10000;%s;2)" % PNBD),
+                               0.99996074360845565, delta=1e-12)
+        self.assertEqual(s.formula("V7", "=CHURNRISK(10000;5000;10000;%s;2)" % PNBD), 1.0)
+        self.assertAlmostEqual(
+            s.formula("V8", "=EXPECTEDPURCHASES(39;10000;10000;10000;%s;2)" % PNBD),
+            38.915052983941673, delta=1e-9)
+
+    def test_pareto_nbd_single_and_array_agree(self):
+        s, n = self.s, self.n
+        last = n + 1
+        s.cell("V2:Z2").setArrayFormula("=BGNBDFIT(B2:B%d;C2:C%d;D2:D%d;2)" % (last, last, last))
+        s.cell("AA2:AA%d" % last).setArrayFormula(
+            "=CHURNRISK(B2:B%d;C2:C%d;D2:D%d;$V$2:$Z$2;2)" % (last, last, last))
+        s.cell("AB2:AB%d" % last).setFormulaArray(tuple(
+            ("=CHURNRISK(B%d;C%d;D%d;$V$2:$Z$2;2)" % (i, i, i),) for i in range(2, last + 1)))
+        s.cell("AC2:AC%d" % last).setArrayFormula(
+            "=EXPECTEDPURCHASES(39;B2:B%d;C2:C%d;D2:D%d;$V$2:$Y$2;2)" % (last, last, last))
+        s.cell("AD2:AD%d" % last).setFormulaArray(tuple(
+            ("=EXPECTEDPURCHASES(39;B%d;C%d;D%d;$V$2:$Y$2;2)" % (i, i, i),)
+            for i in range(2, last + 1)))
+        # without Params the array form fits Model 2 itself: the same numbers
+        s.cell("AE2:AE%d" % last).setArrayFormula(
+            "=CHURNRISK(B2:B%d;C2:C%d;D2:D%d;;2)" % (last, last, last))
+        s.doc.calculateAll()
+        risk_array, risk_single = s.flat("AA2:AA%d" % last), s.flat("AB2:AB%d" % last)
+        exp_array, exp_single = s.flat("AC2:AC%d" % last), s.flat("AD2:AD%d" % last)
+        self.assertEqual(risk_array, risk_single)
+        self.assertEqual(exp_array, exp_single)
+        self.assertEqual(risk_array, s.flat("AE2:AE%d" % last))
+        self.assertTrue(all(isinstance(v, float) and 0 <= v <= 1 for v in risk_array))
+        self.assertTrue(all(isinstance(v, float) and v >= 0 for v in exp_array))
+
+    def test_pareto_nbd_empty_rows_and_errors(self):
+        s = self.s
+        s.put("AG1", [[2, 30.43, 38.86], [None, None, None], [0, 0, 38.86]])
+        got = s.array("AJ1:AJ3", "=CHURNRISK(AG1:AG3;AH1:AH3;AI1:AI3;%s;2)" % PNBD)
+        self.assertAlmostEqual(1 - got[0][0], 0.8691675591530112, delta=1e-12)
+        self.assertEqual(got[1][0], "")
+        self.assertAlmostEqual(1 - got[2][0], 0.29528660461689416, delta=1e-12)
+        for f in ["=CHURNRISK(2;40;38.86;%s;2)" % PNBD,                    # t_x > T
+                  "=CHURNRISK(2;30.43;38.86;{0.553;10.578;-0.6;11.669};2)",  # negative s
+                  "=EXPECTEDPURCHASES(-1;2;30.43;38.86;%s;2)" % PNBD,
+                  "=BGNBDFIT(B2:B10;C2:C10;D2:D10;3)"]:
+            self.assertEqual(s.formula("AK1", f), E502, f)
+        # alpha and beta 10^5 times apart: the series cannot be summed
+        self.assertEqual(s.formula("AK2", "=CHURNRISK(1;0;10;{0.5;1;0.6;0.00001};2)"), E523)
+        # nobody ever repurchased: no finite maximum
+        s.put("AL1", [[0, 0, 10], [0, 0, 12], [0, 0, 30]])
+        self.assertEqual(s.formula("AK3", "=BGNBDFIT(AL1:AL3;AM1:AM3;AN1:AN3;2)"), E523)
 
     def test_purchase_summary_reproduces_cdnow(self):
         s = Sheet()

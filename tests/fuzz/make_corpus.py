@@ -180,6 +180,21 @@ def make_bgnbd():
     write("fuzz_bgnbd", "horizon-1e270", bgnbd((0.5, 0.125, 0.5, 0.5), "1e270", typical, model=1))
     write("fuzz_bgnbd", "a-near-1", bgnbd((0.25, 4.5, 1.0, 0.125), 3, typical))
     write("fuzz_bgnbd", "invalid", bgnbd(CDNOW, "nan", [client(1, 15, 0) + dbl(99.0)], model=7))
+    # Pareto/NBD (model 2: r, alpha, s, beta): typical, x = T = 10,000 either side of alpha = beta,
+    # alpha and beta too far apart for the series, every value 1e308
+    write("fuzz_bgnbd", "typical-pnbd", bgnbd((0.5, 4.5, 0.625, 5.0), 1.25, typical, model=2))
+    large = [client(10000.0, 10000.0, 128), client(10000.0, 10000.0, 255), client(10000.0, 10000.0, 0)]
+    write("fuzz_bgnbd", "pnbd-large-x", bgnbd((0.5, 4.5, 0.625, 5.0), 39, large, model=2))
+    write("fuzz_bgnbd", "pnbd-alpha-beta", bgnbd((0.5, 5.0, 0.625, 4.5), 39, large, model=2))
+    write("fuzz_bgnbd", "pnbd-apart", bgnbd((0.5, 1.0, 0.625, 1e-5), 1, typical, model=2))
+    write("fuzz_bgnbd", "pnbd-1e308", bgnbd(("1e308",) * 4, "1e308",
+                                            [client("1e308", "1e308", 255)], model=2))
+    # one age of 1e308 among small ones: the fit wandered for seconds through long series (a timeout)
+    write("fuzz_bgnbd", "pnbd-age-1e308", bgnbd((0.03125, 0.25, 4.5, 0.75), 4.5,
+                                                [client(7, "1e308", 5), client(2, 38.75, 200),
+                                                 client(0, 38.5), client(5, 30, 128),
+                                                 client(3, 3.90625, 1), client(12, 0.46875, 0)],
+                                                model=2))
 
 
 # ---- fuzz_spend: p, q, v; seed; clients (x, m) ----

@@ -1,7 +1,9 @@
-/* test_bgnbd.c - BG/NBD and MBG/NBD: the contract's CDNOW figures, large x,
- * determinism, degenerate data and invalid input.
+/* test_bgnbd.c - BG/NBD, MBG/NBD and Pareto/NBD: the contract's CDNOW
+ * figures, large x, determinism, degenerate data and invalid input.
  * Reference values marked "mpmath" are the lifetimes formulas evaluated with
- * mpmath at 50 digits. */
+ * mpmath at 50 digits; those marked "pnbd_reference.py" are printed by
+ * tests/unit/pnbd_reference.py (Fader, Hardie & Lee's Pareto/NBD note with
+ * mpmath.hyp2f1 at 50 digits, cross-checked by quadrature). */
 #include "ka_test.h"
 
 #include <float.h>
@@ -55,6 +57,8 @@ static int cdnow_free(void **state)
 static const ka_bgnbd_params cdnow_bg = {0.2426, 4.4135, 0.7929, 2.4258};
 static const ka_bgnbd_params cdnow_bg_full = {0.242593, 4.413532, 0.792886, 2.425753};
 static const ka_bgnbd_params cdnow_mbg = {0.525, 6.183, 0.891, 1.614};
+/* Pareto/NBD r; alpha; s; beta as Fader, Hardie & Lee (2005) publish them */
+static const ka_bgnbd_params cdnow_pnbd = {0.553, 10.578, 0.606, 11.669};
 
 static void test_fit_bgnbd_cdnow(void **state)
 {
@@ -93,7 +97,7 @@ static void test_fit_mbgnbd_cdnow(void **state)
 static void test_fit_is_a_maximum(void **state)
 {
     cdnow *d = *state;
-    for (int m = 0; m < 2; m++) {
+    for (int m = 0; m < 3; m++) {
         ka_bgnbd_params p;
         double ll, ll2;
         assert_int_equal(ka_bgnbd_fit(d->x, d->t_x, d->T, CDNOW_N, (ka_model)m, &p, &ll), KA_OK);
@@ -124,7 +128,7 @@ static void test_fit_deterministic_and_order_free(void **state)
         shuffled.t_x[j] = d->t_x[i];
         shuffled.T[j] = d->T[i];
     }
-    for (int m = 0; m < 2; m++) {
+    for (int m = 0; m < 3; m++) {
         ka_bgnbd_params p1, p2, p3;
         double ll1, ll2, ll3;
         assert_int_equal(ka_bgnbd_fit(d->x, d->t_x, d->T, CDNOW_N, (ka_model)m, &p1, &ll1), KA_OK);
@@ -156,6 +160,13 @@ static void test_fit_unit_free(void **state)
     KA_ASSERT_NEAR(p.alpha, 4.4135 * 7.0, 1e-3);
     KA_ASSERT_NEAR(p.a, 0.7929, 1e-4);
     KA_ASSERT_NEAR(p.b, 2.4258, 1e-4);
+    /* Pareto/NBD: alpha and beta are both rates per time unit */
+    assert_int_equal(ka_bgnbd_fit(days.x, days.t_x, days.T, CDNOW_N, KA_MODEL_PNBD, &p, NULL),
+                     KA_OK);
+    KA_ASSERT_NEAR(p.r, 0.5533, 1e-4);
+    KA_ASSERT_NEAR(p.alpha, 10.5776 * 7.0, 1e-2);
+    KA_ASSERT_NEAR(p.a, 0.6062, 1e-4);
+    KA_ASSERT_NEAR(p.b, 11.6679 * 7.0, 1e-2);
 }
 
 static void test_palive_cdnow(void **state)
@@ -297,7 +308,7 @@ static void test_fit_no_finite_maximum(void **state)
     const double ax[4] = {1, 3, 5, 2}, at[4] = {10, 20, 30, 5}, aT[4] = {10, 20, 30, 5};
     const double ox[4] = {1, 1, 1, 1}, ot[4] = {5, 5, 5, 5}, oT[4] = {10, 20, 30, 40};
     const double nx[2] = {1, 2}, nt[2] = {0, 0}, nT[2] = {0, 0};
-    for (int m = 0; m < 2; m++) {
+    for (int m = 0; m < 3; m++) {
         ka_bgnbd_params p = {-1, -1, -1, -1};
         double ll = 42.0;
         ka_model model = (ka_model)m;
@@ -344,7 +355,9 @@ static void test_check_params_and_model(void **state)
     assert_int_equal(m, KA_MODEL_BGNBD);
     assert_int_equal(ka_bgnbd_model_from_number(1, &m), KA_OK);
     assert_int_equal(m, KA_MODEL_MBGNBD);
-    assert_int_equal(ka_bgnbd_model_from_number(2, &m), KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_model_from_number(2, &m), KA_OK);
+    assert_int_equal(m, KA_MODEL_PNBD);
+    assert_int_equal(ka_bgnbd_model_from_number(3, &m), KA_ERR_ARG);
     assert_int_equal(ka_bgnbd_model_from_number(0.5, &m), KA_ERR_ARG);
     assert_int_equal(ka_bgnbd_model_from_number(NAN, &m), KA_ERR_ARG);
 }
@@ -446,7 +459,7 @@ static void test_fit_extreme_clients(void **state)
     (void)state;
     const double dx[2] = {1, 0}, dt[2] = {0x1p-1074, 0}, dT[2] = {0x1p-1074, 0x1p-1074};
     const double hx[4] = {3, 0, 8e268, 0}, ht[4] = {459.9, 0, 0, 0}, hT[4] = {3285, 4, 10, 600};
-    for (int m = 0; m < 2; m++) {
+    for (int m = 0; m < 3; m++) {
         ka_bgnbd_params p = {-1, -1, -1, -1};
         double ll = 42;
         assert_int_equal(ka_bgnbd_fit(dx, dt, dT, 2, (ka_model)m, &p, &ll), KA_ERR_NOCONV);
@@ -520,7 +533,7 @@ static void test_expected_steps(void **state)
         KA_ERR_ARG);
     assert_int_equal(ka_bgnbd_expected_steps(&cdnow_bg, KA_MODEL_BGNBD, 1, 2, 2, 40, 38.86, e),
                      KA_ERR_ARG);
-    assert_int_equal(ka_bgnbd_expected_steps(&cdnow_bg, (ka_model)2, 1, 2, 2, 30.43, 38.86, e),
+    assert_int_equal(ka_bgnbd_expected_steps(&cdnow_bg, (ka_model)3, 1, 2, 2, 30.43, 38.86, e),
                      KA_ERR_ARG);
 }
 
@@ -686,6 +699,187 @@ static void test_no_purchase_simulation(void **state)
     check_no_purchase_simulation(KA_MODEL_MBGNBD, 67890);
 }
 
+/* ---- Pareto/NBD ---- */
+
+/* Fader, Hardie & Lee (2005): r 0.553, alpha 10.578, s 0.606, beta 11.669,
+ * LL -9594.98; lifetimes' ParetoNBDFitter finds the same optimum. */
+static void test_fit_pnbd_cdnow(void **state)
+{
+    cdnow *d = *state;
+    ka_bgnbd_params p;
+    double ll, at_published;
+    assert_int_equal(ka_bgnbd_fit(d->x, d->t_x, d->T, CDNOW_N, KA_MODEL_PNBD, &p, &ll), KA_OK);
+    KA_ASSERT_NEAR(p.r, 0.553, 5e-4);
+    KA_ASSERT_NEAR(p.alpha, 10.578, 5e-3);
+    KA_ASSERT_NEAR(p.a, 0.606, 5e-4);
+    KA_ASSERT_NEAR(p.b, 11.669, 5e-3);
+    KA_ASSERT_NEAR(ll, -9594.98, 0.01);
+    /* the maximum is at least as high as the published (rounded) point */
+    assert_int_equal(
+        ka_bgnbd_loglik(&cdnow_pnbd, KA_MODEL_PNBD, d->x, d->t_x, d->T, CDNOW_N, &at_published),
+        KA_OK);
+    assert_true(ll >= at_published);
+}
+
+/* The log-likelihood at the published parameters, over CDNOW and for single
+ * clients (pnbd_reference.py: the FHL 2F1 form and quadrature agree). */
+static void test_loglik_pnbd_reference(void **state)
+{
+    cdnow *d = *state;
+    double ll;
+    assert_int_equal(ka_bgnbd_loglik(&cdnow_pnbd, KA_MODEL_PNBD, d->x, d->t_x, d->T, CDNOW_N, &ll),
+                     KA_OK);
+    KA_ASSERT_NEAR(ll, -9594.9740100409766, 1e-9);
+    const double cl[3][3] = {{2, 30.43, 38.86}, {0, 0, 38.86}, {6, 34.57, 38.71}};
+    const double want[3] = {-9.5542832451504057, -0.52104629408089037, -19.77071289787162};
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(
+            ka_bgnbd_loglik(&cdnow_pnbd, KA_MODEL_PNBD, &cl[i][0], &cl[i][1], &cl[i][2], 1, &ll),
+            KA_OK);
+        KA_ASSERT_NEAR(ll, want[i], 1e-13);
+    }
+}
+
+/* P(alive), churn risk and expectations (pnbd_reference.py). */
+static void test_palive_expected_pnbd(void **state)
+{
+    (void)state;
+    const double cl[3][3] = {{2, 30.43, 38.86}, {0, 0, 38.86}, {6, 34.57, 38.71}};
+    const double alive[3] = {0.8691675591530112, 0.29528660461689416, 0.93261141104203735};
+    const double e39[3] = {1.4551231932576025, 0.10708146821530886, 4.0180275920592488};
+    for (int i = 0; i < 3; i++) {
+        double p = -1, risk = -1, e = -1;
+        assert_int_equal(
+            ka_bgnbd_palive(&cdnow_pnbd, KA_MODEL_PNBD, cl[i][0], cl[i][1], cl[i][2], &p), KA_OK);
+        KA_ASSERT_NEAR(p, alive[i], 1e-14);
+        assert_int_equal(
+            ka_bgnbd_churn_risk(&cdnow_pnbd, KA_MODEL_PNBD, cl[i][0], cl[i][1], cl[i][2], &risk),
+            KA_OK);
+        KA_ASSERT_NEAR(risk, 1.0 - alive[i], 1e-14);
+        assert_int_equal(
+            ka_bgnbd_expected(&cdnow_pnbd, KA_MODEL_PNBD, 39, cl[i][0], cl[i][1], cl[i][2], &e),
+            KA_OK);
+        KA_ASSERT_NEAR(e, e39[i], 1e-13);
+        assert_int_equal(
+            ka_bgnbd_expected(&cdnow_pnbd, KA_MODEL_PNBD, 0, cl[i][0], cl[i][1], cl[i][2], &e),
+            KA_OK);
+        assert_true(e == 0.0);
+    }
+    /* a purchase just now: alive for sure */
+    double p = -1, e = -1;
+    assert_int_equal(ka_bgnbd_palive(&cdnow_pnbd, KA_MODEL_PNBD, 3, 38.86, 38.86, &p), KA_OK);
+    assert_true(p == 1.0);
+    assert_int_equal(ka_bgnbd_churn_risk(&cdnow_pnbd, KA_MODEL_PNBD, 3, 38.86, 38.86, &p), KA_OK);
+    assert_true(p == 0.0);
+    /* unconditional E[X(t)] */
+    assert_int_equal(ka_bgnbd_expected_uncond(&cdnow_pnbd, KA_MODEL_PNBD, 39, &e), KA_OK);
+    KA_ASSERT_NEAR(e, 1.2130028442810159, 1e-13);
+    assert_int_equal(ka_bgnbd_expected_uncond(&cdnow_pnbd, KA_MODEL_PNBD, 78, &e), KA_OK);
+    KA_ASSERT_NEAR(e, 1.9093981293136855, 1e-13);
+    assert_int_equal(ka_bgnbd_expected_uncond(&cdnow_pnbd, KA_MODEL_PNBD, 0, &e), KA_OK);
+    assert_true(e == 0.0);
+}
+
+/* s = 1, where (1 - (...)^(s-1)) / (s-1) becomes a logarithm: exact at 1
+ * (pnbd_reference.py, the limit) and continuous on either side. */
+static void test_pnbd_s_one(void **state)
+{
+    (void)state;
+    for (int k = -1; k <= 1; k++) {
+        const ka_bgnbd_params p = {0.553, 10.578, 1.0 + k * 1e-9, 11.669};
+        double pa = -1, e = -1;
+        assert_int_equal(ka_bgnbd_palive(&p, KA_MODEL_PNBD, 2, 30.43, 38.86, &pa), KA_OK);
+        KA_ASSERT_NEAR(pa, 0.79463129490427156, k == 0 ? 1e-14 : 1e-9);
+        assert_int_equal(ka_bgnbd_expected(&p, KA_MODEL_PNBD, 39, 2, 30.43, 38.86, &e), KA_OK);
+        KA_ASSERT_NEAR(e, 1.1860522822793438, k == 0 ? 1e-13 : 1e-8);
+    }
+}
+
+/* x = 10,000 and T = 10,000, with alpha < beta, alpha > beta and alpha = beta,
+ * recency half-way, 0, T and just before T: finite and accurate
+ * (pnbd_reference.py; P(alive) ~ 1e-3002 underflows to 0, its risk to 1). */
+static void test_pnbd_large_frequency(void **state)
+{
+    (void)state;
+    const ka_bgnbd_params ps[3] = {{0.553, 10.578, 0.606, 11.669},
+                                   {0.553, 11.669, 0.606, 10.578},
+                                   {0.553, 10.578, 0.606, 10.578}};
+    const double t_x[4] = {5000, 10000, 0, 9999.5};
+    const double ll_want[3][4] = {
+        {-3105.5218574484106, -10017.522937990375, 58506.762758119886, -10017.522898733213},
+        {-3107.703769483827, -10018.617922437297, 57525.365243505847, -10018.617883177013},
+        {-3105.5809924164216, -10017.582356533625, 58506.860902487663, -10017.582317272184}};
+    const double alive_want[3] = {0.99996074360845565, 0.99996074048718192, 0.99996073933009112};
+    const double e_end[3] = {38.915052983941673, 38.91080730965972, 38.915047992942428};
+    const double e_before[3] = {38.913525319384766, 38.909279690321385, 38.913520162088688};
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 4; j++) {
+            const double x = 10000, T = 10000;
+            double ll, p = -1, risk = -1, e = -1;
+            assert_int_equal(ka_bgnbd_loglik(&ps[i], KA_MODEL_PNBD, &x, &t_x[j], &T, 1, &ll),
+                             KA_OK);
+            KA_ASSERT_NEAR(ll, ll_want[i][j], 1e-13 * fabs(ll_want[i][j]));
+            assert_int_equal(ka_bgnbd_palive(&ps[i], KA_MODEL_PNBD, x, t_x[j], T, &p), KA_OK);
+            assert_int_equal(ka_bgnbd_churn_risk(&ps[i], KA_MODEL_PNBD, x, t_x[j], T, &risk),
+                             KA_OK);
+            assert_int_equal(ka_bgnbd_expected(&ps[i], KA_MODEL_PNBD, 39, x, t_x[j], T, &e), KA_OK);
+            if (j == 0 || j == 2) { /* long gone */
+                assert_true(p == 0.0 && risk == 1.0 && e == 0.0);
+            } else if (j == 1) { /* bought at the very end */
+                assert_true(p == 1.0 && risk == 0.0);
+                KA_ASSERT_NEAR(e, e_end[i], 1e-12);
+            } else {
+                KA_ASSERT_NEAR(p, alive_want[i], 1e-15);
+                KA_ASSERT_NEAR(e, e_before[i], 1e-12);
+            }
+        }
+}
+
+/* The likelihood switches its expansion at alpha = beta: no step there. */
+static void test_pnbd_continuous_at_alpha_beta(void **state)
+{
+    (void)state;
+    const double x[3] = {2, 10000, 0}, t_x[3] = {30.43, 5000, 0}, T[3] = {38.86, 10000, 38.86};
+    for (int c = 0; c < 3; c++) {
+        const ka_bgnbd_params at = {0.553, 10.578, 0.606, 10.578};
+        double ll0, p0;
+        assert_int_equal(ka_bgnbd_loglik(&at, KA_MODEL_PNBD, &x[c], &t_x[c], &T[c], 1, &ll0),
+                         KA_OK);
+        assert_int_equal(ka_bgnbd_palive(&at, KA_MODEL_PNBD, x[c], t_x[c], T[c], &p0), KA_OK);
+        for (int k = -3; k <= 3; k++) {
+            const ka_bgnbd_params p = {0.553, 10.578 * (1.0 + k * 1e-12), 0.606, 10.578};
+            double ll, pa;
+            assert_int_equal(ka_bgnbd_loglik(&p, KA_MODEL_PNBD, &x[c], &t_x[c], &T[c], 1, &ll),
+                             KA_OK);
+            KA_ASSERT_NEAR(ll, ll0, 1e-12 * (1.0 + fabs(ll0)) * (1.0 + x[c]));
+            assert_int_equal(ka_bgnbd_palive(&p, KA_MODEL_PNBD, x[c], t_x[c], T[c], &pa), KA_OK);
+            KA_ASSERT_NEAR(pa, p0, 1e-11);
+        }
+    }
+}
+
+/* alpha and beta so far apart that the series would need more than 10^6
+ * terms: Err:523 at once, never a wrong number or a hang. */
+static void test_pnbd_not_computable(void **state)
+{
+    (void)state;
+    const ka_bgnbd_params apart = {0.5, 1.0, 0.6, 1e-5}, tiny_alpha = {0.5, 0x1p-1074, 1, 1};
+    const double x = 1, t_x = 0, T = 10;
+    double v = -1;
+    assert_int_equal(ka_bgnbd_loglik(&apart, KA_MODEL_PNBD, &x, &t_x, &T, 1, &v), KA_ERR_NOCONV);
+    assert_int_equal(ka_bgnbd_palive(&apart, KA_MODEL_PNBD, x, t_x, T, &v), KA_ERR_NOCONV);
+    assert_int_equal(ka_bgnbd_churn_risk(&tiny_alpha, KA_MODEL_PNBD, x, t_x, T, &v), KA_ERR_NOCONV);
+    assert_int_equal(ka_bgnbd_expected(&apart, KA_MODEL_PNBD, 39, x, t_x, T, &v), KA_ERR_NOCONV);
+    /* sums that overflow (every value near DBL_MAX) */
+    const ka_bgnbd_params huge = {1e308, 1e308, 1e308, 1e308};
+    assert_int_equal(ka_bgnbd_palive(&huge, KA_MODEL_PNBD, 1e308, 1e308, 1e308, &v), KA_ERR_NOCONV);
+    assert_true(v == -1);
+    /* a horizon far beyond the age is finite: Pareto/NBD grows like t^(1-s) */
+    assert_int_equal(ka_bgnbd_expected(&cdnow_pnbd, KA_MODEL_PNBD, DBL_MAX, 2, 30.43, 38.86, &v),
+                     KA_OK);
+    assert_true(isfinite(v) && v > 1e100);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -714,6 +908,13 @@ int main(void)
         cmocka_unit_test(test_no_purchase_cdnow),
         cmocka_unit_test(test_no_purchase_extremes_and_invalid),
         cmocka_unit_test(test_no_purchase_simulation),
+        cmocka_unit_test(test_fit_pnbd_cdnow),
+        cmocka_unit_test(test_loglik_pnbd_reference),
+        cmocka_unit_test(test_palive_expected_pnbd),
+        cmocka_unit_test(test_pnbd_s_one),
+        cmocka_unit_test(test_pnbd_large_frequency),
+        cmocka_unit_test(test_pnbd_continuous_at_alpha_beta),
+        cmocka_unit_test(test_pnbd_not_computable),
     };
     return cmocka_run_group_tests(tests, cdnow_load, cdnow_free);
 }
