@@ -31,7 +31,7 @@ LAYERS = [
     ("glue", "#d6e8fa", "UNO arguments in, core call, result or Calc error out", [
         ("addin/ka_addin.c", "XAddIn texts from the function table"),
         ("addin/ka_calls.c", "handler table; segmentation handlers"),
-        ("addin/ka_churn_calls.c", "PURCHASESUMMARY, BG/NBD, CLV handlers"),
+        ("addin/ka_churn_calls.c", "order log, BG/NBD family, CLV"),
         ("addin/ka_spend_calls.c", "Gamma-Gamma spend handlers"),
         ("addin/ka_dossier_calls.c", "DOSSIER(): the handler, refresh"),
         ("addin/ka_request.c", "a DOSSIER() request and its key"),
@@ -48,7 +48,7 @@ LAYERS = [
         ("src/ka_functions.c", "the function table"),
         ("src/ka_segment.c", "ABC, XYZ, shares, concentration"),
         ("src/ka_summary.c", "order log to per-client figures"),
-        ("src/ka_bgnbd.c", "BG/NBD, MBG/NBD fit and predictions"),
+        ("src/ka_bgnbd.c", "BG/NBD, MBG/NBD, Pareto/NBD"),
         ("src/ka_spend.c", "Gamma-Gamma spend fit, expected spend"),
         ("src/ka_clv.c", "customer lifetime value"),
         ("src/ka_optim.c", "BFGS"),
