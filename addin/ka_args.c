@@ -291,6 +291,28 @@ uno_Any *ka_result_at(ka_result *res, size_t i, size_t j)
     return &KA_UNO_SEQ_AT(row, uno_Any, j);
 }
 
+ka_status ka_result_new_blank(ka_result *res, size_t rows, size_t cols, bool is_array)
+{
+    ka_status st = ka_result_new(res, rows, cols, is_array);
+    rtl_uString *empty = NULL;
+    if (st == KA_OK && (st = ka_uno_string_from_utf8("", 0, &empty)) != KA_OK)
+        ka_result_finish(res, st, NULL);
+    if (st != KA_OK)
+        return st;
+    const size_t n = is_array ? rows * cols : rows * cols > 0;
+    for (size_t k = 0; k < n; k++)
+        ka_uno_any_string(ka_result_at(res, k / cols, k % cols), empty);
+    rtl_uString_release(empty);
+    return KA_OK;
+}
+
+void ka_result_set_number(ka_result *res, size_t k, double v)
+{
+    uno_Any *a = ka_result_at(res, k / res->cols, k % res->cols);
+    uno_any_destruct(a, NULL);
+    ka_uno_any_double(a, v);
+}
+
 void ka_result_emit(ka_result *res, void *ret)
 {
     if (res->is_array) {

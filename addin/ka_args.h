@@ -107,6 +107,12 @@ typedef struct ka_result {
 ka_status ka_result_new(ka_result *res, size_t rows, size_t cols, bool is_array);
 /* The any of cell (i, j) (or the single any); it holds void until set. */
 uno_Any *ka_result_at(ka_result *res, size_t i, size_t j);
+/* As ka_result_new, with every cell "": a per-client array whose empty
+ * rows stay "" while the others get numbers (ka_result_set_number).
+ * KA_ERR_NOMEM on failure, with nothing left to free. */
+ka_status ka_result_new_blank(ka_result *res, size_t rows, size_t cols, bool is_array);
+/* Replaces cell k (row-major index) with the number v. */
+void ka_result_set_number(ka_result *res, size_t k, double v);
 /* Moves the result into the dispatcher's return slot. */
 void ka_result_emit(ka_result *res, void *ret);
 /* Emits the result when st is KA_OK, else discards it (the caller raises

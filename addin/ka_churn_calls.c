@@ -555,26 +555,15 @@ static void churn(ka_call *call, const churn_args *a)
         }
     }
     ka_result res;
-    if (st == KA_OK && (st = ka_result_new(&res, r0.rows, r0.cols, array)) == KA_OK) {
-        rtl_uString *empty = NULL;
-        ka_uno_string_from_utf8("", 0, &empty);
-        for (size_t i = 0; empty && i < c.cells; i++) /* every cell empty until set */
-            ka_uno_any_string(ka_result_at(&res, i / r0.cols, i % r0.cols), empty);
-        if (empty)
-            rtl_uString_release(empty);
-        else
-            st = KA_ERR_NOMEM;
+    if (st == KA_OK && (st = ka_result_new_blank(&res, r0.rows, r0.cols, array)) == KA_OK) {
         for (size_t k = 0; k < c.n && st == KA_OK; k++) {
             double v;
             if (expected)
                 st = a->evaluate(&p, model, horizon.cells[0].num, c.x[k], c.t_x[k], c.T[k], &v);
             else
                 st = ka_bgnbd_churn_risk(&p, model, c.x[k], c.t_x[k], c.T[k], &v);
-            if (st == KA_OK) {
-                uno_Any *cell = ka_result_at(&res, c.row[k] / r0.cols, c.row[k] % r0.cols);
-                uno_any_destruct(cell, NULL);
-                ka_uno_any_double(cell, v);
-            }
+            if (st == KA_OK)
+                ka_result_set_number(&res, c.row[k], v);
         }
         what = st == KA_ERR_NOMEM ? NULL : evaluate_msg(st);
         ka_result_finish(&res, st, call->ret);
@@ -700,23 +689,12 @@ void ka_handle_clv(ka_call *call)
     }
     const bool array = r0.is_array && c.cells > 1;
     ka_result res;
-    if (st == KA_OK && (st = ka_result_new(&res, r0.rows, r0.cols, array)) == KA_OK) {
-        rtl_uString *empty = NULL;
-        ka_uno_string_from_utf8("", 0, &empty);
-        for (size_t i = 0; empty && i < c.cells; i++) /* every cell empty until set */
-            ka_uno_any_string(ka_result_at(&res, i / r0.cols, i % r0.cols), empty);
-        if (empty)
-            rtl_uString_release(empty);
-        else
-            st = KA_ERR_NOMEM;
+    if (st == KA_OK && (st = ka_result_new_blank(&res, r0.rows, r0.cols, array)) == KA_OK) {
         for (size_t k = 0; k < c.n && st == KA_OK; k++) {
             double value, s = spend.cells[n_spend == 1 ? 0 : c.row[k]].num;
             st = ka_clv_bgnbd(&p, model, c.x[k], c.t_x[k], c.T[k], s, &terms, &value);
-            if (st == KA_OK) {
-                uno_Any *cell = ka_result_at(&res, c.row[k] / r0.cols, c.row[k] % r0.cols);
-                uno_any_destruct(cell, NULL);
-                ka_uno_any_double(cell, value);
-            }
+            if (st == KA_OK)
+                ka_result_set_number(&res, c.row[k], value);
         }
         what = st == KA_ERR_NOMEM ? NULL : "an expectation does not converge (horizon too long)";
         ka_result_finish(&res, st, call->ret);

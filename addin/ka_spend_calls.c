@@ -140,23 +140,12 @@ void ka_handle_expectedspend(ka_call *call)
         st = spenders_collect(&freq, &money, &s, &what);
     const bool array = freq.is_array && s.cells > 1;
     ka_result res;
-    if (st == KA_OK && (st = ka_result_new(&res, freq.rows, freq.cols, array)) == KA_OK) {
-        rtl_uString *empty = NULL;
-        ka_uno_string_from_utf8("", 0, &empty);
-        for (size_t i = 0; empty && i < s.cells; i++) /* every cell empty until set */
-            ka_uno_any_string(ka_result_at(&res, i / freq.cols, i % freq.cols), empty);
-        if (empty)
-            rtl_uString_release(empty);
-        else
-            st = KA_ERR_NOMEM;
+    if (st == KA_OK && (st = ka_result_new_blank(&res, freq.rows, freq.cols, array)) == KA_OK) {
         for (size_t k = 0; k < s.n && st == KA_OK; k++) {
             double v;
             st = ka_spend_expected(&p, s.x[k], s.m[k], &v);
-            if (st == KA_OK) {
-                uno_Any *cell = ka_result_at(&res, s.row[k] / freq.cols, s.row[k] % freq.cols);
-                uno_any_destruct(cell, NULL);
-                ka_uno_any_double(cell, v);
-            }
+            if (st == KA_OK)
+                ka_result_set_number(&res, s.row[k], v);
         }
         what = st == KA_ERR_NOMEM ? NULL : "the expected spend overflows (q too close to 1)";
         ka_result_finish(&res, st, call->ret);
