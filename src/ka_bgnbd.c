@@ -638,20 +638,10 @@ ka_status ka_bgnbd_fit(const double *x, const double *t_x, const double *T, size
         t_sum += d.terms[i].weight * d.terms[i].T * d.time_scale;
     double u[4] = {0.0, log(t_sum / d.x_sum), 0.0, pnbd ? log(KA_BGNBD_AGE_SCALE) : 0.0};
 
-    st = ka_optim_bfgs(ka_bgnbd_objective, &d, 4, u, NULL, NULL, NULL);
     /* The clients are valid, so a refused start means the likelihood is not
      * finite there (an age so small that the time scale overflows, x near
      * 1e270): no maximum to be found, not a bad argument. */
-    if (st == KA_ERR_ARG)
-        st = KA_ERR_NOCONV;
-    if (st == KA_OK) { /* a finite maximum has clearly positive curvature */
-        double hess[16], eig[4];
-        st = ka_optim_hessian(ka_bgnbd_objective, &d, 4, u, 1e-4, hess);
-        if (st == KA_OK)
-            st = ka_optim_eigen_sym(4, hess, eig) == KA_OK && eig[0] > KA_BGNBD_MIN_CURVATURE
-                     ? KA_OK
-                     : KA_ERR_NOCONV;
-    }
+    st = ka_optim_minimum(ka_bgnbd_objective, &d, 4, u, KA_BGNBD_MIN_CURVATURE);
     if (st == KA_OK) {
         /* beta of Pareto/NBD is a rate in time units, as alpha */
         ka_bgnbd_params p = {exp(u[0]), exp(u[1]) / d.time_scale, exp(u[2]),

@@ -257,3 +257,19 @@ ka_status ka_optim_eigen_sym(size_t dim, const double *m, double *eig)
     }
     return KA_OK;
 }
+
+ka_status ka_optim_minimum(ka_optim_fn fn, void *ctx, size_t dim, double *u, double min_curvature)
+{
+    if (dim == 0 || dim > KA_OPTIM_MAX_DIM)
+        return KA_ERR_NOCONV;
+    ka_status st = ka_optim_bfgs(fn, ctx, dim, u, NULL, NULL, NULL);
+    if (st == KA_ERR_ARG)
+        return KA_ERR_NOCONV;
+    double hess[KA_OPTIM_MAX_DIM * KA_OPTIM_MAX_DIM], eig[KA_OPTIM_MAX_DIM];
+    if (st == KA_OK)
+        st = ka_optim_hessian(fn, ctx, dim, u, 1e-4, hess);
+    if (st == KA_OK)
+        st = ka_optim_eigen_sym(dim, hess, eig) == KA_OK && eig[0] > min_curvature ? KA_OK
+                                                                                   : KA_ERR_NOCONV;
+    return st;
+}

@@ -47,6 +47,17 @@ ka_optim_opts ka_optim_default_opts(void);
 ka_status ka_optim_bfgs(ka_optim_fn fn, void *ctx, size_t dim, double *u, const ka_optim_opts *opts,
                         double *fmin, int *iterations);
 
+/* The minimum a maximum-likelihood fit needs: BFGS from u (default
+ * options), then a clearly positive curvature there, the smallest
+ * eigenvalue of the Hessian (step 1e-4) above min_curvature, which tells a
+ * real minimum from a slope fading out towards infinity.  dim, fn and u
+ * must be valid (the caller's constants).  Returns KA_OK with u at the
+ * minimum; KA_ERR_NOCONV (Err:523) when there is none: BFGS does not
+ * converge, the objective refuses the start (its KA_ERR_ARG: the data are
+ * valid, the likelihood is not finite there) or the curvature is too
+ * small; KA_ERR_NOMEM or another status fn returns. */
+ka_status ka_optim_minimum(ka_optim_fn fn, void *ctx, size_t dim, double *u, double min_curvature);
+
 /* Hessian of fn at u by central differences of its gradient (step h per
  * coordinate), symmetrised.  hess: dim * dim values, row-major, written.
  * Returns KA_OK; KA_ERR_ARG for a bad dimension, NULL pointers or h <= 0;

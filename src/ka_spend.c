@@ -157,19 +157,7 @@ ka_status ka_spend_fit(const double *x, const double *m, size_t n, ka_spend_para
     if (!isfinite(d.scale) || !(d.scale > 0.0)) {
         st = KA_ERR_NOCONV;
     } else {
-        st = ka_optim_bfgs(ka_spend_objective, &d, 3, u, NULL, NULL, NULL);
-        /* valid clients whose likelihood is not finite at the start: no
-         * maximum to be found, not a bad argument */
-        if (st == KA_ERR_ARG)
-            st = KA_ERR_NOCONV;
-    }
-    if (st == KA_OK) { /* a finite maximum has clearly positive curvature */
-        double hess[9], eig[3];
-        st = ka_optim_hessian(ka_spend_objective, &d, 3, u, 1e-4, hess);
-        if (st == KA_OK)
-            st = ka_optim_eigen_sym(3, hess, eig) == KA_OK && eig[0] > KA_SPEND_MIN_CURVATURE
-                     ? KA_OK
-                     : KA_ERR_NOCONV;
+        st = ka_optim_minimum(ka_spend_objective, &d, 3, u, KA_SPEND_MIN_CURVATURE);
     }
     if (st == KA_OK) {
         ka_spend_params p = {exp(u[0]), exp(u[1]), exp(u[2]) / d.scale};

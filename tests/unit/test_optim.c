@@ -116,6 +116,22 @@ static void test_fading_slope_has_no_curvature(void **state)
     assert_true(eig[0] < 1e-8);
 }
 
+/* The fit's minimum: a real one passes, a fading slope, a runaway and a
+ * refused start are no convergence. */
+static void test_minimum(void **state)
+{
+    (void)state;
+    double u[3] = {0.0, 0.0, 0.0};
+    assert_int_equal(ka_optim_minimum(quadratic, NULL, 3, u, 1e-6), KA_OK);
+    double one[1] = {0.0};
+    assert_int_equal(ka_optim_minimum(fading, NULL, 1, one, 1e-6), KA_ERR_NOCONV);
+    one[0] = 0.0;
+    assert_int_equal(ka_optim_minimum(runaway, NULL, 1, one, 1e-6), KA_ERR_NOCONV);
+    double start_nan[1] = {NAN};
+    assert_int_equal(ka_optim_minimum(barrier, NULL, 1, start_nan, 1e-6), KA_ERR_NOCONV);
+    assert_int_equal(ka_optim_minimum(failing, NULL, 2, u, 1e-6), KA_ERR_NOMEM);
+}
+
 static void test_non_finite_region_is_avoided(void **state)
 {
     (void)state;
@@ -189,6 +205,7 @@ int main(void)
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_runaway_is_noconv),
         cmocka_unit_test(test_fading_slope_has_no_curvature),
+        cmocka_unit_test(test_minimum),
         cmocka_unit_test(test_non_finite_region_is_avoided),
         cmocka_unit_test(test_iteration_limit),
         cmocka_unit_test(test_bad_arguments),
