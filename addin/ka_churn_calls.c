@@ -378,11 +378,22 @@ void ka_handle_bgnbdfit(ka_call *call)
         what = st == KA_ERR_NOCONV ? "the likelihood has no finite maximum on these clients"
                                    : "invalid clients";
     }
+    /* Row 2: the standard errors, "" where there are none (the
+     * information is not positive definite) and under the likelihood. */
+    ka_bgnbd_params se = {0};
+    ka_status se_st = KA_ERR_NOCONV;
+    if (st == KA_OK) {
+        se_st = ka_bgnbd_std_errors(&p, model, c.x, c.t_x, c.T, c.n, &se);
+        if (se_st == KA_ERR_NOMEM)
+            st = se_st;
+    }
     ka_result res;
-    if (st == KA_OK && (st = ka_result_new(&res, 1, 5, true)) == KA_OK) {
-        const double v[5] = {p.r, p.alpha, p.a, p.b, ll};
+    if (st == KA_OK && (st = ka_result_new_blank(&res, 2, 5, true)) == KA_OK) {
+        const double v[5] = {p.r, p.alpha, p.a, p.b, ll}, e[4] = {se.r, se.alpha, se.a, se.b};
         for (size_t k = 0; k < 5; k++)
-            ka_uno_any_double(ka_result_at(&res, 0, k), v[k]);
+            ka_result_set_number(&res, k, v[k]);
+        for (size_t k = 0; k < 4 && se_st == KA_OK; k++)
+            ka_result_set_number(&res, 5 + k, e[k]);
         ka_result_emit(&res, call->ret);
     }
     if (st != KA_OK)
@@ -404,26 +415,51 @@ static ka_status params_from(const double *v, size_t n, ka_bgnbd_params *p)
     return ka_bgnbd_check_params(p);
 }
 
+/* Whether a rows x cols block is BGNBDFIT's whole result (the parameters
+ * and their standard errors below them), of which row 1 is read. */
+static bool params_two_rows(size_t rows, size_t cols)
+{
+    return rows == 2 && (cols == 4 || cols == 5);
+}
+
 static ka_status params_from_any(const uno_Any *any, ka_bgnbd_params *p)
 {
     double v[5];
-    size_t n;
+    size_t n, rows, cols;
+    uno_Sequence *m = ka_uno_any_get_matrix(any);
+    if (m)
+        ka_matrix_shape(m, &rows, &cols);
+    if (m && params_two_rows(rows, cols)) {
+        /* row 1 only: the cell under the likelihood is "" */
+        uno_Sequence *row = KA_UNO_SEQ_AT(m, uno_Sequence *, 0);
+        const uno_Any *a = (const uno_Any *)(void *)row->elements;
+        if ((size_t)row->nElements != cols)
+            return KA_ERR_ARG;
+        for (size_t j = 0; j < cols; j++)
+            if (!ka_uno_any_number(&a[j], &v[j]))
+                return KA_ERR_ARG;
+        return params_from(v, cols, p);
+    }
     ka_status st = ka_numbers_from_any_small(any, v, 5, &n);
     return st == KA_OK ? params_from(v, n, p) : st;
 }
 
-/* Params of EXPECTEDPURCHASES (a sequence<sequence<double>>). */
+/* Params of EXPECTEDPURCHASES, NOPURCHASEPROB and CLV (a
+ * sequence<sequence<double>>): 4 or 5 cells, or BGNBDFIT's 2-row block. */
 static ka_status params_from_matrix(uno_Sequence *m, ka_bgnbd_params *p)
 {
-    double v[5];
-    size_t n;
-    ka_numbers_copy_from_matrix(m, v, 5, &n);
+    double v[10];
+    size_t n, rows, cols;
+    ka_numbers_copy_from_matrix(m, v, 10, &n);
+    ka_matrix_shape(m, &rows, &cols);
+    if (params_two_rows(rows, cols) && n == rows * cols)
+        n = cols; /* row 1: the copy is row-major */
     return params_from(v, n, p);
 }
 
 #define PARAMS_MSG                                                                                 \
     "Params must be r; alpha; a; b (Pareto/NBD: r; alpha; s; beta), all > 0, optionally "          \
-    "followed by the likelihood"
+    "followed by the likelihood, or the 2 rows of BGNBDFIT"
 
 /* The message of a failed ka_bgnbd_churn_risk / ka_bgnbd_expected /
  * ka_bgnbd_no_purchase. */
@@ -518,10 +554,6 @@ static void churn(ka_call *call, const churn_args *a)
     if (ka_optional_number(a->model, 0, &number) != KA_OK ||
         ka_bgnbd_model_from_number(number, &model) != KA_OK) {
         raise_arg(call->exc, fn, MODEL_MSG);
-        return;
-    }
-    if (a->evaluate == ka_bgnbd_no_purchase && model == KA_MODEL_PNBD) {
-        raise_arg(call->exc, fn, "Model must be 0 (BG/NBD) or 1 (MBG/NBD): no Pareto/NBD yet");
         return;
     }
     if (churn_single(call, a, model))
@@ -656,7 +688,7 @@ void ka_handle_clv(ka_call *call)
     ka_status st = KA_OK;
     if (ka_optional_number(v[KA_CLV_MODEL], 0, &number) != KA_OK ||
         ka_bgnbd_model_from_number(number, &model) != KA_OK) {
-        raise_arg(call->exc, fn, "Model must be 0 (BG/NBD) or 1 (MBG/NBD)");
+        raise_arg(call->exc, fn, MODEL_MSG);
         return;
     }
     if (params_from_matrix(*(uno_Sequence **)v[KA_CLV_PARAMS], &p) != KA_OK) {
@@ -696,7 +728,9 @@ void ka_handle_clv(ka_call *call)
             if (st == KA_OK)
                 ka_result_set_number(&res, c.row[k], value);
         }
-        what = st == KA_ERR_NOMEM ? NULL : "an expectation does not converge (horizon too long)";
+        what = st == KA_ERR_NOMEM ? NULL
+                                  : "an expectation does not converge (horizon too long, or "
+                                    "Pareto/NBD's alpha and beta too far apart)";
         ka_result_finish(&res, st, call->ret);
     }
     if (st != KA_OK)

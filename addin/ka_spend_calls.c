@@ -94,11 +94,22 @@ void ka_handle_gammagammafit(ka_call *call)
                                      "(it needs several clients with Frequency > 0)"
                                    : "invalid clients";
     }
+    /* Row 2: the standard errors, "" where there are none (the
+     * information is not positive definite) and under the likelihood. */
+    ka_spend_params se = {0};
+    ka_status se_st = KA_ERR_NOCONV;
+    if (st == KA_OK) {
+        se_st = ka_spend_std_errors(&p, s.x, s.m, s.n, &se);
+        if (se_st == KA_ERR_NOMEM)
+            st = se_st;
+    }
     ka_result res;
-    if (st == KA_OK && (st = ka_result_new(&res, 1, 4, true)) == KA_OK) {
-        const double v[4] = {p.p, p.q, p.v, ll};
+    if (st == KA_OK && (st = ka_result_new_blank(&res, 2, 4, true)) == KA_OK) {
+        const double v[4] = {p.p, p.q, p.v, ll}, e[3] = {se.p, se.q, se.v};
         for (size_t k = 0; k < 4; k++)
-            ka_uno_any_double(ka_result_at(&res, 0, k), v[k]);
+            ka_result_set_number(&res, k, v[k]);
+        for (size_t k = 0; k < 3 && se_st == KA_OK; k++)
+            ka_result_set_number(&res, 4 + k, e[k]);
         ka_result_emit(&res, call->ret);
     }
     if (st != KA_OK)
@@ -110,14 +121,20 @@ void ka_handle_gammagammafit(ka_call *call)
 
 /* ---- EXPECTEDSPEND ---- */
 
-#define GGPARAMS_MSG "GGParams must be p; q; v (> 0, q > 1), optionally followed by the likelihood"
+#define GGPARAMS_MSG                                                                               \
+    "GGParams must be p; q; v (> 0, q > 1), optionally followed by the likelihood, or the 2 rows " \
+    "of GAMMAGAMMAFIT"
 
-/* Parameters from GAMMAGAMMAFIT's 4 cells or 3 cells p; q; v. */
+/* Parameters from GAMMAGAMMAFIT's 4 cells, 3 cells p; q; v, or its 2-row
+ * block with the standard errors (2 x 4 or 2 x 3: row 1 is read). */
 static ka_status spend_params_from_matrix(uno_Sequence *m, ka_spend_params *p)
 {
-    double v[4];
-    size_t n;
-    ka_numbers_copy_from_matrix(m, v, 4, &n);
+    double v[8];
+    size_t n, rows, cols;
+    ka_numbers_copy_from_matrix(m, v, 8, &n);
+    ka_matrix_shape(m, &rows, &cols);
+    if (rows == 2 && (cols == 3 || cols == 4) && n == rows * cols)
+        n = cols; /* row 1: the copy is row-major */
     if (n != 3 && n != 4)
         return KA_ERR_ARG;
     *p = (ka_spend_params){v[0], v[1], v[2]};

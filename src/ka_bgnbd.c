@@ -665,6 +665,39 @@ ka_status ka_bgnbd_fit(const double *x, const double *t_x, const double *T, size
     return st;
 }
 
+ka_status ka_bgnbd_std_errors(const ka_bgnbd_params *p, ka_model model, const double *x,
+                              const double *t_x, const double *T, size_t n, ka_bgnbd_params *se)
+{
+    if (!se || ka_bgnbd_check_params(p) != KA_OK)
+        return KA_ERR_ARG;
+    ka_bgnbd_data d;
+    ka_status st = ka_bgnbd_data_init(&d, model, x, t_x, T, n);
+    if (st != KA_OK)
+        return st;
+    /* The objective of the fit, in its time scale (log-parameters only
+     * shift with the scale, so the Hessian is the same; the rates alpha
+     * and beta are scaled back below). */
+    const int pnbd = model == KA_MODEL_PNBD;
+    const double ts = d.t_max > 0.0 ? KA_BGNBD_AGE_SCALE / d.t_max : 1.0;
+    d.time_scale = isfinite(ts) ? ts : 1.0;
+    const double u[4] = {log(p->r), log(p->alpha * d.time_scale), log(p->a),
+                         pnbd ? log(p->b * d.time_scale) : log(p->b)};
+    double out[4];
+    st = ka_optim_std_errors(ka_bgnbd_objective, &d, 4, u, d.weight_sum, 1e-4, out);
+    if (st == KA_ERR_ARG) /* a scaled parameter that overflowed: no finite information */
+        st = KA_ERR_NOCONV;
+    if (st == KA_OK) {
+        ka_bgnbd_params v = {out[0], out[1] / d.time_scale, out[2],
+                             pnbd ? out[3] / d.time_scale : out[3]};
+        if (ka_bgnbd_check_params(&v) == KA_OK)
+            *se = v;
+        else
+            st = KA_ERR_NOCONV;
+    }
+    ka_bgnbd_data_free(&d);
+    return st;
+}
+
 /* ---- per-client predictions ----------------------------------------------- */
 
 /* log-odds of having dropped out: d with P(alive) = 1 / (1 + e^d).
@@ -879,13 +912,47 @@ ka_status ka_bgnbd_expected_uncond(const ka_bgnbd_params *p, ka_model model, dou
     return KA_OK;
 }
 
+/* NOPURCHASEPROB under Pareto/NBD: no purchase in (T, T + h] has the
+ * probability L(x, t_x, T + h) / L(x, t_x, T), the likelihood of the same
+ * history observed h longer without a purchase over that of the history
+ * (docs/churn.md derives it from P(alive) and the posterior of the rates).
+ * Both from ka_pnbd_client, in log space; the constant log C cancels. */
+static ka_status ka_pnbd_no_purchase(const ka_bgnbd_params *p, double horizon, double x, double t_x,
+                                     double T, double *prob)
+{
+    if (ka_bgnbd_check_params(p) != KA_OK || ka_bgnbd_check_client(x, t_x, T) != KA_OK)
+        return KA_ERR_ARG;
+    if (horizon == 0.0) {
+        *prob = 1.0;
+        return KA_OK;
+    }
+    const double later = T + horizon; /* the caller's values are finite; the sum may not be */
+    if (!isfinite(later))
+        return KA_ERR_NOCONV;
+    double ll_now, ll_later;
+    long used;
+    ka_status st = ka_pnbd_client(p, x, t_x, T, KA_HYP2F1_MAX_TERMS, &used, &ll_now, NULL, NULL);
+    if (st == KA_OK)
+        st = ka_pnbd_client(p, x, t_x, later, KA_HYP2F1_MAX_TERMS, &used, &ll_later, NULL, NULL);
+    if (st != KA_OK)
+        return st;
+    double diff = ll_later - ll_now;
+    if (isnan(diff)) /* overflowing sums, as for P(alive) */
+        return KA_ERR_NOCONV;
+    /* <= 0 in exact arithmetic: rounding above it is 1, not more */
+    *prob = diff < 0.0 ? exp(diff) : 1.0;
+    return KA_OK;
+}
+
 ka_status ka_bgnbd_no_purchase(const ka_bgnbd_params *p, ka_model model, double horizon, double x,
                                double t_x, double T, double *prob)
 {
     double d;
     int never_dead;
-    if (!prob || model == KA_MODEL_PNBD || ka_bgnbd_check_horizon(horizon) != KA_OK)
+    if (!prob || ka_bgnbd_check_horizon(horizon) != KA_OK)
         return KA_ERR_ARG;
+    if (model == KA_MODEL_PNBD)
+        return ka_pnbd_no_purchase(p, horizon, x, t_x, T, prob);
     ka_status st = ka_bgnbd_dropout_logodds(p, model, x, t_x, T, &d, &never_dead);
     if (st != KA_OK)
         return st;

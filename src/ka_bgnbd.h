@@ -80,6 +80,21 @@ ka_status ka_bgnbd_loglik(const ka_bgnbd_params *p, ka_model model, const double
 ka_status ka_bgnbd_fit(const double *x, const double *t_x, const double *T, size_t n,
                        ka_model model, ka_bgnbd_params *out, double *loglik);
 
+/* Standard errors of parameters p fitted to n clients (BGNBDFIT's second
+ * row): the square roots of the diagonal of the inverse observed
+ * information -d2 LL / d theta2 in the original parameters (r, alpha, a, b;
+ * Pareto/NBD r, alpha, s, beta), from the Hessian of the log-likelihood in
+ * log-parameters by central differences of its analytic gradient, mapped
+ * by the delta method (ka_optim_std_errors; docs/churn.md).  Meant for the
+ * maximum ka_bgnbd_fit returns; elsewhere the same formula applies.
+ * se: the four standard errors, written on success only.
+ * Returns KA_OK with every value finite and > 0; KA_ERR_ARG (Err:502) as
+ * ka_bgnbd_loglik; KA_ERR_NOCONV (Err:523) when the information is not
+ * clearly positive definite at p (a flat direction, not a maximum) or the
+ * likelihood is not finite around p; KA_ERR_NOMEM. */
+ka_status ka_bgnbd_std_errors(const ka_bgnbd_params *p, ka_model model, const double *x,
+                              const double *t_x, const double *T, size_t n, ka_bgnbd_params *se);
+
 /* P(alive | x, t_x, T): probability that the client has not dropped out.
  * BG/NBD: 1 / (1 + a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x)), 1 for x = 0;
  * MBG/NBD: 1 / (1 + a/(b+x) ((alpha+T)/(alpha+t_x))^(r+x));
@@ -136,12 +151,15 @@ ka_status ka_bgnbd_expected_uncond(const ka_bgnbd_params *p, ka_model model, dou
  * the next `horizon` time units (NOPURCHASEPROB):
  *   1 - P(alive) + P(alive) ((alpha + T) / (alpha + T + horizon))^(r + x),
  * for BG/NBD and MBG/NBD alike (a client alive at T drops out only right
- * after a purchase); derivation in docs/churn.md.  Computed in log space.
+ * after a purchase); Pareto/NBD: L(x, t_x, T + horizon) / L(x, t_x, T),
+ * the likelihood of the history extended by horizon without a purchase
+ * over that of the history.  Derivations in docs/churn.md.  Computed in
+ * log space.
  * horizon: finite, >= 0 (0 gives 1).  Returns KA_OK and writes *prob in
  * [0, 1], never NaN, also for huge x and T; KA_ERR_ARG (Err:502) for invalid
- * params, client, model or horizon, or prob NULL.  Pareto/NBD (a client may
- * drop out between purchases, so the expression differs) is not available
- * yet: KA_MODEL_PNBD is KA_ERR_ARG. */
+ * params, client, model or horizon, or prob NULL; KA_ERR_NOCONV (Err:523)
+ * when a Pareto/NBD series does not converge (as for ka_bgnbd_palive) or
+ * T + horizon overflows. */
 ka_status ka_bgnbd_no_purchase(const ka_bgnbd_params *p, ka_model model, double horizon, double x,
                                double t_x, double T, double *prob);
 

@@ -21,10 +21,7 @@ ka_status ka_clv_check_terms(const ka_clv_terms *terms)
 ka_status ka_clv_bgnbd(const ka_bgnbd_params *p, ka_model model, double x, double t_x, double T,
                        double spend, const ka_clv_terms *terms, double *clv)
 {
-    /* Pareto/NBD is not part of CLV yet (docs/churn.md): its expectation
-     * is ka_bgnbd_expected_steps', but CLV has no reference for it so far */
-    if (!clv || model == KA_MODEL_PNBD || !isfinite(spend) || !(spend >= 0.0) ||
-        ka_clv_check_terms(terms) != KA_OK)
+    if (!clv || !isfinite(spend) || !(spend >= 0.0) || ka_clv_check_terms(terms) != KA_OK)
         return KA_ERR_ARG;
     /* E[X(i u)] for i = 1 .. months; E[X(0)] = 0.  The model's expectation
      * is the one place another repeat-purchase model plugs in. */

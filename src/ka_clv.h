@@ -25,7 +25,8 @@ typedef struct ka_clv_terms {
  * NULL or a field is outside the domain above. */
 ka_status ka_clv_check_terms(const ka_clv_terms *terms);
 
-/* CLV of a client with history (x, t_x, T) under a BG/NBD or MBG/NBD model:
+/* CLV of a client with history (x, t_x, T) under a BG/NBD, MBG/NBD or
+ * Pareto/NBD model:
  *   sum over i = 1 .. months of spend (E[X(i u)] - E[X((i-1) u)]) / (1 + d)^i,
  * E[X(t)] the conditional expected purchases in the next t time units
  * (ka_bgnbd_expected), u = terms->units, d = terms->discount.

@@ -13,6 +13,12 @@
 #define FREQ_HELP "Frequency x: number of repeat purchases (integer >= 0), or a range of them."
 #define REC_HELP "Recency t_x: time from first to last purchase (0 when x = 0), or a range."
 #define AGE_HELP "Age T: time from first purchase to the end of observation (T >= t_x), or a range."
+#define PARAMS_HELP                                                                                \
+    "The 5 cells of BGNBDFIT's row 1 (r; alpha; a; b; log-likelihood; Pareto/NBD: r; alpha; s; "   \
+    "beta; log-likelihood), its first 4 cells, or its whole 2-row result (row 1 is read)."
+#define MODEL_HELP                                                                                 \
+    "Optional. 0 (default) BG/NBD, 1 MBG/NBD, 2 Pareto/NBD: the model Params come from "           \
+    "(BGNBDFIT's Model)."
 
 const ka_func_info ka_functions[] = {
     {"ABCCLASS",
@@ -137,13 +143,17 @@ const ka_func_info ka_functions[] = {
              {"To", KA_ARG_VALUE, "End of the window: purchases up to this day count."})},
     {"BGNBDFIT",
      "Maximum-likelihood fit of the BG/NBD model (Fader, Hardie & Lee 2005), MBG/NBD or "
-     "Pareto/NBD over all clients: a 1 x 5 array r; alpha; a; b; log-likelihood (Pareto/NBD: r; "
-     "alpha; s; beta; log-likelihood). Rows empty in all three ranges are skipped.",
+     "Pareto/NBD over all clients: a 2 x 5 array, row 1 r; alpha; a; b; log-likelihood "
+     "(Pareto/NBD: r; alpha; s; beta; log-likelihood), row 2 the standard error of each "
+     "parameter (from the observed information at the maximum) and \"\" under the "
+     "log-likelihood. Select 1 x 5 cells for the parameters only. Rows empty in all three ranges "
+     "are skipped.",
      "Err:502 for an invalid row (negative, t_x > T, non-integer x, x = 0 with t_x > 0: fix "
      "that client's row) or ranges of different lengths; Err:523 when the likelihood has no "
-     "finite maximum (e.g. nobody ever repurchased).",
+     "finite maximum (e.g. nobody ever repurchased). Standard errors that do not exist (the "
+     "information matrix is not positive definite) are \"\".",
      "{=BGNBDFIT(B2:B2358;C2:C2358;D2:D2358)} on CDNOW gives 0.2426; 4.4135; 0.7929; 2.4258; "
-     "-9582.43.",
+     "-9582.43 and below them 0.0126; 0.3782; 0.1857; 0.7053.",
      KA_ARGS({"Frequency", KA_ARG_CELLS, "Repeat purchases of every client (integers >= 0)."},
              {"Recency", KA_ARG_CELLS, "Recency of every client (0 when Frequency is 0)."},
              {"Age", KA_ARG_CELLS, "Age of every client (>= Recency)."},
@@ -161,11 +171,10 @@ const ka_func_info ka_functions[] = {
      KA_ARGS({"Frequency", KA_ARG_VALUE, FREQ_HELP}, {"Recency", KA_ARG_VALUE, REC_HELP},
              {"Age", KA_ARG_VALUE, AGE_HELP},
              {"Params", KA_ARG_OPTIONAL,
-              "Optional. The 5 cells of BGNBDFIT (r; alpha; a; b; log-likelihood; Pareto/NBD: r; "
-              "alpha; s; beta; log-likelihood) or its first 4 cells. Omitted: fit the ranges."},
-             {"Model", KA_ARG_OPTIONAL,
-              "Optional. 0 (default) BG/NBD, 1 MBG/NBD, 2 Pareto/NBD: the model Params come from "
-              "(BGNBDFIT's Model)."})},
+              "Optional. The 5 cells of BGNBDFIT's row 1 (r; alpha; a; b; log-likelihood; "
+              "Pareto/NBD: r; alpha; s; beta; log-likelihood), its first 4 cells, or its whole "
+              "2-row result (row 1 is read). Omitted: fit the ranges."},
+             {"Model", KA_ARG_OPTIONAL, MODEL_HELP})},
     {"EXPECTEDPURCHASES",
      "Expected number of purchases of the client in the next Horizon time units (conditional "
      "BG/NBD, MBG/NBD or Pareto/NBD expectation). Array form: ranges as "
@@ -176,13 +185,8 @@ const ka_func_info ka_functions[] = {
      "=EXPECTEDPURCHASES(39;2;30.43;38.86;{0.2426;4.4135;0.7929;2.4258}) returns 1.226.",
      KA_ARGS({"Horizon", KA_ARG_VALUE, "Length of the forecast period, in the unit of Age."},
              {"Frequency", KA_ARG_VALUE, FREQ_HELP}, {"Recency", KA_ARG_VALUE, REC_HELP},
-             {"Age", KA_ARG_VALUE, AGE_HELP},
-             {"Params", KA_ARG_NUMBERS,
-              "The 5 cells of BGNBDFIT (r; alpha; a; b; log-likelihood; Pareto/NBD: r; alpha; s; "
-              "beta; log-likelihood) or its first 4 cells."},
-             {"Model", KA_ARG_OPTIONAL,
-              "Optional. 0 (default) BG/NBD, 1 MBG/NBD, 2 Pareto/NBD: the model Params come from "
-              "(BGNBDFIT's Model)."})},
+             {"Age", KA_ARG_VALUE, AGE_HELP}, {"Params", KA_ARG_NUMBERS, PARAMS_HELP},
+             {"Model", KA_ARG_OPTIONAL, MODEL_HELP})},
     {"DOSSIER",
      "One field of the client's profile stored in this document (Key accounts sidebar), e.g. "
      "\"manager\", \"type\", \"next_review\"; see docs/dossier-format.md for every field. A field "
@@ -195,14 +199,18 @@ const ka_func_info ka_functions[] = {
              {"Field", KA_ARG_TEXT, "Name of the field, e.g. \"manager\"."})},
     {"GAMMAGAMMAFIT",
      "Maximum-likelihood fit of the Gamma-Gamma spend model (Fader, Hardie & Lee 2005, \"RFM and "
-     "CLV: using iso-value curves\") over the clients with Frequency > 0: a 1 x 4 array p; q; v; "
-     "log-likelihood. Clients with Frequency 0 are skipped (their Monetary is not read), and so "
-     "are rows empty in both ranges.",
+     "CLV: using iso-value curves\") over the clients with Frequency > 0: a 2 x 4 array, row 1 "
+     "p; q; v; log-likelihood, row 2 the standard error of each parameter (from the observed "
+     "information at the maximum) and \"\" under the log-likelihood. Select 1 x 4 cells for "
+     "the parameters only. Clients with Frequency 0 are skipped (their Monetary is not read), "
+     "and so are rows empty in both ranges.",
      "Err:502 for a Frequency that is not an integer >= 0, a client with Frequency > 0 whose "
      "Monetary is not a number > 0 (fix that row), a row with Monetary but no Frequency, or "
      "ranges of different lengths; Err:523 when the likelihood has no finite maximum (no or one "
-     "client with Frequency > 0, all of them alike).",
-     "{=GAMMAGAMMAFIT(B2:B2358;E2:E2358)} on CDNOW gives 6.2496; 3.7442; 15.4435; -4055.92.",
+     "client with Frequency > 0, all of them alike). Standard errors that do not exist (the "
+     "information matrix is not positive definite) are \"\".",
+     "{=GAMMAGAMMAFIT(B2:B2358;E2:E2358)} on CDNOW gives 6.2496; 3.7442; 15.4435; -4055.92 and "
+     "below them 1.19; 0.29; 4.16.",
      KA_ARGS({"Frequency", KA_ARG_CELLS, "Repeat purchases of every client (integers >= 0)."},
              {"Monetary", KA_ARG_CELLS,
               "Mean spend of each client's repeat purchases (> 0 when Frequency > 0)."})},
@@ -218,7 +226,8 @@ const ka_func_info ka_functions[] = {
              {"Monetary", KA_ARG_VALUE,
               "Mean spend of the repeat purchases (not read when Frequency is 0), or a range."},
              {"GGParams", KA_ARG_NUMBERS,
-              "The 4 cells of GAMMAGAMMAFIT (p; q; v; log-likelihood) or 3 cells p; q; v."})},
+              "The 4 cells of GAMMAGAMMAFIT's row 1 (p; q; v; log-likelihood), 3 cells p; q; v, "
+              "or its whole 2-row result (row 1 is read)."})},
     {"CLV",
      "Customer lifetime value over the next Months months: the sum over months i of Spend x "
      "(E[X(i u)] - E[X((i - 1) u)]) / (1 + MonthlyDiscount)^i, E[X(t)] the expected purchases "
@@ -227,14 +236,15 @@ const ka_func_info ka_functions[] = {
      "range of the same size.",
      "Err:502 for an invalid client (see BGNBDFIT), invalid Params, a Spend that is not a number "
      ">= 0, Months not a whole number from 1 to 1200, MonthlyDiscount <= -1, UnitsPerMonth <= 0, "
-     "a Model other than 0 or 1, or ranges of different sizes; Err:523 if an expectation does "
-     "not converge (the horizon far beyond Age).",
-     "=CLV(2;30.43;38.86;{0.2426;4.4135;0.7929;2.4258};24.66;12;0.01;4.345) returns 36.28.",
+     "a Model other than 0, 1 or 2, or ranges of different sizes; Err:523 if an expectation "
+     "does not converge (the horizon far beyond Age; Pareto/NBD: alpha and beta too far apart "
+     "for the client's history).",
+     "=CLV(2;30.43;38.86;{0.2426;4.4135;0.7929;2.4258};24.66;12;0.01;4.345) returns 36.28. "
+     "=CLV(2;30.43;38.86;{0.553;10.578;0.606;11.669};24.66;12;0.01;4.345;2) returns 43.08 "
+     "(Pareto/NBD).",
      KA_ARGS(
          {"Frequency", KA_ARG_VALUE, FREQ_HELP}, {"Recency", KA_ARG_VALUE, REC_HELP},
-         {"Age", KA_ARG_VALUE, AGE_HELP},
-         {"Params", KA_ARG_NUMBERS,
-          "The 5 cells of BGNBDFIT (r; alpha; a; b; log-likelihood) or 4 cells r; alpha; a; b."},
+         {"Age", KA_ARG_VALUE, AGE_HELP}, {"Params", KA_ARG_NUMBERS, PARAMS_HELP},
          {"Spend", KA_ARG_VALUE,
           "Expected spend per purchase (EXPECTEDSPEND), one number or a range aligned with "
           "Frequency."},
@@ -244,26 +254,24 @@ const ka_func_info ka_functions[] = {
          {"UnitsPerMonth", KA_ARG_OPTIONAL,
           "Optional. Time units of Recency and Age per month (> 0): 30 (default) for days, 4.345 "
           "for weeks."},
-         {"Model", KA_ARG_OPTIONAL,
-          "Optional. 0 (default) BG/NBD, 1 MBG/NBD: the model Params come from (BGNBDFIT's "
-          "Model)."})},
+         {"Model", KA_ARG_OPTIONAL, MODEL_HELP})},
     {"NOPURCHASEPROB",
-     "Probability that the client makes no purchase in the next Horizon time units: 1 - "
-     "P(alive) + P(alive) ((alpha + T) / (alpha + T + Horizon))^(r + x) under the model in "
-     "Params; 1 for Horizon 0. Array form: ranges as Frequency, Recency and Age (rows empty in "
+     "Probability that the client makes no purchase in the next Horizon time units under the "
+     "model in Params: 1 - P(alive) + P(alive) ((alpha + T) / (alpha + T + Horizon))^(r + x) "
+     "for BG/NBD and MBG/NBD; for Pareto/NBD the likelihood of the history extended by Horizon "
+     "without a purchase over that of the history (a client may also drop out before buying "
+     "again); 1 for Horizon 0. Array form: ranges as Frequency, Recency and Age (rows empty in "
      "all three give \"\").",
      "Err:502 for an invalid client (see BGNBDFIT), a negative Horizon, invalid Params, a Model "
-     "other than 0 or 1, or ranges of different sizes.",
-     "=NOPURCHASEPROB(10;2;30.43;38.86;{0.2426;4.4135;0.7929;2.4258}) returns 0.7292.",
-     KA_ARGS(
-         {"Horizon", KA_ARG_VALUE, "Length of the period, in the unit of Age (>= 0)."},
-         {"Frequency", KA_ARG_VALUE, FREQ_HELP}, {"Recency", KA_ARG_VALUE, REC_HELP},
-         {"Age", KA_ARG_VALUE, AGE_HELP},
-         {"Params", KA_ARG_NUMBERS,
-          "The 5 cells of BGNBDFIT (r; alpha; a; b; log-likelihood) or 4 cells r; alpha; a; b."},
-         {"Model", KA_ARG_OPTIONAL,
-          "Optional. 0 (default) BG/NBD, 1 MBG/NBD: the model Params come from (BGNBDFIT's "
-          "Model)."})},
+     "other than 0, 1 or 2, or ranges of different sizes; Err:523 if the Pareto/NBD series does "
+     "not converge (alpha and beta too far apart for the client's history).",
+     "=NOPURCHASEPROB(10;2;30.43;38.86;{0.2426;4.4135;0.7929;2.4258}) returns 0.7292. "
+     "=NOPURCHASEPROB(10;2;30.43;38.86;{0.553;10.578;0.606;11.669};2) returns 0.6898 "
+     "(Pareto/NBD).",
+     KA_ARGS({"Horizon", KA_ARG_VALUE, "Length of the period, in the unit of Age (>= 0)."},
+             {"Frequency", KA_ARG_VALUE, FREQ_HELP}, {"Recency", KA_ARG_VALUE, REC_HELP},
+             {"Age", KA_ARG_VALUE, AGE_HELP}, {"Params", KA_ARG_NUMBERS, PARAMS_HELP},
+             {"Model", KA_ARG_OPTIONAL, MODEL_HELP})},
 };
 
 const size_t ka_function_count = sizeof ka_functions / sizeof ka_functions[0];

@@ -273,3 +273,78 @@ ka_status ka_optim_minimum(ka_optim_fn fn, void *ctx, size_t dim, double *u, dou
                                                                                    : KA_ERR_NOCONV;
     return st;
 }
+
+/* Inverse of the symmetric positive definite dim x dim matrix a by Cholesky
+ * (a = L L^T, then the columns of L^-T L^-1).  Returns KA_ERR_NOCONV when a
+ * pivot is not positive. */
+static ka_status ka_optim_inverse_spd(size_t n, const double *a, double *inv)
+{
+    double l[KA_OPTIM_MAX_DIM * KA_OPTIM_MAX_DIM] = {0};
+    for (size_t j = 0; j < n; j++) {
+        double d = a[j * n + j];
+        for (size_t k = 0; k < j; k++)
+            d -= l[j * n + k] * l[j * n + k];
+        if (!(d > 0.0))
+            return KA_ERR_NOCONV;
+        l[j * n + j] = sqrt(d);
+        for (size_t i = j + 1; i < n; i++) {
+            double v = a[i * n + j];
+            for (size_t k = 0; k < j; k++)
+                v -= l[i * n + k] * l[j * n + k];
+            l[i * n + j] = v / l[j * n + j];
+        }
+    }
+    for (size_t c = 0; c < n; c++) {
+        double y[KA_OPTIM_MAX_DIM];
+        for (size_t i = 0; i < n; i++) { /* L y = e_c */
+            double v = i == c ? 1.0 : 0.0;
+            for (size_t k = 0; k < i; k++)
+                v -= l[i * n + k] * y[k];
+            y[i] = v / l[i * n + i];
+        }
+        for (size_t i = n; i-- > 0;) { /* L^T x = y, x written into column c */
+            double v = y[i];
+            for (size_t k = i + 1; k < n; k++)
+                v -= l[k * n + i] * inv[k * n + c];
+            inv[i * n + c] = v / l[i * n + i];
+        }
+    }
+    return KA_OK;
+}
+
+ka_status ka_optim_std_errors(ka_optim_fn fn, void *ctx, size_t dim, const double *u, double weight,
+                              double h, double *se)
+{
+    if (!fn || !u || !se || dim == 0 || dim > KA_OPTIM_MAX_DIM || !isfinite(weight) ||
+        !(weight > 0.0) || !(h > 0.0) || !isfinite(h))
+        return KA_ERR_ARG;
+    const size_t n = dim;
+    double info[KA_OPTIM_MAX_DIM * KA_OPTIM_MAX_DIM], inv[KA_OPTIM_MAX_DIM * KA_OPTIM_MAX_DIM];
+    double g[KA_OPTIM_MAX_DIM], eig[KA_OPTIM_MAX_DIM], f;
+    ka_status st = ka_optim_hessian(fn, ctx, n, u, h, info);
+    if (st == KA_OK)
+        st = fn(u, &f, g, ctx);
+    if (st != KA_OK)
+        return st;
+    if (!isfinite(f) || !ka_optim_all_finite(g, n))
+        return KA_ERR_NOCONV;
+    /* the Hessian in theta, up to the congruence D^-1 . D^-1 */
+    for (size_t i = 0; i < n; i++) {
+        info[i * n + i] -= g[i];
+        for (size_t j = 0; j < n; j++)
+            info[i * n + j] *= weight;
+    }
+    if (ka_optim_eigen_sym(n, info, eig) != KA_OK || !(eig[0] > KA_OPTIM_MIN_RCOND * eig[n - 1]))
+        return KA_ERR_NOCONV;
+    st = ka_optim_inverse_spd(n, info, inv);
+    if (st != KA_OK)
+        return st;
+    double out[KA_OPTIM_MAX_DIM];
+    for (size_t i = 0; i < n; i++) {
+        out[i] = exp(u[i]) * sqrt(inv[i * n + i]);
+        if (!isfinite(out[i]) || !(out[i] > 0.0))
+            return KA_ERR_NOCONV;
+    }
+    memcpy(se, out, n * sizeof *se);
+    return KA_OK;
+}

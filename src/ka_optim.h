@@ -71,4 +71,27 @@ ka_status ka_optim_hessian(ka_optim_fn fn, void *ctx, size_t dim, const double *
  * entries. */
 ka_status ka_optim_eigen_sym(size_t dim, const double *m, double *eig);
 
+/* Smallest eigenvalue, relative to the largest, of an observed information
+ * that ka_optim_std_errors inverts: below it the matrix is numerically
+ * singular (finite differences carry errors near 1e-8 relative). */
+#define KA_OPTIM_MIN_RCOND 1e-9
+
+/* Standard errors of a maximum-likelihood estimate theta = e^u found by
+ * minimising fn(u) = -loglik(e^u) / weight over log-parameters u: the
+ * square roots of the diagonal of the inverse observed information in the
+ * ORIGINAL parameters theta,
+ *   -d2 loglik / d theta2 = weight D^-1 (H - diag(g)) D^-1,  D = diag(e^u),
+ * H and g fn's Hessian (ka_optim_hessian, step h) and gradient at u (g is
+ * about 0 at a minimum; with it the formula is exact anywhere).  So
+ * se_i = e^(u_i) sqrt([(weight (H - diag(g)))^-1]_ii): the delta method.
+ * se: dim values, written on success only.
+ * Returns KA_OK with every se_i finite and > 0; KA_ERR_NOCONV (Err:523)
+ * when the information is not clearly positive definite (its smallest
+ * eigenvalue <= KA_OPTIM_MIN_RCOND times the largest: a flat direction, a
+ * saddle, a maximum on the boundary), fn is not finite around u, or a
+ * standard error is not finite; KA_ERR_ARG for a bad dimension, NULL
+ * pointers, h <= 0 or weight not finite and > 0; any status fn returns. */
+ka_status ka_optim_std_errors(ka_optim_fn fn, void *ctx, size_t dim, const double *u, double weight,
+                              double h, double *se);
+
 #endif

@@ -175,6 +175,45 @@ ka_status ka_spend_fit(const double *x, const double *m, size_t n, ka_spend_para
     return st;
 }
 
+ka_status ka_spend_std_errors(const ka_spend_params *p, const double *x, const double *m, size_t n,
+                              ka_spend_params *se)
+{
+    if (!x || !m || !se || ka_spend_check_params(p) != KA_OK)
+        return KA_ERR_ARG;
+    ka_spend_data d;
+    ka_status st = ka_spend_data_init(&d, x, m, n);
+    if (st != KA_OK)
+        return st;
+    if (d.n_terms == 0) {
+        free(d.terms);
+        return KA_ERR_NOCONV;
+    }
+    /* In the fit's scale (mean spend 1): log v only shifts with it, so the
+     * Hessian is the same; v's error is scaled back below. */
+    double sum = 0.0;
+    for (size_t i = 0; i < d.n_terms; i++)
+        sum += d.terms[i].weight * (d.terms[i].m / d.weight_sum);
+    d.scale = 1.0 / sum;
+    double out[3];
+    if (!isfinite(d.scale) || !(d.scale > 0.0)) {
+        st = KA_ERR_NOCONV;
+    } else {
+        const double u[3] = {log(p->p), log(p->q), log(p->v * d.scale)};
+        st = ka_optim_std_errors(ka_spend_objective, &d, 3, u, d.weight_sum, 1e-4, out);
+        if (st == KA_ERR_ARG) /* v times the scale overflowed */
+            st = KA_ERR_NOCONV;
+    }
+    if (st == KA_OK) {
+        ka_spend_params v = {out[0], out[1], out[2] / d.scale};
+        if (ka_spend_check_params(&v) == KA_OK)
+            *se = v;
+        else
+            st = KA_ERR_NOCONV;
+    }
+    free(d.terms);
+    return st;
+}
+
 ka_status ka_spend_expected(const ka_spend_params *p, double x, double m, double *spend)
 {
     if (!spend || ka_spend_check_params(p) != KA_OK || !(p->q > 1.0) ||

@@ -45,6 +45,19 @@ ka_status ka_spend_check_params(const ka_spend_params *p);
 ka_status ka_spend_fit(const double *x, const double *m, size_t n, ka_spend_params *out,
                        double *loglik);
 
+/* Standard errors of parameters p fitted to the n clients (GAMMAGAMMAFIT's
+ * second row; clients with x == 0 skipped as in ka_spend_fit): the square
+ * roots of the diagonal of the inverse observed information in p, q, v,
+ * from the Hessian in log-parameters by central differences of the
+ * analytic gradient and the delta method (ka_optim_std_errors).
+ * se: written on success only.
+ * Returns KA_OK with every value finite and > 0; KA_ERR_ARG (Err:502) for
+ * NULL pointers, invalid params or an invalid client; KA_ERR_NOCONV
+ * (Err:523) when no client has x > 0, or the information is not clearly
+ * positive definite at p (a flat direction, not a maximum); KA_ERR_NOMEM. */
+ka_status ka_spend_std_errors(const ka_spend_params *p, const double *x, const double *m, size_t n,
+                              ka_spend_params *se);
+
 /* Expected spend per transaction of a client with history (x, m)
  * (EXPECTEDSPEND): the posterior mean p (v + x m) / (p x + q - 1), which is
  * the population mean v p / (q - 1) for x == 0 (m not read).

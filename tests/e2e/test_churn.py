@@ -1,6 +1,7 @@
 """The BG/NBD family and Pareto/NBD typed into a real Calc, on the CDNOW sample
 of Fader, Hardie & Lee (2005): PURCHASESUMMARY (with and without Amounts),
-PURCHASECOUNT, BGNBDFIT, CHURNRISK, EXPECTEDPURCHASES."""
+PURCHASECOUNT, BGNBDFIT (with its standard errors), CHURNRISK,
+EXPECTEDPURCHASES."""
 import collections
 import csv
 import datetime
@@ -85,6 +86,37 @@ class Churn(unittest.TestCase):
         mbg = self.s.array("F2:J2", "=BGNBDFIT(B2:B%d;C2:C%d;D2:D%d;1)" % (n + 1, n + 1, n + 1))[0]
         for g, w in zip(mbg, [0.525, 6.183, 0.891, 1.614]):
             self.assertAlmostEqual(g, w, delta=1e-3)
+
+    def test_bgnbd_fit_standard_errors(self):
+        s, last = self.s, self.n + 1
+        cols = "B2:B%d;C2:C%d;D2:D%d" % (last, last, last)
+        # tests/unit/se_reference.py (scipy, finite differences in the original parameters)
+        want = {0: [0.012557312, 0.37822114, 0.18571867, 0.70534352],
+                2: [0.047628578, 0.84272222, 0.18727845, 6.2109846]}
+        for model, top in [(0, 40), (2, 44)]:
+            block = "AP%d:AT%d" % (top, top + 1)
+            got = s.array(block, "=BGNBDFIT(%s;%d)" % (cols, model))
+            # row 1 is what a 1 x 5 selection shows, to the bit
+            one = s.array("AP%d:AT%d" % (top + 2, top + 2), "=BGNBDFIT(%s;%d)" % (cols, model))
+            self.assertEqual(got[0], one[0])
+            for g, w in zip(got[1][:4], want[model]):
+                self.assertAlmostEqual(g, w, delta=2e-3 * w)
+            self.assertEqual(got[1][4], "")
+            # every function taking Params reads row 1 of the 2-row block
+            two, row1 = "$AP$%d:$AT$%d" % (top, top + 1), "$AP$%d:$AT$%d" % (top, top)
+            for f in ["=CHURNRISK(2;30.43;38.86;%s;%d)",
+                      "=EXPECTEDPURCHASES(39;2;30.43;38.86;%s;%d)",
+                      "=NOPURCHASEPROB(10;2;30.43;38.86;%s;%d)",
+                      "=CLV(2;30.43;38.86;%s;24.66;12;0.01;4.345;%d)"]:
+                a = s.formula("AV%d" % top, f % (two, model))
+                self.assertIsInstance(a, float, f)
+                self.assertEqual(a, s.formula("AW%d" % top, f % (row1, model)), f)
+            s.cell("AX2:AX%d" % last).setArrayFormula(
+                "=CHURNRISK(%s;%s;%d)" % (cols, two, model))
+            s.cell("AY2:AY%d" % last).setArrayFormula(
+                "=CHURNRISK(%s;%s;%d)" % (cols, row1, model))
+            s.doc.calculateAll()
+            self.assertEqual(s.flat("AX2:AX%d" % last), s.flat("AY2:AY%d" % last))
 
     def test_churnrisk_and_expected_purchases_reference_values(self):
         s = self.s

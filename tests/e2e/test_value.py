@@ -1,7 +1,8 @@
 """The value functions typed into a real Calc, on the CDNOW sample: the
-Gamma-Gamma spend model (GAMMAGAMMAFIT, EXPECTEDSPEND), CLV and
-NOPURCHASEPROB.  References: lifetimes' GammaGammaFitter and
-customer_lifetime_value on the same data (docs/churn.md)."""
+Gamma-Gamma spend model (GAMMAGAMMAFIT with its standard errors,
+EXPECTEDSPEND), CLV and NOPURCHASEPROB (also under Pareto/NBD).  References:
+lifetimes' GammaGammaFitter and customer_lifetime_value on the same data
+(docs/churn.md), tests/unit/se_reference.py and pnbd_reference.py."""
 import csv
 import os
 import unittest
@@ -14,6 +15,8 @@ E502, E523 = ("error", 502), ("error", 523)
 CONTENTS = 1 | 2 | 4 | 16  # com.sun.star.sheet.CellFlags VALUE, DATETIME, STRING, FORMULA
 BG = "{0.2426;4.4135;0.7929;2.4258}"
 GG = "{6.2488;3.7446;15.4477}"
+# Pareto/NBD r; alpha; s; beta as Fader, Hardie & Lee (2005) publish them
+PNBD = "{0.553;10.578;0.606;11.669}"
 
 
 def cdnow_rows():
@@ -80,6 +83,25 @@ class Value(unittest.TestCase):
         finally:
             t.close()
 
+    def test_gammagamma_standard_errors(self):
+        s = self.s
+        got = s.array("G1:J2", "=GAMMAGAMMAFIT(%s)" % self.cols("B", "E"))
+        # row 1 is what a 1 x 4 selection shows, to the bit
+        self.assertEqual(got[0], s.array("G4:J4", "=GAMMAGAMMAFIT(%s)" % self.cols("B", "E"))[0])
+        # se_reference.py (scipy): 1.1899778, 0.29012224, 4.1591492; "" under the LL
+        for g, w in zip(got[1][:3], [1.1899778, 0.29012224, 4.1591492]):
+            self.assertAlmostEqual(g, w, delta=2e-3 * w)
+        self.assertEqual(got[1][3], "")
+        # EXPECTEDSPEND reads row 1 of the 2-row block
+        self.assertEqual(s.formula("L1", "=EXPECTEDSPEND(2;22.35;G1:J2)"),
+                         s.formula("L2", "=EXPECTEDSPEND(2;22.35;G1:J1)"))
+        s.cell("K2:K%d" % self.last).setArrayFormula(
+            "=EXPECTEDSPEND(%s;$G$1:$J$2)" % self.cols("B", "E"))
+        s.cell("M2:M%d" % self.last).setArrayFormula(
+            "=EXPECTEDSPEND(%s;$G$1:$I$1)" % self.cols("B", "E"))
+        s.doc.calculateAll()
+        self.assertEqual(s.flat("K2:K%d" % self.last), s.flat("M2:M%d" % self.last))
+
     def test_expected_spend(self):
         s = self.s
         self.assertAlmostEqual(s.formula("L1", "=EXPECTEDSPEND(2;22.35;%s)" % GG), 24.66,
@@ -116,6 +138,44 @@ class Value(unittest.TestCase):
             "=CLV(%s;%s;24.66;12;0.01;4.345;1)" % (self.cols("B", "C", "D"), BG))
         self.singles_agree("R", "S", "=CLV(B{r};C{r};D{r};%s;24.66;12;0.01;4.345;1)" % BG)
 
+    def test_clv_pareto_nbd(self):
+        s = self.s
+        # the sum by hand from mpmath's expectations (tests/unit/test_clv.c)
+        self.assertAlmostEqual(
+            s.formula("L3", "=CLV(2;30.43;38.86;%s;24.66;12;0.01;4.345;2)" % PNBD),
+            43.083429295113961, delta=1e-9)
+        s.cell("K2:K%d" % self.last).setArrayFormula(
+            "=EXPECTEDSPEND(%s;%s)" % (self.cols("B", "E"), GG))
+        s.cell("P2:P%d" % self.last).setArrayFormula(
+            "=CLV(%s;%s;K2:K%d;12;0.01;4.345;2)" % (self.cols("B", "C", "D"), PNBD, self.last))
+        clv = self.singles_agree("P", "Q", "=CLV(B{r};C{r};D{r};%s;K{r};12;0.01;4.345;2)" % PNBD)
+        self.assertTrue(all(v >= 0 for v in clv))
+        # empty rows give ""
+        self.assertEqual(s.array("R1:R3", "=CLV(AZ1:AZ3;AZ1:AZ3;AZ1:AZ3;%s;1;12;0.01;4.345;2)"
+                                 % PNBD), [[""], [""], [""]])
+
+    def test_no_purchase_prob_pareto_nbd(self):
+        s = self.s
+        # the definition by two-dimensional quadrature (tests/unit/pnbd_reference.py)
+        for cell, (h, x, tx, T, want) in zip(["L6", "L7", "L8"], [
+                (10, 2, 30.43, 38.86, 0.68977940418914039),
+                (10, 0, 0, 38.86, 0.97288363682234769),
+                (39, 3, 38.86, 38.86, 0.2201373433080955)]):
+            self.assertAlmostEqual(
+                s.formula(cell, "=NOPURCHASEPROB(%g;%g;%g;%g;%s;2)" % (h, x, tx, T, PNBD)),
+                want, delta=1e-12)
+        self.assertEqual(s.formula("L9", "=NOPURCHASEPROB(0;2;30.43;38.86;%s;2)" % PNBD), 1.0)
+        # x = 10,000 and T = 10,000: finite, in [0, 1]
+        r = s.formula("L10", "=NOPURCHASEPROB(39;10000;10000;10000;%s;2)" % PNBD)
+        self.assertTrue(0 <= r < 1e-3, r)
+        s.cell("T2:T%d" % self.last).setArrayFormula(
+            "=NOPURCHASEPROB(26;%s;%s;2)" % (self.cols("B", "C", "D"), PNBD))
+        probs = self.singles_agree("T", "U", "=NOPURCHASEPROB(26;B{r};C{r};D{r};%s;2)" % PNBD)
+        self.assertTrue(all(0 <= v <= 1 for v in probs))
+        # alpha and beta 10^5 times apart: the series cannot be summed
+        self.assertEqual(s.formula("L11", "=NOPURCHASEPROB(1;1;0;10;{0.5;1;0.6;0.00001};2)"),
+                         E523)
+
     def test_no_purchase_prob(self):
         s = self.s
         self.assertAlmostEqual(s.formula("L6", "=NOPURCHASEPROB(10;2;30.43;38.86;%s)" % BG),
@@ -148,14 +208,14 @@ class Value(unittest.TestCase):
                   "=CLV(2;30.43;38.86;%s;24.66;1201)" % BG,
                   "=CLV(2;30.43;38.86;%s;24.66;12;-1)" % BG,  # MonthlyDiscount
                   "=CLV(2;30.43;38.86;%s;24.66;12;0.01;0)" % BG,  # UnitsPerMonth
-                  "=CLV(2;30.43;38.86;%s;24.66;12;0.01;4.345;2)" % BG,  # Model
+                  "=CLV(2;30.43;38.86;%s;24.66;12;0.01;4.345;3)" % BG,  # Model
                   "=CLV(2;30.43;38.86;%s;-1)" % BG,         # Spend
                   "=CLV(2;30.43;38.86;%s;\"a\")" % BG,
                   "=CLV({2;1};{30;2};{38;38};%s;{1;2;3})" % BG,  # Spend not aligned
                   "=CLV(2;40;38.86;%s;24.66)" % BG,         # t_x > T
                   "=CLV(2;30.43;38.86;{1;2;3};24.66)",      # 3 params
                   "=NOPURCHASEPROB(-1;2;30.43;38.86;%s)" % BG,
-                  "=NOPURCHASEPROB(10;2;30.43;38.86;%s;2)" % BG,
+                  "=NOPURCHASEPROB(10;2;30.43;38.86;%s;3)" % BG,
                   "=NOPURCHASEPROB(10;2;30.43;38.86;{0.2;4;-1;2})",
                   "=NOPURCHASEPROB(10;1.5;3;38.86;%s)" % BG]:
             self.assertEqual(s.formula("X10", f), E502, f)

@@ -9,7 +9,7 @@
  * CLVs are >= 0; valid arguments never give KA_ERR_ARG (Err:502 means "fix this
  * argument"), only a result or KA_ERR_NOCONV (for Pareto/NBD also from
  * P(alive), whose series may not converge); the fit does not depend on the
- * order of the clients, to the bit. */
+ * order of the clients, to the bit, and neither do its standard errors. */
 #include <stdint.h>
 #include <string.h>
 
@@ -77,9 +77,9 @@ static void check_prediction(const ka_bgnbd_params *p, ka_model model, int valid
     if (st == KA_OK)
         KA_FUZZ_REQUIRE(isfinite(e) && e >= 0.0, "expected purchases %g", e);
     double none = NAN, clv = NAN;
-    /* NOPURCHASEPROB and CLV have no Pareto/NBD yet: Err:502 for Model 2 */
+    /* Pareto/NBD sums series: Err:523 where they do not converge */
     st = ka_bgnbd_no_purchase(p, model, h, x, t_x, T, &none);
-    KA_FUZZ_REQUIRE(ok && ok_h && !pnbd ? st == KA_OK : st == KA_ERR_ARG,
+    KA_FUZZ_REQUIRE(ok && ok_h ? st == KA_OK || (pnbd && st == KA_ERR_NOCONV) : st == KA_ERR_ARG,
                     "no-purchase status %d for horizon %g, (%g, %g, %g)", st, h, x, t_x, T);
     if (st == KA_OK)
         KA_FUZZ_REQUIRE(none >= 0.0 && none <= 1.0 && (h > 0.0 || none == 1.0),
@@ -88,8 +88,7 @@ static void check_prediction(const ka_bgnbd_params *p, ka_model model, int valid
     /* the horizon doubles as the spend */
     const int ok_terms = ka_clv_check_terms(terms) == KA_OK;
     st = ka_clv_bgnbd(p, model, x, t_x, T, h, terms, &clv);
-    KA_FUZZ_REQUIRE(ok && ok_h && ok_terms && !pnbd ? st == KA_OK || st == KA_ERR_NOCONV
-                                                    : st == KA_ERR_ARG,
+    KA_FUZZ_REQUIRE(ok && ok_h && ok_terms ? st == KA_OK || st == KA_ERR_NOCONV : st == KA_ERR_ARG,
                     "CLV status %d for spend %g, months %g, discount %g, units %g, (%g, %g, %g)",
                     st, h, terms->months, terms->discount, terms->units, x, t_x, T);
     if (st == KA_OK)
@@ -169,5 +168,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (st == KA_OK)
         KA_FUZZ_REQUIRE(memcmp(&fit, &fit2, sizeof fit) == 0 && ka_fuzz_same_bits(fit_ll, fit_ll2),
                         "the shuffled clients give another fit");
+    if (st == KA_OK) { /* BGNBDFIT's second row: finite and > 0, or none */
+        ka_bgnbd_params se, se2;
+        ka_status se_st = ka_bgnbd_std_errors(&fit, model, x, t_x, T, n, &se);
+        KA_FUZZ_REQUIRE(se_st == KA_OK || se_st == KA_ERR_NOCONV, "std errors status %d", se_st);
+        if (se_st == KA_OK)
+            KA_FUZZ_REQUIRE(ka_bgnbd_check_params(&se) == KA_OK, "std errors %g %g %g %g", se.r,
+                            se.alpha, se.a, se.b);
+        ka_status se_st2 = ka_bgnbd_std_errors(&fit, model, x2, t_x2, T2, n, &se2);
+        KA_FUZZ_REQUIRE(se_st2 == se_st && (se_st != KA_OK || memcmp(&se, &se2, sizeof se) == 0),
+                        "the shuffled clients give other standard errors");
+    }
     return 0;
 }

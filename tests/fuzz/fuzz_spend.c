@@ -6,7 +6,7 @@
  * in milliseconds.  The contract checked: KA_OK never comes with a NaN or
  * Inf; an expected spend is >= 0; valid arguments never give KA_ERR_ARG,
  * only a result or KA_ERR_NOCONV; the fit does not depend on the order of
- * the clients, to the bit. */
+ * the clients, to the bit, and neither do its standard errors. */
 #include <stdint.h>
 #include <string.h>
 
@@ -89,5 +89,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (st == KA_OK)
         KA_FUZZ_REQUIRE(memcmp(&fit, &fit2, sizeof fit) == 0 && ka_fuzz_same_bits(ll, ll2),
                         "the shuffled clients give another fit");
+    if (st == KA_OK) { /* GAMMAGAMMAFIT's second row: finite and > 0, or none */
+        ka_spend_params se, se2;
+        ka_status se_st = ka_spend_std_errors(&fit, x, m, n, &se);
+        KA_FUZZ_REQUIRE(se_st == KA_OK || se_st == KA_ERR_NOCONV, "std errors status %d", se_st);
+        if (se_st == KA_OK)
+            KA_FUZZ_REQUIRE(ka_spend_check_params(&se) == KA_OK, "std errors %g %g %g", se.p, se.q,
+                            se.v);
+        ka_status se_st2 = ka_spend_std_errors(&fit, x2, m2, n, &se2);
+        KA_FUZZ_REQUIRE(se_st2 == se_st && (se_st != KA_OK || memcmp(&se, &se2, sizeof se) == 0),
+                        "the shuffled clients give other standard errors");
+    }
     return 0;
 }

@@ -6,7 +6,13 @@ mpmath (Debian's python3-mpmath), independent of the C core's method:
   difference of two mpmath.hyp2f1 values, checked against direct quadrature
   of the integral over the dropout time (mpmath.quad);
 - P(alive) (their eq. 18), the conditional expectation (eq. 20), its s -> 1
-  limit, and the unconditional E[X(t)] (eq. 15).
+  limit, and the unconditional E[X(t)] (eq. 15);
+- NOPURCHASEPROB by its definition (docs/churn.md): 1 - P(alive) + P(alive) E[f],
+  f(lambda, mu) = mu/(lambda+mu) (1 - e^-(lambda+mu)h) + e^-(lambda+mu)h the
+  probability that a client alive at T with rates lambda, mu buys nothing in
+  (T, T+h], E over the posterior lambda ~ Gamma(r+x, alpha+T), mu ~ Gamma(s,
+  beta+T) of a client alive at T, by two-dimensional quadrature (mpmath.quad;
+  the core uses the likelihood ratio L(x, t_x, T+h) / L(x, t_x, T) instead).
 
 Run: /usr/bin/python3 tests/unit/pnbd_reference.py tests/data/cdnow_customers_summary.csv
 """
@@ -68,6 +74,22 @@ def uncond(t, r, al, s, be):
     return r * be / (al * (s - 1)) * (1 - (be / (be + t)) ** (s - 1))
 
 
+def no_purchase_quad(h, r, al, s, be, x, tx, T):
+    pa = palive(r, al, s, be, x, tx, T)
+    r, al, s, be, x, T, h = map(mpf, (r, al, s, be, x, T, h))
+    k, a2, b2 = r + x, al + T, be + T
+
+    def density(v, shape, rate):  # Gamma(shape, rate) at v
+        return exp(shape * log(rate) + (shape - 1) * log(v) - rate * v - loggamma(shape))
+
+    def f(lam, mu):
+        e = exp(-(lam + mu) * h)
+        return (mu / (lam + mu) * (1 - e) + e) * density(lam, k, a2) * density(mu, s, b2)
+
+    ef = quad(f, [0, k / a2, mp.inf], [0, s / b2, mp.inf])
+    return 1 - pa + pa * ef
+
+
 def show(label, v):
     print(label, mp.nstr(v, 17))
 
@@ -90,6 +112,11 @@ def main(path):
             show("%s %s loglik" % (p, cl), loglik(*p, *cl))
             show("%s %s P(alive)" % (p, cl), palive(*p, *cl))
             show("%s %s E[39]" % (p, cl), expected(39, *p, *cl))
+    mp.dps = 20  # for the two-dimensional quadrature; 15 digits are plenty
+    for h, cl in [(10, (2, 30.43, 38.86)), (39, (2, 30.43, 38.86)), (10, (0, 0, 38.86)),
+                  (26, (6, 34.57, 38.71)), (39, (3, 38.86, 38.86))]:
+        show("%s no purchase in %g by quadrature" % (cl, h), no_purchase_quad(h, *PUBLISHED, *cl))
+    mp.dps = 50
     show("E[X(39)]", uncond(39, *PUBLISHED))
     show("E[X(78)]", uncond(78, *PUBLISHED))
     s1 = (0.553, 10.578, 1, 11.669, 2, 30.43, 38.86)

@@ -607,7 +607,7 @@ static void test_no_purchase_extremes_and_invalid(void **state)
             KA_ERR_ARG);
     assert_int_equal(ka_bgnbd_no_purchase(&cdnow_bg, KA_MODEL_BGNBD, 1, 2, 40, 38.86, &prob),
                      KA_ERR_ARG);
-    assert_int_equal(ka_bgnbd_no_purchase(&cdnow_bg, (ka_model)2, 1, 2, 30.43, 38.86, &prob),
+    assert_int_equal(ka_bgnbd_no_purchase(&cdnow_bg, (ka_model)3, 1, 2, 30.43, 38.86, &prob),
                      KA_ERR_ARG);
     assert_int_equal(ka_bgnbd_no_purchase(NULL, KA_MODEL_BGNBD, 1, 2, 30.43, 38.86, &prob),
                      KA_ERR_ARG);
@@ -652,28 +652,38 @@ static double sim_gamma(sim_rng *g, double k)
  * and on to T + h; checks that the mean of NOPURCHASEPROB over the clients
  * of each frequency group equals the share of them that made no purchase in
  * (T, T + h] (the tower property: the probability given the history,
- * averaged over the histories of a group, is the group's probability). */
+ * averaged over the histories of a group, is the group's probability).
+ * Pareto/NBD clients have a lifetime ~ Exp(mu), mu ~ Gamma(s, beta), and
+ * buy while alive; the others drop out after a purchase. */
 static void check_no_purchase_simulation(ka_model model, uint64_t seed)
 {
     enum { N = 40000, GROUPS = 4 };
-    const ka_bgnbd_params *p = &cdnow_bg;
+    const bool pnbd = model == KA_MODEL_PNBD;
+    const ka_bgnbd_params *p = pnbd ? &cdnow_pnbd : &cdnow_bg;
     const double T = 39.0, h = 26.0;
     sim_rng g = {seed};
     double predicted[GROUPS] = {0}, observed[GROUPS] = {0}, count[GROUPS] = {0};
     for (int i = 0; i < N; i++) {
-        double lambda = sim_gamma(&g, p->r) / p->alpha;
-        double ga = sim_gamma(&g, p->a), drop = ga / (ga + sim_gamma(&g, p->b));
+        double lambda = sim_gamma(&g, p->r) / p->alpha, drop = 0.0, death = INFINITY;
+        if (pnbd) {
+            death = -log(sim_uniform(&g)) / (sim_gamma(&g, p->a) / p->b);
+        } else {
+            double ga = sim_gamma(&g, p->a);
+            drop = ga / (ga + sim_gamma(&g, p->b));
+        }
         bool alive = !(model == KA_MODEL_MBGNBD && sim_uniform(&g) < drop);
         double t = 0.0, t_x = 0.0, x = 0.0, next = INFINITY;
         while (alive) {
             t += -log(sim_uniform(&g)) / lambda;
+            if (t > death)
+                break; /* dead before this purchase: no later one */
             if (t > T) {
                 next = t; /* memoryless: the first purchase after T */
                 break;
             }
             x += 1.0;
             t_x = t;
-            alive = sim_uniform(&g) >= drop;
+            alive = pnbd || sim_uniform(&g) >= drop;
         }
         double prob;
         assert_int_equal(ka_bgnbd_no_purchase(p, model, h, x, t_x, T, &prob), KA_OK);
@@ -697,6 +707,7 @@ static void test_no_purchase_simulation(void **state)
     (void)state;
     check_no_purchase_simulation(KA_MODEL_BGNBD, 12345);
     check_no_purchase_simulation(KA_MODEL_MBGNBD, 67890);
+    check_no_purchase_simulation(KA_MODEL_PNBD, 24680);
 }
 
 /* ---- Pareto/NBD ---- */
@@ -880,6 +891,186 @@ static void test_pnbd_not_computable(void **state)
     assert_true(isfinite(v) && v > 1e100);
 }
 
+/* NOPURCHASEPROB under Pareto/NBD against its definition, 1 - P(alive) +
+ * P(alive) E[mu/(lambda+mu) (1 - e^-(lambda+mu)h) + e^-(lambda+mu)h] over
+ * the posterior of the rates, by two-dimensional quadrature
+ * (pnbd_reference.py, mpmath at 20 digits). */
+static void test_no_purchase_pnbd(void **state)
+{
+    (void)state;
+    const struct {
+        double h, x, t_x, T, want;
+    } ref[] = {
+        {10, 2, 30.43, 38.86, 0.68977940418914039}, {39, 2, 30.43, 38.86, 0.40806272360646352},
+        {10, 0, 0, 38.86, 0.97288363682234769},     {26, 6, 34.57, 38.71, 0.18631457475095747},
+        {39, 3, 38.86, 38.86, 0.2201373433080955},
+    };
+    for (size_t i = 0; i < sizeof ref / sizeof ref[0]; i++) {
+        double prob = -1;
+        assert_int_equal(ka_bgnbd_no_purchase(&cdnow_pnbd, KA_MODEL_PNBD, ref[i].h, ref[i].x,
+                                              ref[i].t_x, ref[i].T, &prob),
+                         KA_OK);
+        KA_ASSERT_NEAR(prob, ref[i].want, 1e-12);
+    }
+    /* horizon 0: exactly 1; decreasing in the horizon and never below the
+     * churn risk (a dead client buys nothing) */
+    double prob, last = 1.0, risk;
+    assert_int_equal(ka_bgnbd_no_purchase(&cdnow_pnbd, KA_MODEL_PNBD, 0, 2, 30.43, 38.86, &prob),
+                     KA_OK);
+    assert_true(prob == 1.0);
+    assert_int_equal(ka_bgnbd_churn_risk(&cdnow_pnbd, KA_MODEL_PNBD, 2, 30.43, 38.86, &risk),
+                     KA_OK);
+    for (double h = 1; h <= 1e6; h *= 10) {
+        assert_int_equal(
+            ka_bgnbd_no_purchase(&cdnow_pnbd, KA_MODEL_PNBD, h, 2, 30.43, 38.86, &prob), KA_OK);
+        assert_true(prob < last && prob >= risk);
+        last = prob;
+    }
+}
+
+/* x = 10,000 and T = 10,000 (where the peers' 2F1 terms overflow) with
+ * alpha < beta, alpha > beta and alpha = beta: finite, in [0, 1]; a client
+ * silent for half his age is surely gone (1); one who just bought buys
+ * again within 39 weeks unless he is gone or dies first. */
+static void test_no_purchase_pnbd_large(void **state)
+{
+    (void)state;
+    const ka_bgnbd_params ps[3] = {{0.553, 10.578, 0.606, 11.669},
+                                   {0.553, 11.669, 0.606, 10.578},
+                                   {0.553, 10.578, 0.606, 10.578}};
+    const double t_x[4] = {5000, 10000, 0, 9999.5};
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 4; j++) {
+            double prob = -1;
+            assert_int_equal(
+                ka_bgnbd_no_purchase(&ps[i], KA_MODEL_PNBD, 39, 10000, t_x[j], 10000, &prob),
+                KA_OK);
+            assert_true(isfinite(prob) && prob >= 0.0 && prob <= 1.0);
+            if (t_x[j] <= 5000) {
+                KA_ASSERT_NEAR(prob, 1.0, 1e-15);
+            } else {
+                /* alive: lambda ~ 1 per week buys within days unless he dies
+                 * first, mu / (lambda + mu) ~ E[mu] E[1 / lambda] */
+                double risk, dies_first = ps[i].a / (ps[i].b + 10000) *
+                                          ((ps[i].alpha + 10000) / (ps[i].r + 10000 - 1));
+                assert_int_equal(
+                    ka_bgnbd_churn_risk(&ps[i], KA_MODEL_PNBD, 10000, t_x[j], 10000, &risk), KA_OK);
+                KA_ASSERT_NEAR(prob, risk + (1 - risk) * dies_first, 1e-3 * prob);
+            }
+        }
+    /* invalid arguments; a T + horizon that overflows or a series that
+     * does not converge is Err:523 */
+    double prob = -1;
+    assert_int_equal(ka_bgnbd_no_purchase(&cdnow_pnbd, KA_MODEL_PNBD, -1, 2, 30.43, 38.86, &prob),
+                     KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_no_purchase(&cdnow_pnbd, KA_MODEL_PNBD, 1, 2, 40, 38.86, &prob),
+                     KA_ERR_ARG);
+    const ka_bgnbd_params zero_s = {0.553, 10.578, 0, 11.669};
+    assert_int_equal(ka_bgnbd_no_purchase(&zero_s, KA_MODEL_PNBD, 1, 2, 30.43, 38.86, &prob),
+                     KA_ERR_ARG);
+    assert_int_equal(
+        ka_bgnbd_no_purchase(&cdnow_pnbd, KA_MODEL_PNBD, DBL_MAX, 2, 30.43, DBL_MAX, &prob),
+        KA_ERR_NOCONV);
+    const ka_bgnbd_params apart = {0.5, 1.0, 0.6, 1e-5};
+    assert_int_equal(ka_bgnbd_no_purchase(&apart, KA_MODEL_PNBD, 1, 1, 0, 10, &prob),
+                     KA_ERR_NOCONV);
+    assert_true(prob == -1);
+}
+
+/* Standard errors at the CDNOW fits against tests/unit/se_reference.py
+ * (scipy: the likelihood written out again, Nelder-Mead, finite differences
+ * of LL in the original parameters; Pareto/NBD's integral by quadrature):
+ * within 2e-3 relative, the two optima and the finite differences each
+ * differing by about 1e-4.  lifetimes prints for BetaGeoFitter on CDNOW
+ * se(coef) 0.0126, 0.3784, 0.1858, 0.7057 (shown as 0.01, 0.38, 0.19, 0.71,
+ * its optimum a little off this one). */
+static void test_std_errors_cdnow(void **state)
+{
+    cdnow *d = *state;
+    const double want[3][4] = {{0.012557312, 0.37822114, 0.18571867, 0.70534352},
+                               {0.08326268, 0.69559065, 0.15478331, 0.53746218},
+                               {0.047628578, 0.84272222, 0.18727845, 6.2109846}};
+    for (int m = 0; m < 3; m++) {
+        ka_bgnbd_params p, se = {-1, -1, -1, -1};
+        assert_int_equal(ka_bgnbd_fit(d->x, d->t_x, d->T, CDNOW_N, (ka_model)m, &p, NULL), KA_OK);
+        assert_int_equal(ka_bgnbd_std_errors(&p, (ka_model)m, d->x, d->t_x, d->T, CDNOW_N, &se),
+                         KA_OK);
+        const double got[4] = {se.r, se.alpha, se.a, se.b};
+        for (int k = 0; k < 4; k++)
+            KA_ASSERT_NEAR(got[k], want[m][k], 2e-3 * want[m][k]);
+        if (m == 0) {
+            KA_ASSERT_NEAR(se.r, 0.0126, 5e-5);
+            KA_ASSERT_NEAR(se.alpha, 0.3784, 5e-4);
+            KA_ASSERT_NEAR(se.a, 0.1858, 5e-4);
+            KA_ASSERT_NEAR(se.b, 0.7057, 1e-3);
+        }
+    }
+}
+
+/* In days instead of weeks, the errors of alpha and beta (Gamma rate
+ * parameters in time units, 7 times larger) scale with them and the
+ * shapes' stay; the order of the clients changes no bit. */
+static void test_std_errors_unit_and_order_free(void **state)
+{
+    cdnow *d = *state;
+    static cdnow days, rev;
+    for (int i = 0; i < CDNOW_N; i++) {
+        days.x[i] = d->x[i];
+        days.t_x[i] = d->t_x[i] * 7.0;
+        days.T[i] = d->T[i] * 7.0;
+        rev.x[i] = d->x[CDNOW_N - 1 - i];
+        rev.t_x[i] = d->t_x[CDNOW_N - 1 - i];
+        rev.T[i] = d->T[CDNOW_N - 1 - i];
+    }
+    for (int m = 0; m < 3; m++) {
+        ka_bgnbd_params p, se, se_days, se_rev;
+        ka_bgnbd_params p_days;
+        assert_int_equal(ka_bgnbd_fit(d->x, d->t_x, d->T, CDNOW_N, (ka_model)m, &p, NULL), KA_OK);
+        p_days = p;
+        p_days.alpha *= 7.0;
+        if (m == KA_MODEL_PNBD)
+            p_days.b *= 7.0;
+        assert_int_equal(ka_bgnbd_std_errors(&p, (ka_model)m, d->x, d->t_x, d->T, CDNOW_N, &se),
+                         KA_OK);
+        assert_int_equal(
+            ka_bgnbd_std_errors(&p_days, (ka_model)m, days.x, days.t_x, days.T, CDNOW_N, &se_days),
+            KA_OK);
+        assert_int_equal(
+            ka_bgnbd_std_errors(&p, (ka_model)m, rev.x, rev.t_x, rev.T, CDNOW_N, &se_rev), KA_OK);
+        assert_memory_equal(&se, &se_rev, sizeof se);
+        KA_ASSERT_NEAR(se_days.r, se.r, 1e-6 * se.r);
+        KA_ASSERT_NEAR(se_days.alpha, se.alpha * 7.0, 1e-5 * se.alpha);
+        KA_ASSERT_NEAR(se_days.a, se.a, 1e-6 * se.a);
+        KA_ASSERT_NEAR(se_days.b, m == KA_MODEL_PNBD ? se.b * 7.0 : se.b, 1e-5 * se.b);
+    }
+}
+
+/* No standard errors where the information is singular: when nobody
+ * repurchased, the BG/NBD likelihood does not depend on a and b (Err:523,
+ * BGNBDFIT's second row then stays ""); invalid arguments are Err:502. */
+static void test_std_errors_singular_and_invalid(void **state)
+{
+    (void)state;
+    const double x[3] = {0, 0, 0}, t_x[3] = {0, 0, 0}, T[3] = {10, 20, 30};
+    ka_bgnbd_params se = {-1, -1, -1, -1};
+    assert_int_equal(ka_bgnbd_std_errors(&cdnow_bg, KA_MODEL_BGNBD, x, t_x, T, 3, &se),
+                     KA_ERR_NOCONV);
+    assert_true(se.r == -1);
+    const double x1 = 2, t1 = 30.43, T1 = 38.86, bad_t = 40;
+    assert_int_equal(ka_bgnbd_std_errors(NULL, KA_MODEL_BGNBD, &x1, &t1, &T1, 1, &se), KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_std_errors(&cdnow_bg, KA_MODEL_BGNBD, &x1, &t1, &T1, 1, NULL),
+                     KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_std_errors(&cdnow_bg, KA_MODEL_BGNBD, &x1, &t1, &T1, 0, &se),
+                     KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_std_errors(&cdnow_bg, (ka_model)3, &x1, &t1, &T1, 1, &se),
+                     KA_ERR_ARG);
+    assert_int_equal(ka_bgnbd_std_errors(&cdnow_bg, KA_MODEL_BGNBD, &x1, &bad_t, &T1, 1, &se),
+                     KA_ERR_ARG);
+    const ka_bgnbd_params neg = {0.2426, -4.4135, 0.7929, 2.4258};
+    assert_int_equal(ka_bgnbd_std_errors(&neg, KA_MODEL_BGNBD, &x1, &t1, &T1, 1, &se), KA_ERR_ARG);
+    assert_true(se.r == -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -915,6 +1106,11 @@ int main(void)
         cmocka_unit_test(test_pnbd_large_frequency),
         cmocka_unit_test(test_pnbd_continuous_at_alpha_beta),
         cmocka_unit_test(test_pnbd_not_computable),
+        cmocka_unit_test(test_no_purchase_pnbd),
+        cmocka_unit_test(test_no_purchase_pnbd_large),
+        cmocka_unit_test(test_std_errors_cdnow),
+        cmocka_unit_test(test_std_errors_unit_and_order_free),
+        cmocka_unit_test(test_std_errors_singular_and_invalid),
     };
     return cmocka_run_group_tests(tests, cdnow_load, cdnow_free);
 }

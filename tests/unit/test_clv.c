@@ -1,6 +1,6 @@
 /* test_clv.c - customer lifetime value: the contract's CDNOW client, the
- * sum against its definition, Months 1, no discount, extreme clients,
- * invalid input. */
+ * sum against its definition (BG/NBD, MBG/NBD, Pareto/NBD), Months 1, no
+ * discount, extreme clients, invalid input. */
 #include "ka_test.h"
 
 #include <float.h>
@@ -9,6 +9,8 @@
 
 static const ka_bgnbd_params cdnow_bg = {0.2426, 4.4135, 0.7929, 2.4258};
 static const ka_bgnbd_params cdnow_mbg = {0.525, 6.183, 0.891, 1.614};
+/* Pareto/NBD r; alpha; s; beta as Fader, Hardie & Lee (2005) publish them */
+static const ka_bgnbd_params cdnow_pnbd = {0.553, 10.578, 0.606, 11.669};
 static const ka_clv_terms weeks = {12, 0.01, 4.345};
 
 /* CDNOW client 1 in weeks (x 2, t_x 30.43, T 38.86), Spend 24.66: 36.28 as
@@ -32,12 +34,51 @@ static void test_clv_cdnow(void **state)
     KA_ASSERT_NEAR(twice, 2 * clv, 1e-12);
 }
 
+/* Pareto/NBD, CDNOW client 1 in weeks with the published parameters: the
+ * sum of 24.66 (E[X(4.345 i)] - E[X(4.345 (i-1))]) / 1.01^i over 12 months,
+ * the expectations from tests/unit/pnbd_reference.py (mpmath, FHL's eq. 20):
+ * 43.083429295113961. */
+static void test_clv_pnbd_cdnow(void **state)
+{
+    (void)state;
+    double clv = -1, e, prev = 0, want = 0;
+    assert_int_equal(ka_clv_bgnbd(&cdnow_pnbd, KA_MODEL_PNBD, 2, 30.43, 38.86, 24.66, &weeks, &clv),
+                     KA_OK);
+    KA_ASSERT_NEAR(clv, 43.083429295113961, 1e-10);
+    /* and by hand from EXPECTEDPURCHASES' core, to the last bits */
+    for (int i = 1; i <= 12; i++) {
+        assert_int_equal(
+            ka_bgnbd_expected(&cdnow_pnbd, KA_MODEL_PNBD, 4.345 * i, 2, 30.43, 38.86, &e), KA_OK);
+        want += 24.66 * (e - prev) / pow(1.01, i);
+        prev = e;
+    }
+    KA_ASSERT_NEAR(clv, want, 1e-13 * want);
+    /* a client who bought at the very end, one without repeat purchase,
+     * huge x and T: finite, >= 0 */
+    const double cl[][3] = {{3, 38.86, 38.86},
+                            {0, 0, 38.86},
+                            {10000, 10000, 10000},
+                            {10000, 9999.5, 10000},
+                            {10000, 0, 10000}};
+    for (size_t i = 0; i < sizeof cl / sizeof cl[0]; i++) {
+        assert_int_equal(ka_clv_bgnbd(&cdnow_pnbd, KA_MODEL_PNBD, cl[i][0], cl[i][1], cl[i][2],
+                                      24.66, &weeks, &clv),
+                         KA_OK);
+        assert_true(isfinite(clv) && clv >= 0.0);
+    }
+    /* alpha and beta so far apart that P(alive)'s series does not
+     * converge: Err:523 as for EXPECTEDPURCHASES */
+    const ka_bgnbd_params apart = {0.5, 1.0, 0.6, 1e-5};
+    assert_int_equal(ka_clv_bgnbd(&apart, KA_MODEL_PNBD, 1, 0, 10, 24.66, &weeks, &clv),
+                     KA_ERR_NOCONV);
+}
+
 /* The definition, month by month, from EXPECTEDPURCHASES' core. */
 static void test_clv_is_the_discounted_sum(void **state)
 {
     (void)state;
-    for (int m = 0; m < 2; m++) {
-        const ka_bgnbd_params *p = m == 0 ? &cdnow_bg : &cdnow_mbg;
+    for (int m = 0; m < 3; m++) {
+        const ka_bgnbd_params *p = m == 0 ? &cdnow_bg : m == 1 ? &cdnow_mbg : &cdnow_pnbd;
         const ka_clv_terms terms = {24, 0.02, 30};
         double want = 0, prev = 0, e, clv;
         for (int i = 1; i <= 24; i++) {
@@ -126,7 +167,7 @@ static void test_clv_invalid_input(void **state)
         assert_int_equal(
             ka_clv_bgnbd(&cdnow_bg, KA_MODEL_BGNBD, 2, 30.43, 38.86, bad_spend[i], &weeks, &clv),
             KA_ERR_ARG);
-    assert_int_equal(ka_clv_bgnbd(&cdnow_bg, (ka_model)2, 2, 30.43, 38.86, 24.66, &weeks, &clv),
+    assert_int_equal(ka_clv_bgnbd(&cdnow_bg, (ka_model)3, 2, 30.43, 38.86, 24.66, &weeks, &clv),
                      KA_ERR_ARG);
     assert_int_equal(ka_clv_bgnbd(&cdnow_bg, KA_MODEL_BGNBD, 2, 40, 38.86, 24.66, &weeks, &clv),
                      KA_ERR_ARG);
@@ -143,6 +184,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_clv_cdnow),
+        cmocka_unit_test(test_clv_pnbd_cdnow),
         cmocka_unit_test(test_clv_is_the_discounted_sum),
         cmocka_unit_test(test_clv_one_month_and_no_discount),
         cmocka_unit_test(test_clv_extremes),

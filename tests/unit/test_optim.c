@@ -197,6 +197,81 @@ static void test_eigen_known(void **state)
     assert_int_equal(ka_optim_hessian(rosenbrock, NULL, 2, u, 0.0, h), KA_ERR_ARG);
 }
 
+/* f(u) = sum k_i u_i^2 / 2 + c_i u_i (minimum off 0 when c != 0), with the
+ * diagonal Hessian k from ctx; k = {1, -1} is a saddle, {1, 0} flat. */
+typedef struct diag_quad {
+    double k[2], c[2];
+} diag_quad;
+
+static ka_status diag_quadratic(const double *u, double *f, double *g, void *ctx)
+{
+    const diag_quad *q = ctx;
+    *f = 0.0;
+    for (int i = 0; i < 2; i++) {
+        *f += 0.5 * q->k[i] * u[i] * u[i] + q->c[i] * u[i];
+        g[i] = q->k[i] * u[i] + q->c[i];
+    }
+    return KA_OK;
+}
+
+/* At a minimum u = 0 in log-parameters theta = e^u = 1, the information in
+ * theta is weight diag(k): se_i = 1 / sqrt(weight k_i).  Elsewhere the
+ * gradient term counts: at u = log 2 with k = 4, c = -4 log 2, the Hessian
+ * of f(log theta) in theta is (k - g) / theta^2 = 1, so se = 1 / sqrt(w). */
+static void test_std_errors_known(void **state)
+{
+    (void)state;
+    diag_quad q = {{4.0, 100.0}, {0.0, 0.0}};
+    double u[2] = {0.0, 0.0}, se[2];
+    assert_int_equal(ka_optim_std_errors(diag_quadratic, &q, 2, u, 25.0, 1e-4, se), KA_OK);
+    KA_ASSERT_NEAR(se[0], 1.0 / sqrt(100.0), 1e-12);
+    KA_ASSERT_NEAR(se[1], 1.0 / sqrt(2500.0), 1e-12);
+    diag_quad off = {{4.0, 4.0}, {-4.0 * log(2.0), 0.0}};
+    double v[2] = {log(2.0), 0.0};
+    assert_int_equal(ka_optim_std_errors(diag_quadratic, &off, 2, v, 9.0, 1e-4, se), KA_OK);
+    /* theta_0 = 2: d2/dtheta2 of f(log theta) = (k - g) / theta^2 with
+     * g = 4 log 2 - 4 log 2 = 0 at this u: 4 / 4 = 1 */
+    KA_ASSERT_NEAR(se[0], 1.0 / 3.0, 1e-10);
+    KA_ASSERT_NEAR(se[1], 1.0 / 6.0, 1e-10);
+    double w[2] = {1.0, 0.0}; /* g_0 = 4 - 4 log 2 > 0: (k - g) = 4 log 2, theta = e */
+    assert_int_equal(ka_optim_std_errors(diag_quadratic, &off, 2, w, 1.0, 1e-4, se), KA_OK);
+    KA_ASSERT_NEAR(se[0], exp(1.0) / sqrt(4.0 * log(2.0)), 1e-9);
+    /* the values are the same bits on every call */
+    double again[2];
+    assert_int_equal(ka_optim_std_errors(diag_quadratic, &off, 2, w, 1.0, 1e-4, again), KA_OK);
+    assert_memory_equal(se, again, sizeof se);
+}
+
+/* A saddle, a flat direction and an almost flat one have no standard
+ * errors; se is left untouched. */
+static void test_std_errors_not_positive_definite(void **state)
+{
+    (void)state;
+    const diag_quad cases[] = {{{1.0, -1.0}, {0.0, 0.0}},
+                               {{1.0, 0.0}, {0.0, 0.0}},
+                               {{1.0, 1e-12}, {0.0, 0.0}},
+                               {{-1.0, -2.0}, {0.0, 0.0}}};
+    double u[2] = {0.0, 0.0}, se[2] = {-1.0, -1.0};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_int_equal(
+            ka_optim_std_errors(diag_quadratic, (void *)&cases[i], 2, u, 10.0, 1e-4, se),
+            KA_ERR_NOCONV);
+    assert_true(se[0] == -1.0 && se[1] == -1.0);
+    /* a point where the objective is not finite nearby */
+    double at[1] = {1e-5};
+    assert_int_equal(ka_optim_std_errors(barrier, NULL, 1, at, 1.0, 1e-4, se), KA_ERR_NOCONV);
+    /* bad arguments, and fn's own status */
+    diag_quad q = {{1.0, 1.0}, {0.0, 0.0}};
+    assert_int_equal(ka_optim_std_errors(NULL, &q, 2, u, 1.0, 1e-4, se), KA_ERR_ARG);
+    assert_int_equal(ka_optim_std_errors(diag_quadratic, &q, 0, u, 1.0, 1e-4, se), KA_ERR_ARG);
+    assert_int_equal(ka_optim_std_errors(diag_quadratic, &q, 2, NULL, 1.0, 1e-4, se), KA_ERR_ARG);
+    assert_int_equal(ka_optim_std_errors(diag_quadratic, &q, 2, u, 1.0, 1e-4, NULL), KA_ERR_ARG);
+    assert_int_equal(ka_optim_std_errors(diag_quadratic, &q, 2, u, 0.0, 1e-4, se), KA_ERR_ARG);
+    assert_int_equal(ka_optim_std_errors(diag_quadratic, &q, 2, u, NAN, 1e-4, se), KA_ERR_ARG);
+    assert_int_equal(ka_optim_std_errors(diag_quadratic, &q, 2, u, 1.0, 0.0, se), KA_ERR_ARG);
+    assert_int_equal(ka_optim_std_errors(failing, NULL, 2, u, 1.0, 1e-4, se), KA_ERR_NOMEM);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -211,6 +286,8 @@ int main(void)
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_hessian_and_eigen),
         cmocka_unit_test(test_eigen_known),
+        cmocka_unit_test(test_std_errors_known),
+        cmocka_unit_test(test_std_errors_not_positive_definite),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -234,6 +234,56 @@ static void test_check_client_and_params(void **state)
     assert_int_equal(ka_spend_check_params(NULL), KA_ERR_ARG);
 }
 
+/* Standard errors at the CDNOW fit against tests/unit/se_reference.py
+ * (scipy: the likelihood written out again, Nelder-Mead, finite differences
+ * of LL in p, q, v): 1.1899778, 0.29012224, 4.1591492, within 2e-3
+ * relative (its two step sizes differ by 2e-4 on this flat ridge in q and
+ * v).  The same bits for any order of the clients; in cents instead of
+ * dollars v's error scales by 100. */
+static void test_std_errors_cdnow(void **state)
+{
+    cdnow *d = *state;
+    static cdnow cents, shuffled;
+    for (size_t i = 0; i < CDNOW_N; i++) {
+        size_t j = (i * 1009) % CDNOW_N;
+        cents.x[j] = shuffled.x[j] = d->x[i];
+        shuffled.m[j] = d->m[i];
+        cents.m[j] = d->m[i] * 100.0;
+    }
+    ka_spend_params p, se = {-1, -1, -1}, se_cents;
+    assert_int_equal(ka_spend_fit(d->x, d->m, CDNOW_N, &p, NULL), KA_OK);
+    assert_int_equal(ka_spend_std_errors(&p, d->x, d->m, CDNOW_N, &se), KA_OK);
+    KA_ASSERT_NEAR(se.p, 1.1899778, 2e-3 * 1.1899778);
+    KA_ASSERT_NEAR(se.q, 0.29012224, 2e-3 * 0.29012224);
+    KA_ASSERT_NEAR(se.v, 4.1591492, 2e-3 * 4.1591492);
+    const ka_spend_params p_cents = {p.p, p.q, p.v * 100.0};
+    assert_int_equal(ka_spend_std_errors(&p_cents, cents.x, cents.m, CDNOW_N, &se_cents), KA_OK);
+    KA_ASSERT_NEAR(se_cents.p, se.p, 1e-6 * se.p);
+    KA_ASSERT_NEAR(se_cents.q, se.q, 1e-6 * se.q);
+    KA_ASSERT_NEAR(se_cents.v, se.v * 100.0, 1e-4 * se.v);
+    ka_spend_params again;
+    assert_int_equal(ka_spend_std_errors(&p, shuffled.x, shuffled.m, CDNOW_N, &again), KA_OK);
+    assert_memory_equal(&se, &again, sizeof se);
+}
+
+/* Nobody with a repeat purchase: no information, Err:523 (GAMMAGAMMAFIT's
+ * fit fails first); invalid arguments are Err:502, se untouched. */
+static void test_std_errors_none_and_invalid(void **state)
+{
+    (void)state;
+    const double x0[2] = {0, 0}, m0[2] = {NAN, 5}, x[2] = {2, 3}, m[2] = {10, 20};
+    const double bad_m[2] = {10, -1};
+    ka_spend_params se = {-1, -1, -1};
+    assert_int_equal(ka_spend_std_errors(&cdnow_gg, x0, m0, 2, &se), KA_ERR_NOCONV);
+    assert_int_equal(ka_spend_std_errors(&cdnow_gg, x, bad_m, 2, &se), KA_ERR_ARG);
+    assert_int_equal(ka_spend_std_errors(NULL, x, m, 2, &se), KA_ERR_ARG);
+    assert_int_equal(ka_spend_std_errors(&cdnow_gg, NULL, m, 2, &se), KA_ERR_ARG);
+    assert_int_equal(ka_spend_std_errors(&cdnow_gg, x, m, 2, NULL), KA_ERR_ARG);
+    const ka_spend_params zero_q = {6.2488, 0, 15.4477};
+    assert_int_equal(ka_spend_std_errors(&zero_q, x, m, 2, &se), KA_ERR_ARG);
+    assert_true(se.p == -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -247,6 +297,8 @@ int main(void)
         cmocka_unit_test(test_expected_q_near_one),
         cmocka_unit_test(test_expected_invalid_input),
         cmocka_unit_test(test_check_client_and_params),
+        cmocka_unit_test(test_std_errors_cdnow),
+        cmocka_unit_test(test_std_errors_none_and_invalid),
     };
     return cmocka_run_group_tests(tests, cdnow_load, cdnow_free);
 }
