@@ -108,7 +108,7 @@ const ka_func_info ka_functions[] = {
               "Optional. Text, case-insensitive: HHI (default), HHINORM, N, GINI or TOP20."},
              {"Groups", KA_ARG_OPTIONAL, GROUPS_HELP},
              {"Group", KA_ARG_OPTIONAL,
-              "Optional; needed with Groups. The group to measure (a label), or a range of "
+              "Optional. Needed with Groups: the group to measure (a label), or a range of "
               "labels for one value per label."})},
     {"XYZCLASS",
      "Stability class of a client's purchases from the coefficient of variation cv = standard "

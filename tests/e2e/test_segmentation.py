@@ -250,6 +250,29 @@ class Segmentation(unittest.TestCase):
         for g, w in zip(got, want):
             self.assertAlmostEqual(g, w, places=14)
 
+    def test_groups_worked_example_of_the_docs(self):
+        """docs/segmentation.md, regional ABC: every cell of its table."""
+        s = self.s
+        s.column("B2", [120000, 45000, 20000, 15000, 30000, 8000, 2000, 5000])
+        for r, g in enumerate(["North"] * 4 + ["South"] * 3 + [""], 2):
+            s.cell("C%d" % r).setString(g)
+        self.assertEqual(s.flat_of(s.array("D2:D9", "=ABCCLASS(B2:B9;B2:B9)")), list("AAABABCC"))
+        self.assertEqual(s.flat_of(s.array("E2:E9", "=ABCCLASS(B2:B9;B2:B9;;;;C2:C9)")),
+                         list("AABBAACA"))
+        s.cell("H2:H9").setFormulaArray(
+            tuple(("=ABCCLASS(B%d;B$2:B$9;;;;C$2:C$9;C%d)" % (r, r),) for r in range(2, 10)))
+        s.doc.calculateAll()
+        self.assertEqual(s.flat("H2:H9"), list("AABBAACA"))
+        self.assert_near(s.flat_of(s.array("F2:F9", "=SALESSHARE(B2:B9;B2:B9;C2:C9)")),
+                         [0.6, 0.225, 0.1, 0.075, 0.75, 0.2, 0.05, 1])
+        self.assertEqual(s.flat_of(s.array("G2:G9", "=DEPENDENCY(B2:B9;B2:B9;;C2:C9)")),
+                         ["critical", "elevated", "key", "", "critical", "key", "", "critical"])
+        self.assertAlmostEqual(s.formula("D11", "=CONCENTRATION(B2:B9;;C2:C9;\"North\")"),
+                               0.42625, places=14)
+        s.column("E12", ["North", "South"])
+        got = s.flat_of(s.array("F12:F13", "=CONCENTRATION(B2:B9;\"N\";C2:C9;E12:E13)"))
+        self.assertEqual([round(v, 3) for v in got], [2.346, 1.653])
+
     @staticmethod
     def shown(label):
         """A group label as Calc shows it: what the groups compare."""
