@@ -238,6 +238,11 @@ class Segmentation(unittest.TestCase):
         self.assertEqual(s.flat_of(s.array("K1:K6", "=ABCXYZ(B1:B6;B1:B6;H1:J6;C1:C6)")),
                          ["AX", "BY", "CZ", "AX", "AY", "BZ"])
         self.assertEqual(s.formula("L1", "=ABCXYZ(B4;B1:B6;H4:J4;C1:C6;C4)"), "AX")
+        # with Group, every cell of a Value range is placed in that group
+        self.assert_near(s.flat_of(s.array("M3:M5", "=SALESSHARE(B4:B6;B1:B6;C1:C6;\"S\")")),
+                         [0.6, 0.3, 0.1])
+        self.assertEqual(s.flat_of(s.array("M3:M5", "=ABCCLASS(B1:B3;B1:B6;;;;C1:C6;\"S\")")),
+                         list("AAA"))
         self.assertAlmostEqual(s.formula("L2", "=CONCENTRATION(B1:B6;;C1:C6;\"S\")"), 0.46,
                                places=14)
         s.column("M1", ["N", "S"])
