@@ -342,6 +342,29 @@ class Segmentation(unittest.TestCase):
                 self.assertEqual(got, s.formula("I1", "=CONCENTRATION(E1:E%d;\"%s\")"
                                                 % (len(rows), measure)), (measure, name))
 
+    def test_groups_row_order_does_not_change_results(self):
+        s = self.s
+        n = 120
+        vals, labels, _ = self.put_random_clients(n, 8)
+        formulas = ("=ABCCLASS(B1:B{0};B1:B{0};;;;C1:C{0})", "=SALESSHARE(B1:B{0};B1:B{0};C1:C{0})")
+        first = [s.flat_of(s.array("D1:D%d" % n, f.format(n))) for f in formulas]
+        s.cell("D1:D%d" % n).clearContents(16)
+        order = list(range(n))
+        random.Random(4).shuffle(order)
+        s.column("B1", [vals[i] for i in order])
+        for r, i in enumerate(order, 1):
+            c = s.cell("C%d" % r)
+            if labels[i] is None:
+                c.setString("")
+            elif isinstance(labels[i], str):
+                c.setString(labels[i])
+            else:
+                c.setValue(labels[i])
+        for f, want in zip(formulas, first):
+            got = s.flat_of(s.array("D1:D%d" % n, f.format(n)))
+            s.cell("D1:D%d" % n).clearContents(16)
+            self.assertEqual(got, [want[i] for i in order], f)
+
     def test_groups_single_and_array_forms_agree(self):
         s = self.s
         n = 150
