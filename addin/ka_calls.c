@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,9 +23,37 @@ typedef struct pareto_slot {
     unsigned long last_use;
 } pareto_slot;
 
+/* The labels of a Groups argument, one per cell, row-major (as
+ * ka_numbers_from_matrix flattens Values): the text Calc shows for each. */
+typedef struct label_list {
+    ka_label *labels; /* n entries, pointing into bytes */
+    size_t n;
+    char *bytes; /* the texts one after the other, in row order */
+    size_t used; /* bytes used */
+} label_list;
+
+static void label_list_clear(label_list *l)
+{
+    free(l->labels);
+    free(l->bytes);
+    memset(l, 0, sizeof *l);
+}
+
+/* A prepared Values range split by its Groups: keyed on both, so that a
+ * change of either a value or a label is a new entry, never a stale one. */
+typedef struct group_slot {
+    double *values; /* copy of the flattened Values */
+    size_t n;
+    label_list labels; /* the labels the groups were made from */
+    ka_groups *groups;
+    unsigned long last_use;
+} group_slot;
+
 struct ka_calls {
-    pthread_mutex_t lock; /* guards slots and clock; Calc may call from more than one thread */
+    pthread_mutex_t lock; /* guards slots, group_slots and clock; Calc may call from more than one
+                             thread */
     pareto_slot slots[PARETO_SLOTS];
+    group_slot group_slots[PARETO_SLOTS];
     unsigned long clock;
 };
 
@@ -44,6 +73,9 @@ void ka_calls_free(ka_calls *c)
     for (size_t i = 0; i < PARETO_SLOTS; i++) {
         free(c->slots[i].values);
         ka_pareto_free(c->slots[i].pareto);
+        free(c->group_slots[i].values);
+        label_list_clear(&c->group_slots[i].labels);
+        ka_groups_free(c->group_slots[i].groups);
     }
     pthread_mutex_destroy(&c->lock);
     free(c);
@@ -86,6 +118,260 @@ static ka_status pareto_of(ka_calls *c, uno_Sequence *values_arg, const ka_paret
     victim->pareto = p;
     victim->last_use = c->clock;
     *out = p;
+    return KA_OK;
+}
+
+/* ---- group labels ---- */
+
+/* Room for the text of a number label, "%.15g" with its NUL. */
+#define NUMBER_LABEL_ROOM 32
+
+/* Writes the label of a number, the text Calc shows for it in the General
+ * format (the rule of DOSSIER()'s client ids: 12, 1.5), to out (room
+ * NUMBER_LABEL_ROOM); -0 is 0.  Returns the byte count. */
+static size_t number_label(double v, char *out)
+{
+    int len = snprintf(out, NUMBER_LABEL_ROOM, "%.15g", v == 0 ? 0.0 : v);
+    return len > 0 && len < NUMBER_LABEL_ROOM ? (size_t)len : 0;
+}
+
+/* Room the label of one any needs. */
+static size_t label_room(const uno_Any *a)
+{
+    rtl_uString *s = ka_uno_any_get_string(a);
+    return s ? 3 * (size_t)s->length : NUMBER_LABEL_ROOM;
+}
+
+/* Writes the label of one cell as Calc passes it (a number, a text, or
+ * "" for an empty cell) to out; returns the byte count. */
+static size_t label_write(const uno_Any *a, char *out)
+{
+    double v;
+    rtl_uString *s;
+    if (ka_uno_any_number(a, &v))
+        return number_label(v, out);
+    if ((s = ka_uno_any_get_string(a)) != NULL)
+        return ka_uno_utf16_to_utf8(s->buffer, (size_t)s->length, out);
+    return 0;
+}
+
+/* Reads the labels of a Groups argument: a range (every cell, row-major)
+ * or one value.  The caller clears l, also on failure. */
+static ka_status labels_from_any(const uno_Any *groups, label_list *l)
+{
+    memset(l, 0, sizeof *l);
+    uno_Sequence *m = ka_uno_any_get_matrix(groups);
+    size_t n = 0, room = 0;
+    if (!m) {
+        n = 1;
+        room = label_room(groups);
+    } else {
+        for (sal_Int32 i = 0; i < m->nElements; i++) {
+            uno_Sequence *row = KA_UNO_SEQ_AT(m, uno_Sequence *, i);
+            const uno_Any *a = (const uno_Any *)(void *)row->elements;
+            n += (size_t)row->nElements;
+            for (sal_Int32 j = 0; j < row->nElements; j++)
+                room += label_room(&a[j]);
+        }
+    }
+    l->labels = malloc((n ? n : 1) * sizeof *l->labels);
+    l->bytes = malloc(room ? room : 1);
+    if (!l->labels || !l->bytes)
+        return KA_ERR_NOMEM;
+    if (!m) {
+        l->labels[0] = (ka_label){l->bytes, label_write(groups, l->bytes)};
+        l->n = 1;
+        l->used = l->labels[0].len;
+        return KA_OK;
+    }
+    for (sal_Int32 i = 0; i < m->nElements; i++) {
+        uno_Sequence *row = KA_UNO_SEQ_AT(m, uno_Sequence *, i);
+        const uno_Any *a = (const uno_Any *)(void *)row->elements;
+        for (sal_Int32 j = 0; j < row->nElements; j++) {
+            size_t len = label_write(&a[j], l->bytes + l->used);
+            l->labels[l->n++] = (ka_label){l->bytes + l->used, len};
+            l->used += len;
+        }
+    }
+    return KA_OK;
+}
+
+/* True when two label lists hold the same labels in the same rows: the
+ * texts lie one after the other, so equal lengths and equal bytes. */
+static bool labels_equal(const label_list *a, const label_list *b)
+{
+    if (a->n != b->n || a->used != b->used ||
+        (a->used > 0 && memcmp(a->bytes, b->bytes, a->used) != 0))
+        return false;
+    for (size_t i = 0; i < a->n; i++)
+        if (a->labels[i].len != b->labels[i].len)
+            return false;
+    return true;
+}
+
+/* The prepared form of a Values argument split by a Groups argument, from
+ * the cache or new; valid while c->lock is held, which the caller holds.
+ * KA_ERR_ARG with *why set when the two differ in length. */
+static ka_status groups_of(ka_calls *c, uno_Sequence *values_arg, const uno_Any *groups_arg,
+                           const ka_groups **out, const char **why)
+{
+    double *values;
+    size_t n;
+    label_list labels;
+    ka_status st = ka_numbers_from_matrix(values_arg, &values, &n);
+    if (st != KA_OK)
+        return st;
+    if ((st = labels_from_any(groups_arg, &labels)) != KA_OK || labels.n != n) {
+        if (st == KA_OK) {
+            st = KA_ERR_ARG;
+            *why = "Groups must have as many cells as Values";
+        }
+        free(values);
+        label_list_clear(&labels);
+        return st;
+    }
+    group_slot *victim = &c->group_slots[0];
+    c->clock++;
+    for (size_t i = 0; i < PARETO_SLOTS; i++) {
+        group_slot *s = &c->group_slots[i];
+        if (s->groups && s->n == n &&
+            (n == 0 || memcmp(s->values, values, n * sizeof *values) == 0) &&
+            labels_equal(&s->labels, &labels)) {
+            s->last_use = c->clock;
+            free(values);
+            label_list_clear(&labels);
+            *out = s->groups;
+            return KA_OK;
+        }
+        if (s->last_use < victim->last_use)
+            victim = s;
+    }
+    ka_groups *g = NULL;
+    st = ka_groups_new(values, labels.labels, n, &g);
+    if (st != KA_OK) {
+        free(values);
+        label_list_clear(&labels);
+        return st;
+    }
+    free(victim->values);
+    label_list_clear(&victim->labels);
+    ka_groups_free(victim->groups);
+    victim->values = values;
+    victim->n = n;
+    victim->labels = labels;
+    victim->groups = g;
+    victim->last_use = c->clock;
+    *out = g;
+    return KA_OK;
+}
+
+/* The label a Group argument names, read before the cache is locked. */
+typedef struct group_label {
+    bool given; /* Group was not omitted */
+    bool zero;  /* a single number 0: what Calc passes for an empty cell */
+    char text[NUMBER_LABEL_ROOM];
+    char *heap; /* a text label (malloc'ed), else NULL */
+    size_t len;
+} group_label;
+
+static const char *group_label_text(const group_label *gl)
+{
+    return gl->heap ? gl->heap : gl->text;
+}
+
+static void group_label_clear(group_label *gl)
+{
+    free(gl->heap);
+    gl->heap = NULL;
+}
+
+/* Reads one cell as a group label: a number as Calc shows it, a text, or
+ * "" for an empty cell.  scalar: the cell came as a single value, not in a
+ * range (only then can a 0 stand for an empty cell). */
+static ka_status group_label_of_cell(const ka_cell *c, bool scalar, group_label *gl)
+{
+    gl->given = true;
+    gl->zero = scalar && c->kind == KA_CELL_NUMBER && c->num == 0;
+    gl->heap = NULL;
+    gl->len = 0;
+    if (c->kind == KA_CELL_NUMBER) {
+        gl->len = number_label(c->num, gl->text);
+    } else if (c->kind == KA_CELL_TEXT) {
+        if (!(gl->heap = ka_uno_string_utf8(c->text, &gl->len)))
+            return KA_ERR_NOMEM;
+    }
+    return KA_OK;
+}
+
+/* The group index a label names in g.  Calc passes an empty cell given as
+ * a single Group as the number 0: when no client's label is 0, that 0 is
+ * taken for the group "" of the clients whose group cell is empty, so that
+ * =F(B2;...;C$2:C$100;C2) and the array form agree for an empty C2. */
+static size_t group_index(const ka_groups *g, const group_label *gl)
+{
+    size_t k = ka_groups_find(g, group_label_text(gl), gl->len);
+    if (k == ka_groups_count(g) && gl->zero)
+        k = ka_groups_find(g, "", 0);
+    return k;
+}
+
+/* Where each Value cell of a call finds its prepared Values: ungrouped, the
+ * whole range; with Group, that group; else the group of its own row. */
+typedef struct value_source {
+    const ka_pareto *whole;  /* ungrouped, or the group Group names */
+    const ka_groups *groups; /* by row when whole is NULL */
+} value_source;
+
+static const ka_pareto *source_at(const value_source *vs, size_t k)
+{
+    return vs->whole ? vs->whole : ka_groups_pareto(vs->groups, ka_groups_of_row(vs->groups, k));
+}
+
+/* Reads the Group argument of a function with Groups (before the lock):
+ * omitted, or one cell.  KA_ERR_ARG with *why for Group without Groups or
+ * Group of several cells. */
+static ka_status group_arg(const uno_Any *groups_arg, const uno_Any *group_arg_any, group_label *gl,
+                           const char **why)
+{
+    memset(gl, 0, sizeof *gl);
+    if (ka_uno_any_is_void(group_arg_any))
+        return KA_OK;
+    if (ka_uno_any_is_void(groups_arg)) {
+        *why = "Group needs Groups, the groups of all clients";
+        return KA_ERR_ARG;
+    }
+    ka_range r;
+    ka_status st = ka_range_from_any(group_arg_any, &r);
+    if (st == KA_OK && r.rows * r.cols != 1) {
+        st = KA_ERR_ARG;
+        *why = "Group must be one label (leave it out to take each client's group from Groups)";
+    }
+    if (st == KA_OK)
+        st = group_label_of_cell(&r.cells[0], !r.is_array, gl);
+    ka_range_clear(&r);
+    return st;
+}
+
+/* The prepared Values of a call (c->lock held): the whole range without
+ * Groups, else split by Groups; n_cells: the cells of Value, which must be
+ * as many as Groups' when Group is not given.  *why names what is wrong
+ * for KA_ERR_ARG. */
+static ka_status values_source(ka_calls *c, uno_Sequence *values_arg, const uno_Any *groups_arg,
+                               const group_label *gl, size_t n_cells, value_source *vs,
+                               const char **why)
+{
+    memset(vs, 0, sizeof *vs);
+    if (ka_uno_any_is_void(groups_arg))
+        return pareto_of(c, values_arg, &vs->whole);
+    ka_status st = groups_of(c, values_arg, groups_arg, &vs->groups, why);
+    if (st != KA_OK)
+        return st;
+    if (gl->given) {
+        vs->whole = ka_groups_pareto(vs->groups, group_index(vs->groups, gl));
+    } else if (n_cells != ka_groups_rows(vs->groups)) {
+        *why = "Value and Groups need the same number of cells (or give Group)";
+        return KA_ERR_ARG;
+    }
     return KA_OK;
 }
 
@@ -215,30 +501,39 @@ static void value_params_clear(value_params *vp)
     strings_clear(&vp->str);
 }
 
-/* The shared body: Value (a number or a range) against Values; every
- * number cell through cell, other cells "".  need_total: Values must hold
- * a positive value (all but ABCCLASS, whose classes are defined without). */
-static void per_value(ka_call *cx, const uno_Any *value_arg, void *values_arg, value_params *vp,
+/* The shared body: Value (a number or a range) against Values, or
+ * against each client's group of Values with Groups; every number cell
+ * through cell, other cells "".  need_total: the Values a client is placed
+ * against must hold a positive value (all but ABCCLASS, whose classes are
+ * defined without). */
+static void per_value(ka_call *cx, const uno_Any *value_arg, void *values_arg,
+                      const uno_Any *groups_arg, const uno_Any *group_any, value_params *vp,
                       value_cell_fn cell, bool need_total)
 {
     ka_range r;
+    group_label gl;
+    const char *why = NULL;
     ka_status st = ka_range_from_any(value_arg, &r);
     if (st != KA_OK) {
         fail(cx, st, "Value must be a number or a range");
         return;
     }
-    if ((st = strings_init(&vp->str)) != KA_OK) {
-        fail(cx, st, NULL);
+    if ((st = group_arg(groups_arg, group_any, &gl, &why)) != KA_OK ||
+        (st = strings_init(&vp->str)) != KA_OK) {
+        fail(cx, st, why);
+        group_label_clear(&gl);
         ka_range_clear(&r);
         return;
     }
+    const bool grouped = !ka_uno_any_is_void(groups_arg);
     ka_result res;
     pthread_mutex_lock(&cx->state->lock);
-    const ka_pareto *p = NULL;
-    st = pareto_of(cx->state, *(uno_Sequence **)values_arg, &p);
+    value_source vs;
+    st = values_source(cx->state, *(uno_Sequence **)values_arg, groups_arg, &gl, r.rows * r.cols,
+                       &vs, &why);
     if (st != KA_OK) {
-        fail(cx, st, "Values must be numbers");
-    } else if (need_total && ka_pareto_count(p) == 0) {
+        fail(cx, st, why ? why : "Values must be numbers");
+    } else if (need_total && !grouped && ka_pareto_count(vs.whole) == 0) {
         fail(cx, KA_ERR_ARG, "Values holds no positive value");
     } else if ((st = ka_result_new(&res, r.rows, r.cols, r.is_array)) != KA_OK) {
         fail(cx, st, NULL);
@@ -247,15 +542,23 @@ static void per_value(ka_call *cx, const uno_Any *value_arg, void *values_arg, v
             for (size_t j = 0; j < r.cols && st == KA_OK; j++) {
                 const ka_cell *c = &KA_RANGE_AT(&r, i, j);
                 uno_Any *out = ka_result_at(&res, i, j);
-                st = c->kind == KA_CELL_NUMBER ? cell(p, c->num, vp, out)
-                                               : set_text(out, vp->str.empty);
+                const ka_pareto *p = source_at(&vs, i * r.cols + j);
+                if (c->kind != KA_CELL_NUMBER) {
+                    st = set_text(out, vp->str.empty);
+                } else if (need_total && ka_pareto_count(p) == 0) {
+                    why = "a client's group holds no positive value in Values";
+                    st = KA_ERR_ARG;
+                } else {
+                    st = cell(p, c->num, vp, out);
+                }
             }
         ka_result_finish(&res, st, cx->ret);
         if (st != KA_OK)
-            fail(cx, st, "a value is outside the function's domain");
+            fail(cx, st, why ? why : "a value is outside the function's domain");
     }
     pthread_mutex_unlock(&cx->state->lock);
     value_params_clear(vp);
+    group_label_clear(&gl);
     ka_range_clear(&r);
 }
 
@@ -278,22 +581,24 @@ void ka_handle_abcclass(ka_call *cx)
         fail(cx, KA_ERR_ARG, "Rule must be 0 or 1");
         return;
     }
-    per_value(cx, cx->args[KA_ABCCLASS_VALUE], cx->args[KA_ABCCLASS_VALUES], &vp, cell_abcclass,
-              false);
+    per_value(cx, cx->args[KA_ABCCLASS_VALUE], cx->args[KA_ABCCLASS_VALUES],
+              cx->args[KA_ABCCLASS_GROUPS], cx->args[KA_ABCCLASS_GROUP], &vp, cell_abcclass, false);
 }
 
 void ka_handle_paretoshare(ka_call *cx)
 {
     value_params vp = {0};
-    per_value(cx, cx->args[KA_PARETOSHARE_VALUE], cx->args[KA_PARETOSHARE_VALUES], &vp,
+    per_value(cx, cx->args[KA_PARETOSHARE_VALUE], cx->args[KA_PARETOSHARE_VALUES],
+              cx->args[KA_PARETOSHARE_GROUPS], cx->args[KA_PARETOSHARE_GROUP], &vp,
               cell_paretoshare, true);
 }
 
 void ka_handle_salesshare(ka_call *cx)
 {
     value_params vp = {0};
-    per_value(cx, cx->args[KA_SALESSHARE_VALUE], cx->args[KA_SALESSHARE_VALUES], &vp,
-              cell_salesshare, true);
+    per_value(cx, cx->args[KA_SALESSHARE_VALUE], cx->args[KA_SALESSHARE_VALUES],
+              cx->args[KA_SALESSHARE_GROUPS], cx->args[KA_SALESSHARE_GROUP], &vp, cell_salesshare,
+              true);
 }
 
 void ka_handle_dependency(ka_call *cx)
@@ -320,11 +625,62 @@ void ka_handle_dependency(ka_call *cx)
         }
         vp.dep_limits = vp.dep_storage;
     }
-    per_value(cx, cx->args[KA_DEPENDENCY_VALUE], cx->args[KA_DEPENDENCY_VALUES], &vp,
-              cell_dependency, true);
+    per_value(cx, cx->args[KA_DEPENDENCY_VALUE], cx->args[KA_DEPENDENCY_VALUES],
+              cx->args[KA_DEPENDENCY_GROUPS], cx->args[KA_DEPENDENCY_GROUP], &vp, cell_dependency,
+              true);
 }
 
 /* ---- CONCENTRATION ---- */
+
+/* CONCENTRATION with Groups: the measure of the group Group names, or of
+ * each label of a Group range (an array of Group's shape). */
+static void concentration_grouped(ka_call *cx, ka_concentration_measure m)
+{
+    const uno_Any *groups_arg = cx->args[KA_CONCENTRATION_GROUPS];
+    const uno_Any *group_any = cx->args[KA_CONCENTRATION_GROUP];
+    if (ka_uno_any_is_void(groups_arg)) {
+        fail(cx, KA_ERR_ARG, "Group needs Groups, the groups of all clients");
+        return;
+    }
+    if (ka_uno_any_is_void(group_any)) {
+        fail(cx, KA_ERR_ARG, "Group is needed with Groups: the label, or a range of labels");
+        return;
+    }
+    ka_range r;
+    ka_status st = ka_range_from_any(group_any, &r);
+    if (st != KA_OK) {
+        fail(cx, st, "Group must be a label or a range of labels");
+        return;
+    }
+    const char *why = NULL;
+    ka_result res;
+    pthread_mutex_lock(&cx->state->lock);
+    const ka_groups *g = NULL;
+    st = groups_of(cx->state, *(uno_Sequence **)cx->args[KA_CONCENTRATION_VALUES], groups_arg, &g,
+                   &why);
+    if (st != KA_OK) {
+        fail(cx, st, why ? why : "Values must be numbers");
+    } else if ((st = ka_result_new(&res, r.rows, r.cols, r.is_array)) != KA_OK) {
+        fail(cx, st, NULL);
+    } else {
+        for (size_t k = 0; k < r.rows * r.cols && st == KA_OK; k++) {
+            group_label gl;
+            double out = 0;
+            if ((st = group_label_of_cell(&r.cells[k], !r.is_array, &gl)) == KA_OK)
+                st = ka_pareto_concentration(ka_groups_pareto(g, group_index(g, &gl)), m, &out);
+            group_label_clear(&gl);
+            if (st == KA_OK)
+                ka_uno_any_double(ka_result_at(&res, k / r.cols, k % r.cols), out);
+            else if (st == KA_ERR_ARG)
+                why = "a group of Group holds no positive value in Values";
+        }
+        ka_result_finish(&res, st, cx->ret);
+        if (st != KA_OK)
+            fail(cx, st, why);
+    }
+    pthread_mutex_unlock(&cx->state->lock);
+    ka_range_clear(&r);
+}
 
 void ka_handle_concentration(ka_call *cx)
 {
@@ -341,6 +697,11 @@ void ka_handle_concentration(ka_call *cx)
             fail(cx, st, "Measure must be HHI, HHINORM, N, GINI or TOP20");
             return;
         }
+    }
+    if (!ka_uno_any_is_void(cx->args[KA_CONCENTRATION_GROUPS]) ||
+        !ka_uno_any_is_void(cx->args[KA_CONCENTRATION_GROUP])) {
+        concentration_grouped(cx, m);
+        return;
     }
     double *values, out;
     size_t n;
@@ -498,6 +859,8 @@ void ka_handle_xyzcoef(ka_call *cx)
 void ka_handle_abcxyz(ka_call *cx)
 {
     ka_range vr, sr;
+    group_label gl;
+    const char *why = NULL;
     ka_status st = ka_range_from_any(cx->args[KA_ABCXYZ_VALUE], &vr);
     if (st != KA_OK) {
         fail(cx, st, "Value must be a number or a range");
@@ -505,10 +868,16 @@ void ka_handle_abcxyz(ka_call *cx)
     }
     if ((st = ka_range_from_matrix(*(uno_Sequence **)cx->args[KA_ABCXYZ_SERIES], &sr)) != KA_OK) {
         ka_range_clear(&vr);
-        {
-            fail(cx, st, NULL);
-            return;
-        }
+        fail(cx, st, NULL);
+        return;
+    }
+    if ((st = group_arg(cx->args[KA_ABCXYZ_GROUPS], cx->args[KA_ABCXYZ_GROUP], &gl, &why)) !=
+        KA_OK) {
+        fail(cx, st, why);
+        group_label_clear(&gl);
+        ka_range_clear(&vr);
+        ka_range_clear(&sr);
+        return;
     }
     /* Array form: one Value per row of Series; single form: one series. */
     series_view s = vr.is_array && vr.rows * vr.cols > 1
@@ -521,10 +890,11 @@ void ka_handle_abcxyz(ka_call *cx)
     ka_status str_st = strings_init(&str);
     ka_result res;
     pthread_mutex_lock(&cx->state->lock);
-    const ka_pareto *p = NULL;
-    st = pareto_of(cx->state, *(uno_Sequence **)cx->args[KA_ABCXYZ_VALUES], &p);
+    value_source vs;
+    st = values_source(cx->state, *(uno_Sequence **)cx->args[KA_ABCXYZ_VALUES],
+                       cx->args[KA_ABCXYZ_GROUPS], &gl, nv, &vs, &why);
     if (st != KA_OK || !buf || str_st != KA_OK) {
-        fail(cx, st != KA_OK ? st : KA_ERR_NOMEM, "Values must be numbers");
+        fail(cx, st != KA_OK ? st : KA_ERR_NOMEM, why ? why : "Values must be numbers");
     } else if (nv != s.count) {
         fail(cx, KA_ERR_ARG, "Value and Series need the same number of rows");
     } else if ((st = ka_result_new(&res, vr.rows, vr.cols, vr.is_array && nv > 1)) != KA_OK) {
@@ -535,7 +905,8 @@ void ka_handle_abcxyz(ka_call *cx)
             uno_Any *out = ka_result_at(&res, k / vr.cols, k % vr.cols);
             char abc = 0, xyz = 0;
             if (cell->kind == KA_CELL_NUMBER)
-                st = ka_abc_classify(p, cell->num, 0.8, 0.95, KA_ABC_CROSSING, &abc);
+                st =
+                    ka_abc_classify(source_at(&vs, k), cell->num, 0.8, 0.95, KA_ABC_CROSSING, &abc);
             if (st == KA_OK)
                 st = xyz_letter(&s, k, &xp, buf, &xyz);
             if (st == KA_OK && abc && xyz) {
@@ -552,6 +923,7 @@ void ka_handle_abcxyz(ka_call *cx)
     pthread_mutex_unlock(&cx->state->lock);
     strings_clear(&str);
     free(buf);
+    group_label_clear(&gl);
     ka_range_clear(&vr);
     ka_range_clear(&sr);
 }

@@ -9,8 +9,9 @@
  * Handlers read their arguments by name, call->args[KA_ABCCLASS_LIMITA],
  * never by a bare position.
  *
- * Locking: the state (caches of prepared Values ranges, so that a fill-down
- * of 10,000 cells over the same range sorts it once) has its own mutex,
+ * Locking: the state (caches of prepared Values ranges, and of Values split
+ * by Groups keyed on both, so that a fill-down of 10,000 cells over the same
+ * ranges sorts them once) has its own mutex,
  * held only around work on that state; no lock of this module is held
  * while a handler calls into LibreOffice.
  */

@@ -10,7 +10,8 @@ machine.  Nothing is asserted: the table says whether each target is met.
 
     /usr/bin/python3 bench/run_bench.py [section ...]
 
-Sections: abcfill abcarray xyz bgnbd summary churn core dossier (default: all).
+Sections: abcfill abcarray groups xyz bgnbd summary churn core dossier (default:
+all); e.g. `run_bench.py groups` runs the grouped ABCCLASS row alone.
 The dossier section (bench/bench_dossier.py) runs its own office, with its own
 profile (build/bench-dossier-profile), after the others.
 The table goes to stdout and, with the date and the machine, to
@@ -234,6 +235,54 @@ def bench_abc_array(office):
         "%.1fx faster" % (res[100000] / blocks), "< 1 s", yes(blocks < 1))
 
 
+# ---- 2b. grouped ABCCLASS array vs the ungrouped array on the same data ----
+
+def abc_reference(vals, labels):
+    """ABCCLASS rule 0 within each label's clients, in Python: the check."""
+    by_group = {}
+    for v, g in zip(vals, labels):
+        by_group.setdefault(g, []).append(v)
+    before = {}
+    for g, vs in by_group.items():
+        total, run = sum(v for v in vs if v > 0), 0.0
+        for v in sorted(vs, reverse=True):
+            before[(g, v)] = run / total
+            run += v
+    return ["A" if before[(g, v)] < 0.8 - 1e-12 else "B" if before[(g, v)] < 0.95 - 1e-12
+            else "C" for v, g in zip(vals, labels)]
+
+
+def bench_groups(office, n=100000, groups=1000):
+    vals = distinct_values(n, 2)
+    rnd = random.Random(13)
+    labels = ["G%04d" % rnd.randrange(groups) for _ in range(n)]
+    last = n + 1
+    times = {}
+    for name, formula in (("ungrouped", "=ABCCLASS(B2:B{0};B2:B{0})"),
+                          ("grouped", "=ABCCLASS(B2:B{0};B2:B{0};;;;C2:C{0})")):
+        d = Doc(office)
+        try:
+            d.put_columns("B", 2, [vals])
+            for start in range(0, n, CHUNK):
+                end = min(n, start + CHUNK)
+                d.rng("C%d:C%d" % (start + 2, end + 1)).setDataArray(
+                    tuple((g,) for g in labels[start:end]))
+            d.rng("D2:D%d" % last).setArrayFormula(formula.format(last))
+            times[name] = d.recalc(3)
+            if name == "grouped":
+                got = d.column_data("D2:D%d" % last)
+        finally:
+            d.close()
+    mism = sum(1 for a, b in zip(got, abc_reference(vals, labels)) if a != b)
+    ratio = times["grouped"][0] / times["ungrouped"][0]
+    log("ABCCLASS array, %d clients in %d groups: grouped best %s (first %s), ungrouped best %s "
+        "(first %s); classes differing from the Python reference: %d"
+        % (n, len(set(labels)), fmt_s(times["grouped"][0]), fmt_s(times["grouped"][1]),
+           fmt_s(times["ungrouped"][0]), fmt_s(times["ungrouped"][1]), mism))
+    row("ABCCLASS array, 100,000 in 1,000 groups", times["grouped"][0], times["ungrouped"][0],
+        "%.2fx the ungrouped time" % ratio, "<= 1.3x ungrouped", yes(ratio <= 1.3 and not mism))
+
+
 # ---- 3. XYZCLASS array vs native fill-down ----
 
 def bench_xyz(office, n=100000):
@@ -407,8 +456,8 @@ def machine():
 
 
 def main():
-    wanted = set(sys.argv[1:]) or {"abcfill", "abcarray", "xyz", "bgnbd", "summary", "churn", "core",
-                                    "dossier"}
+    wanted = set(sys.argv[1:]) or {"abcfill", "abcarray", "groups", "xyz", "bgnbd", "summary",
+                                    "churn", "core", "dossier"}
     core = {}
     if "core" in wanted or "summary" in wanted:
         core = bench_core()
@@ -423,6 +472,8 @@ def main():
             bench_abc_filldown(office)
         if "abcarray" in wanted:
             bench_abc_array(office)
+        if "groups" in wanted:
+            bench_groups(office)
         if "xyz" in wanted:
             bench_xyz(office)
         if "bgnbd" in wanted:

@@ -10,6 +10,22 @@
 #define SERIES_HELP                                                                                \
     "Period amounts of a client, one row (e.g. 12 months; empty cells count as 0). Several rows "  \
     "give one result per row."
+#define GROUPS_HELP                                                                                \
+    "Optional. The group of every client (region, department, manager, product line), a range "    \
+    "aligned with Values: each client is then placed among the clients of its own group only. "    \
+    "Labels compare as Calc shows them (the number 1 and the text \"1\" are one group, \"North\" " \
+    "and \"north\" two); an empty cell is the group \"\"."
+#define GROUP_HELP                                                                                 \
+    "Optional. The group of Value (one label, e.g. the client's cell in the region column); left " \
+    "out, each cell of a Value range takes the group of the same row of Groups."
+#define GROUPS_SUMMARY                                                                             \
+    " With Groups, within the client's group: {=ABCCLASS(B2:B500;B2:B500;;;;C2:C500)} with "       \
+    "regions in C classes each client among its region's clients, as does "                        \
+    "=ABCCLASS(B2;B$2:B$500;;;;C$2:C$500;C2) filled down."
+#define GROUPS_ERRORS                                                                              \
+    " With Groups: Err:502 if Groups and Values differ in length, a Value range and Groups "       \
+    "differ "                                                                                      \
+    "in length without Group, Group is more than one cell, or Group is given without Groups"
 #define FREQ_HELP "Frequency x: number of repeat purchases (integer >= 0), or a range of them."
 #define REC_HELP "Recency t_x: time from first to last purchase (0 when x = 0), or a range."
 #define AGE_HELP "Age T: time from first purchase to the end of observation (T >= t_x), or a range."
@@ -24,9 +40,14 @@ const ka_func_info ka_functions[] = {
     {"ABCCLASS",
      "Pareto (ABC) class of a client by its contribution to the total of the positive Values: "
      "A, B or C. Clients with equal values get the same class; a value <= 0 is C. Array form: a "
-     "range as Value classifies every client in one formula (empty or text cells give \"\").",
-     "Err:502 if LimitA or LimitB is outside 0 < LimitA < LimitB <= 1, or Rule is not 0 or 1.",
-     "=ABCCLASS(85;{85;10;5}) returns \"A\"; =ABCCLASS(85;{85;10;5};;;1) returns \"B\".",
+     "range as Value classifies every client in one formula (empty or text cells give "
+     "\"\")." GROUPS_SUMMARY,
+     "Err:502 if LimitA or LimitB is outside 0 < LimitA < LimitB <= 1, or Rule is not 0 or "
+     "1." GROUPS_ERRORS ".",
+     "=ABCCLASS(85;{85;10;5}) returns \"A\"; =ABCCLASS(85;{85;10;5};;;1) returns \"B\"; "
+     "=ABCCLASS(6;{85;10;5;6;3;1};;;;{\"N\";\"N\";\"N\";\"S\";\"S\";\"S\"};\"S\") returns \"A\" "
+     "(region S alone; "
+     "B among all six).",
      KA_ARGS(
          {"Value", KA_ARG_VALUE, "The client's value (e.g. annual sales), or a range of values."},
          {"Values", KA_ARG_NUMBERS, VALUES_HELP},
@@ -36,41 +57,65 @@ const ka_func_info ka_functions[] = {
           "Optional. Cumulative share that closes class B; default 0.95."},
          {"Rule", KA_ARG_OPTIONAL,
           "Optional. 0 (default): the client crossing a limit is in the upper class; 1: inclusive "
-          "(share up to and including the client must be within the limit)."})},
+          "(share up to and including the client must be within the limit)."},
+         {"Groups", KA_ARG_OPTIONAL, GROUPS_HELP}, {"Group", KA_ARG_OPTIONAL, GROUP_HELP})},
     {"PARETOSHARE",
      "Cumulative share of the total held by all clients with a value >= Value (the Pareto curve). "
-     "A Value <= 0 gives 1. Array form: a range as Value.",
-     "Err:502 if Values holds no positive value.", "=PARETOSHARE(20;{40;20;20;10;10}) returns 0.8.",
+     "A Value <= 0 gives 1. Array form: a range as Value. With Groups, the share of the client's "
+     "group held by the clients of that group with a value >= Value.",
+     "Err:502 if Values holds no positive value (with Groups: the group of a client with a "
+     "number)." GROUPS_ERRORS ".",
+     "=PARETOSHARE(20;{40;20;20;10;10}) returns 0.8; "
+     "=PARETOSHARE(3;{85;10;5;6;3;1};{\"N\";\"N\";\"N\";\"S\";\"S\";\"S\"};\"S\") returns 0.9.",
      KA_ARGS({"Value", KA_ARG_VALUE, "The client's value, or a range of values."},
-             {"Values", KA_ARG_NUMBERS, VALUES_HELP})},
+             {"Values", KA_ARG_NUMBERS, VALUES_HELP}, {"Groups", KA_ARG_OPTIONAL, GROUPS_HELP},
+             {"Group", KA_ARG_OPTIONAL, GROUP_HELP})},
     {"SALESSHARE",
      "Share of the client in the total of the positive Values: Value / total. A negative Value "
-     "gives a negative share. Array form: a range as Value.",
-     "Err:502 if Values holds no positive value (total 0).",
-     "=SALESSHARE(10;{40;20;20;10;10}) returns 0.1.",
+     "gives a negative share. Array form: a range as Value. With Groups, the share in the total "
+     "of the client's group.",
+     "Err:502 if Values holds no positive value (total 0; with Groups: the group of a client "
+     "with a number)." GROUPS_ERRORS ".",
+     "=SALESSHARE(10;{40;20;20;10;10}) returns 0.1; "
+     "=SALESSHARE(6;{85;10;5;6;3;1};{\"N\";\"N\";\"N\";\"S\";\"S\";\"S\"};\"S\") returns 0.6.",
      KA_ARGS({"Value", KA_ARG_VALUE, "The client's value, or a range of values."},
-             {"Values", KA_ARG_NUMBERS, VALUES_HELP})},
+             {"Values", KA_ARG_NUMBERS, VALUES_HELP}, {"Groups", KA_ARG_OPTIONAL, GROUPS_HELP},
+             {"Group", KA_ARG_OPTIONAL, GROUP_HELP})},
     {"DEPENDENCY",
      "How much the company depends on this client, from its sales share s: \"critical\" (s > 0.5), "
      "\"high\" (s > 0.4), \"elevated\" (s > 0.2), \"key\" (s >= 0.1), else \"\". Array form: a "
-     "range as Value.",
-     "Err:502 if Values holds no positive value, or Limits is not four ascending numbers.",
-     "=DEPENDENCY(45;{45;30;25}) returns \"high\".",
+     "range as Value. With Groups, how much the client's group (its region, its manager) depends "
+     "on it: s is its share in the group's total.",
+     "Err:502 if Values holds no positive value (with Groups: the group of a client with a "
+     "number), or Limits is not four ascending numbers." GROUPS_ERRORS ".",
+     "=DEPENDENCY(45;{45;30;25}) returns \"high\"; "
+     "=DEPENDENCY(6;{85;10;5;6;3;1};;{\"N\";\"N\";\"N\";\"S\";\"S\";\"S\"};\"S\") returns "
+     "\"critical\".",
      KA_ARGS({"Value", KA_ARG_VALUE, "The client's value, or a range of values."},
              {"Values", KA_ARG_NUMBERS, VALUES_HELP},
              {"Limits", KA_ARG_OPTIONAL,
               "Optional. Four ascending shares replacing 0.1; 0.2; 0.4; 0.5 (key, elevated, high, "
-              "critical)."})},
+              "critical)."},
+             {"Groups", KA_ARG_OPTIONAL, GROUPS_HELP}, {"Group", KA_ARG_OPTIONAL, GROUP_HELP})},
     {"CONCENTRATION",
      "Concentration of the customer base over the positive Values: \"HHI\" (sum of squared "
      "shares, 0..1), \"HHINORM\" (normalised HHI, 0 for equal clients), \"N\" (1/HHI, equivalent "
      "number of equal clients), \"GINI\" (Gini coefficient), \"TOP20\" (share of the largest 20% "
-     "of clients).",
-     "Err:502 for an unknown Measure or when Values holds no positive value.",
-     "=CONCENTRATION({50;30;20}) returns 0.38; =CONCENTRATION({50;30;20};\"N\") returns 2.6316.",
+     "of clients). With Groups, the measure over the clients of the group Group names; a range "
+     "of labels as Group gives one value per label (array form), e.g. "
+     "{=CONCENTRATION(B2:B500;;C2:C500;E2:E6)} with regions in C and the region names in E2:E6.",
+     "Err:502 for an unknown Measure or when Values holds no positive value (with Groups: a "
+     "group of Group holds none, also a label no client has); with Groups, if Groups and Values "
+     "differ in length or Group is left out; Err:502 for Group without Groups.",
+     "=CONCENTRATION({50;30;20}) returns 0.38; =CONCENTRATION({50;30;20};\"N\") returns 2.6316; "
+     "=CONCENTRATION({85;10;5;6;3;1};;{\"N\";\"N\";\"N\";\"S\";\"S\";\"S\"};\"S\") returns 0.46.",
      KA_ARGS({"Values", KA_ARG_NUMBERS, VALUES_HELP},
              {"Measure", KA_ARG_OPTIONAL,
-              "Optional. Text, case-insensitive: HHI (default), HHINORM, N, GINI or TOP20."})},
+              "Optional. Text, case-insensitive: HHI (default), HHINORM, N, GINI or TOP20."},
+             {"Groups", KA_ARG_OPTIONAL, GROUPS_HELP},
+             {"Group", KA_ARG_OPTIONAL,
+              "Optional. Needed with Groups: the group to measure (a label), or a range of "
+              "labels for one value per label."})},
     {"XYZCLASS",
      "Stability class of a client's purchases from the coefficient of variation cv = standard "
      "deviation / mean of the row: X if cv <= LimitX, Y if cv <= LimitY, else Z; a row whose mean "
@@ -98,11 +143,15 @@ const ka_func_info ka_functions[] = {
               "1)."})},
     {"ABCXYZ",
      "ABC class followed by XYZ class (\"AX\" .. \"CZ\") with default limits and rules. Array "
-     "form: a range as Value and a Series with the same number of rows.",
+     "form: a range as Value and a Series with the same number of rows. With Groups, the ABC "
+     "class within the client's group (XYZ is the client's own).",
      "Err:502 as ABCCLASS and XYZCLASS, or if Value and Series have different numbers of rows.",
-     "=ABCXYZ(85;{85;10;5};{100;100;100}) returns \"AX\".",
+     "=ABCXYZ(85;{85;10;5};{100;100;100}) returns \"AX\"; "
+     "=ABCXYZ(6;{85;10;5;6;3;1};{100;100;100};{\"N\";\"N\";\"N\";\"S\";\"S\";\"S\"};\"S\") returns "
+     "\"AX\".",
      KA_ARGS({"Value", KA_ARG_VALUE, "The client's value, or a range of values."},
-             {"Values", KA_ARG_NUMBERS, VALUES_HELP}, {"Series", KA_ARG_CELLS, SERIES_HELP})},
+             {"Values", KA_ARG_NUMBERS, VALUES_HELP}, {"Series", KA_ARG_CELLS, SERIES_HELP},
+             {"Groups", KA_ARG_OPTIONAL, GROUPS_HELP}, {"Group", KA_ARG_OPTIONAL, GROUP_HELP})},
     {"PURCHASESUMMARY",
      "From an order log (client, date) to each client's Frequency (distinct purchase days - 1), "
      "Recency (last - first purchase) and Age (AsOf - first purchase): one row of three numbers "

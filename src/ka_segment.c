@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* A share or coefficient this close to a limit counts as equal to it. */
 static const double TOL = 1e-12;
@@ -48,6 +49,22 @@ static int compare_descending(const void *a, const void *b)
     return (x < y) - (x > y);
 }
 
+/* Sorts p->values[0..p->n-1] (already filled) descending and fills scale
+ * and the cumulative sums: the one preparation of ungrouped and grouped
+ * values, so that a group's bits are those of its values alone. */
+static void pareto_prepare(ka_pareto *p)
+{
+    size_t count = p->n;
+    qsort(p->values, count, sizeof(double), compare_descending);
+    p->scale = count > 0 ? p->values[0] : 1.0;
+    neumaier acc = {0.0, 0.0};
+    p->cumulative[0] = 0.0;
+    for (size_t k = 0; k < count; k++) {
+        neumaier_add(&acc, p->values[k] / p->scale);
+        p->cumulative[k + 1] = neumaier_value(&acc);
+    }
+}
+
 ka_status ka_pareto_new(const double *values, size_t n, ka_pareto **out)
 {
     if (!out)
@@ -80,15 +97,7 @@ ka_status ka_pareto_new(const double *values, size_t n, ka_pareto **out)
     for (size_t i = 0; i < n; i++)
         if (values[i] > 0)
             p->values[k++] = values[i];
-    qsort(p->values, count, sizeof(double), compare_descending);
-
-    p->scale = count > 0 ? p->values[0] : 1.0;
-    neumaier acc = {0.0, 0.0};
-    p->cumulative[0] = 0.0;
-    for (k = 0; k < count; k++) {
-        neumaier_add(&acc, p->values[k] / p->scale);
-        p->cumulative[k + 1] = neumaier_value(&acc);
-    }
+    pareto_prepare(p);
     *out = p;
     return KA_OK;
 }
@@ -289,6 +298,14 @@ static double concentration_of(const ka_pareto *p, ka_concentration_measure m)
     return NAN; /* not reached: m is checked by the caller */
 }
 
+ka_status ka_pareto_concentration(const ka_pareto *p, ka_concentration_measure m, double *out)
+{
+    if (!p || !out || (unsigned)m > (unsigned)KA_CONC_TOP20 || p->n == 0)
+        return KA_ERR_ARG;
+    *out = concentration_of(p, m);
+    return KA_OK;
+}
+
 ka_status ka_concentration(const double *values, size_t n, ka_concentration_measure m, double *out)
 {
     if (!out || (unsigned)m > (unsigned)KA_CONC_TOP20)
@@ -297,13 +314,210 @@ ka_status ka_concentration(const double *values, size_t n, ka_concentration_meas
     ka_status st = ka_pareto_new(values, n, &p);
     if (st != KA_OK)
         return st;
-    if (p->n == 0) {
-        ka_pareto_free(p);
-        return KA_ERR_ARG;
-    }
-    *out = concentration_of(p, m);
+    st = ka_pareto_concentration(p, m, out);
     ka_pareto_free(p);
+    return st;
+}
+
+/* ---- groups ---- */
+
+struct ka_groups {
+    size_t n;          /* rows */
+    size_t count;      /* distinct labels */
+    size_t *row_group; /* n entries: the group of each row */
+    ka_pareto *parts;  /* count + 1: each group's values, then an empty one */
+    double *block;     /* every group's values, then every group's cumulative sums */
+    ka_label *labels;  /* count distinct labels, ascending by their bytes */
+    char *bytes;       /* the labels' text */
+};
+
+static int label_compare(const ka_label *a, const ka_label *b)
+{
+    size_t m = a->len < b->len ? a->len : b->len;
+    int c = m > 0 ? memcmp(a->text, b->text, m) : 0;
+    return c != 0 ? c : (a->len > b->len) - (a->len < b->len);
+}
+
+/* A distinct label and its id in order of first appearance. */
+typedef struct label_entry {
+    ka_label label;
+    size_t first_id;
+} label_entry;
+
+static int compare_entries(const void *a, const void *b)
+{
+    return label_compare(&((const label_entry *)a)->label, &((const label_entry *)b)->label);
+}
+
+/* FNV-1a: the labels' hash for finding the distinct ones in one pass. */
+static uint64_t label_hash(const ka_label *l)
+{
+    uint64_t h = 1469598103934665603u;
+    for (size_t i = 0; i < l->len; i++)
+        h = (h ^ (unsigned char)l->text[i]) * 1099511628211u;
+    return h;
+}
+
+/* Gives each row the id of its label in order of first appearance
+ * (ids[i]) and returns the distinct labels in entries[0..*count-1].  One
+ * pass with an open-addressing table of row numbers. */
+static ka_status label_ids(const ka_label *labels, size_t n, size_t *ids, label_entry *entries,
+                           size_t *count)
+{
+    size_t size = 16;
+    while (size < 2 * n)
+        size *= 2;
+    size_t *slots = calloc(size, sizeof *slots); /* 0: free, else id + 1 */
+    if (!slots)
+        return KA_ERR_NOMEM;
+    size_t distinct = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t h = (size_t)label_hash(&labels[i]) & (size - 1);
+        while (slots[h] && label_compare(&entries[slots[h] - 1].label, &labels[i]) != 0)
+            h = (h + 1) & (size - 1);
+        if (!slots[h]) {
+            entries[distinct] = (label_entry){labels[i], distinct};
+            slots[h] = ++distinct;
+        }
+        ids[i] = slots[h] - 1;
+    }
+    free(slots);
+    *count = distinct;
     return KA_OK;
+}
+
+ka_status ka_groups_new(const double *values, const ka_label *labels, size_t n, ka_groups **out)
+{
+    if (!out)
+        return KA_ERR_ARG;
+    *out = NULL;
+    if (n > 0 && (!values || !labels))
+        return KA_ERR_ARG;
+    size_t positive = 0, bytes = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(values[i]) || (!labels[i].text && labels[i].len > 0))
+            return KA_ERR_ARG;
+        positive += values[i] > 0;
+    }
+    if (n > SIZE_MAX / (4 * sizeof(double)))
+        return KA_ERR_NOMEM;
+
+    ka_groups *g = calloc(1, sizeof *g);
+    label_entry *entries = malloc((n ? n : 1) * sizeof *entries);
+    size_t *rank = NULL, *fill = NULL;
+    ka_status st = g && entries ? KA_OK : KA_ERR_NOMEM;
+    if (st == KA_OK && !(g->row_group = malloc((n ? n : 1) * sizeof *g->row_group)))
+        st = KA_ERR_NOMEM;
+    if (st == KA_OK)
+        st = label_ids(labels, n, g->row_group, entries, &g->count);
+    if (st != KA_OK)
+        goto done;
+
+    /* ids in ascending order of the labels: independent of row order */
+    size_t count = g->count;
+    qsort(entries, count, sizeof *entries, compare_entries);
+    for (size_t k = 0; k < count; k++)
+        bytes += entries[k].label.len;
+    rank = malloc((count ? count : 1) * sizeof *rank);
+    fill = calloc(count + 1, sizeof *fill);
+    g->parts = calloc(count + 1, sizeof *g->parts);
+    g->block = malloc((2 * positive + count + 1) * sizeof *g->block);
+    g->labels = malloc((count ? count : 1) * sizeof *g->labels);
+    g->bytes = malloc(bytes ? bytes : 1);
+    if (!rank || !fill || !g->parts || !g->block || !g->labels || !g->bytes) {
+        st = KA_ERR_NOMEM;
+        goto done;
+    }
+    size_t used = 0;
+    for (size_t k = 0; k < count; k++) {
+        rank[entries[k].first_id] = k;
+        if (entries[k].label.len > 0)
+            memcpy(g->bytes + used, entries[k].label.text, entries[k].label.len);
+        g->labels[k] = (ka_label){g->bytes + used, entries[k].label.len};
+        used += entries[k].label.len;
+    }
+    g->n = n;
+    for (size_t i = 0; i < n; i++) {
+        g->row_group[i] = rank[g->row_group[i]];
+        fill[g->row_group[i]] += values[i] > 0;
+    }
+
+    /* group k: its values from offset start, its count + 1 sums after all
+     * the values, at positive + start + k; the empty part gets one sum */
+    double *sums = g->block + positive;
+    size_t start = 0;
+    for (size_t k = 0; k <= count; k++) {
+        g->parts[k] = (ka_pareto){fill[k], 1.0, g->block + start, sums + start + k};
+        start += fill[k];
+        fill[k] = 0;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (values[i] > 0) {
+            ka_pareto *p = &g->parts[g->row_group[i]];
+            p->values[fill[g->row_group[i]]++] = values[i];
+        }
+    for (size_t k = 0; k <= count; k++)
+        pareto_prepare(&g->parts[k]);
+    *out = g;
+    g = NULL;
+
+done:
+    free(entries);
+    free(rank);
+    free(fill);
+    ka_groups_free(g);
+    return st;
+}
+
+void ka_groups_free(ka_groups *g)
+{
+    if (!g)
+        return;
+    free(g->row_group);
+    free(g->parts);
+    free(g->block);
+    free(g->labels);
+    free(g->bytes);
+    free(g);
+}
+
+size_t ka_groups_count(const ka_groups *g)
+{
+    return g ? g->count : 0;
+}
+
+size_t ka_groups_rows(const ka_groups *g)
+{
+    return g ? g->n : 0;
+}
+
+size_t ka_groups_of_row(const ka_groups *g, size_t i)
+{
+    return g->row_group[i];
+}
+
+size_t ka_groups_find(const ka_groups *g, const char *text, size_t len)
+{
+    if (!g)
+        return 0;
+    const ka_label want = {text, len};
+    size_t lo = 0, hi = g->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = label_compare(&g->labels[mid], &want);
+        if (c == 0)
+            return mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return g->count;
+}
+
+const ka_pareto *ka_groups_pareto(const ka_groups *g, size_t k)
+{
+    return g && k <= g->count ? &g->parts[k] : NULL;
 }
 
 /* Mean and standard deviation of the series divided by its largest |value|

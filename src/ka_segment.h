@@ -3,7 +3,8 @@
  *
  * The core of ABCCLASS, PARETOSHARE, SALESSHARE, DEPENDENCY, CONCENTRATION,
  * XYZCLASS and XYZCOEF (ABCXYZ is ABCCLASS followed by XYZCLASS, composed by
- * the caller).  Pure C: plain arrays in, results through out-parameters, a
+ * the caller), and of their Groups forms (ka_groups: the same functions within
+ * each client's group).  Pure C: plain arrays in, results through out-parameters, a
  * ka_status back.  Every KA_ERR_ARG below becomes Err:502 in Calc, every
  * KA_ERR_NOMEM a #VALUE!.  No function returns NaN or Inf with KA_OK.
  *
@@ -97,6 +98,65 @@ ka_status ka_concentration_measure_parse(const char *name, ka_concentration_meas
  * finite, m is unknown or an argument is NULL; KA_ERR_NOMEM if allocation
  * fails. */
 ka_status ka_concentration(const double *values, size_t n, ka_concentration_measure m, double *out);
+
+/* ---- groups: the same functions within each client's group ----
+ * A group is a label (region, manager, product line) given per client in a
+ * Groups range aligned with Values; every figure of a client is then taken
+ * among the clients of its group only. */
+
+/* A group label as the glue gives it: len bytes of UTF-8 at text (not
+ * necessarily NUL-terminated; text may be NULL when len is 0).  Two labels
+ * are the same group when their bytes are equal: the caller turns numbers
+ * into the text Calc shows for them, and an empty cell is the label "". */
+typedef struct ka_label {
+    const char *text;
+    size_t len;
+} ka_label;
+
+/* The positive values of a Values range split by group, each group
+ * prepared as a ka_pareto of its own. */
+typedef struct ka_groups ka_groups;
+
+/* Prepares values[0..n-1] split by labels[0..n-1] (row i of Values belongs
+ * to the group labels[i]).  One bucketing of the rows by group and one sort
+ * of the values within the buckets, in one block of memory: each group's
+ * ka_pareto holds the same bits as ka_pareto_new on that group's values
+ * alone, so every query below gives what the ungrouped function gives on
+ * the group's rows alone.  values and labels are copied, not kept.
+ * out: receives the new object (NULL on failure); free with ka_groups_free.
+ * Returns KA_ERR_ARG (Err:502) if a value is NaN or infinite, a pointer is
+ * NULL with n > 0, or out is NULL; KA_ERR_NOMEM if allocation fails. */
+ka_status ka_groups_new(const double *values, const ka_label *labels, size_t n, ka_groups **out);
+
+/* Frees g; accepts NULL. */
+void ka_groups_free(ka_groups *g);
+
+/* Number of distinct labels (0 for NULL). */
+size_t ka_groups_count(const ka_groups *g);
+
+/* Number of rows the object was made from (0 for NULL). */
+size_t ka_groups_rows(const ka_groups *g);
+
+/* The group of row i of the Values the object was made from: an index
+ * below ka_groups_count(g).  i must be below that n. */
+size_t ka_groups_of_row(const ka_groups *g, size_t i);
+
+/* The index of the group labelled text[0..len-1], or ka_groups_count(g)
+ * when no row has that label (text may be NULL when len is 0). */
+size_t ka_groups_find(const ka_groups *g, const char *text, size_t len);
+
+/* The prepared values of group k, borrowed from g (valid until
+ * ka_groups_free): k == ka_groups_count(g) gives a group without values
+ * (ABCCLASS gives C, the shares and CONCENTRATION KA_ERR_ARG), as the
+ * ungrouped functions do on an empty range.  NULL if g is NULL or k is
+ * larger. */
+const ka_pareto *ka_groups_pareto(const ka_groups *g, size_t k);
+
+/* CONCENTRATION over prepared values: measure m of the positive values in
+ * p, the same bits as ka_concentration on the values p was made from.
+ * Returns KA_ERR_ARG (Err:502) if p has no positive value, m is unknown or
+ * an argument is NULL. */
+ka_status ka_pareto_concentration(const ka_pareto *p, ka_concentration_measure m, double *out);
 
 /* XYZCOEF: coefficient of variation (standard deviation / mean) of
  * series[0..n-1].  deviation: 0 population (divide by n), 1 sample (by n-1).

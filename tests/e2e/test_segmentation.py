@@ -1,9 +1,11 @@
 """Segmentation functions typed into a real Calc: ABCCLASS, PARETOSHARE,
-SALESSHARE, DEPENDENCY, CONCENTRATION, XYZCLASS, XYZCOEF, ABCXYZ.
-Worked examples of the contract, array forms, every documented error."""
+SALESSHARE, DEPENDENCY, CONCENTRATION, XYZCLASS, XYZCOEF, ABCXYZ, and their
+Groups forms.  Worked examples of the contract, array forms, every
+documented error."""
 import random
 import unittest
 
+import office
 from office import Sheet
 
 E502 = ("error", 502)
@@ -208,6 +210,268 @@ class Segmentation(unittest.TestCase):
         self.assertAlmostEqual(s.formula("C2", "=CONCENTRATION(B1:B1048576)"),
                                0.85 ** 2 + 0.1 ** 2 + 0.05 ** 2, places=12)
         self.assertEqual(s.formula("C3", "=XYZCLASS(B1:B1048576)"), "Z")
+
+    # ---- Groups: the same functions within each client's group ----
+    REGIONS = ["N", "N", "N", "S", "S", "S"]
+
+    def put_regions(self):
+        s = self.s
+        s.column("B1", [85, 10, 5, 6, 3, 1])
+        for r, g in enumerate(self.REGIONS, 1):
+            s.cell("C%d" % r).setString(g)
+
+    def test_groups_regional_example(self):
+        s = self.s
+        self.put_regions()
+        s.put("H1", [[100, 100, 100], [80, 120, 80], [10, 0, 300],
+                     [100, 100, 100], [80, 120, 80], [10, 0, 300]])
+        self.assertEqual(s.flat_of(s.array("D1:D6", "=ABCCLASS(B1:B6;B1:B6;;;;C1:C6)")),
+                         list("ABCAAB"))
+        # 6 is B among all six clients, A in its region
+        self.assertEqual(s.formula("E1", "=ABCCLASS(B4;B1:B6)"), "B")
+        self.assert_near(s.flat_of(s.array("E1:E6", "=SALESSHARE(B1:B6;B1:B6;C1:C6)")),
+                         [0.85, 0.1, 0.05, 0.6, 0.3, 0.1])
+        self.assert_near(s.flat_of(s.array("F1:F6", "=PARETOSHARE(B1:B6;B1:B6;C1:C6)")),
+                         [0.85, 0.95, 1.0, 0.6, 0.9, 1.0])
+        self.assertEqual(s.flat_of(s.array("G1:G6", "=DEPENDENCY(B1:B6;B1:B6;;C1:C6)")),
+                         ["critical", "key", "", "critical", "elevated", "key"])
+        self.assertEqual(s.flat_of(s.array("K1:K6", "=ABCXYZ(B1:B6;B1:B6;H1:J6;C1:C6)")),
+                         ["AX", "BY", "CZ", "AX", "AY", "BZ"])
+        self.assertEqual(s.formula("L1", "=ABCXYZ(B4;B1:B6;H4:J4;C1:C6;C4)"), "AX")
+        # with Group, every cell of a Value range is placed in that group
+        self.assert_near(s.flat_of(s.array("M3:M5", "=SALESSHARE(B4:B6;B1:B6;C1:C6;\"S\")")),
+                         [0.6, 0.3, 0.1])
+        self.assertEqual(s.flat_of(s.array("M3:M5", "=ABCCLASS(B1:B3;B1:B6;;;;C1:C6;\"S\")")),
+                         list("AAA"))
+        self.assertAlmostEqual(s.formula("L2", "=CONCENTRATION(B1:B6;;C1:C6;\"S\")"), 0.46,
+                               places=14)
+        s.column("M1", ["N", "S"])
+        got = s.flat_of(s.array("N1:N2", "=CONCENTRATION(B1:B6;\"N\";C1:C6;M1:M2)"))
+        self.assertAlmostEqual(got[0], 1 / (0.85 ** 2 + 0.1 ** 2 + 0.05 ** 2), places=12)
+        self.assertAlmostEqual(got[1], 1 / 0.46, places=12)
+
+    def assert_near(self, got, want):
+        self.assertEqual(len(got), len(want))
+        for g, w in zip(got, want):
+            self.assertAlmostEqual(g, w, places=14)
+
+    def test_groups_worked_example_of_the_docs(self):
+        """docs/segmentation.md, regional ABC: every cell of its table."""
+        s = self.s
+        s.column("B2", [120000, 45000, 20000, 15000, 30000, 8000, 2000, 5000])
+        for r, g in enumerate(["North"] * 4 + ["South"] * 3 + [""], 2):
+            s.cell("C%d" % r).setString(g)
+        self.assertEqual(s.flat_of(s.array("D2:D9", "=ABCCLASS(B2:B9;B2:B9)")), list("AAABABCC"))
+        self.assertEqual(s.flat_of(s.array("E2:E9", "=ABCCLASS(B2:B9;B2:B9;;;;C2:C9)")),
+                         list("AABBAACA"))
+        s.cell("H2:H9").setFormulaArray(
+            tuple(("=ABCCLASS(B%d;B$2:B$9;;;;C$2:C$9;C%d)" % (r, r),) for r in range(2, 10)))
+        s.doc.calculateAll()
+        self.assertEqual(s.flat("H2:H9"), list("AABBAACA"))
+        self.assert_near(s.flat_of(s.array("F2:F9", "=SALESSHARE(B2:B9;B2:B9;C2:C9)")),
+                         [0.6, 0.225, 0.1, 0.075, 0.75, 0.2, 0.05, 1])
+        self.assertEqual(s.flat_of(s.array("G2:G9", "=DEPENDENCY(B2:B9;B2:B9;;C2:C9)")),
+                         ["critical", "elevated", "key", "", "critical", "key", "", "critical"])
+        self.assertAlmostEqual(s.formula("D11", "=CONCENTRATION(B2:B9;;C2:C9;\"North\")"),
+                               0.42625, places=14)
+        s.column("E12", ["North", "South"])
+        got = s.flat_of(s.array("F12:F13", "=CONCENTRATION(B2:B9;\"N\";C2:C9;E12:E13)"))
+        self.assertEqual([round(v, 3) for v in got], [2.346, 1.653])
+
+    @staticmethod
+    def shown(label):
+        """A group label as Calc shows it: what the groups compare."""
+        if label is None:
+            return ""
+        if isinstance(label, str):
+            return label
+        return "%d" % label if label == int(label) else repr(label)
+
+    def put_random_clients(self, n, seed):
+        """n clients in B1:Bn with labels in C1:Cn: numbers, texts that look
+        like them, case variants, empty cells; ties, zeros, negatives."""
+        s = self.s
+        rnd = random.Random(seed)
+        vals = [rnd.choice([0, -3, 5, 5, 12.5, 100, 40, 40, 7, 0.37]) * rnd.randint(1, 9)
+                for _ in range(n)]
+        labels = [rnd.choice(["North", "north", "South", 1, "1", 2.5, None, "Zürich"])
+                  for _ in range(n)]
+        s.column("B1", vals)
+        for r, g in enumerate(labels, 1):
+            c = s.cell("C%d" % r)
+            if g is None:
+                c.setString("")
+            elif isinstance(g, str):
+                c.setString(g)
+            else:
+                c.setValue(g)
+        groups = {}
+        for i, g in enumerate(labels):
+            groups.setdefault(self.shown(g), []).append(i)
+        return vals, labels, groups
+
+    def test_groups_each_group_equals_the_ungrouped_function_alone(self):
+        s = self.s
+        n = 200
+        vals, labels, groups = self.put_random_clients(n, 11)
+        self.assertEqual(len(groups), 7)  # 1 and "1" are one group
+        s.put("K1", [[v] for v in range(1, 4)])
+        for fn, extra in (("ABCCLASS", ";0.7;0.9;1;"), ("PARETOSHARE", ";"), ("SALESSHARE", ";"),
+                          ("DEPENDENCY", ";;")):
+            grouped = s.flat_of(s.array("D1:D%d" % n, "=%s(B1:B%d;B1:B%d%sC1:C%d)"
+                                        % (fn, n, n, extra, n)))
+            s.cell("D1:D%d" % n).clearContents(16)
+            for label, rows in sorted(groups.items()):
+                m = len(rows)
+                s.sheet.getCellRangeByName("E1:F%d" % n).clearContents(1 | 2 | 4 | 16)
+                s.column("E1", [vals[i] for i in rows])
+                alone = s.flat_of(s.array("F1:F%d" % m, "=%s(E1:E%d;E1:E%d%s)"
+                                          % (fn, m, m, extra.rstrip(";") or "")))
+                self.assertEqual([grouped[i] for i in rows], alone, "%s, group %r" % (fn, label))
+        # CONCENTRATION: one value per label, each the measure of that group alone
+        names = sorted(groups)
+        for r, name in enumerate(names, 1):
+            s.cell("G%d" % r).setString(name)
+        for measure in ("HHI", "GINI", "TOP20"):
+            per_label = s.flat_of(s.array("H1:H%d" % len(names), "=CONCENTRATION(B1:B%d;\"%s\";"
+                                          "C1:C%d;G1:G%d)" % (n, measure, n, len(names))))
+            for name, got in zip(names, per_label):
+                rows = groups[name]
+                s.sheet.getCellRangeByName("E1:E%d" % n).clearContents(1 | 2 | 4 | 16)
+                s.column("E1", [vals[i] for i in rows])
+                self.assertEqual(got, s.formula("I1", "=CONCENTRATION(E1:E%d;\"%s\")"
+                                                % (len(rows), measure)), (measure, name))
+
+    def test_groups_row_order_does_not_change_results(self):
+        s = self.s
+        n = 120
+        vals, labels, _ = self.put_random_clients(n, 8)
+        formulas = ("=ABCCLASS(B1:B{0};B1:B{0};;;;C1:C{0})", "=SALESSHARE(B1:B{0};B1:B{0};C1:C{0})")
+        first = [s.flat_of(s.array("D1:D%d" % n, f.format(n))) for f in formulas]
+        s.cell("D1:D%d" % n).clearContents(16)
+        order = list(range(n))
+        random.Random(4).shuffle(order)
+        s.column("B1", [vals[i] for i in order])
+        for r, i in enumerate(order, 1):
+            c = s.cell("C%d" % r)
+            if labels[i] is None:
+                c.setString("")
+            elif isinstance(labels[i], str):
+                c.setString(labels[i])
+            else:
+                c.setValue(labels[i])
+        for f, want in zip(formulas, first):
+            got = s.flat_of(s.array("D1:D%d" % n, f.format(n)))
+            s.cell("D1:D%d" % n).clearContents(16)
+            self.assertEqual(got, [want[i] for i in order], f)
+
+    def test_groups_single_and_array_forms_agree(self):
+        s = self.s
+        n = 150
+        self.put_random_clients(n, 5)
+        for col, fn, extra in (("D", "ABCCLASS", ";;;;"), ("E", "PARETOSHARE", ";"),
+                               ("F", "SALESSHARE", ";"), ("G", "DEPENDENCY", ";;")):
+            s.cell("%s1:%s%d" % (col, col, n)).setFormulaArray(
+                tuple(("=%s(B%d;B$1:B$%d%sC$1:C$%d;C%d)" % (fn, r, n, extra, n, r),)
+                      for r in range(1, n + 1)))
+            single = s.flat("%s1:%s%d" % (col, col, n))
+            s.cell("H1:H%d" % n).setArrayFormula("=%s(B1:B%d;B1:B%d%sC1:C%d)"
+                                                 % (fn, n, n, extra, n))
+            s.doc.calculateAll()
+            self.assertEqual(single, s.flat("H1:H%d" % n), fn)
+            s.cell("H1:H%d" % n).clearContents(16)
+
+    def test_groups_labels_as_calc_shows_them(self):
+        s = self.s
+        s.column("B1", [60, 40, 30, 70, 50, 50])
+        s.put("C1", [[1], ["=\"1\""], ["North"], ["north"], [None], [None]])
+        s.cell("C3").setString("North")
+        s.cell("C4").setString("north")
+        # the number 1 and the text "1" are one group; North and north two;
+        # the empty cells C5:C6 are the group ""
+        self.assert_near(s.flat_of(s.array("D1:D6", "=SALESSHARE(B1:B6;B1:B6;C1:C6)")),
+                         [0.6, 0.4, 1.0, 1.0, 0.5, 0.5])
+        self.assertAlmostEqual(s.formula("E1", "=SALESSHARE(B1;B1:B6;C1:C6;\"1\")"), 0.6,
+                               places=14)
+        self.assertAlmostEqual(s.formula("E2", "=SALESSHARE(B1;B1:B6;C1:C6;1)"), 0.6, places=14)
+        self.assertEqual(s.formula("E3", "=SALESSHARE(B5;B1:B6;C1:C6;\"\")"), 0.5)
+        # an empty cell as Group reaches the add-in as 0: the group "" here
+        self.assertEqual(s.formula("E4", "=SALESSHARE(B5;B1:B6;C1:C6;C5)"), 0.5)
+        self.assertEqual(s.formula("E5", "=SALESSHARE(B5;B1:B6;C1:C6;C5&\"\")"), 0.5)
+        # a label no client has: no class above C, no share
+        self.assertEqual(s.formula("E6", "=ABCCLASS(50;B1:B6;;;;C1:C6;\"West\")"), "C")
+        self.assertEqual(s.formula("E7", "=SALESSHARE(50;B1:B6;C1:C6;\"West\")"), E502)
+        # once 0 is a label, an empty cell as Group is that group: C5&"" is ""
+        s.cell("C4").setValue(0)
+        self.assertEqual(s.formula("E8", "=SALESSHARE(B4;B1:B6;C1:C6;C5)"), 1.0)
+        self.assertEqual(s.formula("E9", "=SALESSHARE(B5;B1:B6;C1:C6;C5&\"\")"), 0.5)
+
+    def test_groups_errors(self):
+        s = self.s
+        self.put_regions()
+        s.put("H1", [[100, 100, 100]])
+        for f in ["=ABCCLASS(B1:B6;B1:B6;;;;C1:C5)",          # Groups shorter than Values
+                  "=SALESSHARE(B1;B1:B6;C1:C5;\"N\")",
+                  "=ABCCLASS(B1:B5;B1:B6;;;;C1:C6)",          # Value shorter, no Group
+                  "=ABCCLASS(B1;B1:B6;;;;C1:C6)",
+                  "=ABCCLASS(B1;B1:B6;;;;;\"N\")",            # Group without Groups
+                  "=PARETOSHARE(B1;B1:B6;;\"N\")",
+                  "=DEPENDENCY(B1;B1:B6;;;\"N\")",
+                  "=ABCXYZ(B1;B1:B6;H1:J1;;\"N\")",
+                  "=SALESSHARE(B1;B1:B6;C1:C6;C1:C2)",        # Group of two cells
+                  "=CONCENTRATION(B1:B6;;C1:C6)",             # Groups without Group
+                  "=CONCENTRATION(B1:B6;;;\"N\")",            # Group without Groups
+                  "=CONCENTRATION(B1:B6;;C1:C6;\"West\")",    # no such group
+                  "=CONCENTRATION(B1:B6;\"x\";C1:C6;\"N\")",
+                  "=ABCCLASS(B1;B1:B6;0.9;0.8;;C1:C6;\"N\")"]:
+            self.assertEqual(s.formula("D1", f), E502, f)
+        # a group without a positive value: its clients with a number get no
+        # share (Err:502, as the ungrouped functions), its empty rows stay ""
+        s.column("B7", [0, -2, None])
+        s.cell("B9").setString("n/a")
+        for r in range(7, 10):
+            s.cell("C%d" % r).setString("W")
+        self.assertEqual(s.formula("D2", "=SALESSHARE(B1:B9;B1:B9;C1:C9)"), E502)
+        self.assertEqual(s.formula("D3", "=PARETOSHARE(B7;B1:B9;C1:C9;\"W\")"), E502)
+        self.assertEqual(s.formula("D4", "=DEPENDENCY(B9;B1:B9;;C1:C9;\"W\")"), "")
+        self.assertEqual(s.flat_of(s.array("E1:E9", "=ABCCLASS(B1:B9;B1:B9;;;;C1:C9)")),
+                         list("ABCAABCC") + [""])
+
+    def test_groups_cache_follows_the_labels(self):
+        s = self.s
+        s.column("B1", [85, 10, 5])
+        for c, g in zip(("C1", "C2", "C3"), ("N", "N", "S")):
+            s.cell(c).setString(g)
+        s.cell("D1:D3").setArrayFormula("=ABCCLASS(B1:B3;B1:B3;;;;C1:C3)")
+        s.cell("E1:E3").setFormulaArray(
+            tuple(("=ABCCLASS(B%d;B$1:B$3;;;;C$1:C$3;C%d)" % (r, r),) for r in (1, 2, 3)))
+        s.doc.calculateAll()
+        self.assertEqual(s.flat("D1:D3"), ["A", "B", "A"])
+        self.assertEqual(s.flat("E1:E3"), ["A", "B", "A"])
+        s.cell("C2").setString("S")  # the same values, another label: not the cached groups
+        s.doc.calculateAll()
+        self.assertEqual(s.flat("D1:D3"), ["A", "A", "A"])
+        self.assertEqual(s.flat("E1:E3"), ["A", "A", "A"])
+        self.assertEqual(s.formula("F1", "=ABCCLASS(B2;B1:B3)"), "B")  # ungrouped unchanged
+
+    def test_groups_million_rows_neither_crash_nor_hang(self):
+        s = self.s
+        self.put_regions()
+        formulas = {"D1": "=ABCCLASS(B2;B1:B1048576;;;;C1:C1048576;C2)",
+                    "D2": "=SALESSHARE(B4;B1:B1048576;C1:C1048576;\"S\")",
+                    "D3": "=CONCENTRATION(B1:B1048576;;C1:C1048576;\"N\")"}
+        for cell, f in formulas.items():
+            s.cell(cell).setFormula(f)
+        # one value per label over every row (an array of every row's class
+        # would time Calc's conversion of a million-cell string array)
+        s.column("F1", ["N", "S"])
+        s.cell("E1:E2").setArrayFormula("=CONCENTRATION(B1:B1048576;\"N\";C1:C1048576;F1:F2)")
+        office.within(s.office, 120, s.doc.calculateAll)
+        self.assertEqual(office.cell_value(s.cell("D1")), "B")
+        self.assertEqual(office.cell_value(s.cell("D2")), 0.6)
+        self.assertAlmostEqual(office.cell_value(s.cell("D3")), 0.735, places=12)
+        self.assertAlmostEqual(office.cell_value(s.cell("E1")), 1 / 0.735, places=12)
+        self.assertAlmostEqual(office.cell_value(s.cell("E2")), 1 / 0.46, places=12)
 
 
 def _flat_of(self, rows):

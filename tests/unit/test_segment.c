@@ -1,6 +1,7 @@
 /* test_segment.c - unit tests of ka_segment: ABCCLASS, PARETOSHARE,
- * SALESSHARE, DEPENDENCY, CONCENTRATION, XYZCLASS and XYZCOEF as the
- * contract (docs/functions.md, generated from src/ka_functions.c) states them. */
+ * SALESSHARE, DEPENDENCY, CONCENTRATION, XYZCLASS and XYZCOEF, and their
+ * Groups forms (ka_groups), as the contract (docs/functions.md, generated from src/ka_functions.c)
+ * states them. */
 #include "ka_test.h"
 
 #include <string.h>
@@ -790,6 +791,267 @@ static void test_xyz_invalid_arguments(void **state)
     assert_int_equal(cls, '?');
 }
 
+/* ---- groups: the same functions within each client's group ---- */
+
+static ka_label label(const char *text)
+{
+    return (ka_label){text, strlen(text)};
+}
+
+static ka_groups *groups_of(const double *values, const ka_label *labels, size_t n)
+{
+    ka_groups *g = NULL;
+    assert_int_equal(ka_groups_new(values, labels, n, &g), KA_OK);
+    assert_non_null(g);
+    return g;
+}
+
+/* The prepared values of the group labelled text. */
+static const ka_pareto *group(const ka_groups *g, const char *text)
+{
+    size_t k = ka_groups_find(g, text, strlen(text));
+    assert_true(k < ka_groups_count(g));
+    return ka_groups_pareto(g, k);
+}
+
+static void test_groups_worked_example_regions(void **state)
+{
+    /* the regional example of the help: N {85; 10; 5}, S {6; 3; 1} */
+    const double v[] = {85, 10, 5, 6, 3, 1};
+    const ka_label l[] = {label("N"), label("N"), label("N"), label("S"), label("S"), label("S")};
+    ka_groups *g = groups_of(v, l, COUNT(v));
+    assert_int_equal(ka_groups_count(g), 2);
+    assert_int_equal(ka_groups_rows(g), 6);
+    assert_int_equal(ka_groups_find(g, "N", 1), 0); /* ascending by label */
+    assert_int_equal(ka_groups_find(g, "S", 1), 1);
+    assert_int_equal(ka_groups_find(g, "W", 1), 2); /* no client: count */
+    for (size_t i = 0; i < COUNT(v); i++)
+        assert_int_equal(ka_groups_of_row(g, i), i < 3 ? 0 : 1);
+
+    const ka_pareto *n = group(g, "N"), *s = group(g, "S");
+    assert_classes(n, v, 3, LIMIT_A, LIMIT_B, KA_ABC_CROSSING, "ABC");
+    assert_classes(s, v + 3, 3, LIMIT_A, LIMIT_B, KA_ABC_CROSSING, "AAB");
+    /* 6 among all six clients is B (before = 95/110), in its region A */
+    ka_pareto *all = pareto_of(v, COUNT(v));
+    assert_int_equal(abc(all, 6, LIMIT_A, LIMIT_B, KA_ABC_CROSSING), 'B');
+    ka_pareto_free(all);
+    KA_ASSERT_NEAR(sales_share(s, 6), 0.6, 1e-15);
+    KA_ASSERT_NEAR(upto(s, 3), 0.9, 1e-15);
+    assert_string_equal(dependency(sales_share(s, 6), NULL), "critical");
+    double hhi = NAN;
+    assert_int_equal(ka_pareto_concentration(s, KA_CONC_HHI, &hhi), KA_OK);
+    KA_ASSERT_NEAR(hhi, 0.46, 1e-15);
+    ka_groups_free(g);
+}
+
+/* Every query of group k of g gives the bits the ungrouped functions give
+ * on that group's values alone. */
+static void assert_group_equals_ungrouped(const ka_groups *g, size_t k, const double *values,
+                                          const ka_label *labels, size_t n)
+{
+    static double subset[SHUFFLE_N];
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (ka_groups_of_row(g, i) == k)
+            subset[m++] = values[i];
+    assert_true(m > 0);
+    const ka_pareto *got = ka_groups_pareto(g, k);
+    ka_pareto *want = pareto_of(subset, m);
+    assert_int_equal(ka_pareto_count(got), ka_pareto_count(want));
+    for (size_t i = 0; i < n; i++) { /* every value, also other groups' */
+        double v = values[i];
+        for (int rule = 0; rule <= 1; rule++)
+            assert_int_equal(abc(got, v, 0.7, 0.9, rule), abc(want, v, 0.7, 0.9, rule));
+        if (ka_pareto_count(want) == 0) {
+            double s;
+            assert_int_equal(ka_sales_share(got, v, &s), KA_ERR_ARG);
+            assert_int_equal(ka_pareto_upto(got, v, &s), KA_ERR_ARG);
+            continue;
+        }
+        assert_bits_equal(before(got, v), before(want, v));
+        assert_bits_equal(upto(got, v), upto(want, v));
+        assert_bits_equal(sales_share(got, v), sales_share(want, v));
+    }
+    for (int c = KA_CONC_HHI; c <= KA_CONC_TOP20; c++) {
+        double a = NAN, b = NAN;
+        ka_status sa = ka_pareto_concentration(got, c, &a);
+        ka_status sb = ka_concentration(subset, m, c, &b);
+        assert_int_equal(sa, sb);
+        if (sa == KA_OK)
+            assert_bits_equal(a, b);
+    }
+    ka_pareto_free(want);
+}
+
+static const char *const RANDOM_LABELS[] = {"North",  "north", "",  "1", "South-East",
+                                            "Zürich", "Kyiv",  "a", "ab"};
+
+/* n random values (ties, zeros, negatives, inexact sums) with labels. */
+static void random_clients(uint64_t seed, double *v, ka_label *l, size_t n, size_t n_labels)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint64_t r = lcg_next(&seed);
+        v[i] = r % 11 == 0 ? 0.0 : r % 13 == 0 ? -2.5 : (double)(r % 97) * 0.37 + 0.01;
+        l[i] = label(RANDOM_LABELS[lcg_next(&seed) % n_labels]);
+    }
+}
+
+static void test_groups_equal_ungrouped_on_random_data(void **state)
+{
+    static double v[SHUFFLE_N];
+    static ka_label l[SHUFFLE_N];
+    const uint64_t seeds[] = {3, 77, 1234567};
+    for (size_t s = 0; s < COUNT(seeds); s++) {
+        random_clients(seeds[s], v, l, SHUFFLE_N, COUNT(RANDOM_LABELS));
+        ka_groups *g = groups_of(v, l, SHUFFLE_N);
+        assert_int_equal(ka_groups_count(g), COUNT(RANDOM_LABELS));
+        for (size_t k = 0; k < ka_groups_count(g); k++)
+            assert_group_equals_ungrouped(g, k, v, l, SHUFFLE_N);
+        /* each row is in the group of its own label */
+        for (size_t i = 0; i < SHUFFLE_N; i++)
+            assert_int_equal(ka_groups_of_row(g, i), ka_groups_find(g, l[i].text, l[i].len));
+        ka_groups_free(g);
+    }
+}
+
+static void test_groups_row_order_independence(void **state)
+{
+    static double v[SHUFFLE_N], sv[SHUFFLE_N];
+    static ka_label l[SHUFFLE_N], sl[SHUFFLE_N];
+    static size_t order[SHUFFLE_N];
+    random_clients(11, v, l, SHUFFLE_N, COUNT(RANDOM_LABELS));
+    ka_groups *ref = groups_of(v, l, SHUFFLE_N);
+    uint64_t seed = 5;
+    for (size_t i = 0; i < SHUFFLE_N; i++)
+        order[i] = i;
+    for (size_t i = SHUFFLE_N - 1; i > 0; i--) {
+        size_t j = (size_t)(lcg_next(&seed) % (i + 1)), t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+    }
+    for (size_t i = 0; i < SHUFFLE_N; i++) {
+        sv[i] = v[order[i]];
+        sl[i] = l[order[i]];
+    }
+    ka_groups *g = groups_of(sv, sl, SHUFFLE_N);
+    assert_int_equal(ka_groups_count(g), ka_groups_count(ref));
+    for (size_t i = 0; i < SHUFFLE_N; i++) {
+        const ka_pareto *a = ka_groups_pareto(g, ka_groups_of_row(g, i));
+        const ka_pareto *b = ka_groups_pareto(ref, ka_groups_of_row(ref, order[i]));
+        assert_int_equal(ka_groups_of_row(g, i), ka_groups_of_row(ref, order[i]));
+        assert_int_equal(abc(a, sv[i], LIMIT_A, LIMIT_B, 0), abc(b, sv[i], LIMIT_A, LIMIT_B, 0));
+        assert_bits_equal(upto(a, sv[i]), upto(b, sv[i]));
+        assert_bits_equal(sales_share(a, sv[i]), sales_share(b, sv[i]));
+    }
+    ka_groups_free(g);
+    ka_groups_free(ref);
+}
+
+static void test_groups_one_group_is_the_ungrouped_function(void **state)
+{
+    static double v[SHUFFLE_N];
+    static ka_label l[SHUFFLE_N];
+    random_clients(9, v, l, SHUFFLE_N, 1);
+    ka_groups *g = groups_of(v, l, SHUFFLE_N);
+    assert_int_equal(ka_groups_count(g), 1);
+    assert_group_equals_ungrouped(g, 0, v, l, SHUFFLE_N);
+    ka_groups_free(g);
+}
+
+static void test_groups_empty_label_and_unknown_label(void **state)
+{
+    /* an empty cell is the group "" (text NULL or "" alike); a label no
+     * client has is a group without values */
+    const double v[] = {10, 30, 60, 5};
+    const ka_label l[] = {{NULL, 0}, label(""), label("x"), {NULL, 0}};
+    ka_groups *g = groups_of(v, l, COUNT(v));
+    assert_int_equal(ka_groups_count(g), 2);
+    const ka_pareto *empty = group(g, "");
+    assert_int_equal(ka_groups_find(g, NULL, 0), ka_groups_find(g, "", 0));
+    assert_int_equal(ka_pareto_count(empty), 3);
+    KA_ASSERT_NEAR(sales_share(empty, 30), 30.0 / 45.0, 1e-15);
+
+    size_t none = ka_groups_find(g, "y", 1);
+    assert_int_equal(none, ka_groups_count(g));
+    const ka_pareto *p = ka_groups_pareto(g, none);
+    assert_non_null(p);
+    assert_no_positive_value(p);
+    assert_int_equal(abc(p, 50, LIMIT_A, LIMIT_B, 0), 'C');
+    double out;
+    assert_int_equal(ka_pareto_concentration(p, KA_CONC_HHI, &out), KA_ERR_ARG);
+    assert_null(ka_groups_pareto(g, none + 1));
+    ka_groups_free(g);
+}
+
+static void test_groups_labels_compare_by_bytes(void **state)
+{
+    /* case, prefixes and an embedded NUL byte all make different groups */
+    const double v[] = {1, 2, 3, 4, 5, 6};
+    const ka_label l[] = {label("North"), label("north"), label("a"),
+                          label("ab"),    {"a\0b", 3},    label("North")};
+    ka_groups *g = groups_of(v, l, COUNT(v));
+    assert_int_equal(ka_groups_count(g), 5);
+    assert_int_equal(ka_pareto_count(group(g, "North")), 2);
+    assert_int_equal(ka_pareto_count(ka_groups_pareto(g, ka_groups_find(g, "a\0b", 3))), 1);
+    assert_int_equal(ka_groups_of_row(g, 0), ka_groups_of_row(g, 5));
+    assert_int_not_equal(ka_groups_of_row(g, 2), ka_groups_of_row(g, 4));
+    ka_groups_free(g);
+}
+
+static void test_groups_single_client_and_nonpositive_groups(void **state)
+{
+    const double v[] = {7, 0, -3, 2e300, 1e-300};
+    const ka_label l[] = {label("a"), label("b"), label("b"), label("c"), label("c")};
+    ka_groups *g = groups_of(v, l, COUNT(v));
+    const ka_pareto *a = group(g, "a"), *b = group(g, "b"), *c = group(g, "c");
+    assert_int_equal(abc(a, 7, LIMIT_A, LIMIT_B, 0), 'A');
+    KA_ASSERT_NEAR(sales_share(a, 7), 1.0, 0);
+    double hhi;
+    assert_int_equal(ka_pareto_concentration(a, KA_CONC_HHI, &hhi), KA_OK);
+    KA_ASSERT_NEAR(hhi, 1.0, 0);
+    /* a group of zeros and negatives: every client C, no share */
+    assert_no_positive_value(b);
+    assert_int_equal(abc(b, 0, LIMIT_A, LIMIT_B, 0), 'C');
+    /* magnitudes from 1e-300 to 1e300 in one group stay finite */
+    KA_ASSERT_NEAR(sales_share(c, 2e300), 1.0, 1e-15);
+    assert_true(sales_share(c, 1e-300) >= 0);
+    ka_groups_free(g);
+}
+
+static void test_groups_invalid_arguments(void **state)
+{
+    const double v[] = {1, 2};
+    const ka_label l[] = {label("a"), label("b")};
+    ka_groups *g = (ka_groups *)1;
+    assert_int_equal(ka_groups_new(v, l, 2, NULL), KA_ERR_ARG);
+    assert_int_equal(ka_groups_new(NULL, l, 2, &g), KA_ERR_ARG);
+    assert_null(g);
+    assert_int_equal(ka_groups_new(v, NULL, 2, &g), KA_ERR_ARG);
+    const ka_label bad[] = {label("a"), {NULL, 2}};
+    assert_int_equal(ka_groups_new(v, bad, 2, &g), KA_ERR_ARG);
+    const double nan[] = {1, NAN}, inf[] = {INFINITY, 1};
+    assert_int_equal(ka_groups_new(nan, l, 2, &g), KA_ERR_ARG);
+    assert_int_equal(ka_groups_new(inf, l, 2, &g), KA_ERR_ARG);
+    assert_null(g);
+    /* no rows: no group, and every label names a group without values */
+    g = groups_of(NULL, NULL, 0);
+    assert_int_equal(ka_groups_count(g), 0);
+    assert_int_equal(ka_groups_find(g, "a", 1), 0);
+    assert_no_positive_value(ka_groups_pareto(g, 0));
+    ka_groups_free(g);
+    ka_groups_free(NULL);
+    assert_int_equal(ka_groups_count(NULL), 0);
+    assert_int_equal(ka_groups_rows(NULL), 0);
+    assert_null(ka_groups_pareto(NULL, 0));
+
+    double out;
+    ka_pareto *p = pareto_of(v, 2);
+    assert_int_equal(ka_pareto_concentration(NULL, KA_CONC_HHI, &out), KA_ERR_ARG);
+    assert_int_equal(ka_pareto_concentration(p, KA_CONC_HHI, NULL), KA_ERR_ARG);
+    assert_int_equal(ka_pareto_concentration(p, (ka_concentration_measure)99, &out), KA_ERR_ARG);
+    ka_pareto_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -825,6 +1087,14 @@ int main(void)
         cmocka_unit_test(test_xyz_huge_and_tiny_magnitudes),
         cmocka_unit_test(test_xyz_order_independent_to_the_bit),
         cmocka_unit_test(test_xyz_invalid_arguments),
+        cmocka_unit_test(test_groups_worked_example_regions),
+        cmocka_unit_test(test_groups_equal_ungrouped_on_random_data),
+        cmocka_unit_test(test_groups_row_order_independence),
+        cmocka_unit_test(test_groups_one_group_is_the_ungrouped_function),
+        cmocka_unit_test(test_groups_empty_label_and_unknown_label),
+        cmocka_unit_test(test_groups_labels_compare_by_bytes),
+        cmocka_unit_test(test_groups_single_client_and_nonpositive_groups),
+        cmocka_unit_test(test_groups_invalid_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
