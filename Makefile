@@ -242,7 +242,7 @@ bench: $(BUILD)/keyaccount.oxt $(BUILD)/bench_bgnbd
 # The same benchmark (without the dossier part) against the newer LibreOffice.
 bench-newer: $(BUILD)/keyaccount.oxt $(BUILD)/bench_bgnbd newer-office
 	. $(NEWER)/env && KA_BENCH_PROFILE=$(NEWER)/bench-profile KA_BENCH_OUT=$(BUILD)/bench-newer.txt \
-		$(PYTHON) bench/run_bench.py abcfill abcarray xyz bgnbd summary churn core
+		$(PYTHON) bench/run_bench.py abcfill abcarray groups xyz bgnbd summary churn core
 
 # Refreshes the README's picture of the sidebar (Calc under Xvfb).
 screenshot: $(BUILD)/keyaccount.oxt $(BUILD)/functions.json
