@@ -5,6 +5,7 @@
 #include "ka_calls.h"
 #include "ka_bgnbd.h"
 #include "ka_clv.h"
+#include "ka_order_log.h"
 #include "ka_summary.h"
 
 #include <math.h>
@@ -19,158 +20,19 @@ static void raise_arg(uno_Any **exc, const ka_func_info *fn, const char *what)
 
 /* ---- PURCHASESUMMARY, PURCHASECOUNT ---- */
 
-/* An order log and a client list as the core takes them: the log lines
- * with a client (m of them, compacted) and the listed clients (k of them,
- * compacted; empty ClientIds cells give empty rows). */
-typedef struct order_log {
-    size_t n_ids, n_tx; /* cells of ClientIds and of the log */
-    size_t m, k;        /* order lines with a client, clients listed */
-    ka_key *id_keys, *tx_keys;
-    bool *id_present, *tx_present, *is_number;
-    char *id_arena, *tx_arena; /* the texts of the keys */
-    double *dates, *amounts;   /* m dates; m amounts, or NULL without Amounts */
-} order_log;
-
-static void order_log_clear(order_log *log)
-{
-    free(log->id_keys);
-    free(log->tx_keys);
-    free(log->id_present);
-    free(log->tx_present);
-    free(log->is_number);
-    free(log->id_arena);
-    free(log->tx_arena);
-    free(log->dates);
-    free(log->amounts);
-    memset(log, 0, sizeof *log);
-}
-
-/* Reads ClientIds, TxClients, TxDates and, unless amounts_arg is NULL or
- * void, the Amounts (a range, or one number for a one-line log).  Order
- * lines without a client are blank rows of the log: skipped; a line with a
- * client needs a date (and an amount).  Keys and dates are read straight
- * from the sequences: at a million order lines an intermediate ka_range
- * costs a cell struct per line.  Returns KA_ERR_ARG with *what set, or
- * KA_ERR_NOMEM; the caller calls order_log_clear in every case. */
-static ka_status order_log_read(order_log *log, uno_Sequence *ids, uno_Sequence *txc,
-                                uno_Sequence *txd, const uno_Any *amounts_arg, const char **what)
-{
-    memset(log, 0, sizeof *log);
-    size_t rows, cols;
-    ka_matrix_shape(ids, &rows, &cols);
-    log->n_ids = rows * cols;
-    ka_matrix_shape(txc, &rows, &cols);
-    const size_t n_tx = log->n_tx = rows * cols;
-    ka_matrix_shape(txd, &rows, &cols);
-    if (n_tx != rows * cols) {
-        *what = "TxClients and TxDates need the same number of cells";
-        return KA_ERR_ARG;
-    }
-    uno_Sequence *am = NULL;
-    const bool with_amounts = amounts_arg && !ka_uno_any_is_void(amounts_arg);
-    if (with_amounts) {
-        am = ka_uno_any_get_matrix(amounts_arg);
-        if (am)
-            ka_matrix_shape(am, &rows, &cols);
-        else
-            rows = cols = 1;
-        if (n_tx != rows * cols) {
-            *what = "Amounts needs one cell per order line, as TxDates";
-            return KA_ERR_ARG;
-        }
-    }
-    const size_t n_ids = log->n_ids ? log->n_ids : 1, n_lines = n_tx ? n_tx : 1;
-    log->id_keys = malloc(n_ids * sizeof *log->id_keys);
-    log->id_present = malloc(n_ids * sizeof *log->id_present);
-    log->tx_keys = malloc(n_lines * sizeof *log->tx_keys);
-    log->tx_present = malloc(n_lines * sizeof *log->tx_present);
-    log->is_number = malloc(n_lines * sizeof *log->is_number);
-    log->dates = malloc(n_lines * sizeof *log->dates);
-    if (with_amounts)
-        log->amounts = malloc(n_lines * sizeof *log->amounts);
-    if (!log->id_keys || !log->id_present || !log->tx_keys || !log->tx_present || !log->is_number ||
-        !log->dates || (with_amounts && !log->amounts))
-        return KA_ERR_NOMEM;
-    ka_status st;
-    if ((st = ka_keys_from_matrix(ids, log->id_keys, log->id_present, &log->id_arena)) != KA_OK ||
-        (st = ka_keys_from_matrix(txc, log->tx_keys, log->tx_present, &log->tx_arena)) != KA_OK)
-        return st;
-    ka_numbers_of_matrix(txd, log->dates, log->is_number);
-    size_t m = 0;
-    for (size_t i = 0; i < n_tx; i++) {
-        if (!log->tx_present[i])
-            continue;
-        if (!log->is_number[i]) {
-            *what = "every order line with a client needs a date in TxDates";
-            return KA_ERR_ARG;
-        }
-        log->tx_keys[m] = log->tx_keys[i];
-        log->dates[m++] = log->dates[i];
-    }
-    log->m = m;
-    if (with_amounts) {
-        if (am)
-            ka_numbers_of_matrix(am, log->amounts, log->is_number);
-        else
-            log->is_number[0] = ka_uno_any_number(amounts_arg, &log->amounts[0]);
-        m = 0;
-        for (size_t i = 0; i < n_tx; i++) {
-            if (!log->tx_present[i])
-                continue;
-            if (!log->is_number[i] || !(fabs(log->amounts[i]) <= KA_SUMMARY_MAX_AMOUNT)) {
-                *what = "every order line with a client needs a number in Amounts";
-                return KA_ERR_ARG;
-            }
-            log->amounts[m++] = log->amounts[i];
-        }
-    }
-    size_t k = 0;
-    for (size_t i = 0; i < log->n_ids; i++)
-        if (log->id_present[i])
-            log->id_keys[k++] = log->id_keys[i];
-    log->k = k;
-    return KA_OK;
-}
-
-/* Emits one row of cols values per ClientIds cell: the core's row of a
- * found client, else empty cells. */
-static ka_status order_log_emit(const order_log *log, const double *out, const unsigned char *found,
-                                size_t cols, void *ret)
-{
-    ka_result res;
-    ka_status st = ka_result_new(&res, log->n_ids, cols, true);
-    if (st != KA_OK)
-        return st;
-    rtl_uString *empty = ka_uno_string_new("", 0);
-    for (size_t i = 0, j = 0; i < log->n_ids; i++) {
-        bool have = log->id_present[i] && found[j];
-        for (size_t c = 0; c < cols; c++) {
-            if (have)
-                ka_uno_any_double(ka_result_at(&res, i, c), out[j * cols + c]);
-            else
-                ka_uno_any_string(ka_result_at(&res, i, c), empty);
-        }
-        if (log->id_present[i])
-            j++;
-    }
-    rtl_uString_release(empty);
-    ka_result_emit(&res, ret);
-    return KA_OK;
-}
-
 void ka_handle_purchasesummary(ka_call *call)
 {
     void **args = call->args;
     const uno_Any *as_of_arg = args[KA_PURCHASESUMMARY_ASOF],
                   *unit_arg = args[KA_PURCHASESUMMARY_UNIT];
-    order_log log;
+    ka_order_log log;
     double *out = NULL, as_of = NAN, unit;
     unsigned char *found = NULL;
     const char *what = NULL;
-    ka_status st = order_log_read(&log, *(uno_Sequence **)args[KA_PURCHASESUMMARY_CLIENTIDS],
-                                  *(uno_Sequence **)args[KA_PURCHASESUMMARY_TXCLIENTS],
-                                  *(uno_Sequence **)args[KA_PURCHASESUMMARY_TXDATES],
-                                  args[KA_PURCHASESUMMARY_AMOUNTS], &what);
+    ka_status st = ka_order_log_read(&log, *(uno_Sequence **)args[KA_PURCHASESUMMARY_CLIENTIDS],
+                                     *(uno_Sequence **)args[KA_PURCHASESUMMARY_TXCLIENTS],
+                                     *(uno_Sequence **)args[KA_PURCHASESUMMARY_TXDATES],
+                                     args[KA_PURCHASESUMMARY_AMOUNTS], &what);
     if (st != KA_OK)
         goto done;
     /* the core refuses the same; checked here to name the argument */
@@ -200,11 +62,11 @@ void ka_handle_purchasesummary(ka_call *call)
         what = "a date is out of range, or the log is empty and AsOf is missing";
         goto done;
     }
-    st = order_log_emit(&log, out, found, cols, call->ret);
+    st = ka_order_log_emit(&log, out, found, cols, call->ret);
 done:
     if (st != KA_OK)
         ka_raise_status(call->exc, st, call->fn->name, what);
-    order_log_clear(&log);
+    ka_order_log_clear(&log);
     free(out);
     free(found);
 }
@@ -218,13 +80,13 @@ static bool date_arg(const uno_Any *a, double *v)
 void ka_handle_purchasecount(ka_call *call)
 {
     void **args = call->args;
-    order_log log;
+    ka_order_log log;
     double *out = NULL, from, to;
     unsigned char *found = NULL;
     const char *what = NULL;
-    ka_status st = order_log_read(&log, *(uno_Sequence **)args[KA_PURCHASECOUNT_CLIENTIDS],
-                                  *(uno_Sequence **)args[KA_PURCHASECOUNT_TXCLIENTS],
-                                  *(uno_Sequence **)args[KA_PURCHASECOUNT_TXDATES], NULL, &what);
+    ka_status st = ka_order_log_read(&log, *(uno_Sequence **)args[KA_PURCHASECOUNT_CLIENTIDS],
+                                     *(uno_Sequence **)args[KA_PURCHASECOUNT_TXCLIENTS],
+                                     *(uno_Sequence **)args[KA_PURCHASECOUNT_TXDATES], NULL, &what);
     if (st != KA_OK)
         goto done;
     if (!date_arg(args[KA_PURCHASECOUNT_FROM], &from)) {
@@ -254,11 +116,11 @@ void ka_handle_purchasecount(ka_call *call)
         what = "a date in TxDates is out of range";
         goto done;
     }
-    st = order_log_emit(&log, out, found, 1, call->ret);
+    st = ka_order_log_emit(&log, out, found, 1, call->ret);
 done:
     if (st != KA_OK)
         ka_raise_status(call->exc, st, call->fn->name, what);
-    order_log_clear(&log);
+    ka_order_log_clear(&log);
     free(out);
     free(found);
 }

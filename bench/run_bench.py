@@ -10,14 +10,15 @@ machine.  Nothing is asserted: the table says whether each target is met.
 
     /usr/bin/python3 bench/run_bench.py [section ...]
 
-Sections: abcfill abcarray groups xyz bgnbd summary churn core dossier (default:
-all); e.g. `run_bench.py groups` runs the grouped ABCCLASS row alone.
+Sections: abcfill abcarray groups xyz bgnbd summary churn core dossier periods rfm
+migration (default: all); e.g. `run_bench.py groups` runs the grouped ABCCLASS row alone.
 The dossier section (bench/bench_dossier.py) runs its own office, with its own
 profile (build/bench-dossier-profile), after the others.
 The table goes to stdout and, with the date and the machine, to
 build/bench.txt (or the file KA_BENCH_OUT names).  KA_SOFFICE and
 KA_BENCH_PROFILE select another office and profile (`make bench-newer`).  See bench/README.md and docs/performance.md.
 """
+import collections
 import datetime
 import math
 import os
@@ -426,6 +427,116 @@ def bench_churn(office, n=100000):
 
 # ---- 7. the core alone ----
 
+
+# ---- 9. PERIODTOTALS, RFMSCORE, MIGRATION (issue 13) ----
+
+def bench_periods(office, lines=1000000, clients=100000, months=12):
+    """PERIODTOTALS over an order log of a year, one array call; the floor is
+    the same call on a one-line log: the same 100,000 x 12 result and
+    ClientIds, none of the log's work."""
+    rng = np.random.default_rng(13)
+    cl = (rng.integers(0, clients, lines) + 1).astype(float)
+    dates = 44927.0 + rng.integers(0, 365, lines)  # 2023-01-01 + a year
+    amounts = np.round(rng.gamma(2.0, 50.0, lines), 2)
+    d = Doc(office)
+    try:
+        d.put_columns("A", 1, [cl.tolist(), dates.tolist(), amounts.tolist()])
+        d.put_columns("E", 1, [[float(i) for i in range(1, clients + 1)]])
+        out = "F1:Q%d" % clients
+        d.rng(out).setArrayFormula("=PERIODTOTALS(E1:E%d;A1:A%d;B1:B%d;C1:C%d;DATE(2023;1;1);%d)"
+                                   % (clients, lines, lines, lines, months))
+        t_add, first = d.recalc(3)
+        top = d.rng("F1:Q1").getDataArray()[0]
+        d.clear(out)
+        d.rng(out).setArrayFormula("=PERIODTOTALS(E1:E%d;A1;B1;C1;DATE(2023;1;1);%d)"
+                                   % (clients, months))
+        t_floor, ffirst = d.recalc(3)
+    finally:
+        d.close()
+    log("PERIODTOTALS %d lines, %d clients x %d months: best %s (first %s); client 1: %s; "
+        "one-line log, same result shape: best %s (first %s)"
+        % (lines, clients, months, fmt_s(t_add), fmt_s(first),
+           "; ".join("%.2f" % v for v in top[:3]), fmt_s(t_floor), fmt_s(ffirst)))
+    row("PERIODTOTALS, 1,000,000 lines, 100,000 x 12", t_add, None, "-", "< 2 s", yes(t_add < 2.0))
+    row("  floor: a one-line log, same 100,000 x 12 result", t_floor, None, "-", "-", "-")
+
+
+def rfm_population(n, seed):
+    rng = np.random.default_rng(seed)
+    since = rng.integers(0, 365, n).astype(float)
+    freq = (rng.geometric(0.3, n)).astype(float)
+    mon = np.round(rng.gamma(2.0, 80.0, n) * freq, 2)
+    return since.tolist(), freq.tolist(), mon.tolist()
+
+
+def bench_rfm(office, n=100000):
+    """RFMSCORE array form over n clients (the ranges are the population),
+    and RFMSEGMENT of its scores; the floor is the same call against a
+    one-client Population (the same ranges in and scores out, no sort), and
+    a native array formula of the same shape over the same three columns."""
+    d = Doc(office)
+    try:
+        d.put_columns("A", 1, list(rfm_population(n, 17)))
+        d.rng("E1:E%d" % n).setArrayFormula("=RFMSCORE(A1:A%d;B1:B%d;C1:C%d)" % (n, n, n))
+        t_score, first = d.recalc(3)
+        d.rng("F1:F%d" % n).setArrayFormula("=RFMSEGMENT(E1:E%d)" % n)
+        d.recalc(1)
+        segments = collections.Counter(d.column_data("F1:F%d" % n))
+        d.clear("F1:F%d" % n)
+        d.clear("E1:E%d" % n)
+        d.rng("E1:E%d" % n).setArrayFormula("=RFMSCORE(A1:A%d;B1:B%d;C1:C%d;5;$A$1:$C$1)"
+                                            % (n, n, n))
+        t_one, ofirst = d.recalc(3)
+        d.clear("E1:E%d" % n)
+        d.rng("E1:E%d" % n).setArrayFormula("=A1:A%d+B1:B%d+C1:C%d" % (n, n, n))
+        t_floor, ffirst = d.recalc(3)
+    finally:
+        d.close()
+    log("RFMSCORE %d clients, array form: best %s (first %s); against a one-client Population: "
+        "best %s (first %s); native A+B+C array of the same shape: best %s (first %s); "
+        "segments: %s"
+        % (n, fmt_s(t_score), fmt_s(first), fmt_s(t_one), fmt_s(ofirst), fmt_s(t_floor),
+           fmt_s(ffirst),
+           ", ".join("%s %d" % kv for kv in sorted(segments.items()))))
+    row("RFMSCORE array, 100,000 clients", t_score, t_floor,
+        "%.2fx the native array" % (t_score / t_floor), "< 0.5 s", yes(t_score < 0.5))
+    row("  floor: the same call, a one-client Population", t_one, None, "-", "-", "-")
+    row("  native =A+B+C array, same shape", t_floor, None, "-", "-", "-")
+
+
+def bench_migration(office, n=100000):
+    """MIGRATION of n clients' ABC-XYZ classes between two years, counts and
+    weighted by sales."""
+    rng = np.random.default_rng(19)
+    classes = [a + x for a in "ABC" for x in "XYZ"]
+    frm = [classes[i] for i in rng.integers(0, 9, n)]
+    to = [classes[i] if i < 9 else "" for i in rng.integers(0, 10, n)]
+    sales = np.round(rng.gamma(2.0, 500.0, n), 2).tolist()
+    d = Doc(office)
+    try:
+        for col, values in (("A", frm), ("B", to)):
+            for start in range(0, n, CHUNK):
+                end = min(n, start + CHUNK)
+                d.rng("%s%d:%s%d" % (col, start + 1, col, end)).setDataArray(
+                    tuple((v,) for v in values[start:end]))
+        d.put_columns("C", 1, [sales])
+        # 9 classes and "-", with the labels and the totals: 12 x 12
+        d.rng("E1:P12").setArrayFormula("=MIGRATION(A1:A%d;B1:B%d)" % (n, n))
+        t_count, first = d.recalc(3)
+        total = d.rng("P12").getValue()
+        d.rng("E14:P25").setArrayFormula("=MIGRATION(A1:A%d;B1:B%d;C1:C%d)" % (n, n, n))
+        d.clear("E1:P12")
+        t_weight, wfirst = d.recalc(3)
+    finally:
+        d.close()
+    log("MIGRATION %d clients, 9 classes and \"-\": counts best %s (first %s, total %d); "
+        "weighted by sales best %s (first %s)"
+        % (n, fmt_s(t_count), fmt_s(first), total, fmt_s(t_weight), fmt_s(wfirst)))
+    row("MIGRATION, 100,000 clients (counts)", t_count, None, "-", "< 0.5 s", yes(t_count < 0.5))
+    row("MIGRATION, 100,000 clients (weighted)", t_weight, None, "-", "< 0.5 s",
+        yes(t_weight < 0.5))
+
+
 def bench_core():
     exe = os.path.join(BUILD, "bench_bgnbd")
     out = subprocess.run([exe, CDNOW], capture_output=True, text=True, check=True, cwd=ROOT).stdout
@@ -457,7 +568,7 @@ def machine():
 
 def main():
     wanted = set(sys.argv[1:]) or {"abcfill", "abcarray", "groups", "xyz", "bgnbd", "summary",
-                                    "churn", "core", "dossier"}
+                                    "churn", "core", "dossier", "periods", "rfm", "migration"}
     core = {}
     if "core" in wanted or "summary" in wanted:
         core = bench_core()
@@ -482,6 +593,12 @@ def main():
             bench_summary(office, core_s=core.get("summary"))
         if "churn" in wanted:
             bench_churn(office)
+        if "periods" in wanted:
+            bench_periods(office)
+        if "rfm" in wanted:
+            bench_rfm(office)
+        if "migration" in wanted:
+            bench_migration(office)
     finally:
         office.stop()
     if "dossier" in wanted:  # 8. 100 profiles of 50 KB (bench/bench_dossier.py)

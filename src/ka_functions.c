@@ -321,6 +321,92 @@ const ka_func_info ka_functions[] = {
              {"Frequency", KA_ARG_VALUE, FREQ_HELP}, {"Recency", KA_ARG_VALUE, REC_HELP},
              {"Age", KA_ARG_VALUE, AGE_HELP}, {"Params", KA_ARG_NUMBERS, PARAMS_HELP},
              {"Model", KA_ARG_OPTIONAL, MODEL_HELP})},
+    {"MIGRATION",
+     "How clients moved between two periods' classes (ABC, XYZ, ABC-XYZ, dependency or any "
+     "labels), as one labelled array: the first row and column hold the labels that occur in "
+     "From or To, in ascending order of their text, then \"-\" for no class (an empty cell: a "
+     "new or lost client); the top-left cell is empty. Each inner cell is the number of clients "
+     "(or the sum of their Weights) that went from its row's label to its column's; the last row "
+     "and column, \"Total\", hold the totals. Rows empty in both From and To are skipped. Enter "
+     "it as an array formula over (labels + 2) x (labels + 2) cells.",
+     "Err:502 if From and To (or Weights) differ in length, a client row has no number in "
+     "Weights, or there are more than 1000 distinct labels.",
+     "=INDEX(MIGRATION({\"A\";\"A\";\"B\"};{\"A\";\"B\";\"B\"});2;3) returns 1; "
+     "=INDEX(MIGRATION({\"A\";\"A\";\"B\"};{\"A\";\"B\";\"\"});3;4) returns 1.",
+     KA_ARGS(
+         {"From", KA_ARG_CELLS, "The class of every client in the first period (a column)."},
+         {"To", KA_ARG_CELLS, "The class of every client in the second period, aligned with From."},
+         {"Weights", KA_ARG_OPTIONAL,
+          "Optional. A number per client (e.g. its sales), aligned with From: sums instead "
+          "of counts."})},
+    {"PERIODTOTALS",
+     "From the raw order log, one row per client in ClientIds and one column per period: the "
+     "sum of Amounts (without Amounts: the number of distinct purchase days) in each of Periods "
+     "consecutive periods, the first starting on the day Start. A month runs to the day before "
+     "the same day of the next month, clamped to the month's end (from 31 Jan: 28 or 29 Feb, "
+     "31 Mar, 30 Apr ...). Lines outside the periods are ignored; a client without purchases in "
+     "a period gets 0 there; empty ClientIds cells give empty rows. The monthly series XYZCLASS "
+     "needs, without a pivot table.",
+     "Err:502 if TxClients, TxDates (and Amounts) differ in length, an order line with a client "
+     "has no date (or no number in Amounts), a date is out of range, Start is not a date, "
+     "Periods is not a whole number from 1 to 16384, or Length is not month, week, quarter, "
+     "year or a whole number of days >= 1.",
+     "=INDEX(PERIODTOTALS(1;{1;1;1};{35431;35448;35644};{10;20;5};DATE(1997;1;1);12);1;1) "
+     "returns 30; =INDEX(PERIODTOTALS(1;{1;1;1};{35431;35448;35644};;DATE(1997;1;1);4;"
+     "\"quarter\");1;3) returns 1.",
+     KA_ARGS({"ClientIds", KA_ARG_CELLS, "The clients, one row each (a column of ids)."},
+             {"TxClients", KA_ARG_CELLS, "Client id of every order line of the log."},
+             {"TxDates", KA_ARG_CELLS, "Date of every order line (same length as TxClients)."},
+             {"Amounts", KA_ARG_VALUE,
+              "Amount of every order line (same length as TxDates): sums of amounts; left empty "
+              "(;;): numbers of distinct purchase days."},
+             {"Start", KA_ARG_VALUE, "The first day of the first period (a date)."},
+             {"Periods", KA_ARG_VALUE, "Number of periods (columns), a whole number 1 to 16384."},
+             {"Length", KA_ARG_OPTIONAL,
+              "Optional. \"month\" (default), \"week\", \"quarter\", \"year\", or a whole number "
+              "of days."})},
+    {"RFMSCORE",
+     "The recency-frequency-monetary score as a three-digit number 100 R + 10 F + M (e.g. 545), "
+     "each digit 1..Bins by quantile among all clients: digit = 1 + floor(Bins x (number of "
+     "clients strictly worse) / n), worse meaning a larger SinceLast, a smaller Frequency, a "
+     "smaller Monetary, so that equal values get equal digits. SinceLast is the time since the "
+     "last purchase (smaller is better), NOT the BG/NBD Recency (first to last purchase). Array "
+     "form: ranges as the three values are the population (rows empty in all three give \"\"); "
+     "the single form takes the population as a 3-column range.",
+     "Err:502 if SinceLast or Frequency is negative, a value is not a number, a row is partly "
+     "empty, the ranges differ in size, Population does not have 3 columns, or Bins is not a "
+     "whole number from 2 to 9.",
+     "=RFMSCORE(10;5;500;5;{10;5;500|30;2;100|60;1;50|5;8;900|90;1;20}) returns 444.",
+     KA_ARGS({"SinceLast", KA_ARG_VALUE,
+              "Time since the client's last purchase (>= 0; not Recency), or a range."},
+             {"Frequency", KA_ARG_VALUE, "Number of purchases (>= 0), or a range."},
+             {"Monetary", KA_ARG_VALUE, "Spend (e.g. sales of the year), or a range."},
+             {"Bins", KA_ARG_OPTIONAL, "Optional. Digits per letter, 2 to 9; default 5."},
+             {"Population", KA_ARG_OPTIONAL,
+              "Optional. All clients as 3 columns SinceLast, Frequency, Monetary; default the "
+              "ranges themselves."})},
+    {"RFMSEGMENT",
+     "The named segment of an RFM score: champions, loyal, potential_loyalist, new, promising, "
+     "need_attention, cannot_lose, at_risk, about_to_sleep, hibernating or lost, from the first "
+     "matching rule of the table in docs/rfm.md; every one of the Bins^3 scores has one. The "
+     "codes are language-neutral, like the ABC letters. With Frequency and Monetary, the first "
+     "argument is SinceLast and the score is computed as RFMSCORE does. Array form: a range "
+     "(empty cells give \"\").",
+     "Err:502 if a score is not three digits of 1..Bins, Bins is not a whole number from 2 to 9, "
+     "only one of Frequency and Monetary is given, or as RFMSCORE.",
+     "=RFMSEGMENT(555) returns \"champions\"; =RFMSEGMENT(155) returns \"cannot_lose\"; "
+     "=RFMSEGMENT(212;;;2) returns \"new\".",
+     KA_ARGS(
+         {"Score", KA_ARG_VALUE,
+          "The score (RFMSCORE's result), or a range; with Frequency and Monetary: "
+          "SinceLast, as in RFMSCORE."},
+         {"Frequency", KA_ARG_OPTIONAL,
+          "Optional. Number of purchases, as in RFMSCORE (then Score is SinceLast)."},
+         {"Monetary", KA_ARG_OPTIONAL, "Optional. Spend, as in RFMSCORE."},
+         {"Bins", KA_ARG_OPTIONAL, "Optional. Digits per letter of the score, 2 to 9; default 5."},
+         {"Population", KA_ARG_OPTIONAL,
+          "Optional. All clients as 3 columns SinceLast, Frequency, Monetary, as in "
+          "RFMSCORE."})},
 };
 
 const size_t ka_function_count = sizeof ka_functions / sizeof ka_functions[0];

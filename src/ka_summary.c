@@ -143,12 +143,14 @@ static void ka_summary_log_clear(ka_summary_log *log)
     free(log->count);
 }
 
-/* Checks the keys and dates shared by every function here. */
+/* Checks the keys and dates shared by every function here; with_found: the
+ * function has found flags (found must then not be NULL). */
 static ka_status ka_summary_check(const ka_key *tx_clients, const double *tx_dates, size_t n_tx,
                                   const ka_key *clients, size_t n_clients, const void *out,
-                                  const unsigned char *found)
+                                  int with_found, const unsigned char *found)
 {
-    if ((n_tx > 0 && (!tx_clients || !tx_dates)) || (n_clients > 0 && (!clients || !out || !found)))
+    if ((n_tx > 0 && (!tx_clients || !tx_dates)) ||
+        (n_clients > 0 && (!clients || !out || (with_found && !found))))
         return KA_ERR_ARG;
     for (size_t i = 0; i < n_tx; i++)
         if (!isfinite(tx_dates[i]) || fabs(tx_dates[i]) > KA_SUMMARY_MAX_DATE)
@@ -225,7 +227,7 @@ static ka_status ka_summary_rows(const ka_key *tx_clients, const double *tx_date
                                  size_t n_clients, double as_of, double unit, size_t cols,
                                  double *out, unsigned char *found)
 {
-    ka_status st = ka_summary_check(tx_clients, tx_dates, n_tx, clients, n_clients, out, found);
+    ka_status st = ka_summary_check(tx_clients, tx_dates, n_tx, clients, n_clients, out, 1, found);
     if (st != KA_OK)
         return st;
     if (!isfinite(unit) || !(unit >= KA_SUMMARY_MIN_UNIT))
@@ -316,7 +318,7 @@ ka_status ka_purchase_count(const ka_key *tx_clients, const double *tx_dates, si
                             const ka_key *clients, size_t n_clients, double from, double to,
                             double *out, unsigned char *found)
 {
-    ka_status st = ka_summary_check(tx_clients, tx_dates, n_tx, clients, n_clients, out, found);
+    ka_status st = ka_summary_check(tx_clients, tx_dates, n_tx, clients, n_clients, out, 1, found);
     if (st != KA_OK)
         return st;
     if (!isfinite(from) || !isfinite(to) || fabs(from) > KA_SUMMARY_MAX_DATE ||
@@ -353,5 +355,123 @@ ka_status ka_purchase_count(const ka_key *tx_clients, const double *tx_dates, si
         }
 done:
     ka_summary_log_clear(&log);
+    return st;
+}
+
+/* ---- PERIODTOTALS ---- */
+
+#define KA_SUMMARY_UNIX_EPOCH 25569 /* serial day number of 1970-01-01 */
+
+/* Days from 1970-01-01 of a civil date (H. Hinnant's days_from_civil). */
+static int64_t ka_summary_days_from_civil(int64_t y, int64_t m, int64_t d)
+{
+    y -= m <= 2;
+    const int64_t era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
+    const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+/* The civil date of a day number from 1970-01-01 (civil_from_days). */
+static void ka_summary_civil_from_days(int64_t z, int64_t *y, int64_t *m, int64_t *d)
+{
+    z += 719468;
+    const int64_t era = (z >= 0 ? z : z - 146096) / 146097, doe = z - era * 146097;
+    const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp < 10 ? mp + 3 : mp - 9;
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+static int64_t ka_summary_month_length(int64_t y, int64_t m)
+{
+    static const int len[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return len[m - 1] + (m == 2 && leap);
+}
+
+ka_status ka_period_bounds(double start, size_t periods, ka_period_unit unit, double days,
+                           double *bounds)
+{
+    if (!bounds || !isfinite(start) || fabs(start) > KA_SUMMARY_MAX_DATE || periods < 1 ||
+        periods > KA_PERIOD_MAX_COUNT)
+        return KA_ERR_ARG;
+    const double first = floor(start);
+    if (unit == KA_PERIOD_DAYS || unit == KA_PERIOD_WEEK) {
+        const double step = unit == KA_PERIOD_WEEK ? 7.0 : days;
+        if (!(step >= 1.0 && step <= 2 * KA_SUMMARY_MAX_DATE) || step != floor(step) ||
+            first + step * (double)periods > KA_SUMMARY_MAX_DATE)
+            return KA_ERR_ARG;
+        for (size_t p = 0; p <= periods; p++)
+            bounds[p] = first + step * (double)p; /* exact: integers far below 2^53 */
+        return KA_OK;
+    }
+    const int64_t months = unit == KA_PERIOD_MONTH ? 1 : unit == KA_PERIOD_QUARTER ? 3 : 12;
+    int64_t y, m, d;
+    ka_summary_civil_from_days((int64_t)first - KA_SUMMARY_UNIX_EPOCH, &y, &m, &d);
+    for (size_t p = 0; p <= periods; p++) {
+        const int64_t k = (m - 1) + months * (int64_t)p;
+        const int64_t py = y + k / 12, pm = k % 12 + 1;
+        const int64_t pd =
+            d < ka_summary_month_length(py, pm) ? d : ka_summary_month_length(py, pm);
+        bounds[p] = (double)(ka_summary_days_from_civil(py, pm, pd) + KA_SUMMARY_UNIX_EPOCH);
+    }
+    return bounds[periods] > KA_SUMMARY_MAX_DATE ? KA_ERR_ARG : KA_OK;
+}
+
+ka_status ka_period_totals(const ka_key *tx_clients, const double *tx_dates,
+                           const double *tx_amounts, size_t n_tx, const ka_key *clients,
+                           size_t n_clients, double start, size_t periods, ka_period_unit unit,
+                           double days, double *out)
+{
+    ka_status st = ka_summary_check(tx_clients, tx_dates, n_tx, clients, n_clients, out, 0, NULL);
+    if (st != KA_OK)
+        return st;
+    for (size_t i = 0; tx_amounts && i < n_tx; i++)
+        if (!isfinite(tx_amounts[i]) || fabs(tx_amounts[i]) > KA_SUMMARY_MAX_AMOUNT)
+            return KA_ERR_ARG;
+    if (periods < 1 || periods > KA_PERIOD_MAX_COUNT)
+        return KA_ERR_ARG;
+    double *bounds = malloc((periods + 1) * sizeof *bounds);
+    if (!bounds)
+        return KA_ERR_NOMEM;
+    ka_summary_log log = {0};
+    if ((st = ka_period_bounds(start, periods, unit, days, bounds)) != KA_OK || n_clients == 0)
+        goto done;
+    if (n_clients > SIZE_MAX / sizeof *out / periods) {
+        st = KA_ERR_NOMEM;
+        goto done;
+    }
+    for (size_t i = 0; i < n_clients * periods; i++)
+        out[i] = 0.0;
+    st = ka_summary_log_build(&log, tx_clients, tx_dates, tx_amounts, n_tx, clients, n_clients,
+                              bounds[periods] - 1.0);
+    if (st != KA_OK)
+        goto done;
+    const uint64_t *key = log.key, *aux = log.aux;
+    for (size_t i = 0; i < log.n;) {
+        const size_t client = (size_t)(key[i] >> 32);
+        double *row = &out[periods * client];
+        size_t p = 0;
+        while (i < log.n && (size_t)(key[i] >> 32) == client) {
+            const uint64_t day_key = key[i];
+            const double day = (double)(day_key & UINT32_MAX) - KA_SUMMARY_DAY_OFFSET;
+            double day_total = 0.0;
+            for (; i < log.n && key[i] == day_key; i++)
+                if (aux)
+                    day_total += ka_summary_amount_of(aux[i]);
+            if (day < bounds[0])
+                continue;
+            while (day >= bounds[p + 1]) /* days ascend within a client */
+                p++;
+            row[p] += aux ? day_total : 1.0;
+        }
+    }
+    for (size_t i = 0; i < n_clients; i++) /* repeated keys copy their first row */
+        if (log.first_of[i] != i)
+            memcpy(&out[periods * i], &out[periods * log.first_of[i]], periods * sizeof *out);
+done:
+    ka_summary_log_clear(&log);
+    free(bounds);
     return st;
 }

@@ -1,6 +1,7 @@
 /* ka_summary.h - frequency, recency, age and average spend per client from
  * an order log (core of PURCHASESUMMARY; the inputs of ka_bgnbd.h), and the
- * purchase days in a window (core of PURCHASECOUNT).
+ * purchase days in a window (core of PURCHASECOUNT) and the totals per
+ * period (core of PERIODTOTALS).
  *
  * Dates are spreadsheet serial day numbers, possibly with a time of day; the
  * calendar day of a date is floor(date).  Purchases on the same calendar day
@@ -94,5 +95,53 @@ ka_status ka_purchase_summary_monetary(const ka_key *tx_clients, const double *t
 ka_status ka_purchase_count(const ka_key *tx_clients, const double *tx_dates, size_t n_tx,
                             const ka_key *clients, size_t n_clients, double from, double to,
                             double *out, unsigned char *found);
+
+/* The length of one period of PERIODTOTALS. */
+typedef enum ka_period_unit {
+    KA_PERIOD_MONTH,   /* to the day before the same day of the next month, clamped to its end */
+    KA_PERIOD_WEEK,    /* 7 days */
+    KA_PERIOD_QUARTER, /* 3 months, clamped as KA_PERIOD_MONTH */
+    KA_PERIOD_YEAR,    /* 12 months, clamped as KA_PERIOD_MONTH (29 Feb -> 28 Feb) */
+    KA_PERIOD_DAYS     /* a number of days */
+} ka_period_unit;
+
+/* Most periods of one call: the columns of a sheet. */
+#define KA_PERIOD_MAX_COUNT 16384
+
+/* The first day of each of `periods` consecutive periods, the first one
+ * starting on start's calendar day, and the day after the last one:
+ * bounds[0..periods], ascending serial day numbers (1899-12-30 = 0).
+ * Month-based units step the month of start and clamp its day to the
+ * month's end: from 31 Jan the periods start on 31 Jan, 28 (29) Feb, 31 Mar,
+ * 30 Apr ...  days: the length for KA_PERIOD_DAYS (a whole number >= 1),
+ * ignored otherwise.
+ * Returns KA_OK; KA_ERR_ARG (Err:502) for bounds NULL, start not finite,
+ * periods outside 1..KA_PERIOD_MAX_COUNT, an invalid days, or a bound
+ * beyond KA_SUMMARY_MAX_DATE. */
+ka_status ka_period_bounds(double start, size_t periods, ka_period_unit unit, double days,
+                           double *bounds);
+
+/* Per-period totals of each client in `clients` from the log (tx_clients[i],
+ * tx_dates[i], tx_amounts[i]), i < n_tx: the core of PERIODTOTALS.
+ * Periods as ka_period_bounds(start, periods, unit, days).
+ * out: n_clients * periods values, row i = client i, column p = the sum of
+ *   the amounts of its lines whose calendar day is in period p, or, with
+ *   tx_amounts NULL, the number of distinct calendar days it bought on in
+ *   period p.  A client without lines in a period (or in the log) gets 0.
+ * Lines outside the periods and lines of clients not listed are ignored;
+ * a client listed twice gets the same row twice.  Keys as for
+ * ka_purchase_summary.  Deterministic to the bit and independent of the
+ * order of the log: a day's amounts are added in ascending order, the day
+ * totals in date order.  One hash of the clients and one radix sort of the
+ * log, O(n_tx + n_clients * periods).
+ * Returns KA_OK; KA_ERR_ARG (Err:502) as ka_period_bounds, for NULL pointers
+ * with a non-zero count, a date that is not finite or beyond
+ * KA_SUMMARY_MAX_DATE, an amount that is not finite or beyond
+ * KA_SUMMARY_MAX_AMOUNT, or a NaN number key in `clients`; KA_ERR_NOMEM
+ * (also when n_clients * periods does not fit in memory). */
+ka_status ka_period_totals(const ka_key *tx_clients, const double *tx_dates,
+                           const double *tx_amounts, size_t n_tx, const ka_key *clients,
+                           size_t n_clients, double start, size_t periods, ka_period_unit unit,
+                           double days, double *out);
 
 #endif

@@ -4,7 +4,10 @@ build/sample-profile):
 
   examples/keyaccount-sample.ods  200 invented clients, 12 months of sales,
                                   ABC / XYZ / ABC-XYZ segmentation, dependency,
-                                  concentration (single-cell formulas only)
+                                  concentration; the previous year and the ABC
+                                  migration between the two (MIGRATION); the
+                                  year as an order log and XYZ from its
+                                  PERIODTOTALS (single-cell formulas only)
   examples/cdnow-churn.ods        the CDNOW order log of tests/data, the
                                   BG/NBD fit, churn risk and expected purchases
                                   per client, a ranked "at risk" list
@@ -110,6 +113,13 @@ def autowidth(sheet, ncols):
     cols = sheet.Columns
     for i in range(ncols):
         cols.getByIndex(i).OptimalWidth = True
+
+
+def freeze(doc, sheet, cols, rows):
+    """Freezes the first cols columns and rows rows of sheet (the headers stay in view)."""
+    ctrl = doc.CurrentController
+    ctrl.setActiveSheet(sheet)
+    ctrl.freezeAtPosition(cols, rows)
 
 
 def formula_count(doc):
@@ -230,7 +240,169 @@ def sales_data():
     return clients
 
 
+PREVIOUS_SEED = SEED + 1
+ORDERS_SEED = SEED + 2
+N_LOST = 8   # clients who bought in the previous year only (K0201 ...)
+N_NEW = 14   # clients of this year without sales in the previous year
+
+
+def previous_year(clients):
+    """The previous year's months of the clients who bought then: (id, region, manager, [12
+    months]).  Most clients bought about as much as this year (a growth factor and noise per
+    month), N_NEW of them did not buy yet, and N_LOST clients (K0201 ...) bought then and not
+    this year.  Drawn from its own seed, so this year's data stay as they are."""
+    rnd = random.Random(PREVIOUS_SEED)
+    new = set(rnd.sample(range(len(clients)), N_NEW)) - {17, 63}
+    out = []
+    for k, c in enumerate(clients):
+        if k in new:
+            continue
+        growth = rnd.lognormvariate(0, 0.35)
+        months = [max(0.0, v / growth * (1 + rnd.gauss(0, 0.1))) for v in c[4]]
+        out.append([c[0], c[2], c[3], [float(round(v)) for v in months]])
+    for i in range(N_LOST):
+        region = rnd.choice(REGIONS)
+        annual = rnd.lognormvariate(math.log(40000), 1.0)
+        months = [float(round(annual / 12 * max(0.0, 1 + rnd.gauss(0, 0.3)))) for _ in range(12)]
+        out.append(["K%04d" % (len(clients) + i + 1), region, rnd.choice(MANAGERS[region]), months])
+    return out
+
+
+def order_log(clients, year):
+    """This year's sales as an order log: each month's amount of a client split into 1 to 3
+    orders on days of that month (whole amounts that add up to the month exactly; a credit
+    note is one negative line).  (client, serial date, amount) in date order."""
+    rnd = random.Random(ORDERS_SEED)
+    lines = []
+    for c in clients:
+        for m, total in enumerate(c[4]):
+            if total == 0:
+                continue
+            parts = 1 if total < 0 or abs(total) < 300 else rnd.choice([1, 2, 2, 3])
+            cuts = sorted(rnd.sample(range(1, int(total)), parts - 1)) if parts > 1 else []
+            amounts = [b - a for a, b in zip([0] + cuts, cuts + [int(total)])]
+            days = sorted(rnd.sample(range(1, 29), parts))
+            for d, a in zip(days, amounts):
+                date = (datetime.date(year, m + 1, d) - datetime.date(1899, 12, 30)).days
+                lines.append((c[0], float(date), float(a)))
+    lines.sort(key=lambda t: (t[1], t[0]))
+    return lines
+
+
 # ---------------------------------------------------------------- keyaccount-sample.ods
+
+YEAR = 2024  # this year, the year of the Sales sheet; the previous year is YEAR - 1
+
+
+def build_previous_year(doc, prev):
+    """Sheet "Previous year": the clients of the previous year, their months, total and ABC."""
+    doc.Sheets.insertNewByName("Previous year", doc.Sheets.Count)
+    sh = doc.Sheets.getByName("Previous year")
+    last = len(prev) + 1
+    put_row(sh, 0, 0, ["Client", "Region", "Account manager"] + MONTHS + ["Total", "ABC"])
+    bold(sh.getCellRangeByName("A1:Q1"))
+    sh.getCellRangeByName("A2:O%d" % last).setDataArray(
+        tuple(tuple([c[0], c[1], c[2]] + c[3]) for c in prev))
+    fill_down(sh, "P2:Q%d" % last, ["=SUM(D{r}:O{r})", "=ABCCLASS(P{r};$P$2:$P$%d)" % last],
+              2, last)
+    fmt(doc, sh.getCellRangeByName("D2:P%d" % last), "#,##0;-#,##0")
+    autowidth(sh, 17)
+    freeze(doc, sh, 1, 1)
+    return last
+
+
+def migration_block(sheet, top, title, formula):
+    """A migration table as single-cell INDEX formulas (cached values survive without the
+    extension, unlike an array formula's): ABC A, B, C, "-" and Total, 6 x 6 with the labels."""
+    put_row(sheet, top, 6, [title])
+    bold(sheet.getCellRangeByName("G%d" % (top + 1)))
+    put_row(sheet, top + 1, 6, ["previous \\ this year"])
+    for i in range(6):
+        for j in range(6):
+            if i or j:
+                put_row(sheet, top + 1 + i, 6 + j, ["=INDEX(%s;%d;%d)" % (formula, i + 1, j + 1)])
+    bold(sheet.getCellRangeByName("G%d:L%d" % (top + 2, top + 2)))
+    bold(sheet.getCellRangeByName("G%d:G%d" % (top + 2, top + 7)))
+
+
+def build_migration(doc, clients, prev, prev_last):
+    """Sheet "Migration": every client of either year with its ABC class in both, and the
+    MIGRATION tables of the clients and of the previous year's sales."""
+    doc.Sheets.insertNewByName("Migration", doc.Sheets.Count)
+    sh = doc.Sheets.getByName("Migration")
+    ids = [c[0] for c in clients] + [c[0] for c in prev if c[0] > clients[-1][0]]
+    last = len(ids) + 1
+    put_row(sh, 0, 0, ["Client", "ABC %d" % (YEAR - 1), "ABC %d" % YEAR, "Sales %d" % (YEAR - 1),
+                       "Sales %d" % YEAR])
+    bold(sh.getCellRangeByName("A1:E1"))
+    sh.getCellRangeByName("A2:A%d" % last).setDataArray(tuple((i,) for i in ids))
+    p = "$'Previous year'.$A$2:$Q$%d" % prev_last
+    fill_down(sh, "B2:E%d" % last, [
+        '=IFERROR(VLOOKUP(A{r};%s;17;0);"")' % p,
+        '=IFERROR(VLOOKUP(A{r};$Segments.$A$2:$E$%d;5;0);"")' % (len(clients) + 1),
+        "=IFERROR(VLOOKUP(A{r};%s;16;0);0)" % p,
+        "=IFERROR(VLOOKUP(A{r};$Sales.$A$2:$Q$%d;17;0);0)" % (len(clients) + 1),
+    ], 2, last)
+    fmt(doc, sh.getCellRangeByName("D2:E%d" % last), "#,##0;-#,##0")
+    frm, to, w = "$B$2:$B$%d" % last, "$C$2:$C$%d" % last, "$D$2:$D$%d" % last
+    migration_block(sh, 0, "Clients by ABC class, %d (rows) to %d (columns)" % (YEAR - 1, YEAR),
+                    "MIGRATION(%s;%s)" % (frm, to))
+    migration_block(sh, 9, "Sales of %d by the same move" % (YEAR - 1),
+                    "MIGRATION(%s;%s;%s)" % (frm, to, w))
+    fmt(doc, sh.getCellRangeByName("H3:L7"), "0")
+    fmt(doc, sh.getCellRangeByName("H12:L16"), "#,##0;-#,##0")
+    notes = ["Each table cell is =INDEX(MIGRATION(From;To[;Weights]);row;column): the single-cell",
+             "form of the array MIGRATION returns. \"-\" is no class: the \"-\" row holds the new",
+             "clients (no sales in %d), the \"-\" column the lost ones (no sales in %d)." % (YEAR - 1, YEAR),
+             "Above the diagonal a client fell (A to B, C or lost), below it rose."]
+    for i, t in enumerate(notes):
+        put_row(sh, 19 + i, 6, [t])
+    autowidth(sh, 12)
+    sh.Columns.getByIndex(6).Width = 4200
+    freeze(doc, sh, 1, 1)
+    return last
+
+
+def build_orders(doc, clients):
+    """Sheets "Orders" (this year's sales as an order log) and "Monthly" (PERIODTOTALS of the
+    log per client and month, the XYZ class of those months, and the regularity of purchases:
+    XYZ of the purchase days per month)."""
+    log = order_log(clients, YEAR)
+    doc.Sheets.insertNewByName("Orders", doc.Sheets.Count)
+    osh = doc.Sheets.getByName("Orders")
+    n_log = len(log) + 1
+    put_row(osh, 0, 0, ["Client", "Date", "Amount"])
+    bold(osh.getCellRangeByName("A1:C1"))
+    osh.getCellRangeByName("A2:C%d" % n_log).setDataArray(tuple(log))
+    fmt(doc, osh.getCellRangeByName("B2:B%d" % n_log), "YYYY-MM-DD")
+    fmt(doc, osh.getCellRangeByName("C2:C%d" % n_log), "#,##0;-#,##0")
+    autowidth(osh, 3)
+    freeze(doc, osh, 0, 1)
+
+    doc.Sheets.insertNewByName("Monthly", doc.Sheets.Count)
+    sh = doc.Sheets.getByName("Monthly")
+    last = len(clients) + 1
+    put_row(sh, 0, 0, ["Client"] + MONTHS + ["XYZ", "XYZ on Segments", "Purchase days",
+                                             "Regularity (XYZ of the days)"])
+    bold(sh.getCellRangeByName("A1:Q1"))
+    orders = "$Orders.$A$2:$A$%d;$Orders.$B$2:$B$%d" % (n_log, n_log)
+    amounts = "PERIODTOTALS($A{r};%s;$Orders.$C$2:$C$%d;DATE(%d;1;1);12)" % (orders, n_log, YEAR)
+    days = "PERIODTOTALS($A{r};%s;;DATE(%d;1;1);12)" % (orders, YEAR)
+    fill_down(sh, "A2:Q%d" % last,
+              ["=$Sales.A{r}"] + ["=INDEX(%s;1;%d)" % (amounts, m + 1) for m in range(12)]
+              + ["=XYZCLASS(B{r}:M{r})", "=$Segments.J{r}", "=SUM(%s)" % days,
+                 "=XYZCLASS(%s)" % days], 2, last)
+    fmt(doc, sh.getCellRangeByName("B2:M%d" % last), "#,##0;-#,##0")
+    fmt(doc, sh.getCellRangeByName("P2:P%d" % last), "0")
+    put_row(sh, last + 1, 0, ["Clients whose XYZ from the order log equals Segments' XYZ:",
+                              None, None, None, None, None, None, None, None, None, None, None, None,
+                              "=SUMPRODUCT(N2:N%d=O2:O%d)" % (last, last)])
+    fmt(doc, sh.getCellRangeByName("N%d" % (last + 2)), "0")
+    bold(sh.getCellRangeByName("A%d:N%d" % (last + 2, last + 2)))
+    autowidth(sh, 17)
+    freeze(doc, sh, 1, 1)
+    return n_log - 1
+
 
 def build_keyaccount(off, path):
     clients = sales_data()
@@ -349,11 +521,21 @@ def build_keyaccount(off, path):
         seg.Columns.getByIndex(1).Width = 7000
         seg.Columns.getByIndex(12).Width = 3600
 
+        freeze(doc, sales, 2, 1)
+        freeze(doc, seg, 2, 1)
+        prev = previous_year(clients)
+        prev_last = build_previous_year(doc, prev)
+        build_migration(doc, clients, prev, prev_last)
+        build_orders(doc, clients)
+        doc.CurrentController.setActiveSheet(sales)
+
         add_name(doc, "SegmentTable", "$Segments.$A$1:$K$%d" % last)
         add_name(doc, "AbcXyzMatrix", "$Segments.$M$2:$Q$6")
         add_name(doc, "AbcClasses", "$Segments.$M$8:$P$12")
         add_name(doc, "DependencyLevels", "$Segments.$M$14:$N$20")
         add_name(doc, "ConcentrationFigures", "$Segments.$M$22:$N$27")
+        add_name(doc, "AbcMigration", "$Migration.$G$2:$L$7")
+        add_name(doc, "AbcMigrationSales", "$Migration.$G$11:$L$16")
 
         landscape_fit_width(doc)
         finish(doc, path, "Key Account Toolkit - sample",

@@ -291,9 +291,103 @@ def make_dossier_dict():
             f.write('"%s"\n' % esc)
 
 
+
+# ---- fuzz_periods: function; then per function its flags, arguments and rows ----
+def serial_day(y, m, d):
+    import datetime
+    return (datetime.date(y, m, d) - datetime.date(1899, 12, 30)).days
+
+
+def period_line(key, date_sel, frac=0, amount_q=None):
+    """A log line: key number (0..5), the date 35000 + 3 * date_sel + frac / 256, an amount
+    (a quarter in -15..44.75, or a ka_fuzz_double after 240)."""
+    a = bytes([60 + int(amount_q * 4)]) if not isinstance(amount_q, str) and amount_q is not None \
+        else bytes([240]) + dbl(amount_q) if amount_q is not None else bytes([60])
+    return bytes([key, date_sel, frac]) + a
+
+
+def periods(lines, start, count, unit=0, days=None, amounts=True, clients=(1, 2, 3), seed=9):
+    """unit: 0 month, 1 week, 2 quarter, 3 year, 4 days; start a serial day (as a double);
+    days a number of days (1..40 as a byte, else a ka_fuzz_double)."""
+    flags = (1 if amounts else 0) | unit << 1 | 32
+    out = b""
+    if days is None or (not isinstance(days, str) and days == int(days) and 1 <= days <= 40):
+        out += bytes([int(days or 1) - 1])
+    else:
+        flags |= 16
+        out += dbl(days)
+    out += dbl(start)
+    return bytes([0, flags]) + out + bytes([count, seed, len(clients)]) + bytes(clients) + \
+        b"".join(lines)
+
+
+def make_periods():
+    log = [period_line(1, 10, 0, 10), period_line(1, 10, 200, 20), period_line(1, 20, 0, 5),
+           period_line(2, 11, 0, -2.5), period_line(3, 60, 0, 44.75), period_line(4, 30, 0, 1)]
+    start = 35000 + 3 * 5
+    write("fuzz_periods", "months", periods(log, start, 12))
+    write("fuzz_periods", "counts", periods(log, start, 12, amounts=False))
+    write("fuzz_periods", "month-ends", periods(log, serial_day(1996, 1, 31), 14))
+    write("fuzz_periods", "weeks", periods(log, start, 30, unit=1))
+    write("fuzz_periods", "quarters", periods(log, start, 4, unit=2))
+    write("fuzz_periods", "years-29feb", periods(log, serial_day(1996, 2, 29), 3, unit=3))
+    write("fuzz_periods", "days", periods(log, start, 40, unit=4, days=10))
+    write("fuzz_periods", "days-fraction", periods(log, start, 4, unit=4, days=1.5))
+    write("fuzz_periods", "days-zero", periods(log, start, 4, unit=4, days=0))
+    write("fuzz_periods", "days-huge", periods(log, start, 4, unit=4, days="1e9"))
+    write("fuzz_periods", "no-periods", periods(log, start, 0))
+    write("fuzz_periods", "start-nan", periods(log, "nan", 3))
+    write("fuzz_periods", "start-limit", periods(log, "1e9", 3))
+    write("fuzz_periods", "amount-inf", periods(log + [period_line(1, 12, 0, "inf")], start, 3))
+    write("fuzz_periods", "amount-huge", periods(log + [period_line(1, 12, 0, "1e270")], start, 3))
+
+
+def migration_row(a, b, w=0):
+    """Labels by index of "A", "B", "C", "AX", "a", "", e-acute, 7 = no class; a weight in eighths."""
+    return bytes([a, b]) + (bytes([60 + int(w * 8)]) if not isinstance(w, str) else bytes([240]) + dbl(w))
+
+
+def make_migration():
+    rows = [migration_row(0, 0, 1), migration_row(0, 1, 2.5), migration_row(1, 7, 3),
+            migration_row(7, 2, -1), migration_row(2, 0, 0.125), migration_row(7, 7, 0),
+            migration_row(3, 6, 4), migration_row(5, 4, 1)]
+    write("fuzz_periods", "migration-counts", bytes([1, 0, 4]) + b"".join(rows))
+    write("fuzz_periods", "migration-weights", bytes([1, 1, 4]) + b"".join(rows))
+    write("fuzz_periods", "migration-nan-weight", bytes([1, 1, 4]) + b"".join(rows) +
+          migration_row(0, 1, "nan"))
+    write("fuzz_periods", "migration-nan-weight-empty-row", bytes([1, 1, 4]) + b"".join(rows) +
+          migration_row(7, 7, "nan"))
+    write("fuzz_periods", "migration-huge", bytes([1, 1, 4]) + migration_row(0, 0, "1e308") +
+          migration_row(0, 0, "-1e270"))
+
+
+def rfm(bins, rows, seed=3):
+    out = b""
+    for row in rows:
+        for k, v in enumerate(row):
+            out += bytes([240]) + dbl(v) if isinstance(v, str) else bytes([v + (4 if k == 2 else 0)])
+    return bytes([2, bins, seed]) + out
+
+
+def make_rfm():
+    pop = [(1, 5, 4), (3, 2, 1), (6, 1, 0), (0, 8, 4), (8, 1, -4), (3, 2, 1)]
+    write("fuzz_periods", "rfm-bins5", rfm(5, pop))
+    write("fuzz_periods", "rfm-bins2", rfm(2, pop))
+    write("fuzz_periods", "rfm-bins9", rfm(9, pop))
+    write("fuzz_periods", "rfm-ties", rfm(5, [(2, 2, 2)] * 7))
+    write("fuzz_periods", "rfm-one", rfm(5, [(2, 2, 2)]))
+    write("fuzz_periods", "rfm-bins1", rfm(1, pop))
+    write("fuzz_periods", "rfm-bins10", rfm(10, pop))
+    write("fuzz_periods", "rfm-nan", rfm(5, pop + [(1, "nan", 1)]))
+    write("fuzz_periods", "rfm-negative", rfm(5, pop + [("-1e308", 1, 1)]))
+    write("fuzz_periods", "rfm-huge-monetary", rfm(5, pop + [(1, 1, "1e308"), (1, 1, "-1e308")]))
+
 make_segment()
 make_summary()
 make_bgnbd()
 make_spend()
+make_periods()
+make_migration()
+make_rfm()
 make_dossier()
 make_dossier_dict()
