@@ -231,7 +231,8 @@ run: deps
 	$(PYTHON) tools/run_sample.py $(SAMPLE)
 
 # The C core alone, timed by the bench's core and summary sections.
-BENCH_CORE_SRCS := bench/bench_bgnbd.c src/ka_bgnbd.c src/ka_hyp2f1.c src/ka_optim.c src/ka_summary.c
+BENCH_CORE_SRCS := bench/bench_bgnbd.c src/ka_bgnbd.c src/ka_hyp2f1.c src/ka_optim.c src/ka_special.c \
+	src/ka_spend.c src/ka_summary.c
 $(BUILD)/bench_bgnbd: $(BENCH_CORE_SRCS) $(wildcard src/*.h)
 	@mkdir -p $(BUILD)
 	$(CC) $(CSTD) -O2 -Isrc -o $@ $(BENCH_CORE_SRCS) -lm

@@ -1,8 +1,10 @@
-/* bench_bgnbd.c - times the churn core: the BG/NBD and MBG/NBD fits on the
- * CDNOW summary replicated 40 times (94,280 clients) and the purchase summary
- * of 1,000,000 synthetic log lines for 100,000 clients.  Best of several runs.
- *   bench_bgnbd [path/to/cdnow_customers_summary.csv]
- * Compare with bench/lifetimes_ref.py, which times the Python reference fit
+/* bench_bgnbd.c - times the churn core: the BG/NBD, MBG/NBD and Pareto/NBD
+ * fits on the CDNOW summary replicated 40 times (94,280 clients), the
+ * Gamma-Gamma spend fit on the same clients with their Monetary, and the
+ * purchase summary of 1,000,000 synthetic log lines for 100,000 clients.
+ * Best of several runs.
+ *   bench_bgnbd [cdnow_customers_summary.csv [cdnow_customers_monetary.csv]]
+ * Compare with bench/lifetimes_ref.py, which times the Python reference fits
  * on the same data. */
 #include <math.h>
 #include <stdio.h>
@@ -10,11 +12,13 @@
 #include <time.h>
 
 #include "ka_bgnbd.h"
+#include "ka_spend.h"
 #include "ka_summary.h"
 
 #define CDNOW_N 2357
 #define REPLICAS 40
 #define FIT_RUNS 7
+#define PNBD_RUNS 3 /* the Pareto/NBD fit takes about 100 times as long */
 #define SUMMARY_LINES 1000000
 #define SUMMARY_CLIENTS 100000
 #define SUMMARY_RUNS 5
@@ -29,6 +33,7 @@ static double now(void)
 int main(int argc, char **argv)
 {
     const char *path = argc > 1 ? argv[1] : "tests/data/cdnow_customers_summary.csv";
+    const char *mpath = argc > 2 ? argv[2] : "tests/data/cdnow_customers_monetary.csv";
     FILE *f = fopen(path, "r");
     if (!f) {
         fprintf(stderr, "bench_bgnbd: cannot open %s\n", path);
@@ -36,7 +41,8 @@ int main(int argc, char **argv)
     }
     const size_t n = (size_t)CDNOW_N * REPLICAS;
     double *x = malloc(n * sizeof *x), *tx = malloc(n * sizeof *tx), *T = malloc(n * sizeof *T);
-    if (!x || !tx || !T)
+    double *m = malloc(n * sizeof *m);
+    if (!x || !tx || !T || !m)
         return 1;
     char line[256];
     size_t k = 0;
@@ -52,27 +58,68 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_bgnbd: %s: expected %d clients\n", path, CDNOW_N);
         return 1;
     }
+    /* Monetary of the same clients, in the same order (client numbers 1..2357) */
+    f = fopen(mpath, "r");
+    if (!f) {
+        fprintf(stderr, "bench_bgnbd: cannot open %s\n", mpath);
+        return 1;
+    }
+    k = 0;
+    if (!fgets(line, sizeof line, f))
+        return 1;
+    while (k < CDNOW_N && fgets(line, sizeof line, f)) {
+        int id;
+        double freq;
+        if (sscanf(line, "%d,%lf,%lf", &id, &freq, &m[k]) == 3 && freq == x[k])
+            k++;
+        else
+            break;
+    }
+    fclose(f);
+    if (k != CDNOW_N) {
+        fprintf(stderr, "bench_bgnbd: %s: expected the %d clients of %s\n", mpath, CDNOW_N, path);
+        return 1;
+    }
     for (size_t i = CDNOW_N; i < n; i++) {
         x[i] = x[i % CDNOW_N];
         tx[i] = tx[i % CDNOW_N];
         T[i] = T[i % CDNOW_N];
+        m[i] = m[i % CDNOW_N];
     }
 
     printf("%-34s %10s  %s\n", "task", "best (ms)", "result");
-    for (int m = 0; m < 2; m++) {
+    static const char *const fit_names[] = {"BG/NBD fit, 94,280 clients",
+                                            "MBG/NBD fit, 94,280 clients",
+                                            "Pareto/NBD fit, 94,280 clients"};
+    for (int model = 0; model < 3; model++) {
         ka_bgnbd_params p = {0};
         double ll = 0.0, best = 1e30;
         ka_status st = KA_OK;
-        for (int run = 0; run < FIT_RUNS; run++) {
+        for (int run = 0; run < (model == KA_MODEL_PNBD ? PNBD_RUNS : FIT_RUNS); run++) {
             double t0 = now();
-            st = ka_bgnbd_fit(x, tx, T, n, (ka_model)m, &p, &ll);
+            st = ka_bgnbd_fit(x, tx, T, n, (ka_model)model, &p, &ll);
             double dt = now() - t0;
             if (dt < best)
                 best = dt;
         }
-        printf("%-34s %10.2f  status %d r %.4f alpha %.4f a %.4f b %.4f LL %.2f\n",
-               m ? "MBG/NBD fit, 94,280 clients" : "BG/NBD fit, 94,280 clients", best * 1e3,
-               (int)st, p.r, p.alpha, p.a, p.b, ll);
+        const int pnbd = model == KA_MODEL_PNBD; /* a and b hold s and beta */
+        printf("%-34s %10.2f  status %d r %.4f alpha %.4f %s %.4f %s %.4f LL %.2f\n",
+               fit_names[model], best * 1e3, (int)st, p.r, p.alpha, pnbd ? "s" : "a", p.a,
+               pnbd ? "beta" : "b", p.b, ll);
+    }
+    {
+        ka_spend_params p = {0};
+        double ll = 0.0, best = 1e30;
+        ka_status st = KA_OK;
+        for (int run = 0; run < FIT_RUNS; run++) {
+            double t0 = now();
+            st = ka_spend_fit(x, m, n, &p, &ll);
+            double dt = now() - t0;
+            if (dt < best)
+                best = dt;
+        }
+        printf("%-34s %10.2f  status %d p %.4f q %.4f v %.4f LL %.2f\n",
+               "Gamma-Gamma fit, 94,280 clients", best * 1e3, (int)st, p.p, p.q, p.v, ll);
     }
 
     /* synthetic log: numeric client keys, dates over two years with times of day */
@@ -110,6 +157,7 @@ int main(int argc, char **argv)
     free(x);
     free(tx);
     free(T);
+    free(m);
     free(tx_keys);
     free(clients);
     free(dates);
