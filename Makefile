@@ -4,6 +4,7 @@
 #   make check    install missing packages, build, run every test (unit + Calc end to end,
 #                 on Debian 12's LibreOffice and on the newer one of bookworm-backports)
 #   make fuzz     run every libFuzzer harness for a few minutes (FUZZ_SECONDS each)
+#   make sample   rebuild the workbooks of examples/ (tools/make_sample.py)
 #   make bench    print the performance table
 #   make install  install the .oxt into your own LibreOffice profile (unopkg)
 
@@ -33,7 +34,7 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
 UNIT_PLAIN := $(patsubst tests/unit/%.c,$(BUILD)/unit-plain/%,$(UNIT_SRCS))
 
-.PHONY: all oxt deps unit valgrind e2e e2e-newer newer-office check check-asan check-generated generated run bench bench-newer screenshot install clean format \
+.PHONY: all oxt deps unit valgrind e2e e2e-newer newer-office check check-asan check-generated generated run sample bench bench-newer screenshot install clean format \
         fuzz fuzz-check
 all: oxt
 
@@ -229,6 +230,10 @@ SAMPLE := examples/keyaccount-sample.ods
 run: deps
 	$(MAKE) oxt
 	$(PYTHON) tools/run_sample.py $(SAMPLE)
+
+# Rebuilds both workbooks of examples/ (docs/sample.md); commit them after.
+sample: $(BUILD)/keyaccount.oxt
+	$(PYTHON) tools/make_sample.py
 
 # The C core alone, timed by the bench's core and summary sections.
 BENCH_CORE_SRCS := bench/bench_bgnbd.c src/ka_bgnbd.c src/ka_hyp2f1.c src/ka_optim.c src/ka_special.c \
