@@ -236,7 +236,7 @@ sample: $(BUILD)/keyaccount.oxt
 	$(PYTHON) tools/make_sample.py
 
 # The C core alone, timed by the bench's core and summary sections.
-BENCH_CORE_SRCS := bench/bench_bgnbd.c src/ka_bgnbd.c src/ka_hyp2f1.c src/ka_optim.c src/ka_special.c \
+BENCH_CORE_SRCS := bench/bench_bgnbd.c src/ka_bgnbd.c src/ka_clv.c src/ka_hyp2f1.c src/ka_optim.c src/ka_special.c \
 	src/ka_spend.c src/ka_summary.c
 $(BUILD)/bench_bgnbd: $(BENCH_CORE_SRCS) $(wildcard src/*.h)
 	@mkdir -p $(BUILD)

@@ -74,6 +74,11 @@ def uno_locale():
     return loc
 
 
+def uno_enum(type_name, value):
+    import uno
+    return uno.Enum(type_name, value)
+
+
 def fmt(doc, rng, code):
     rng.NumberFormat = number_format(doc, code)
 
@@ -556,11 +561,9 @@ def build_cdnow(off, path, top=30):
             put_row(hsh, total + 1 + i, 0, [t])
         autowidth(hsh, 6)
         import uno
-        addr = uno.createUnoStruct
-        labels = addr("com.sun.star.table.CellRangeAddress")
-        series = addr("com.sun.star.table.CellRangeAddress")
-        sheet_index = 3
-        labels.Sheet = series.Sheet = sheet_index
+        labels = uno.createUnoStruct("com.sun.star.table.CellRangeAddress")
+        series = uno.createUnoStruct("com.sun.star.table.CellRangeAddress")
+        labels.Sheet = series.Sheet = hsh.RangeAddress.Sheet
         labels.StartColumn = labels.EndColumn = 0
         series.StartColumn, series.EndColumn = 2, 3
         labels.StartRow = series.StartRow = first - 2  # the header row names the series
@@ -602,20 +605,14 @@ def build_cdnow(off, path, top=30):
         autowidth(rsh, 10)
 
         add_name(doc, "HoldoutCheck", "$Holdout.$A$3:$F$%d" % total)
-        for sh, rows in ((osh, 1), (csh, 1), (msh, 0), (hsh, 3), (rsh, 3)):
-            if rows:
-                freeze_header(doc, sh, rows)
+        for sh, rows in ((osh, 1), (csh, 1), (hsh, 3), (rsh, 3)):
+            freeze_header(doc, sh, rows)
         doc.CurrentController.setActiveSheet(csh)
         finish(doc, path, "Key Account Toolkit - CDNOW churn and lifetime value sample",
                "BG/NBD churn risk and expected purchases, Gamma-Gamma spend and lifetime value "
                "on the CDNOW sample, with a calibration/holdout check (Fader, Hardie & Lee 2005).")
     finally:
         office.close(doc)
-
-
-def uno_enum(type_name, value):
-    import uno
-    return uno.Enum(type_name, value)
 
 
 def normalise(path):
