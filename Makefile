@@ -235,12 +235,12 @@ run: deps
 sample: $(BUILD)/keyaccount.oxt
 	$(PYTHON) tools/make_sample.py
 
-# The C core alone, timed by the bench's core and summary sections.
+# The C core alone, timed by the bench's core, summary, spend and clv sections.
 BENCH_CORE_SRCS := bench/bench_bgnbd.c src/ka_bgnbd.c src/ka_clv.c src/ka_hyp2f1.c src/ka_optim.c src/ka_special.c \
 	src/ka_spend.c src/ka_summary.c
 $(BUILD)/bench_bgnbd: $(BENCH_CORE_SRCS) $(wildcard src/*.h)
 	@mkdir -p $(BUILD)
-	$(CC) $(CSTD) -O2 -Isrc -o $@ $(BENCH_CORE_SRCS) -lm
+	$(CC) $(CSTD) $(WARN) -O2 -Isrc -o $@ $(BENCH_CORE_SRCS) -lm
 
 bench: $(BUILD)/keyaccount.oxt $(BUILD)/bench_bgnbd
 	$(PYTHON) bench/run_bench.py
