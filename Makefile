@@ -4,6 +4,7 @@
 #   make check    install missing packages, build, run every test (unit + Calc end to end,
 #                 on Debian 12's LibreOffice and on the newer one of bookworm-backports)
 #   make fuzz     run every libFuzzer harness for a few minutes (FUZZ_SECONDS each)
+#   make sample   rebuild the workbooks of examples/ (tools/make_sample.py)
 #   make bench    print the performance table
 #   make install  install the .oxt into your own LibreOffice profile (unopkg)
 
@@ -33,7 +34,7 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
 UNIT_PLAIN := $(patsubst tests/unit/%.c,$(BUILD)/unit-plain/%,$(UNIT_SRCS))
 
-.PHONY: all oxt deps unit valgrind e2e e2e-newer newer-office check check-asan check-generated generated run bench bench-newer screenshot install clean format \
+.PHONY: all oxt deps unit valgrind e2e e2e-newer newer-office check check-asan check-generated generated run sample bench bench-newer screenshot install clean format \
         fuzz fuzz-check
 all: oxt
 
@@ -230,11 +231,16 @@ run: deps
 	$(MAKE) oxt
 	$(PYTHON) tools/run_sample.py $(SAMPLE)
 
-# The C core alone, timed by the bench's core and summary sections.
-BENCH_CORE_SRCS := bench/bench_bgnbd.c src/ka_bgnbd.c src/ka_hyp2f1.c src/ka_optim.c src/ka_summary.c
+# Rebuilds both workbooks of examples/ (docs/sample.md); commit them after.
+sample: $(BUILD)/keyaccount.oxt
+	$(PYTHON) tools/make_sample.py
+
+# The C core alone, timed by the bench's core, summary, spend and clv sections.
+BENCH_CORE_SRCS := bench/bench_bgnbd.c src/ka_bgnbd.c src/ka_clv.c src/ka_hyp2f1.c src/ka_optim.c src/ka_special.c \
+	src/ka_spend.c src/ka_summary.c
 $(BUILD)/bench_bgnbd: $(BENCH_CORE_SRCS) $(wildcard src/*.h)
 	@mkdir -p $(BUILD)
-	$(CC) $(CSTD) -O2 -Isrc -o $@ $(BENCH_CORE_SRCS) -lm
+	$(CC) $(CSTD) $(WARN) -O2 -Isrc -o $@ $(BENCH_CORE_SRCS) -lm
 
 bench: $(BUILD)/keyaccount.oxt $(BUILD)/bench_bgnbd
 	$(PYTHON) bench/run_bench.py
@@ -242,7 +248,7 @@ bench: $(BUILD)/keyaccount.oxt $(BUILD)/bench_bgnbd
 # The same benchmark (without the dossier part) against the newer LibreOffice.
 bench-newer: $(BUILD)/keyaccount.oxt $(BUILD)/bench_bgnbd newer-office
 	. $(NEWER)/env && KA_BENCH_PROFILE=$(NEWER)/bench-profile KA_BENCH_OUT=$(BUILD)/bench-newer.txt \
-		$(PYTHON) bench/run_bench.py abcfill abcarray groups xyz bgnbd summary churn core
+		$(PYTHON) bench/run_bench.py abcfill abcarray groups xyz bgnbd summary churn spend pnbd clv core periods rfm migration
 
 # Refreshes the README's picture of the sidebar (Calc under Xvfb).
 screenshot: $(BUILD)/keyaccount.oxt $(BUILD)/functions.json

@@ -8,10 +8,10 @@ calculation switched off while the formulas are entered, so only the
 recalculation is timed.  Every ratio is taken in the same run on the same
 machine.  Nothing is asserted: the table says whether each target is met.
 
-    /usr/bin/python3 bench/run_bench.py [section ...]
+    /usr/bin/python3 bench/run_bench.py [section ...] [--only section,section]
 
-Sections: abcfill abcarray groups xyz bgnbd summary churn core dossier periods rfm
-migration (default: all); e.g. `run_bench.py groups` runs the grouped ABCCLASS row alone.
+Sections: abcfill abcarray groups xyz bgnbd summary churn spend pnbd clv core dossier
+periods rfm migration (default: all); e.g. `run_bench.py groups` runs the grouped ABCCLASS row alone.
 The dossier section (bench/bench_dossier.py) runs its own office, with its own
 profile (build/bench-dossier-profile), after the others.
 The table goes to stdout and, with the date and the machine, to
@@ -38,6 +38,12 @@ from office import Office  # tests/e2e/office.py: benchlib puts it on the path
 
 PROFILE = os.environ.get("KA_BENCH_PROFILE", os.path.join(BUILD, "bench-profile"))
 CDNOW = os.path.join(ROOT, "tests", "data", "cdnow_customers_summary.csv")
+CDNOW_MONETARY = os.path.join(ROOT, "tests", "data", "cdnow_customers_monetary.csv")
+SECTIONS = ("abcfill", "abcarray", "groups", "xyz", "bgnbd", "summary", "churn", "spend", "pnbd",
+            "clv", "core", "dossier", "periods", "rfm", "migration")
+# the BG/NBD and Gamma-Gamma fits of CDNOW (weeks), for the CLV section
+BGNBD_CDNOW = (0.2426, 4.4135, 0.7929, 2.4258)
+GG_CDNOW = (6.2496, 3.7442, 15.4435)
 CHUNK = 20000  # rows per setDataArray call
 
 # ---- documents ----
@@ -425,7 +431,7 @@ def bench_churn(office, n=100000):
         d.close()
 
 
-# ---- 7. the core alone ----
+# ---- 7. GAMMAGAMMAFIT vs the Python (lifetimes) reference ----
 
 
 # ---- 9. PERIODTOTALS, RFMSCORE, MIGRATION (issue 13) ----
@@ -537,16 +543,147 @@ def bench_migration(office, n=100000):
         yes(t_weight < 0.5))
 
 
-def bench_core():
+def bench_spend(office):
+    """The Calc call next to its floor, and the C core (timed by
+    build/bench_bgnbd) next to lifetimes' GammaGammaFitter.fit in Python,
+    the two taken in turns so that both see the same load."""
+    x, m = lifetimes_ref.load_monetary(CDNOW_MONETARY)
+    n = len(x)
+    d = Doc(office)
+    try:
+        d.put_columns("B", 2, [x.tolist(), m.tolist()])
+        d.rng("F1:I1").setArrayFormula("=GAMMAGAMMAFIT(B2:B{0};C2:C{0})".format(n + 1))
+        t_add, first = d.recalc(5)  # a tenth of a second: more runs against the noise
+        got = d.rng("F1:I1").getDataArray()[0]
+        # The floor: the last client's Frequency made invalid (-1).  Calc
+        # converts both ranges and the add-in reads and checks every row, then
+        # answers Err:502 without fitting.
+        d.rng("B%d" % (n + 1)).setValue(-1)
+        t_floor, _ = d.recalc(5)
+        err = d.rng("F1").getError()
+    finally:
+        d.close()
+    best = core_s = float("inf")
+    for _ in range(3):
+        core_s = min(core_s, core_figures("spend")["Gamma-Gamma fit"])
+        t0 = time.perf_counter()
+        params, ll, out = lifetimes_ref.gg_fit(x, m)
+        best = min(best, time.perf_counter() - t0)
+    log("GAMMAGAMMAFIT %d clients (%d repeat buyers): add-in best %s (first %s): p %.4f q %.4f "
+        "v %.4f LL %.2f" % (n, int((x > 0).sum()), fmt_s(t_add), fmt_s(first), *got))
+    log("  floor: the same call with the last row invalid (Err:%d, no fit): best %s"
+        % (err, fmt_s(t_floor)))
+    log("  Python lifetimes-style BFGS fit best %s (%d iterations, %d evaluations, %s): "
+        "p %.4f q %.4f v %.4f LL %.2f"
+        % (fmt_s(best), out.nit, out.nfev, "converged" if out.success else "NOT converged",
+           *params, ll))
+    log("  the C core (build/bench_bgnbd spend, in turns with the Python fit): best %s"
+        % fmt_s(core_s))
+    diff = max(abs(g - p) / abs(p) for g, p in zip(got[:3], params))
+    log("  largest relative parameter difference (Calc vs Python): %.1e" % diff)
+    row("GAMMAGAMMAFIT core, 94,280 clients (vs Python)", core_s, best,
+        "%.1fx faster" % (best / core_s), ">= 10x faster", yes(best / core_s >= 10))
+    ratio = t_add / t_floor
+    row("GAMMAGAMMAFIT in Calc, 94,280 clients", t_add, t_floor, "%.2fx its floor" % ratio,
+        "<= 1.5x the floor", yes(ratio <= 1.5))
+    row("  floor: reading the arguments, no fit", t_floor, None, "-", "-", "-")
+
+
+# ---- 8. BGNBDFIT Model 2 (Pareto/NBD) vs the Python (lifetimes) reference ----
+
+def bench_pnbd(office):
+    x, tx, T = lifetimes_ref.load(CDNOW)
+    n = len(x)
+    d = Doc(office)
+    try:
+        d.put_columns("B", 2, [x.tolist(), tx.tolist(), T.tolist()])
+        d.rng("F1:J1").setArrayFormula("=BGNBDFIT(B2:B{0};C2:C{0};D2:D{0};2)".format(n + 1))
+        t_add, first = d.recalc(3)
+        got = d.rng("F1:J1").getDataArray()[0]
+    finally:
+        d.close()
+    t0 = time.perf_counter()
+    params, ll, out = lifetimes_ref.pnbd_fit(x, tx, T)
+    t_ref = time.perf_counter() - t0  # about half a minute: one run
+    log("BGNBDFIT(...;2) Pareto/NBD, %d clients: add-in best %s (first %s): r %.4f alpha %.4f "
+        "s %.4f beta %.4f LL %.2f" % (n, fmt_s(t_add), fmt_s(first), *got))
+    log("  Python lifetimes-style Nelder-Mead fit %s (%d iterations, %d evaluations, %s): "
+        "r %.4f alpha %.4f s %.4f beta %.4f LL %.2f"
+        % (fmt_s(t_ref), out.nit, out.nfev, "converged" if out.success else "NOT converged",
+           *params, ll))
+    diff = max(abs(g - p) / abs(p) for g, p in zip(got[:4], params))
+    log("  largest relative parameter difference: %.1e (Nelder-Mead stops at tol 1e-4)" % diff)
+    ratio = t_ref / t_add
+    row("BGNBDFIT Pareto/NBD, 94,280 clients (vs Python)", t_add, t_ref, "%.0fx faster" % ratio,
+        ">= 30x faster", yes(ratio >= 30))
+
+
+# ---- 9. CLV array over 100,000 clients ----
+
+def bench_clv(office, n=100000, core_s=None):
+    x, tx, T = lifetimes_ref.load(CDNOW, replicas=n // 2357 + 1)
+    xm, m = lifetimes_ref.load_monetary(CDNOW_MONETARY, replicas=n // 2357 + 1)
+    p, q, v = GG_CDNOW
+    spend = p * (v + xm * m) / (p * xm + q - 1)  # EXPECTEDSPEND of every client
+    d = Doc(office)
+    try:
+        d.put_columns("B", 2, [x[:n].tolist(), tx[:n].tolist(), T[:n].tolist(), spend[:n].tolist()])
+        d.rng("G1:J1").setDataArray((BGNBD_CDNOW,))
+        last = n + 1
+        d.rng("L2:L%d" % last).setArrayFormula(
+            "=CLV(B2:B{0};C2:C{0};D2:D{0};$G$1:$J$1;E2:E{0};12;0.01;4.345)".format(last))
+        t_add, first = d.recalc(3)
+        clv = d.column_data("L2:L%d" % last)
+        d.clear("L2:L%d" % last)
+        # The floor: an array call of the same shape (the same three client
+        # ranges and Params, one number per client) whose per-client work is
+        # one closed form: what any per-client array costs through Calc and
+        # the add-in interface.
+        d.rng("M2:M%d" % last).setArrayFormula(
+            "=CHURNRISK(B2:B{0};C2:C{0};D2:D{0};$G$1:$J$1)".format(last))
+        t_floor, ffirst = d.recalc(3)
+    finally:
+        d.close()
+    numbers = [c for c in clv if isinstance(c, float)]
+    log("CLV array over %d clients (12 months, 1%% a month, weeks): best %s (first %s); %d numbers, "
+        "client 1: %.2f (spend %.2f); total %.0f" % (n, fmt_s(t_add), fmt_s(first), len(numbers),
+                                                     clv[0], spend[0], sum(numbers)))
+    log("  floor: CHURNRISK array on the same ranges and Params: best %s (first %s)"
+        % (fmt_s(t_floor), fmt_s(ffirst)))
+    row("CLV array, 100,000 clients", t_add, t_floor, "%.1fx the floor" % (t_add / t_floor),
+        "< 1 s", yes(t_add < 1 and len(numbers) == n))
+    row("  floor: CHURNRISK array, same ranges", t_floor, None, "-", "-", "-")
+    if core_s:
+        row("  the same CLVs in the C core alone", core_s, None, "-", "-", "-")
+
+
+# ---- 10. the core alone ----
+
+CORE_TASKS = ("BG/NBD fit", "MBG/NBD fit", "Pareto/NBD fit", "Gamma-Gamma fit", "CLV", "summary")
+
+
+def core_figures(task=None, lines=None):
+    """Runs build/bench_bgnbd (one task of it, or all) and returns its times
+    in seconds by task name; the output lines go to `lines` if given."""
     exe = os.path.join(BUILD, "bench_bgnbd")
-    out = subprocess.run([exe, CDNOW], capture_output=True, text=True, check=True, cwd=ROOT).stdout
-    log("build/bench_bgnbd (C core alone, best of several runs):")
+    out = subprocess.run([exe, CDNOW, CDNOW_MONETARY] + ([task] if task else []),
+                         capture_output=True, text=True, check=True, cwd=ROOT).stdout
     figures = {}
     for line in out.splitlines():
-        log("  " + line)
-        for key in ("BG/NBD fit", "MBG/NBD fit", "summary"):
+        if lines is not None:
+            lines.append(line)
+        for key in CORE_TASKS:
             if line.startswith(key):
                 figures[key] = float(line[34:45]) / 1e3
+    return figures
+
+
+def bench_core():
+    lines = []
+    figures = core_figures(lines=lines)
+    log("build/bench_bgnbd (C core alone, best of several runs):")
+    for line in lines:
+        log("  " + line)
     return figures
 
 
@@ -566,11 +703,35 @@ def machine():
                                            platform.python_version())
 
 
+def sections(argv):
+    """The sections the command line names, positional or `--only a,b`
+    (all of them when it names none); exits on an unknown name."""
+    names = []
+    args = iter(argv)
+    for a in args:
+        if a == "--only":
+            a = next(args, "")
+        elif a.startswith("--only="):
+            a = a[len("--only="):]
+        names += [n for n in a.split(",") if n]
+    unknown = [n for n in names if n not in SECTIONS]
+    if unknown:
+        raise SystemExit("unknown section %s; sections: %s" % (", ".join(unknown), " ".join(SECTIONS)))
+    return set(names) or set(SECTIONS)
+
+
+def load_average():
+    """The 1-, 5- and 15-minute load averages, as a line of the output file:
+    on a 2-core machine shared with other jobs they say how far the
+    figures of a run can be trusted."""
+    return "load average %.2f, %.2f, %.2f" % os.getloadavg()
+
+
 def main():
-    wanted = set(sys.argv[1:]) or {"abcfill", "abcarray", "groups", "xyz", "bgnbd", "summary",
-                                    "churn", "core", "dossier", "periods", "rfm", "migration"}
+    wanted = sections(sys.argv[1:])
+    load_at_start = load_average()
     core = {}
-    if "core" in wanted or "summary" in wanted:
+    if wanted & {"core", "summary", "clv"}:
         core = bench_core()
     office = Office(PROFILE)
     try:
@@ -599,6 +760,12 @@ def main():
             bench_rfm(office)
         if "migration" in wanted:
             bench_migration(office)
+        if "spend" in wanted:
+            bench_spend(office)
+        if "pnbd" in wanted:
+            bench_pnbd(office)
+        if "clv" in wanted:
+            bench_clv(office, core_s=core.get("CLV"))
     finally:
         office.stop()
     if "dossier" in wanted:  # 8. 100 profiles of 50 KB (bench/bench_dossier.py)
@@ -606,6 +773,9 @@ def main():
     if "core" in wanted:
         for key, name in (("BG/NBD fit", "core: BG/NBD fit, 94,280 clients"),
                           ("MBG/NBD fit", "core: MBG/NBD fit, 94,280 clients"),
+                          ("Pareto/NBD fit", "core: Pareto/NBD fit, 94,280 clients"),
+                          ("Gamma-Gamma fit", "core: Gamma-Gamma fit, 94,280 clients"),
+                          ("CLV", "core: CLV, 100,000 clients x 12 months"),
                           ("summary", "core: summary, 1,000,000 lines")):
             if key in core:
                 row(name, core[key], None, "-", "-", "-")
@@ -616,8 +786,9 @@ def main():
     out = os.environ.get("KA_BENCH_OUT", os.path.join(BUILD, "bench.txt"))
     os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
     with open(out, "w") as f:
-        f.write("Key Account Toolkit benchmark, %s\nmachine: %s\nLibreOffice: %s\n\n"
-                % (stamp, machine(), lo_version()))
+        f.write("Key Account Toolkit benchmark, %s\nmachine: %s\nLibreOffice: %s\n"
+                "%s at the start, %s at the end\n\n"
+                % (stamp, machine(), lo_version(), load_at_start, load_average()))
         f.write("\n".join(DETAILS) + "\n\n" + text + "\n")
     print("\n(written to %s)" % os.path.relpath(out, ROOT))
 

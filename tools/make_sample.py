@@ -9,8 +9,11 @@ build/sample-profile):
                                   year as an order log and XYZ from its
                                   PERIODTOTALS (single-cell formulas only)
   examples/cdnow-churn.ods        the CDNOW order log of tests/data, the
-                                  BG/NBD fit, churn risk and expected purchases
-                                  per client, a ranked "at risk" list
+                                  BG/NBD, MBG/NBD, Pareto/NBD and Gamma-Gamma
+                                  fits, churn risk, expected purchases, spend
+                                  and lifetime value per client, a
+                                  calibration/holdout check with its chart, a
+                                  ranked "at risk" list
 
 The data are generated from a fixed seed, so every run writes the same
 workbooks (only the document metadata, e.g. dates, differ).  Both files are
@@ -72,6 +75,11 @@ def uno_locale():
     loc.Language = "en"
     loc.Country = "US"
     return loc
+
+
+def uno_enum(type_name, value):
+    import uno
+    return uno.Enum(type_name, value)
 
 
 def fmt(doc, rng, code):
@@ -553,6 +561,42 @@ def calc_date(yyyymmdd):
     return float((d - datetime.date(1899, 12, 30)).days)
 
 
+CALIBRATION_END = "DATE(1997;9;30)"
+HOLDOUT_END = "DATE(1998;6;30)"
+HOLDOUT_WEEKS = 39  # 1997-09-30 to 1998-06-30: 273 days
+HOLDOUT_GROUPS = [("0", "=0"), ("1", "=1"), ("2", "=2"), ("3", "=3"), ("4", "=4"), ("5", "=5"),
+                  ("6", "=6"), ("7+", ">=7")]
+
+
+def freeze_header(doc, sheet, rows=1):
+    """Keeps the first `rows` rows in view while scrolling (Window > Freeze)."""
+    ctrl = doc.CurrentController
+    ctrl.setActiveSheet(sheet)
+    ctrl.freezeAtPosition(0, rows)
+
+
+def add_holdout_chart(sheet, labels, series, anchor_row):
+    """A line chart of the per-client averages (expected against actual) by
+    calibration frequency, below the table (XTableCharts)."""
+    import uno
+    rect = uno.createUnoStruct("com.sun.star.awt.Rectangle")
+    rect.X, rect.Y, rect.Width, rect.Height = 0, anchor_row, 17000, 9000
+    charts = sheet.Charts
+    if charts.hasByName("HoldoutChart"):
+        charts.removeByName("HoldoutChart")
+    charts.addNewByName("HoldoutChart", rect, (labels, series), True, True)
+    chart = charts.getByName("HoldoutChart").EmbeddedObject
+    chart.setDiagram(chart.createInstance("com.sun.star.chart.LineDiagram"))
+    chart.HasMainTitle = True
+    chart.Title.String = "Holdout purchases per client, by calibration frequency"
+    diagram = chart.Diagram
+    diagram.HasXAxisTitle = True
+    diagram.XAxisTitle.String = "repeat purchases to 1997-09-30"
+    diagram.HasYAxisTitle = True
+    diagram.YAxisTitle.String = "purchases per client, 1997-10-01 to 1998-06-30"
+    diagram.SymbolType = uno.getConstantByName("com.sun.star.chart.ChartSymbolType.AUTO")
+
+
 def build_cdnow(off, path, top=30):
     orders = []
     with open(os.path.join(DATA, "CDNOW_sample.txt")) as f:
@@ -568,100 +612,187 @@ def build_cdnow(off, path, top=30):
     try:
         sheets = doc.Sheets
         sheets.getByIndex(0).Name = "Orders"
-        for i, name in enumerate(["Clients", "Model", "At risk"]):
+        for i, name in enumerate(["Clients", "Model", "Holdout", "At risk"]):
             sheets.insertNewByName(name, i + 1)
-        osh, csh, msh, rsh = (sheets.getByName(n) for n in ("Orders", "Clients", "Model", "At risk"))
+        osh, csh, msh, hsh, rsh = (sheets.getByName(n)
+                                   for n in ("Orders", "Clients", "Model", "Holdout", "At risk"))
+        log_c, log_d, log_a = ("$Orders.$%s$2:$%s$%d" % (c, c, lo) for c in "ABD")
 
         # ---- Orders: the raw log
         put_row(osh, 0, 0, ["Client", "Date", "Quantity", "Amount"])
         bold(osh.getCellRangeByName("A1:D1"))
         osh.getCellRangeByName("A2:D%d" % lo).setDataArray(tuple(orders))
+        fmt(doc, osh.getCellRangeByName("A2:A%d" % lo), "0")
         fmt(doc, osh.getCellRangeByName("B2:B%d" % lo), "YYYY-MM-DD")
-        fmt(doc, osh.getCellRangeByName("D2:D%d" % lo), "0.00")
+        fmt(doc, osh.getCellRangeByName("C2:C%d" % lo), "0")
+        fmt(doc, osh.getCellRangeByName("D2:D%d" % lo), "#,##0.00")
         autowidth(osh, 4)
 
-        # ---- Model: BG/NBD and MBG/NBD fits (1 x 5 array formulas)
-        put_row(msh, 0, 0, ["BG/NBD fit of the CDNOW sample (weeks, as of 1997-09-30)"])
-        put_row(msh, 2, 0, ["Model", "r", "alpha", "a", "b", "log-likelihood"])
+        # ---- Model: the purchase models (1 x 5) and the spend model (1 x 4)
+        put_row(msh, 0, 0, ["Models fitted to the CDNOW sample (weeks, calibration period to "
+                            "1997-09-30)"])
+        put_row(msh, 2, 0, ["Purchase model", "r", "alpha", "a (s)", "b (beta)", "log-likelihood"])
         put_row(msh, 3, 0, ["BG/NBD"])
         put_row(msh, 4, 0, ["MBG/NBD"])
+        put_row(msh, 5, 0, ["Pareto/NBD"])
         rngs = "$Clients.$B$2:$B$%d;$Clients.$C$2:$C$%d;$Clients.$D$2:$D$%d" % (lc, lc, lc)
         msh.getCellRangeByName("B4:F4").setArrayFormula("=BGNBDFIT(%s)" % rngs)
         msh.getCellRangeByName("B5:F5").setArrayFormula("=BGNBDFIT(%s;1)" % rngs)
-        fmt(doc, msh.getCellRangeByName("B4:E5"), "0.0000")
-        fmt(doc, msh.getCellRangeByName("F4:F5"), "0.00")
+        msh.getCellRangeByName("B6:F6").setArrayFormula("=BGNBDFIT(%s;2)" % rngs)
+        put_row(msh, 7, 0, ["Spend model", "p", "q", "v", "log-likelihood"])
+        put_row(msh, 8, 0, ["Gamma-Gamma"])
+        msh.getCellRangeByName("B9:E9").setArrayFormula(
+            "=GAMMAGAMMAFIT($Clients.$B$2:$B$%d;$Clients.$E$2:$E$%d)" % (lc, lc))
+        fmt(doc, msh.getCellRangeByName("B4:E6"), "0.0000")
+        fmt(doc, msh.getCellRangeByName("F4:F6"), "#,##0.00")
+        fmt(doc, msh.getCellRangeByName("B9:D9"), "0.0000")
+        fmt(doc, msh.getCellRangeByName("E9"), "#,##0.00")
         bold(msh.getCellRangeByName("A1"))
         bold(msh.getCellRangeByName("A3:F3"))
+        bold(msh.getCellRangeByName("A8:E8"))
         for i, t in enumerate([
-                "Paper (Fader, Hardie & Lee 2005): r = 0.243, alpha = 4.414, a = 0.793, b = 2.426, LL = -9582.4.",
-                "Clients!E and Clients!F use the BG/NBD row (B4:F4) as Params.",
-                "Frequency / Recency / Age come from PURCHASESUMMARY over the Orders sheet "
-                "(AsOf 1997-09-30, Unit 7 = weeks)."]):
-            put_row(msh, 6 + i, 0, [t])
+                "BG/NBD paper (Fader, Hardie & Lee 2005): r = 0.243, alpha = 4.414, a = 0.793, "
+                "b = 2.426, LL = -9582.4.",
+                "Pareto/NBD (the same paper): r = 0.553, alpha = 10.578, s = 0.606, beta = 11.669, "
+                "LL = -9595.0; its a and b cells hold s and beta.",
+                "Gamma-Gamma (lifetimes on the same data: 6.2488, 3.7446, 15.4477), fitted over the "
+                "946 clients with a repeat purchase.",
+                "The Clients sheet uses the BG/NBD row (B4:F4) and the Gamma-Gamma row (B9:E9).",
+                "Frequency, Recency, Age and Monetary come from PURCHASESUMMARY over the Orders "
+                "sheet (AsOf 1997-09-30, Unit 7 = weeks)."]):
+            put_row(msh, 10 + i, 0, [t])
         autowidth(msh, 6)
-        msh.Columns.getByIndex(0).Width = 2600
+        msh.Columns.getByIndex(0).Width = 3200
 
-        # ---- Clients: summary (one array formula), churn risk, expected purchases, spend
+        # ---- Clients: summary with Monetary (one array formula), the models per client
         put_row(csh, 0, 0, ["Client", "Repeat purchases", "Recency (weeks)", "Age (weeks)",
-                            "Churn risk", "Expected purchases (39 weeks)", "Spent to 1997-09-30",
-                            "Rank key (frequency >= 2)"])
-        bold(csh.getCellRangeByName("A1:H1"))
+                            "Monetary (mean repeat spend)", "Churn risk",
+                            "Expected purchases (39 weeks)", "Expected spend per purchase",
+                            "CLV (12 months)", "Spent to 1997-09-30",
+                            "Holdout purchases (to 1998-06-30)", "Rank key (frequency >= 2)"])
+        bold(csh.getCellRangeByName("A1:L1"))
         csh.getCellRangeByName("A2:A%d" % lc).setDataArray(tuple((i,) for i in ids))
-        csh.getCellRangeByName("B2:D%d" % lc).setArrayFormula(
-            "=PURCHASESUMMARY(A2:A%d;$Orders.$A$2:$A$%d;$Orders.$B$2:$B$%d;DATE(1997;9;30);7)"
-            % (lc, lo, lo))
-        params = "$Model.$B$4:$F$4"
-        fill_down(csh, "E2:H%d" % lc, [
+        csh.getCellRangeByName("B2:E%d" % lc).setArrayFormula(
+            "=PURCHASESUMMARY(A2:A%d;%s;%s;%s;7;%s)" % (lc, log_c, log_d, CALIBRATION_END, log_a))
+        params, gg = "$Model.$B$4:$F$4", "$Model.$B$9:$E$9"
+        fill_down(csh, "F2:J%d" % lc, [
             "=CHURNRISK(B{r};C{r};D{r};%s)" % params,
-            "=EXPECTEDPURCHASES(39;B{r};C{r};D{r};%s)" % params,
-            # amount bought up to the end of the observation period
-            '=SUMIFS($Orders.$D$2:$D$%d;$Orders.$A$2:$A$%d;A{r};$Orders.$B$2:$B$%d;"<="&DATE(1997;9;30))'
-            % (lo, lo, lo),
-            # churn risk, ties broken by row (earlier client first) so that
-            # LARGE + MATCH can rank without SORT (which LibreOffice 7.4 lacks)
-            '=IF(B{r}>=2;E{r}-ROW()*1E-12;"")',
+            # the holdout is 39 weeks long: this is also the holdout forecast
+            "=EXPECTEDPURCHASES(%d;B{r};C{r};D{r};%s)" % (HOLDOUT_WEEKS, params),
+            "=EXPECTEDSPEND(B{r};E{r};%s)" % gg,
+            # 12 months discounted at 1% a month; the model is in weeks
+            "=CLV(B{r};C{r};D{r};%s;H{r};12;0.01;4.345)" % params,
+            # amount bought up to the end of the calibration period
+            '=SUMIFS(%s;%s;A{r};%s;"<="&%s)' % (log_a, log_c, log_d, CALIBRATION_END),
         ], 2, lc)
+        csh.getCellRangeByName("K2:K%d" % lc).setArrayFormula(
+            "=PURCHASECOUNT(A2:A%d;%s;%s;%s;%s)" % (lc, log_c, log_d, CALIBRATION_END, HOLDOUT_END))
+        # churn risk, ties broken by row (earlier client first) so that
+        # LARGE + MATCH can rank without SORT (which LibreOffice 7.4 lacks)
+        fill_down(csh, "L2:L%d" % lc, ['=IF(B{r}>=2;F{r}-ROW()*1E-12;"")'], 2, lc)
         fmt(doc, csh.getCellRangeByName("A2:B%d" % lc), "0")
         fmt(doc, csh.getCellRangeByName("C2:D%d" % lc), "0.00")
-        fmt(doc, csh.getCellRangeByName("E2:E%d" % lc), "0.0%")
-        fmt(doc, csh.getCellRangeByName("F2:F%d" % lc), "0.00")
-        fmt(doc, csh.getCellRangeByName("G2:G%d" % lc), "0.00")
-        fmt(doc, csh.getCellRangeByName("H2:H%d" % lc), "0.000000000")
-        autowidth(csh, 8)
+        fmt(doc, csh.getCellRangeByName("E2:E%d" % lc), "#,##0.00")
+        fmt(doc, csh.getCellRangeByName("F2:F%d" % lc), "0.0%")
+        fmt(doc, csh.getCellRangeByName("G2:G%d" % lc), "0.000")
+        fmt(doc, csh.getCellRangeByName("H2:J%d" % lc), "#,##0.00")
+        fmt(doc, csh.getCellRangeByName("K2:K%d" % lc), "0")
+        fmt(doc, csh.getCellRangeByName("L2:L%d" % lc), "0.000000000")
+        autowidth(csh, 12)
+
+        # ---- Holdout: expected against actual holdout purchases by calibration frequency
+        put_row(hsh, 0, 0, ["Calibration to 1997-09-30, holdout 1997-10-01 to 1998-06-30 "
+                            "(39 weeks): BG/NBD forecast against the purchases made"])
+        bold(hsh.getCellRangeByName("A1"))
+        put_row(hsh, 2, 0, ["Repeat purchases to 1997-09-30", "Clients",
+                            "Actual per client", "Expected per client",
+                            "Actual purchases", "Expected purchases"])
+        bold(hsh.getCellRangeByName("A3:F3"))
+        freq, actual, expected = ("$Clients.$%s$2:$%s$%d" % (c, c, lc) for c in "BKG")
+        first = 4
+        for i, (label, crit) in enumerate(HOLDOUT_GROUPS):
+            r = first + i
+            hsh.getCellByPosition(0, r - 1).setString(label)
+            put_row(hsh, r - 1, 1, [
+                '=COUNTIF(%s;"%s")' % (freq, crit),
+                "=E%d/B%d" % (r, r),
+                "=F%d/B%d" % (r, r),
+                '=SUMIF(%s;"%s";%s)' % (freq, crit, actual),
+                '=SUMIF(%s;"%s";%s)' % (freq, crit, expected)])
+        total = first + len(HOLDOUT_GROUPS)
+        last_group = total - 1
+        put_row(hsh, total - 1, 0, [
+            "All clients", "=SUM(B%d:B%d)" % (first, last_group), "=E%d/B%d" % (total, total),
+            "=F%d/B%d" % (total, total), "=SUM(E%d:E%d)" % (first, last_group),
+            "=SUM(F%d:F%d)" % (first, last_group)])
+        bold(hsh.getCellRangeByName("A%d:F%d" % (total, total)))
+        hsh.getCellRangeByName("A%d:A%d" % (first, last_group)).HoriJustify = uno_enum(
+            "com.sun.star.table.CellHoriJustify", "RIGHT")
+        fmt(doc, hsh.getCellRangeByName("B%d:B%d" % (first, total)), "#,##0")
+        fmt(doc, hsh.getCellRangeByName("C%d:D%d" % (first, total)), "0.00")
+        fmt(doc, hsh.getCellRangeByName("E%d:E%d" % (first, total)), "#,##0")
+        fmt(doc, hsh.getCellRangeByName("F%d:F%d" % (first, total)), "#,##0.0")
+        notes = [
+            "Actual: PURCHASECOUNT of the holdout window per client (Clients!K); expected: "
+            "EXPECTEDPURCHASES over the 39 holdout weeks (Clients!G),",
+            "both summed over the clients with the same number of repeat purchases in the "
+            "calibration period (the last group: 7 or more).",
+            "Compare with the conditional expectations figure of Fader, Hardie & Lee (2005), "
+            "\"Counting your customers\" the easy way, on the same data."]
+        for i, t in enumerate(notes):
+            put_row(hsh, total + 1 + i, 0, [t])
+        autowidth(hsh, 6)
+        import uno
+        labels = uno.createUnoStruct("com.sun.star.table.CellRangeAddress")
+        series = uno.createUnoStruct("com.sun.star.table.CellRangeAddress")
+        labels.Sheet = series.Sheet = hsh.RangeAddress.Sheet
+        labels.StartColumn = labels.EndColumn = 0
+        series.StartColumn, series.EndColumn = 2, 3
+        labels.StartRow = series.StartRow = first - 2  # the header row names the series
+        labels.EndRow = series.EndRow = last_group - 1
+        chart_top = hsh.getCellByPosition(0, total + 5).Position.Y
+        add_holdout_chart(hsh, labels, series, chart_top)
 
         # ---- At risk: repeat buyers (frequency >= 2) ranked by churn risk
         put_row(rsh, 0, 0, ["Repeat buyers (2+ repeat purchases) most at risk of having lapsed"])
         bold(rsh.getCellRangeByName("A1"))
         put_row(rsh, 2, 0, ["Rank", "Client", "Repeat purchases", "Recency (weeks)", "Age (weeks)",
-                            "Churn risk", "Expected purchases (39 weeks)", "Spent to 1997-09-30", "Row"])
-        bold(rsh.getCellRangeByName("A3:I3"))
-        key = "$Clients.$H$2:$H$%d" % lc
+                            "Churn risk", "Expected purchases (39 weeks)", "Spent to 1997-09-30",
+                            "CLV (12 months)", "Row"])
+        bold(rsh.getCellRangeByName("A3:J3"))
+        key = "$Clients.$L$2:$L$%d" % lc
         first, lastr = 4, 3 + top
         rsh.getCellRangeByName("A%d:A%d" % (first, lastr)).setDataArray(
             tuple((float(k),) for k in range(1, top + 1)))
-        fill_down(rsh, "B%d:I%d" % (first, lastr), [
-            "=INDEX($Clients.$A$2:$A$%d;I{r})" % lc,
-            "=INDEX($Clients.$B$2:$B$%d;I{r})" % lc,
-            "=INDEX($Clients.$C$2:$C$%d;I{r})" % lc,
-            "=INDEX($Clients.$D$2:$D$%d;I{r})" % lc,
-            "=INDEX($Clients.$E$2:$E$%d;I{r})" % lc,
-            "=INDEX($Clients.$F$2:$F$%d;I{r})" % lc,
-            "=INDEX($Clients.$G$2:$G$%d;I{r})" % lc,
+        fill_down(rsh, "B%d:J%d" % (first, lastr), [
+            "=INDEX($Clients.$A$2:$A$%d;J{r})" % lc,
+            "=INDEX($Clients.$B$2:$B$%d;J{r})" % lc,
+            "=INDEX($Clients.$C$2:$C$%d;J{r})" % lc,
+            "=INDEX($Clients.$D$2:$D$%d;J{r})" % lc,
+            "=INDEX($Clients.$F$2:$F$%d;J{r})" % lc,
+            "=INDEX($Clients.$G$2:$G$%d;J{r})" % lc,
+            "=INDEX($Clients.$J$2:$J$%d;J{r})" % lc,
+            "=INDEX($Clients.$I$2:$I$%d;J{r})" % lc,
             "=MATCH(LARGE(%s;A{r});%s;0)" % (key, key),
         ], first, lastr)
         fmt(doc, rsh.getCellRangeByName("A%d:C%d" % (first, lastr)), "0")
         fmt(doc, rsh.getCellRangeByName("D%d:E%d" % (first, lastr)), "0.00")
         fmt(doc, rsh.getCellRangeByName("F%d:F%d" % (first, lastr)), "0.0%")
-        fmt(doc, rsh.getCellRangeByName("G%d:H%d" % (first, lastr)), "0.00")
-        fmt(doc, rsh.getCellRangeByName("I%d:I%d" % (first, lastr)), "0")
+        fmt(doc, rsh.getCellRangeByName("G%d:G%d" % (first, lastr)), "0.000")
+        fmt(doc, rsh.getCellRangeByName("H%d:I%d" % (first, lastr)), "#,##0.00")
+        fmt(doc, rsh.getCellRangeByName("J%d:J%d" % (first, lastr)), "0")
         put_row(rsh, lastr + 1, 0, [
             "Row = position in Clients (MATCH of LARGE over the rank key, since SORT and FILTER "
             "are not in LibreOffice 7.4)."])
-        autowidth(rsh, 9)
+        autowidth(rsh, 10)
 
-        finish(doc, path, "Key Account Toolkit - CDNOW churn sample",
-               "BG/NBD churn risk and expected purchases on the CDNOW sample "
-               "(Fader, Hardie & Lee 2005).")
+        add_name(doc, "HoldoutCheck", "$Holdout.$A$3:$F$%d" % total)
+        for sh, rows in ((osh, 1), (csh, 1), (hsh, 3), (rsh, 3)):
+            freeze_header(doc, sh, rows)
+        doc.CurrentController.setActiveSheet(csh)
+        finish(doc, path, "Key Account Toolkit - CDNOW churn and lifetime value sample",
+               "BG/NBD churn risk and expected purchases, Gamma-Gamma spend and lifetime value "
+               "on the CDNOW sample, with a calibration/holdout check (Fader, Hardie & Lee 2005).")
     finally:
         office.close(doc)
 

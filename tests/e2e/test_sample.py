@@ -1,0 +1,157 @@
+"""examples/cdnow-churn.ods (made by tools/make_sample.py): its spend, lifetime
+value and calibration/holdout cells hold what the functions give, both as
+saved and after a hard recalculation, and what the data say."""
+import collections
+import os
+import shutil
+import unittest
+
+import office
+
+DATA = os.path.join(office.ROOT, "tests", "data")
+WORKBOOK = os.path.join(office.ROOT, "examples", "cdnow-churn.ods")
+N = 2357
+LAST = N + 1  # last client row of the Clients sheet
+
+
+def monetary_csv():
+    """Frequency and Monetary per client number, as tools/make_cdnow_monetary.py wrote them."""
+    with open(os.path.join(DATA, "cdnow_customers_monetary.csv")) as f:
+        next(f)
+        return {int(p[0]): (float(p[1]), float(p[2])) for p in (line.split(",") for line in f)}
+
+
+def holdout_counts():
+    """Distinct purchase days per client number in (1997-09-30, 1998-06-30]."""
+    days = collections.defaultdict(set)
+    with open(os.path.join(DATA, "CDNOW_sample.txt")) as f:
+        for line in f:
+            _, number, date, _, _ = line.split()
+            if "19970930" < date <= "19980630":
+                days[int(number)].add(date)
+    return {k: len(v) for k, v in days.items()}
+
+
+class CdnowSample(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        path = office.out_path("cdnow-churn.ods")  # a copy: no lock file in examples/
+        shutil.copyfile(WORKBOOK, path)
+        cls.doc = office.shared_office().load(path)
+        cls.saved = {name: cls.grid(name, rng) for name, rng in cls.CHECKED}
+        cls.doc.calculateAll()
+
+    @classmethod
+    def tearDownClass(cls):
+        office.close(cls.doc)
+
+    # the cells this test reads: the new columns and blocks of the walk-through
+    CHECKED = (("Clients", "A2:K%d" % LAST), ("Model", "B4:F9"), ("Holdout", "A4:F12"))
+
+    @classmethod
+    def grid(cls, sheet, rng):
+        return [list(r) for r in cls.doc.Sheets.getByName(sheet).getCellRangeByName(rng)
+                .getDataArray()]
+
+    def typed(self, formula):
+        """What formula gives when typed into a spare cell of the workbook."""
+        cell = self.doc.Sheets.getByName("Model").getCellRangeByName("H20")
+        cell.setFormula(formula)
+        self.doc.calculate()  # the new cell only: the rest is up to date
+        value = office.cell_value(cell)
+        cell.setString("")
+        return value
+
+    def test_saved_values_are_what_the_formulas_give(self):
+        # .ods keeps a value as decimal text, which need not round-trip the
+        # last bit (a SUMIFS total of 32.27 comes back as 32.269999999999996)
+        for name, rng in self.CHECKED:
+            now = self.grid(name, rng)
+            for i, (row, saved_row) in enumerate(zip(now, self.saved[name])):
+                for j, (got, saved) in enumerate(zip(row, saved_row)):
+                    where = "%s row %d column %d" % (name, i, j)
+                    if isinstance(saved, float):
+                        self.assertAlmostEqual(got, saved, delta=1e-14 * max(1.0, abs(saved)),
+                                               msg=where)
+                    else:
+                        self.assertEqual(got, saved, where)
+        self.assertEqual(office.error_cells(self.doc), [])
+
+    def test_monetary_and_gamma_gamma_fit(self):
+        clients = self.grid("Clients", "A2:E%d" % LAST)
+        ref = monetary_csv()
+        self.assertEqual(len(clients), N)
+        for row in clients:
+            x, m = ref[int(row[0])]
+            self.assertEqual(row[1], x, row[0])
+            self.assertAlmostEqual(row[4], m, delta=1e-9 * max(1.0, m), msg=row[0])  # %.10g
+        p, q, v, ll = self.grid("Model", "B9:E9")[0]
+        for got, want in zip((p, q, v, ll), (6.2496, 3.7442, 15.4435, -4055.92)):
+            self.assertAlmostEqual(got, want, delta=6e-5 if abs(want) < 100 else 6e-3)
+        array = self.typed("=INDEX(GAMMAGAMMAFIT($Clients.B2:B%d;$Clients.E2:E%d);1;3)"
+                           % (LAST, LAST))
+        self.assertEqual(array, v)
+
+    def test_expected_spend_and_clv_per_client(self):
+        rows = self.grid("Clients", "A2:K%d" % LAST)
+        p, q, v = self.grid("Model", "B9:D9")[0]
+        for row in rows:
+            x, m, spend = row[1], row[4], row[7]
+            want = p * (v + x * m) / (p * x + q - 1)
+            self.assertAlmostEqual(spend, want, delta=1e-9 * want, msg=row[0])
+            self.assertGreaterEqual(row[8], 0.0)
+        # client 1 (row 2): the README's figures; then single formulas typed anew
+        self.assertAlmostEqual(rows[0][7], 24.654, delta=5e-4)
+        self.assertAlmostEqual(rows[0][8], 36.274, delta=5e-4)
+        for r in (2, 3, 4, 1901 + 1):
+            row = rows[r - 2]
+            self.assertEqual(self.typed("=EXPECTEDSPEND($Clients.B%d;$Clients.E%d;$Model.B9:E9)"
+                                        % (r, r)), row[7], r)
+            self.assertEqual(self.typed("=CLV($Clients.B%d;$Clients.C%d;$Clients.D%d;"
+                                        "$Model.B4:F4;$Clients.H%d;12;0.01;4.345)"
+                                        % (r, r, r, r)), row[8], r)
+            self.assertEqual(self.typed("=EXPECTEDPURCHASES(39;$Clients.B%d;$Clients.C%d;"
+                                        "$Clients.D%d;$Model.B4:F4)" % (r, r, r)), row[6], r)
+
+    def test_holdout_counts_and_table(self):
+        rows = self.grid("Clients", "A2:K%d" % LAST)
+        counts = holdout_counts()
+        for row in rows:
+            self.assertEqual(row[10], counts.get(int(row[0]), 0), row[0])
+        self.assertEqual(self.typed('=INDEX(PURCHASECOUNT($Clients.A2:A%d;$Orders.A2:A6920;'
+                                    '$Orders.B2:B6920;DATE(1997;9;30);DATE(1998;6;30));1901;1)'
+                                    % LAST), rows[1900][10])
+        groups = collections.defaultdict(lambda: [0, 0.0, 0.0])
+        for row in rows:
+            g = groups[min(int(row[1]), 7)]
+            g[0] += 1
+            g[1] += row[10]
+            g[2] += row[6]
+        table = self.grid("Holdout", "A4:F12")
+        labels = [t[0] for t in table]
+        self.assertEqual(labels, ["0", "1", "2", "3", "4", "5", "6", "7+", "All clients"])
+        for k, t in enumerate(table[:8]):
+            n, actual, expected = groups[k]
+            self.assertEqual(t[1], n, t[0])
+            self.assertEqual(t[4], actual, t[0])
+            self.assertAlmostEqual(t[5], expected, delta=1e-9 * max(1.0, expected), msg=t[0])
+            self.assertAlmostEqual(t[2], actual / n, delta=1e-12, msg=t[0])
+            self.assertAlmostEqual(t[3], expected / n, delta=1e-12, msg=t[0])
+        total = table[8]
+        self.assertEqual(total[1], N)
+        self.assertEqual(total[4], sum(counts.values()))
+        self.assertEqual(total[4], 1882)
+        self.assertAlmostEqual(total[5], sum(r[6] for r in rows), delta=1e-9 * total[5])
+
+    def test_holdout_chart(self):
+        charts = self.doc.Sheets.getByName("Holdout").Charts
+        self.assertEqual(charts.ElementNames, ("HoldoutChart",))
+        data = charts.getByName("HoldoutChart").EmbeddedObject.Data
+        self.assertEqual(data.RowDescriptions, ("0", "1", "2", "3", "4", "5", "6", "7+"))
+        self.assertEqual(data.ColumnDescriptions, ("Actual per client", "Expected per client"))
+        table = self.grid("Holdout", "C4:D11")
+        self.assertEqual([list(r) for r in data.Data], table)
+
+
+if __name__ == "__main__":
+    unittest.main()
