@@ -412,6 +412,59 @@ def build_orders(doc, clients):
     return n_log - 1
 
 
+def build_regions(doc, last):
+    """Regional ABC: each client classed among its region's clients (ABCCLASS with Groups), next
+    to the company-wide class, and per region its clients, sales, A clients and concentration."""
+    sheets = doc.Sheets
+    sheets.insertNewByName("Regions", 2)
+    sh = sheets.getByName("Regions")
+    values = "$Sales.$Q$2:$Q$%d" % last
+    regions = "$Sales.$C$2:$C$%d" % last
+    put_row(sh, 0, 0, ["Client", "Company", "Region", "Annual sales", "ABC (company)",
+                       "ABC in region", "Share of region", "Dependency in region"])
+    bold(sh.getCellRangeByName("A1:H1"))
+    fill_down(sh, "A2:H%d" % last, [
+        "=$Sales.A{r}",
+        "=$Sales.B{r}",
+        "=$Sales.C{r}",
+        "=$Sales.Q{r}",
+        "=ABCCLASS($Sales.Q{r};%s)" % values,
+        "=ABCCLASS($Sales.Q{r};%s;;;;%s;$Sales.C{r})" % (values, regions),
+        "=SALESSHARE($Sales.Q{r};%s;%s;$Sales.C{r})" % (values, regions),
+        # "" below 10% is shown as "-", as on Segments (an empty text result is not kept in .ods)
+        '=IF(DEPENDENCY($Sales.Q{r};%s;;%s;$Sales.C{r})="";"-";'
+        'DEPENDENCY($Sales.Q{r};%s;;%s;$Sales.C{r}))' % (values, regions, values, regions),
+    ], 2, last)
+    fmt(doc, sh.getCellRangeByName("D2:D%d" % last), "#,##0;-#,##0")
+    fmt(doc, sh.getCellRangeByName("G2:G%d" % last), "0.00%")
+    # per region: J1:P7
+    put_row(sh, 0, 9, ["Region", "Clients", "Sales", "A in region", "A in company", "HHI in region",
+                       "Equivalent clients"])
+    bold(sh.getCellRangeByName("J1:P1"))
+    for i, reg in enumerate(REGIONS):
+        r = 2 + i
+        put_row(sh, r - 1, 9, [reg,
+                               '=COUNTIF($C$2:$C$%d;J%d)' % (last, r),
+                               '=SUMIF($C$2:$C$%d;J%d;$D$2:$D$%d)' % (last, r, last),
+                               '=COUNTIFS($C$2:$C$%d;J%d;$F$2:$F$%d;"A")' % (last, r, last),
+                               '=COUNTIFS($C$2:$C$%d;J%d;$E$2:$E$%d;"A")' % (last, r, last),
+                               '=CONCENTRATION(%s;"HHI";%s;J%d)' % (values, regions, r),
+                               '=CONCENTRATION(%s;"N";%s;J%d)' % (values, regions, r)])
+    tot = 2 + len(REGIONS)
+    put_row(sh, tot - 1, 9, ["Total", "=SUM(K2:K%d)" % (tot - 1), "=SUM(L2:L%d)" % (tot - 1),
+                             "=SUM(M2:M%d)" % (tot - 1), "=SUM(N2:N%d)" % (tot - 1)])
+    bold(sh.getCellRangeByName("J%d:P%d" % (tot, tot)))
+    fmt(doc, sh.getCellRangeByName("K2:K%d" % tot), "0")
+    fmt(doc, sh.getCellRangeByName("L2:L%d" % tot), "#,##0;-#,##0")
+    fmt(doc, sh.getCellRangeByName("M2:N%d" % tot), "0")
+    fmt(doc, sh.getCellRangeByName("O2:O%d" % tot), "0.0000")
+    fmt(doc, sh.getCellRangeByName("P2:P%d" % tot), "0.0")
+    autowidth(sh, 16)
+    sh.Columns.getByIndex(1).Width = 7000
+    freeze(doc, sh, 2, 1)
+    add_name(doc, "RegionalAbc", "$Regions.$J$1:$P$%d" % tot)
+
+
 def build_keyaccount(off, path):
     clients = sales_data()
     n = len(clients)
@@ -531,6 +584,7 @@ def build_keyaccount(off, path):
 
         freeze(doc, sales, 2, 1)
         freeze(doc, seg, 2, 1)
+        build_regions(doc, last)
         prev = previous_year(clients)
         prev_last = build_previous_year(doc, prev)
         build_migration(doc, clients, prev, prev_last)
