@@ -281,13 +281,13 @@ const char *ka_arg_kind_idl(ka_arg_kind kind)
     switch (kind) {
     case KA_ARG_NUMBERS:
         return "sequence< sequence< double > >";
+    case KA_ARG_VALUE:
     case KA_ARG_CELLS:
         return "sequence< sequence< any > >";
     case KA_ARG_TEXT:
         return "string";
     case KA_ARG_CALLER:
         return "com::sun::star::beans::XPropertySet";
-    case KA_ARG_VALUE:
     case KA_ARG_OPTIONAL:
         break;
     }
