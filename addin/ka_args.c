@@ -65,6 +65,21 @@ ka_status ka_range_from_matrix(uno_Sequence *m, ka_range *r)
     return KA_OK;
 }
 
+void ka_value_arg_view(uno_Sequence *m, uno_Any *view)
+{
+    size_t rows, cols;
+    ka_matrix_shape(m, &rows, &cols);
+    if (rows * cols == 0) {
+        ka_uno_any_void(view);
+    } else if (rows * cols == 1) {
+        const uno_Any *cell =
+            (const uno_Any *)(void *)KA_UNO_SEQ_AT(m, uno_Sequence *, 0)->elements;
+        uno_type_any_construct(view, cell->pData, cell->pType, NULL);
+    } else {
+        uno_type_any_construct(view, &m, ka_uno_matrix_any_type(), NULL);
+    }
+}
+
 ka_status ka_range_from_any(const uno_Any *any, ka_range *r)
 {
     memset(r, 0, sizeof *r);

@@ -36,6 +36,17 @@ void ka_cell_from_any(const uno_Any *a, ka_cell *c);
  * cell; KA_ERR_NOMEM with *id NULL (never taken for an empty cell). */
 ka_status ka_cell_client_id(const ka_cell *c, char **id);
 
+/* The any a handler reads for a value-or-range argument (KA_ARG_VALUE).
+ * Calc passes such an argument as a sequence<sequence<any>> (the type keeps
+ * it required in the Function Wizard, which marks every `any` optional):
+ * a number, a text or one cell as 1 x 1, a range or an inline array as its
+ * cells, an omitted argument as an empty sequence.  *view gets the one
+ * cell's any for 1 x 1 (the single form, as when the argument was an any),
+ * an any holding m for more cells (the array form), void for none.  *view
+ * is constructed (it shares m's data, borrowed for the call); the caller
+ * destructs it with uno_any_destruct. */
+void ka_value_arg_view(uno_Sequence *m, uno_Any *view);
+
 /* Reads a value-or-range argument (an any).  An omitted argument gives a
  * 0 x 0 range.  Returns KA_ERR_NOMEM or KA_ERR_ARG (a type Calc never
  * passes); on success the caller calls ka_range_clear. */

@@ -934,12 +934,26 @@ static const ka_handler handlers[KA_FN_COUNT] = KA_HANDLERS;
 
 void ka_calls_invoke(ka_calls *c, const ka_func_info *fn, void *ret, void *args[], uno_Any **exc)
 {
-    ka_call call = {fn, args, ret, exc, c};
     size_t id = (size_t)(fn - ka_functions);
-    if (id >= KA_FN_COUNT || id >= ka_function_count) /* a stale build of ka_dispatch.h */
+    if (id >= KA_FN_COUNT || id >= ka_function_count ||
+        fn->n_args > KA_MAX_NARGS) /* a stale build of ka_dispatch.h */
     {
         ka_raise_status(exc, KA_ERR_ARG, fn->name, "not available in this version");
         return;
     }
+    /* Handlers read a value-or-range argument as an any (ka_value_arg_view). */
+    void *view_args[KA_MAX_NARGS];
+    uno_Any views[KA_MAX_NARGS];
+    for (size_t a = 0; a < fn->n_args; a++) {
+        view_args[a] = args[a];
+        if (fn->args[a].kind == KA_ARG_VALUE) {
+            ka_value_arg_view(*(uno_Sequence **)args[a], &views[a]);
+            view_args[a] = &views[a];
+        }
+    }
+    ka_call call = {fn, view_args, ret, exc, c};
     handlers[id](&call);
+    for (size_t a = 0; a < fn->n_args; a++)
+        if (fn->args[a].kind == KA_ARG_VALUE)
+            uno_any_destruct(&views[a], NULL);
 }

@@ -84,9 +84,23 @@ static ka_status field_value(const ka_dossier *d, const ka_dossier_field_def *de
     return st;
 }
 
+/* Constructs *cell holding the IfMissing value of q (not KA_MISSING_ERROR). */
+static ka_status missing_value(const ka_request *q, uno_Any *cell)
+{
+    if (q->missing == KA_MISSING_NUMBER) {
+        ka_uno_any_double(cell, q->missing_number);
+        return KA_OK;
+    }
+    ka_status st = any_text(cell, q->missing_text);
+    if (st != KA_OK)
+        ka_uno_any_void(cell);
+    return st;
+}
+
 /* The value of a request in the document of store: one any, or an array of
- * them; KA_ERR_ARG with a message (msg) for an unknown client, a damaged
- * profile or an unknown field; KA_ERR_NOMEM. */
+ * them; KA_ERR_ARG with a message (msg) for an unknown client without
+ * IfMissing, a damaged profile (IfMissing or not: damaged is not missing)
+ * or an unknown field; KA_ERR_NOMEM. */
 static ka_status request_value(ka_store *store, const ka_request *q, uno_Any *out, char *msg,
                                size_t size)
 {
@@ -109,6 +123,9 @@ static ka_status request_value(ka_store *store, const ka_request *q, uno_Any *ou
                 ka_uno_any_void(cell);
         } else if ((st = find_client(store, q->ids[i], &p)) != KA_OK) {
             /* out of memory: reported as such */
+        } else if (!p && q->missing != KA_MISSING_ERROR) {
+            uno_any_destruct(cell, NULL);
+            st = missing_value(q, cell);
         } else if (!p) {
             st = KA_ERR_ARG;
             snprintf(msg, size, "no profile for client '%s'", q->ids[i]);
@@ -125,11 +142,38 @@ static ka_status request_value(ka_store *store, const ka_request *q, uno_Any *ou
     return st;
 }
 
-/* Reads DOSSIER()'s Client and Field arguments into a request. */
+/* Reads DOSSIER()'s IfMissing: omitted, or one number or text ("" too). */
+static ka_status missing_from_arg(const uno_Any *arg, ka_request *q, char *msg, size_t size)
+{
+    if (ka_uno_any_is_void(arg))
+        return KA_OK;
+    ka_range r;
+    ka_status st = ka_range_from_any(arg, &r);
+    const ka_cell *c = st == KA_OK && r.rows * r.cols == 1 ? &r.cells[0] : NULL;
+    if (st == KA_OK && (!c || (c->kind == KA_CELL_NUMBER && !isfinite(c->num)))) {
+        st = KA_ERR_ARG;
+    } else if (c && c->kind == KA_CELL_NUMBER) {
+        q->missing = KA_MISSING_NUMBER;
+        q->missing_number = c->num;
+    } else if (c) {
+        q->missing = KA_MISSING_TEXT;
+        q->missing_text = c->kind == KA_CELL_TEXT ? ka_uno_string_utf8(c->text, NULL) : strdup("");
+        st = q->missing_text ? KA_OK : KA_ERR_NOMEM;
+    }
+    if (st == KA_ERR_ARG)
+        snprintf(msg, size, "IfMissing must be one number or text");
+    ka_range_clear(&r);
+    return st;
+}
+
+/* Reads DOSSIER()'s Client, Field and IfMissing arguments into a request. */
 static ka_status request_from_args(void *args[], ka_request *q, char *msg, size_t size)
 {
     ka_range clients = {0};
-    ka_status st = ka_range_from_any(args[KA_DOSSIER_CLIENT], &clients);
+    ka_status st = missing_from_arg(args[KA_DOSSIER_IFMISSING], q, msg, size);
+    if (st != KA_OK)
+        return st;
+    st = ka_range_from_any(args[KA_DOSSIER_CLIENT], &clients);
     if (st != KA_OK) {
         snprintf(msg, size, "Client must be an id or a range of ids");
         return st;

@@ -63,9 +63,10 @@ static ka_status list_line(ka_store *s, const char *id, const char *filter, cons
     if (contains_ci(id, filter) || contains_ci(name, filter)) {
         size_t n = strlen(id) + strlen(name) + 80;
         if ((*line = malloc(n)) != NULL)
-            snprintf(*line, n, "%s  %s%s%s%s", id, name, d ? "" : "[damaged]",
+            snprintf(*line, n, "%s  %s%s%s%s%s", id, name, d ? "" : "[damaged]",
                      flags & KA_DOSSIER_OVERDUE_REVIEW ? " [review overdue]" : "",
-                     flags & KA_DOSSIER_OVERDUE_SATISFACTION ? " [check overdue]" : "");
+                     flags & KA_DOSSIER_OVERDUE_SATISFACTION ? " [check overdue]" : "",
+                     flags & KA_DOSSIER_NO_CHECK_YET ? " [no check yet]" : "");
         else
             st = KA_ERR_NOMEM;
     }

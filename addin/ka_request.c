@@ -1,10 +1,15 @@
 /* ka_request.c - DOSSIER() requests and their keys (see ka_request.h).
  *
- * A key is "<A|S><rows>x<cols>:" followed by the field and then each id,
- * each written as "<byte length>:<bytes>", an empty cell as "-".  Lengths
- * make it unambiguous for ids holding any byte, separators included. */
+ * A key is "<A|S><rows>x<cols>:" followed by the field, then IfMissing when
+ * given ("n" or "t" and an item: a number as the 16 hex digits of its
+ * IEEE bits, exact and whatever the C locale, or a text), then each id; every item is written as
+ * "<byte length>:<bytes>", an empty cell as "-".  Lengths make it unambiguous for ids holding any
+ * byte, separators included; an item never starts with a letter, so IfMissing cannot be taken for
+ * an id. */
 #include "ka_request.h"
 
+#include <inttypes.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +21,7 @@ void ka_request_clear(ka_request *q)
         free(q->ids[i]);
     free(q->ids);
     free(q->field);
+    free(q->missing_text);
     memset(q, 0, sizeof *q);
 }
 
@@ -39,8 +45,20 @@ ka_status ka_request_key(const ka_request *q, char **key)
     *key = NULL;
     if (!q->field)
         return KA_ERR_ARG;
+    if ((q->missing == KA_MISSING_TEXT && !q->missing_text) ||
+        (q->missing == KA_MISSING_NUMBER && !isfinite(q->missing_number)))
+        return KA_ERR_ARG;
     const size_t digits = 24; /* a size_t in decimal and its ':' */
+    char number[17];
+    uint64_t bits;
+    memcpy(&bits, &q->missing_number, sizeof bits);
+    snprintf(number, sizeof number, "%016" PRIx64, bits);
+    const char *missing = q->missing == KA_MISSING_NUMBER ? number
+                          : q->missing == KA_MISSING_TEXT ? q->missing_text
+                                                          : NULL;
     size_t n = 2 * digits + 4 + strlen(q->field) + digits;
+    if (missing)
+        n += 1 + strlen(missing) + digits;
     for (size_t i = 0; i < q->rows * q->cols; i++)
         n += (q->ids[i] ? strlen(q->ids[i]) : 0) + digits;
     char *k = malloc(n);
@@ -48,6 +66,10 @@ ka_status ka_request_key(const ka_request *q, char **key)
         return KA_ERR_NOMEM;
     size_t used = (size_t)snprintf(k, n, "%c%zux%zu:", q->is_array ? 'A' : 'S', q->rows, q->cols);
     put_item(k, n, &used, q->field);
+    if (missing) {
+        k[used++] = q->missing == KA_MISSING_NUMBER ? 'n' : 't';
+        put_item(k, n, &used, missing);
+    }
     for (size_t i = 0; i < q->rows * q->cols; i++)
         put_item(k, n, &used, q->ids[i]);
     *key = k;
@@ -98,6 +120,22 @@ ka_status ka_request_parse(const char *key, ka_request *q)
     ka_status st = q->ids ? get_item(&p, &q->field) : KA_ERR_NOMEM;
     if (st == KA_OK && !q->field)
         st = KA_ERR_ARG;
+    if (st == KA_OK && (*p == 'n' || *p == 't')) {
+        q->missing = *p++ == 'n' ? KA_MISSING_NUMBER : KA_MISSING_TEXT;
+        st = get_item(&p, &q->missing_text);
+        if (st == KA_OK && !q->missing_text)
+            st = KA_ERR_ARG; /* IfMissing is never an empty cell */
+    }
+    if (st == KA_OK && q->missing == KA_MISSING_NUMBER) {
+        const char *hex = q->missing_text;
+        bool ok = strlen(hex) == 16 && strspn(hex, "0123456789abcdef") == 16;
+        uint64_t bits = ok ? (uint64_t)strtoull(hex, NULL, 16) : 0;
+        memcpy(&q->missing_number, &bits, sizeof bits);
+        if (!ok || !isfinite(q->missing_number))
+            st = KA_ERR_ARG;
+        free(q->missing_text);
+        q->missing_text = NULL;
+    }
     for (size_t i = 0; st == KA_OK && i < cells; i++)
         st = get_item(&p, &q->ids[i]);
     if (st == KA_OK && *p)

@@ -297,12 +297,12 @@ static ka_status derive_overdue(const ka_dossier *d, const char *today, char **v
     ka_status st = ka_dossier_overdue(d, today, &flags);
     if (st != KA_OK)
         return st;
-    const char *text = flags == (KA_DOSSIER_OVERDUE_REVIEW | KA_DOSSIER_OVERDUE_SATISFACTION)
-                           ? "review, satisfaction"
-                       : flags == KA_DOSSIER_OVERDUE_REVIEW       ? "review"
-                       : flags == KA_DOSSIER_OVERDUE_SATISFACTION ? "satisfaction"
-                                                                  : "";
-    *value = strdup(text);
+    const bool review = flags & KA_DOSSIER_OVERDUE_REVIEW;
+    const char *check = flags & KA_DOSSIER_OVERDUE_SATISFACTION ? "satisfaction"
+                        : flags & KA_DOSSIER_NO_CHECK_YET       ? "no-check-yet"
+                                                                : "";
+    *value =
+        ka_dossier_format("%s%s%s", review ? "review" : "", review && *check ? ", " : "", check);
     return *value ? KA_OK : KA_ERR_NOMEM;
 }
 
@@ -348,9 +348,10 @@ ka_status ka_dossier_overdue(const ka_dossier *d, const char *today, unsigned *f
     ka_dossier_get(d, "next_review", &next);
     if (ka_dossier_date_parse(next, &review) && review < now)
         *flags |= KA_DOSSIER_OVERDUE_REVIEW;
-    if (!latest_entry(d, satisfaction_kinds, &i) ||
-        !ka_dossier_date_parse(record_value(d, "history", i, "date"), &checked) ||
-        now - checked > 365)
+    if (!latest_entry(d, satisfaction_kinds, &i))
+        *flags |= KA_DOSSIER_NO_CHECK_YET;
+    else if (!ka_dossier_date_parse(record_value(d, "history", i, "date"), &checked) ||
+             now - checked > 365)
         *flags |= KA_DOSSIER_OVERDUE_SATISFACTION;
     return KA_OK;
 }

@@ -50,9 +50,11 @@
  * this prefix followed by the client id. */
 #define KA_DOSSIER_PROPERTY_PREFIX "KeyAccountDossier:"
 
-/* ka_dossier_overdue flags. */
+/* ka_dossier_overdue flags.  A profile without any satisfaction check (a new one) is not
+ * overdue: it has KA_DOSSIER_NO_CHECK_YET instead of KA_DOSSIER_OVERDUE_SATISFACTION. */
 #define KA_DOSSIER_OVERDUE_REVIEW 1u       /* next_review is before today */
-#define KA_DOSSIER_OVERDUE_SATISFACTION 2u /* no satisfaction check in the last 365 days */
+#define KA_DOSSIER_OVERDUE_SATISFACTION 2u /* the latest check is more than 365 days old */
+#define KA_DOSSIER_NO_CHECK_YET 4u         /* no satisfaction check at all */
 
 typedef struct ka_dossier ka_dossier;
 
@@ -149,10 +151,11 @@ ka_status ka_dossier_record_set(ka_dossier *d, const char *list, size_t index, c
 ka_status ka_dossier_field(const ka_dossier *d, const char *key, const char *today, char **value);
 
 /* Which follow-ups are overdue on date today ("YYYY-MM-DD"): *flags gets
- * KA_DOSSIER_OVERDUE_REVIEW when next_review is set and before today, and
- * KA_DOSSIER_OVERDUE_SATISFACTION when no history entry of kind "satisfaction" is dated within
- * the 365 days up to today (today minus the latest check's date is more than 365 days, or there
- * is none).  KA_ERR_ARG for an invalid today. */
+ * KA_DOSSIER_OVERDUE_REVIEW when next_review is set and before today (a review due today is
+ * not overdue), KA_DOSSIER_OVERDUE_SATISFACTION when the latest history entry of kind
+ * "satisfaction" is dated more than 365 days before today (so 2024-01-01's check is due on
+ * 2024-12-31 and overdue from 2025-01-01, 366 days later), and KA_DOSSIER_NO_CHECK_YET,
+ * instead, when there is no such entry at all.  KA_ERR_ARG for an invalid today. */
 ka_status ka_dossier_overdue(const ka_dossier *d, const char *today, unsigned *flags);
 
 #endif

@@ -408,7 +408,9 @@ static const ka_dossier_field_def derived[KA_DOSSIER_DERIVED_COUNT] = {
          .kind = KA_DOSSIER_TEXT,
          .flags = KA_DOSSIER_DERIVED,
          .label = "Overdue",
-         .help = "\"review\" and/or \"satisfaction\" when due and not done, else empty."},
+         .help = "\"review\" when the review date has passed, \"satisfaction\" when the last "
+                 "satisfaction check is over 365 days old, \"no-check-yet\" when there is none "
+                 "(not overdue), joined by \", \"; else empty."},
 };
 
 /* ===== Lookups ===== */

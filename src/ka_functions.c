@@ -239,13 +239,23 @@ const ka_func_info ka_functions[] = {
     {"DOSSIER",
      "One field of the client's profile stored in this document (Key accounts sidebar), e.g. "
      "\"manager\", \"type\", \"next_review\"; see docs/dossier-format.md for every field. A field "
-     "that is not set gives \"\".",
-     "Err:502 for an unknown client or an unknown field name; a damaged profile gives Err:502 "
-     "for every field.",
-     "=DOSSIER(A2;\"manager\") returns the account manager of the client in A2.",
+     "that is not set gives \"\"; a client without a profile gives IfMissing when it is given.",
+     "Err:502 for an unknown field name, or a client without a profile when IfMissing is "
+     "omitted; a damaged profile gives Err:502 for every field, with or without IfMissing.",
+     "=DOSSIER(\"K0009\";\"manager\";\"-\") returns \"-\" for a client without a profile; "
+     "=DOSSIER(A2;\"manager\") gives the account manager of the client in A2.",
      KA_ARGS({"Document", KA_ARG_CALLER, "The calling document (supplied by Calc)."},
              {"Client", KA_ARG_VALUE, "The client id (or exact name), or a range of them."},
-             {"Field", KA_ARG_TEXT, "Name of the field, e.g. \"manager\"."})},
+             /* test_functions.c checks the list against the dossier's field table */
+             {"Field", KA_ARG_TEXT,
+              "Name of the field: id, name, industry, employees, website, address, description, "
+              "history_text, type, stage, need, solvency, authority, manager, next_review, "
+              "opportunities, client_gains, our_gains, their_clients_gain, values, goals; "
+              "computed: people, decision_maker, competitors, last_contact, last_satisfaction, "
+              "satisfaction, overdue."},
+             {"IfMissing", KA_ARG_OPTIONAL,
+              "Optional. The value for a client without a profile, e.g. \"\" to fill down a "
+              "client list; omitted: Err:502."})},
     {"GAMMAGAMMAFIT",
      "Maximum-likelihood fit of the Gamma-Gamma spend model (Fader, Hardie & Lee 2005, \"RFM and "
      "CLV: using iso-value curves\") over the clients with Frequency > 0: a 2 x 4 array, row 1 "
@@ -424,13 +434,13 @@ const char *ka_arg_kind_idl(ka_arg_kind kind)
     switch (kind) {
     case KA_ARG_NUMBERS:
         return "sequence< sequence< double > >";
+    case KA_ARG_VALUE:
     case KA_ARG_CELLS:
         return "sequence< sequence< any > >";
     case KA_ARG_TEXT:
         return "string";
     case KA_ARG_CALLER:
         return "com::sun::star::beans::XPropertySet";
-    case KA_ARG_VALUE:
     case KA_ARG_OPTIONAL:
         break;
     }

@@ -11,9 +11,13 @@
 
 #include <stddef.h>
 
-/* How an argument reaches the add-in; each kind has one UNO type. */
+/* How an argument reaches the add-in; each kind has one UNO type.  The
+ * Function Wizard shows an argument as optional exactly when its type is
+ * `any` (or a trailing sequence<any>), so only KA_ARG_OPTIONAL is `any`. */
 typedef enum ka_arg_kind {
-    KA_ARG_VALUE,    /* any: a number or text, or a range (the array form) */
+    KA_ARG_VALUE,    /* sequence<sequence<any>>, required: a number or text (1 x 1, the single
+                        form), or a range (the array form); handlers read it as an any
+                        (addin/ka_args.h, ka_value_arg_view) */
     KA_ARG_NUMBERS,  /* sequence<sequence<double>>: numbers; text and empty cells arrive as 0 */
     KA_ARG_CELLS,    /* sequence<sequence<any>>: a range whose empty and text cells matter */
     KA_ARG_OPTIONAL, /* any: an optional number, text or range (void when omitted) */

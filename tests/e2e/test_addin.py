@@ -33,6 +33,32 @@ class FunctionWizard(unittest.TestCase):
             for a in shown:
                 self.assertTrue(a["help"], (fn["name"], a["name"]))
 
+    def test_required_and_optional_arguments(self):
+        # the wizard marks an argument optional from its UNO type (any);
+        # required ones (Value, Frequency, Client ...) must not be, and Calc
+        # refuses a call that leaves one out (Err:504)
+        o = office.shared_office()
+        descs = o.service("com.sun.star.sheet.FunctionDescriptions")
+        ours = {fn["name"] for fn in FUNCTIONS}
+        flags = {}
+        for i in range(descs.getCount()):
+            props = {p.Name: p.Value for p in descs.getByIndex(i)}
+            if props["Name"] in ours:
+                flags[props["Name"]] = [(a.Name, a.IsOptional) for a in props["Arguments"]]
+        for fn in FUNCTIONS:
+            want = [(a["name"], a["optional"]) for a in fn["args"] if not a["hidden"]]
+            self.assertEqual(flags[fn["name"]], want, fn["name"])
+        self.assertIn(("Value", False), flags["ABCCLASS"])
+        self.assertEqual(flags["CHURNRISK"][:3],
+                         [("Frequency", False), ("Recency", False), ("Age", False)])
+        s = Sheet()
+        try:
+            self.assertEqual(s.formula("A1", "=CHURNRISK(2;30.43)"), ("error", 504))
+            self.assertEqual(s.formula("A2", "=ABCCLASS(;{1;2})"), ("error", 502))
+            self.assertEqual(s.formula("A3", "=ABCCLASS(\"x\";{1;2})"), "")
+        finally:
+            s.close()
+
     def test_service_info_of_every_component(self):
         # the kit answers XServiceInfo from each class's table: the add-in
         # itself, and the factory LibreOffice gets for each implementation

@@ -164,6 +164,67 @@ class Dossier(unittest.TestCase):
         finally:
             office.close(doc)
 
+    def test_if_missing_fills_a_client_list(self):
+        doc, sh = self.new_doc_with_ids()
+        try:
+            cells = lambda names: [office.cell_value(sh.getCellRangeByName(n)) for n in names]
+            for row in (2, 3, 4):
+                sh.getCellRangeByName("B%d" % row).setFormula('=DOSSIER(A%d;"manager";"")' % row)
+            sh.getCellRangeByName("C2:C4").setArrayFormula('=DOSSIER(A2:A4;"name";"none")')
+            formulas = {
+                "D2": '=DOSSIER(A2;"manager")',          # without IfMissing: the documented error
+                "D3": '=DOSSIER("K0009";"employees";0)',  # a number
+                "D4": '=DOSSIER(A2;"shoe_size";"")',     # an unknown field stays an error
+                "D5": '=DOSSIER(A2;"manager";{1;2})',    # IfMissing is one value
+                "D6": '=DOSSIER(A6;"manager";"-")',      # an empty Client cell
+            }
+            for name, f in formulas.items():
+                sh.getCellRangeByName(name).setFormula(f)
+            doc.calculateAll()
+            self.assertEqual(cells(["B2", "B3", "B4"]), ["", "", ""])
+            self.assertEqual(cells(["C2", "C3", "C4"]), ["none", "none", "none"])
+            self.assertEqual(cells(["D2", "D3", "D4", "D5", "D6"]), [E502, 0.0, E502, E502, "-"])
+            # a profile saved later reaches the filled-down cells and the array in place
+            p = Panel(doc)
+            self.make_profile(doc, sh, p, "A2")
+            self.assertEqual(cells(["B2", "B3", "B4"]), [MANAGER, "", ""])
+            self.assertEqual(cells(["C2", "C3", "C4"]), [NAME, "none", "none"])
+            # a damaged profile is not a missing one: Err:502 with IfMissing too
+            set_user_property(doc, PREFIX + "K0003", "<dossier")
+            doc.calculateAll()
+            self.assertEqual(cells(["B2", "B3", "B4"]), [MANAGER, "", E502])
+            self.assertEqual(cells(["D2"]), [MANAGER])
+        finally:
+            office.close(doc)
+
+    def test_no_check_yet_is_not_overdue(self):
+        doc, sh = self.new_doc_with_ids()
+        try:
+            p = Panel(doc)
+            self.select(doc, sh, "A3")
+            p.press("new")
+            p.type("f_name", "New client")
+            p.press("save")
+            self.assertIn("Saved", p.status())
+            line = [i for i in p.items() if i.startswith("K0002 ")]
+            self.assertEqual(line, ["K0002  New client [no check yet]"])
+            sh.getCellRangeByName("B3").setFormula('=DOSSIER(A3;"overdue")')
+            doc.calculateAll()
+            self.assertEqual(office.cell_value(sh.getCellRangeByName("B3")), "no-check-yet")
+            # a check more than a year ago is overdue; a review date passed as well
+            p.press("add_history")
+            p.type("f_history_date", "2020-01-31")
+            p.type("f_history_kind", "satisfaction")
+            p.type("f_next_review", "2021-01-31")
+            p.press("save")
+            self.assertIn("Saved", p.status())
+            line = [i for i in p.items() if i.startswith("K0002 ")]
+            self.assertEqual(line, ["K0002  New client [review overdue] [check overdue]"])
+            self.assertEqual(office.cell_value(sh.getCellRangeByName("B3")),
+                             "review, satisfaction")
+        finally:
+            office.close(doc)
+
     def test_round_trip_ods_xlsx_and_without_extension(self):
         doc, sh = self.new_doc_with_ids()
         paths = {ext: office.out_path("e2e-dossier" + ext) for ext in (".ods", ".xlsx")}

@@ -825,17 +825,53 @@ static void test_field_for_dossier_function(void **state)
     assert_field(d, "last_contact", NULL, "");
     assert_field(d, "last_satisfaction", NULL, "");
     assert_field(d, "satisfaction", NULL, "");
-    assert_field(d, "overdue", "2024-01-01", "satisfaction");
+    assert_field(d, "overdue", "2024-01-01", "no-check-yet"); /* new: not overdue */
+    set_ok(d, "next_review", "2023-12-31");
+    assert_field(d, "overdue", "2024-01-01", "review, no-check-yet");
     ka_dossier_free(d);
+}
+
+/* The flags of a dossier with one satisfaction check on date checked, no review date. */
+static unsigned check_flags(const char *checked, const char *today)
+{
+    ka_dossier *d = ka_dossier_new();
+    size_t h = add_ok(d, "history");
+    rec_ok(d, "history", h, "date", checked);
+    rec_ok(d, "history", h, "kind", "satisfaction");
+    unsigned flags = 99;
+    assert_int_equal(ka_dossier_overdue(d, today, &flags), KA_OK);
+    ka_dossier_free(d);
+    return flags;
+}
+
+/* "Older than a year" is more than 365 days, across leap days and years. */
+static void test_overdue_365_days(void **state)
+{
+    /* 2023 is not a leap year: 365 days to the same date */
+    assert_int_equal(check_flags("2023-03-01", "2024-02-29"), 0); /* 365 days, over a leap day */
+    assert_int_equal(check_flags("2023-03-01", "2024-03-01"), KA_DOSSIER_OVERDUE_SATISFACTION);
+    assert_int_equal(check_flags("2022-06-30", "2023-06-30"), 0);
+    assert_int_equal(check_flags("2022-06-30", "2023-07-01"), KA_DOSSIER_OVERDUE_SATISFACTION);
+    /* a check on a leap day */
+    assert_int_equal(check_flags("2024-02-29", "2025-02-28"), 0);
+    assert_int_equal(check_flags("2024-02-29", "2025-03-01"), KA_DOSSIER_OVERDUE_SATISFACTION);
+    /* century years: 1900 and 2100 are not leap years, 2000 is */
+    assert_int_equal(check_flags("2099-03-01", "2100-03-01"), 0);
+    assert_int_equal(check_flags("2099-03-01", "2100-03-02"), KA_DOSSIER_OVERDUE_SATISFACTION);
+    assert_int_equal(check_flags("1999-03-01", "2000-02-29"), 0);
+    assert_int_equal(check_flags("1999-03-01", "2000-03-01"), KA_DOSSIER_OVERDUE_SATISFACTION);
+    /* the day of the check, years later */
+    assert_int_equal(check_flags("2024-06-15", "2024-06-15"), 0);
+    assert_int_equal(check_flags("2020-06-15", "2024-06-15"), KA_DOSSIER_OVERDUE_SATISFACTION);
 }
 
 static void test_overdue(void **state)
 {
     ka_dossier *d = ka_dossier_new();
     unsigned flags = 99;
-    /* No review date, no check: only the satisfaction check is overdue. */
+    /* No review date, no check (a profile saved today): nothing is overdue, no check yet. */
     assert_int_equal(ka_dossier_overdue(d, "2024-06-15", &flags), KA_OK);
-    assert_int_equal(flags, KA_DOSSIER_OVERDUE_SATISFACTION);
+    assert_int_equal(flags, KA_DOSSIER_NO_CHECK_YET);
 
     set_ok(d, "next_review", "2024-06-15");
     size_t h = add_ok(d, "history");
@@ -860,6 +896,13 @@ static void test_overdue(void **state)
     assert_int_equal(flags, KA_DOSSIER_OVERDUE_SATISFACTION);
     rec_ok(d, "history", h, "kind", "satisfaction");
     assert_int_equal(ka_dossier_overdue(d, "2025-01-01", &flags), KA_OK);
+    assert_int_equal(flags, 0);
+
+    /* a check today, and one dated after today, are not overdue */
+    rec_ok(d, "history", h, "date", "2025-01-01");
+    assert_int_equal(ka_dossier_overdue(d, "2025-01-01", &flags), KA_OK);
+    assert_int_equal(flags, 0);
+    assert_int_equal(ka_dossier_overdue(d, "2024-12-01", &flags), KA_OK);
     assert_int_equal(flags, 0);
 
     assert_int_equal(ka_dossier_overdue(d, "2025-1-1", &flags), KA_ERR_ARG);
@@ -1768,6 +1811,7 @@ int main(void)
         cmocka_unit_test(test_equal_sees_every_difference),
         cmocka_unit_test(test_field_for_dossier_function),
         cmocka_unit_test(test_overdue),
+        cmocka_unit_test(test_overdue_365_days),
         cmocka_unit_test(test_round_trip_multilingual),
         cmocka_unit_test(test_round_trip_special_text),
         cmocka_unit_test(test_round_trip_every_field),

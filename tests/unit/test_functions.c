@@ -4,6 +4,7 @@
  * tests/e2e/test_examples.py. */
 #include "ka_test.h"
 
+#include "ka_dossier_fields.h"
 #include "ka_functions.h"
 
 #include <ctype.h>
@@ -95,11 +96,42 @@ static void test_arguments_consistent(void **state)
     }
 }
 
+/* The help of DOSSIER's Field lists exactly the field names DOSSIER() accepts: the simple fields
+ * of the dossier's sections (not those of its record lists) and the computed ones, in the
+ * order of the field table. */
+static void test_dossier_field_list(void **state)
+{
+    const ka_func_info *fn = ka_function_find("DOSSIER");
+    assert_non_null(fn);
+    const char *help = NULL;
+    for (size_t a = 0; a < fn->n_args; a++)
+        if (strcmp(fn->args[a].name, "Field") == 0)
+            help = fn->args[a].help;
+    assert_non_null(help);
+    char want[1024] = "Name of the field: ";
+    for (size_t i = 0; i < ka_dossier_section_count(); i++) {
+        const ka_dossier_section_def *sec = ka_dossier_section_at(i);
+        for (size_t f = 0; !sec->record && f < sec->nfields; f++) {
+            strcat(want, sec->fields[f].key);
+            strcat(want, ", ");
+        }
+    }
+    strcpy(want + strlen(want) - 2, "; computed: ");
+    for (size_t i = 0; i < ka_dossier_derived_count(); i++) {
+        strcat(want, ka_dossier_derived_at(i)->key);
+        strcat(want, i + 1 < ka_dossier_derived_count() ? ", " : ".");
+    }
+    assert_string_equal(help, want);
+}
+
+/* Calc's Function Wizard marks an argument optional exactly when its type is
+ * `any` (sc/source/core/tool/addincol.cxx), and so does its check of the
+ * argument count: only KA_ARG_OPTIONAL may map to it. */
 static void test_idl_types(void **state)
 {
     assert_string_equal(ka_arg_kind_idl(KA_ARG_NUMBERS), "sequence< sequence< double > >");
     assert_string_equal(ka_arg_kind_idl(KA_ARG_CELLS), "sequence< sequence< any > >");
-    assert_string_equal(ka_arg_kind_idl(KA_ARG_VALUE), "any");
+    assert_string_equal(ka_arg_kind_idl(KA_ARG_VALUE), "sequence< sequence< any > >");
     assert_string_equal(ka_arg_kind_idl(KA_ARG_OPTIONAL), "any");
     assert_string_equal(ka_arg_kind_idl(KA_ARG_TEXT), "string");
     assert_string_equal(ka_arg_kind_idl(KA_ARG_CALLER), "com::sun::star::beans::XPropertySet");
@@ -112,6 +144,7 @@ int main(void)
         cmocka_unit_test(test_names_upper_case_and_unique),
         cmocka_unit_test(test_texts_complete),
         cmocka_unit_test(test_arguments_consistent),
+        cmocka_unit_test(test_dossier_field_list),
         cmocka_unit_test(test_idl_types),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

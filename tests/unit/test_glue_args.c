@@ -184,6 +184,62 @@ static char *id_of(uno_Any *a)
     return id;
 }
 
+/* A value-or-range argument as Calc passes it (a sequence<sequence<any>>)
+ * and the any the handlers read: 1 x 1 is the single form. */
+static void test_value_argument_view(void **state)
+{
+    uno_Any v;
+    ka_range r;
+    /* a number, a cell reference: one cell, read as the cell's any */
+    uno_Sequence *m = any_matrix(1, 1, NULL);
+    ka_uno_any_double(cell_at(m, 0, 0), 2.5);
+    ka_value_arg_view(m, &v);
+    double num = 0;
+    assert_true(ka_uno_any_number(&v, &num));
+    assert_true(num == 2.5);
+    assert_int_equal(ka_range_from_any(&v, &r), KA_OK);
+    assert_false(r.is_array);
+    assert_int_equal(r.rows * r.cols, 1);
+    ka_range_clear(&r);
+    uno_any_destruct(&v, NULL);
+    ka_uno_sequence_release(m, ka_uno_matrix_any_type());
+    /* a text */
+    m = any_matrix(1, 1, NULL);
+    assert_true(ka_uno_any_utf8(cell_at(m, 0, 0), "K0001"));
+    ka_value_arg_view(m, &v);
+    rtl_uString *text = ka_uno_any_get_string(&v);
+    assert_non_null(text);
+    assert_int_equal(text->length, 5);
+    ka_uno_sequence_release(m, ka_uno_matrix_any_type());
+    assert_int_equal(ka_uno_any_get_string(&v)->length, 5); /* the view holds its own reference */
+    uno_any_destruct(&v, NULL);
+    /* a range: the array form, the same cells */
+    const size_t lens[] = {1, 0};
+    m = any_matrix(2, 1, lens);
+    ka_uno_any_double(cell_at(m, 0, 0), 7);
+    ka_value_arg_view(m, &v);
+    assert_ptr_equal(ka_uno_any_get_matrix(&v), m);
+    assert_int_equal(ka_range_from_any(&v, &r), KA_OK);
+    assert_true(r.is_array);
+    assert_int_equal(r.rows, 2);
+    assert_int_equal(r.cols, 1);
+    assert_int_equal(KA_RANGE_AT(&r, 1, 0).kind, KA_CELL_EMPTY);
+    ka_range_clear(&r);
+    uno_any_destruct(&v, NULL);
+    ka_uno_sequence_release(m, ka_uno_matrix_any_type());
+    /* nothing at all, or rows without cells: omitted */
+    m = any_matrix(0, 0, NULL);
+    ka_value_arg_view(m, &v);
+    assert_true(ka_uno_any_is_void(&v));
+    uno_any_destruct(&v, NULL);
+    ka_uno_sequence_release(m, ka_uno_matrix_any_type());
+    m = any_matrix(2, 0, NULL);
+    ka_value_arg_view(m, &v);
+    assert_true(ka_uno_any_is_void(&v));
+    uno_any_destruct(&v, NULL);
+    ka_uno_sequence_release(m, ka_uno_matrix_any_type());
+}
+
 static void test_client_id_rule(void **state)
 {
     static const struct {
@@ -220,7 +276,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_numbers_row_major),  cmocka_unit_test(test_numbers_short_rows),
         cmocka_unit_test(test_numbers_empty),      cmocka_unit_test(test_range_of_anys),
-        cmocka_unit_test(test_range_of_one_value), cmocka_unit_test(test_client_id_rule),
+        cmocka_unit_test(test_range_of_one_value), cmocka_unit_test(test_value_argument_view),
+        cmocka_unit_test(test_client_id_rule),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,6 +4,7 @@
  * not keys. */
 #include "ka_test.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "ka_request.h"
@@ -12,8 +13,11 @@
 static ka_request make(const char *field, const char *const *ids, size_t rows, size_t cols,
                        bool is_array)
 {
-    ka_request q = {strdup(field), calloc(rows * cols > 0 ? rows * cols : 1, sizeof(char *)), rows,
-                    cols, is_array};
+    ka_request q = {.field = strdup(field),
+                    .ids = calloc(rows * cols > 0 ? rows * cols : 1, sizeof(char *)),
+                    .rows = rows,
+                    .cols = cols,
+                    .is_array = is_array};
     assert_non_null(q.field);
     assert_non_null(q.ids);
     for (size_t i = 0; i < rows * cols; i++)
@@ -33,6 +37,13 @@ static char *round_trip(const ka_request *q)
     assert_int_equal(back.rows, q->rows);
     assert_int_equal(back.cols, q->cols);
     assert_int_equal(back.is_array, q->is_array);
+    assert_int_equal(back.missing, q->missing);
+    if (q->missing == KA_MISSING_NUMBER)
+        assert_memory_equal(&back.missing_number, &q->missing_number, sizeof(double));
+    if (q->missing == KA_MISSING_TEXT)
+        assert_string_equal(back.missing_text, q->missing_text);
+    else
+        assert_null(back.missing_text);
     for (size_t i = 0; i < q->rows * q->cols; i++) {
         if (q->ids[i])
             assert_string_equal(back.ids[i], q->ids[i]);
@@ -113,6 +124,46 @@ static void test_odd_characters(void **state)
     ka_request_clear(&q2);
 }
 
+/* IfMissing: a number (exact, -0 and tiny ones too) or a text ("" too) is
+ * part of the request; without it the key is as before. */
+static void test_if_missing(void **state)
+{
+    const char *ids[] = {"K0001", NULL, "K0009"};
+    ka_request q = make("manager", ids, 3, 1, true);
+    char *plain = round_trip(&q);
+    const double numbers[] = {0, -0.0, 1.5, -1e300, 4.9e-324, 0.1};
+    char *keys[6];
+    q.missing = KA_MISSING_NUMBER;
+    for (size_t i = 0; i < 6; i++) {
+        q.missing_number = numbers[i];
+        keys[i] = round_trip(&q);
+        assert_string_not_equal(keys[i], plain);
+        for (size_t j = 0; j < i; j++)
+            assert_string_not_equal(keys[i], keys[j]);
+    }
+    q.missing = KA_MISSING_TEXT;
+    const char *texts[] = {"", "-", "n16:0000000000000000", "Nav profila — Київ"};
+    for (size_t i = 0; i < 4; i++) {
+        q.missing_text = strdup(texts[i]);
+        char *k = round_trip(&q);
+        assert_string_not_equal(k, plain);
+        assert_string_not_equal(k, keys[0]);
+        free(k);
+        free(q.missing_text);
+    }
+    q.missing_text = NULL;
+    char *key = (char *)"unchanged";
+    assert_int_equal(ka_request_key(&q, &key), KA_ERR_ARG); /* a text kind without its text */
+    assert_null(key);
+    q.missing = KA_MISSING_NUMBER;
+    q.missing_number = HUGE_VAL;
+    assert_int_equal(ka_request_key(&q, &key), KA_ERR_ARG);
+    for (size_t i = 0; i < 6; i++)
+        free(keys[i]);
+    free(plain);
+    ka_request_clear(&q);
+}
+
 static void test_not_keys(void **state)
 {
     static const char *const bad[] = {
@@ -128,6 +179,13 @@ static void test_not_keys(void **state)
         "S1000000x1000000:1:f-",                           /* more cells than bytes */
         "Sx1:1:f-",
         "S1x1:+1:f-",
+        "S1x1:1:ft-5:K0001",                   /* IfMissing is never an empty cell */
+        "S1x1:1:fn3:1.55:K0001",               /* a number is 16 hex digits */
+        "S1x1:1:fn16:3FF00000000000005:K0001", /* in lower case */
+        "S1x1:1:fn16:7ff00000000000005:K0001", /* and finite: not infinity */
+        "S1x1:1:fn16:7ff80000000000005:K0001", /* nor NaN */
+        "S1x1:1:ft1:x",                        /* the id missing after IfMissing */
+        "S1x1:1:ft1:xt1:y5:K0001",             /* IfMissing twice */
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         ka_request q;
@@ -145,9 +203,8 @@ static void test_not_keys(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_single_and_block),
-        cmocka_unit_test(test_empty_cells_and_empty_ids),
-        cmocka_unit_test(test_odd_characters),
+        cmocka_unit_test(test_single_and_block), cmocka_unit_test(test_empty_cells_and_empty_ids),
+        cmocka_unit_test(test_odd_characters),   cmocka_unit_test(test_if_missing),
         cmocka_unit_test(test_not_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
