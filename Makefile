@@ -146,9 +146,9 @@ OXT_FILES  := $(strip $(wildcard registration/*.xcu) $(wildcard registration/*.x
 oxt: $(BUILD)/keyaccount.oxt
 
 # The generator needs only the tables: no parser, no schema, no libxml2.
-GEN_SRCS := tools/ka_gen.c src/ka_functions.c src/ka_dossier_fields.c
+GEN_SRCS := tools/ka_gen.c src/ka_functions.c src/ka_dossier_fields.c src/ka_messages.c
 $(BUILD)/tools/ka_gen: $(GEN_SRCS) src/ka_functions.h src/ka_dossier_fields.h src/ka_dossier.h src/ka_dossier_private.h \
-                      src/ka_form_names.h
+                      src/ka_form_names.h src/ka_messages.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) -O1 -Isrc -o $@ $(GEN_SRCS)
 
@@ -158,6 +158,7 @@ generated: $(BUILD)/tools/ka_gen
 	$(BUILD)/tools/ka_gen idl > idl/XKeyAccount.idl
 	$(BUILD)/tools/ka_gen docs > docs/functions.md
 	$(BUILD)/tools/ka_gen xdl > registration/DossierPanel.xdl
+	$(BUILD)/tools/ka_gen pot > po/keyaccount.pot
 	$(PYTHON) tools/splice.py README.md docs/functions.md
 	$(PYTHON) tools/arch_diagram.py > docs/architecture.svg
 
@@ -165,6 +166,7 @@ check-generated: $(BUILD)/tools/ka_gen
 	@$(BUILD)/tools/ka_gen idl | diff -u idl/XKeyAccount.idl - || { echo "idl/XKeyAccount.idl is stale: run make generated"; exit 1; }
 	@$(BUILD)/tools/ka_gen docs | diff -u docs/functions.md - || { echo "docs/functions.md is stale: run make generated"; exit 1; }
 	@$(BUILD)/tools/ka_gen xdl | diff -u registration/DossierPanel.xdl - || { echo "registration/DossierPanel.xdl is stale: run make generated"; exit 1; }
+	@$(BUILD)/tools/ka_gen pot | diff -u po/keyaccount.pot - || { echo "po/keyaccount.pot is stale: run make generated"; exit 1; }
 	@$(PYTHON) tools/splice.py README.md docs/functions.md --check
 	@$(PYTHON) tools/arch_diagram.py --check
 	@echo "generated files match the function table"

@@ -186,7 +186,10 @@ const ka_func_info ka_functions[] = {
     {"DOSSIER",
      "One field of the client's profile stored in this document (Key accounts sidebar), e.g. "
      "\"manager\", \"type\", \"next_review\"; see docs/dossier-format.md for every field. A field "
-     "that is not set gives \"\".",
+     "that is not set gives \"\". Choice fields give their stored codes, the same in every "
+     "language: \"type\" one or more of breadwinner, perspective, image-maker, expert, innovator, "
+     "demanding (joined by \", \"); \"stage\" butterfly or partnership; \"need\", \"solvency\" "
+     "and \"authority\" yes, no or unknown; \"overdue\" review and/or satisfaction.",
      "Err:502 for an unknown client or an unknown field name; a damaged profile gives Err:502 "
      "for every field.",
      "=DOSSIER(A2;\"manager\") returns the account manager of the client in A2.",
