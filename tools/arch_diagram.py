@@ -46,6 +46,7 @@ LAYERS = [
     ]),
     ("core", "#f3dcf3", "pure C: libc, libm, libxml2; no UNO types", [
         ("src/ka_functions.c", "the function table"),
+        ("src/ka_messages.c", "panel, sidebar, extension texts"),
         ("src/ka_segment.c", "ABC, XYZ, shares, concentration"),
         ("src/ka_summary.c", "order log to per-client figures"),
         ("src/ka_bgnbd.c", "BG/NBD, MBG/NBD, Pareto/NBD"),
