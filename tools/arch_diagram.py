@@ -30,6 +30,7 @@ LAYERS = [
     ]),
     ("glue", "#d6e8fa", "UNO arguments in, core call, result or Calc error out", [
         ("addin/ka_addin.c", "XAddIn texts from the function table"),
+        ("addin/ka_language.c", "language option, interface language"),
         ("addin/ka_calls.c", "handler table; segmentation handlers"),
         ("addin/ka_churn_calls.c", "order log, BG/NBD family, CLV"),
         ("addin/ka_spend_calls.c", "Gamma-Gamma spend handlers"),
@@ -47,6 +48,7 @@ LAYERS = [
     ("core", "#f3dcf3", "pure C: libc, libm, libxml2; no UNO types", [
         ("src/ka_functions.c", "the function table"),
         ("src/ka_messages.c", "panel, sidebar, extension texts"),
+        ("src/ka_i18n.c", "languages, best match, translations"),
         ("src/ka_segment.c", "ABC, XYZ, shares, concentration"),
         ("src/ka_summary.c", "order log to per-client figures"),
         ("src/ka_bgnbd.c", "BG/NBD, MBG/NBD, Pareto/NBD"),

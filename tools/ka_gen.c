@@ -8,6 +8,8 @@
  *                  positions by name and the handler table of the add-in)
  *   ka_gen xdl   > registration/DossierPanel.xdl  (the sidebar form, from the
  *                  dossier's field table in src/ka_dossier_fields.c)
+ *   ka_gen xdl lv > build/oxt/DossierPanel-lv.xdl  (the same form in a
+ *                  language of po/LINGUAS, from the compiled translations)
  *   ka_gen pot   > po/keyaccount.pot  (every text a user sees, from the
  *                  function table, the field table and src/ka_messages.c)
  *
@@ -16,6 +18,7 @@
 #include "ka_dossier_fields.h"
 #include "ka_form_names.h"
 #include "ka_functions.h"
+#include "ka_i18n.h"
 #include "ka_messages.h"
 
 #include <ctype.h>
@@ -206,7 +209,8 @@ static void gen_dispatch(void)
 #define XDL_FIELD_X 66
 #define XDL_FIELD_W (XDL_W - XDL_FIELD_X - 4)
 
-static FILE *xo; /* where the form goes: stdout, or /dev/null while measuring */
+static FILE *xo;           /* where the form goes: stdout, or /dev/null while measuring */
+static const char *xlang; /* the form's language, NULL for English */
 
 static void xml_attr(const char *s)
 {
@@ -247,9 +251,11 @@ static void xdl_button(const char *id, const char *label, int x, int y, int w, c
     fprintf(xo, "  </dlg:button>\n");
 }
 
-/* One labelled field; returns its height.  prefix: "" for simple fields,
- * "<list>_" for a record's fields. */
-static int xdl_field(const ka_dossier_field_def *f, const char *prefix, int y)
+/* One labelled field of section sec; returns its height.  prefix: "" for
+ * simple fields, "<list>_" for a record's fields.  A choice field lists the
+ * displayed names of its choices (the panel stores their codes). */
+static int xdl_field(const ka_dossier_section_def *sec, const ka_dossier_field_def *f,
+                     const char *prefix, int y)
 {
     int h = f->kind == KA_DOSSIER_LONG_TEXT ? 30 : 12;
     fprintf(xo,
@@ -257,9 +263,9 @@ static int xdl_field(const ka_dossier_field_def *f, const char *prefix, int y)
             "%s%s\" dlg:left=\"4\" dlg:top=\"%d\" dlg:width=\"%d\" "
             "dlg:height=\"10\" dlg:value=\"",
             prefix, f->key, y + 2, XDL_LABEL);
-    xml_attr(f->label);
+    xml_attr(ka_tr_field(xlang, sec, f, false));
     fprintf(xo, "\"/>\n");
-    const char *help = f->help ? f->help : "";
+    const char *help = f->help ? ka_tr_field(xlang, sec, f, true) : "";
     if (f->kind == KA_DOSSIER_ENUM) {
         fprintf(xo,
                 "  <dlg:combobox dlg:id=\"" KA_FORM_FIELD "%s%s\" dlg:left=\"%d\" dlg:top=\"%d\" "
@@ -270,7 +276,7 @@ static int xdl_field(const ka_dossier_field_def *f, const char *prefix, int y)
         fprintf(xo, "\">\n   <dlg:menupopup>\n    <dlg:menuitem dlg:value=\"\"/>\n");
         for (const ka_dossier_enum_value *v = f->values; v && v->value; v++) {
             fprintf(xo, "    <dlg:menuitem dlg:value=\"");
-            xml_attr(v->value);
+            xml_attr(ka_tr_choice(xlang, sec, f, v));
             fprintf(xo, "\"/>\n");
         }
         fprintf(xo, "   </dlg:menupopup>\n  </dlg:combobox>\n");
@@ -282,11 +288,15 @@ static int xdl_field(const ka_dossier_field_def *f, const char *prefix, int y)
                 f->kind == KA_DOSSIER_LONG_TEXT ? " dlg:multiline=\"true\" dlg:vscroll=\"true\""
                                                 : "");
         xml_attr(help);
-        if (f->kind == KA_DOSSIER_ENUM_LIST) {
-            fputs(" One or more of: ", xo);
+        if (f->kind == KA_DOSSIER_ENUM_LIST) { /* typed as codes: say what each means */
+            fputc(' ', xo);
+            xml_attr(ka_msg(xlang, KA_MSG_ONE_OR_MORE));
             for (const ka_dossier_enum_value *v = f->values; v && v->value; v++) {
+                fputc(' ', xo);
                 xml_attr(v->value);
-                fputs(v[1].value ? ", " : ".", xo);
+                fputs(" = ", xo);
+                xml_attr(ka_tr_choice(xlang, sec, f, v));
+                fputs(v[1].value ? ";" : ".", xo);
             }
         }
         fprintf(xo, "\"/>\n");
@@ -294,9 +304,11 @@ static int xdl_field(const ka_dossier_field_def *f, const char *prefix, int y)
     return h + 3;
 }
 
-static void gen_xdl(void)
+/* The form in language lang (NULL: English). */
+static void gen_xdl(const char *lang)
 {
     xo = stdout;
+    xlang = lang;
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
           "<!DOCTYPE dlg:window PUBLIC \"-//OpenOffice.org//DTD OfficeDocument 1.0//EN\" "
           "\"dialog.dtd\">\n"
@@ -320,27 +332,33 @@ static void gen_xdl(void)
         fprintf(xo,
                 "  <dlg:text dlg:id=\"" KA_FORM_LABEL KA_FORM_FILTER
                 "\" dlg:left=\"4\" dlg:top=\"%d\" "
-                "dlg:width=\"30\" dlg:height=\"10\" dlg:value=\"Filter\"/>\n",
+                "dlg:width=\"30\" dlg:height=\"10\" dlg:value=\"",
                 y + 2);
+        xml_attr(ka_msg(lang, KA_MSG_FILTER_LABEL));
+        fputs("\"/>\n", xo);
         fprintf(xo,
                 "  <dlg:textfield dlg:id=\"" KA_FORM_FILTER "\" dlg:left=\"36\" dlg:top=\"%d\" "
-                "dlg:width=\"%d\" dlg:height=\"12\" dlg:help-text=\"Type part of a client id or "
-                "name\">\n",
+                "dlg:width=\"%d\" dlg:height=\"12\" dlg:help-text=\"",
                 y, XDL_W - 40);
+        xml_attr(ka_msg(lang, KA_MSG_FILTER_HELP));
+        fputs("\">\n", xo);
         xdl_event("on-textchange", KA_FORM_ON_FILTER);
         fprintf(xo, "  </dlg:textfield>\n");
         y += 15;
         fprintf(xo,
                 "  <dlg:menulist dlg:id=\"" KA_FORM_CLIENTS "\" dlg:left=\"4\" dlg:top=\"%d\" "
-                "dlg:width=\"%d\" dlg:height=\"60\" dlg:help-text=\"Clients with a profile in "
-                "this workbook; overdue reviews and satisfaction checks are flagged\">\n",
+                "dlg:width=\"%d\" dlg:height=\"60\" dlg:help-text=\"",
                 y, XDL_W - 8);
+        xml_attr(ka_msg(lang, KA_MSG_CLIENTS_HELP));
+        fputs("\">\n", xo);
         xdl_event("on-itemstatechange", KA_FORM_ON_SELECT_CLIENT);
         fprintf(xo, "  </dlg:menulist>\n");
         y += 63;
-        xdl_button(KA_FORM_NEW, "New", 4, y, 40, KA_FORM_ON_NEW);
-        xdl_button(KA_FORM_DELETE, "Delete", 47, y, 40, KA_FORM_ON_DELETE);
-        xdl_button(KA_FORM_SAVE, "Save", XDL_W - 48, y, 44, KA_FORM_ON_SAVE);
+        xdl_button(KA_FORM_NEW, ka_msg(lang, KA_MSG_NEW_LABEL), 4, y, 40, KA_FORM_ON_NEW);
+        xdl_button(KA_FORM_DELETE, ka_msg(lang, KA_MSG_DELETE_LABEL), 47, y, 40,
+                   KA_FORM_ON_DELETE);
+        xdl_button(KA_FORM_SAVE, ka_msg(lang, KA_MSG_SAVE_LABEL), XDL_W - 48, y, 44,
+                   KA_FORM_ON_SAVE);
         y += 16;
         fprintf(xo,
                 "  <dlg:text dlg:id=\"" KA_FORM_STATUS
@@ -355,7 +373,7 @@ static void gen_xdl(void)
                     "%s\" dlg:left=\"4\" dlg:top=\"%d\" "
                     "dlg:width=\"%d\" dlg:height=\"10\" dlg:value=\"",
                     sec->key, y, XDL_W - 8);
-            xml_attr(sec->label);
+            xml_attr(ka_tr_section(lang, sec, false));
             fprintf(xo, "\"/>\n");
             y += 12;
             char prefix[64] = "";
@@ -373,15 +391,16 @@ static void gen_xdl(void)
                 char id[96];
                 snprintf(id, sizeof id, KA_FORM_ADD "%s", sec->key);
                 snprintf(method, sizeof method, KA_FORM_ON_ADD_RECORD "%s", sec->key);
-                xdl_button(id, "Add", XDL_W - 46, y, 42, method);
+                xdl_button(id, ka_msg(lang, KA_MSG_ADD_LABEL), XDL_W - 46, y, 42, method);
                 snprintf(id, sizeof id, KA_FORM_REMOVE "%s", sec->key);
                 snprintf(method, sizeof method, KA_FORM_ON_REMOVE_RECORD "%s", sec->key);
-                xdl_button(id, "Remove", XDL_W - 46, y + 16, 42, method);
+                xdl_button(id, ka_msg(lang, KA_MSG_REMOVE_LABEL), XDL_W - 46, y + 16, 42,
+                           method);
                 y += 39;
             }
             for (size_t k = 0; k < sec->nfields; k++)
                 if (!(sec->fields[k].flags & KA_DOSSIER_DERIVED))
-                    y += xdl_field(&sec->fields[k], prefix, y);
+                    y += xdl_field(sec, &sec->fields[k], prefix, y);
             y += 4;
         }
         if (pass == 0) {
@@ -443,46 +462,46 @@ static void gen_pot(void)
     char ctx[256];
     for (size_t i = 0; i < ka_function_count; i++) {
         const ka_func_info *fn = &ka_functions[i];
-        snprintf(ctx, sizeof ctx, "%s|summary", fn->name);
+        ka_i18n_ctx_func(ctx, sizeof ctx, fn, KA_FUNC_SUMMARY);
         pot_entry("Function Wizard: what the function does.", "src/ka_functions.c", ctx,
                   fn->summary);
-        snprintf(ctx, sizeof ctx, "%s|errors", fn->name);
+        ka_i18n_ctx_func(ctx, sizeof ctx, fn, KA_FUNC_ERRORS);
         pot_entry("Function Wizard: when the function gives an error; name the errors as a cell "
                   "of your language's Calc shows them (po/README.md).",
                   "src/ka_functions.c", ctx, fn->errors);
-        snprintf(ctx, sizeof ctx, "%s|example", fn->name);
+        ka_i18n_ctx_func(ctx, sizeof ctx, fn, KA_FUNC_EXAMPLE);
         pot_entry("Reference: a formula and its result; keep the formula as it is.",
                   "src/ka_functions.c", ctx, fn->example);
         for (size_t a = 0; a < fn->n_args; a++) {
             if (fn->args[a].kind == KA_ARG_CALLER)
                 continue;
-            snprintf(ctx, sizeof ctx, "%s|arg|%s|name", fn->name, fn->args[a].name);
+            ka_i18n_ctx_arg(ctx, sizeof ctx, fn, &fn->args[a], false);
             pot_entry("Function Wizard: an argument's name; one word, no spaces or semicolons.",
                       "src/ka_functions.c", ctx, fn->args[a].name);
-            snprintf(ctx, sizeof ctx, "%s|arg|%s|help", fn->name, fn->args[a].name);
+            ka_i18n_ctx_arg(ctx, sizeof ctx, fn, &fn->args[a], true);
             pot_entry("Function Wizard: an argument's description.", "src/ka_functions.c", ctx,
                       fn->args[a].help);
         }
     }
     for (size_t i = 0; i < ka_dossier_section_count(); i++) {
         const ka_dossier_section_def *sec = ka_dossier_section_at(i);
-        snprintf(ctx, sizeof ctx, "section|%s|label", sec->key);
+        ka_i18n_ctx_section(ctx, sizeof ctx, sec, false);
         pot_entry("Sidebar: the heading of a section of the dossier.", "src/ka_dossier_fields.c",
                   ctx, sec->label);
         if (sec->help) {
-            snprintf(ctx, sizeof ctx, "section|%s|help", sec->key);
+            ka_i18n_ctx_section(ctx, sizeof ctx, sec, true);
             pot_entry(NULL, "src/ka_dossier_fields.c", ctx, sec->help);
         }
         for (size_t k = 0; k < sec->nfields; k++) {
             const ka_dossier_field_def *f = &sec->fields[k];
-            snprintf(ctx, sizeof ctx, "field|%s|%s|label", sec->key, f->key);
+            ka_i18n_ctx_field(ctx, sizeof ctx, sec, f, false);
             pot_entry("Sidebar: a field's label; short.", "src/ka_dossier_fields.c", ctx, f->label);
             if (f->help) {
-                snprintf(ctx, sizeof ctx, "field|%s|%s|help", sec->key, f->key);
+                ka_i18n_ctx_field(ctx, sizeof ctx, sec, f, true);
                 pot_entry("Sidebar: a field's tooltip.", "src/ka_dossier_fields.c", ctx, f->help);
             }
             for (const ka_dossier_enum_value *v = f->values; v && v->value; v++) {
-                snprintf(ctx, sizeof ctx, "field|%s|%s|value|%s", sec->key, f->key, v->value);
+                ka_i18n_ctx_choice(ctx, sizeof ctx, sec, f, v);
                 pot_entry("Sidebar: the displayed name of a choice; the stored code (after the "
                           "last '|' of the context) stays English.",
                           "src/ka_dossier_fields.c", ctx, v->label);
@@ -491,11 +510,11 @@ static void gen_pot(void)
     }
     for (size_t i = 0; i < ka_dossier_derived_count(); i++) {
         const ka_dossier_field_def *f = ka_dossier_derived_at(i);
-        snprintf(ctx, sizeof ctx, "field|derived|%s|label", f->key);
+        ka_i18n_ctx_field(ctx, sizeof ctx, NULL, f, false);
         pot_entry("A computed DOSSIER() field's name in the documentation.",
                   "src/ka_dossier_fields.c", ctx, f->label);
         if (f->help) {
-            snprintf(ctx, sizeof ctx, "field|derived|%s|help", f->key);
+            ka_i18n_ctx_field(ctx, sizeof ctx, NULL, f, true);
             pot_entry(NULL, "src/ka_dossier_fields.c", ctx, f->help);
         }
     }
@@ -508,7 +527,9 @@ int main(int argc, char **argv)
     if (argc == 2 && strcmp(argv[1], "idl") == 0)
         gen_idl();
     else if (argc == 2 && strcmp(argv[1], "xdl") == 0)
-        gen_xdl();
+        gen_xdl(NULL);
+    else if (argc == 3 && strcmp(argv[1], "xdl") == 0 && ka_i18n_has_catalog(argv[2]))
+        gen_xdl(argv[2]);
     else if (argc == 2 && strcmp(argv[1], "json") == 0)
         gen_json();
     else if (argc == 2 && strcmp(argv[1], "docs") == 0)
@@ -518,7 +539,7 @@ int main(int argc, char **argv)
     else if (argc == 2 && strcmp(argv[1], "pot") == 0)
         gen_pot();
     else {
-        fprintf(stderr, "usage: ka_gen idl|docs|json|xdl|dispatch|pot\n");
+        fprintf(stderr, "usage: ka_gen idl|docs|json|xdl [LANG]|dispatch|pot\n");
         return 2;
     }
     return 0;
