@@ -149,7 +149,7 @@ ADDIN_HDRS := $(wildcard addin/*.h)
 UNO_CFLAGS := -isystem $(SDK)/include
 UNO_LIBS   := -L$(SDK)/lib -luno_cppu -luno_sal
 UNOIDL     := $(SDK)/bin/unoidl-write
-OXT_FILES  := $(strip $(filter-out registration/Sidebar.xcu,$(wildcard registration/*.xcu)) \
+OXT_FILES  := $(strip $(filter-out registration/Sidebar.xcu registration/OptionsDialog.xcu,$(wildcard registration/*.xcu)) \
                      $(wildcard registration/*.xcs) $(wildcard registration/*.xdl) $(wildcard registration/icons))
 LANGS      := $(shell sed 's/\#.*//' po/LINGUAS)
 
@@ -170,6 +170,7 @@ generated: $(BUILD)/tools/ka_gen
 	$(BUILD)/tools/ka_gen docs > docs/functions.md
 	$(BUILD)/tools/ka_gen xdl > registration/DossierPanel.xdl
 	$(BUILD)/tools/ka_gen pot > po/keyaccount.pot
+	$(BUILD)/tools/ka_gen options > registration/OptionsPage.xdl
 	$(PYTHON) tools/splice.py README.md docs/functions.md
 	$(PYTHON) tools/arch_diagram.py > docs/architecture.svg
 
@@ -178,6 +179,7 @@ check-generated: $(BUILD)/tools/ka_gen
 	@$(BUILD)/tools/ka_gen docs | diff -u docs/functions.md - || { echo "docs/functions.md is stale: run make generated"; exit 1; }
 	@$(BUILD)/tools/ka_gen xdl | diff -u registration/DossierPanel.xdl - || { echo "registration/DossierPanel.xdl is stale: run make generated"; exit 1; }
 	@$(BUILD)/tools/ka_gen pot | diff -u po/keyaccount.pot - || { echo "po/keyaccount.pot is stale: run make generated"; exit 1; }
+	@$(BUILD)/tools/ka_gen options | diff -u registration/OptionsPage.xdl - || { echo "registration/OptionsPage.xdl is stale: run make generated"; exit 1; }
 	@$(PYTHON) tools/splice.py README.md docs/functions.md --check
 	@$(PYTHON) tools/arch_diagram.py --check
 	@echo "generated files match the function table"
@@ -210,7 +212,7 @@ $(BUILD)/oxt/keyaccount.so: $(ADDIN_SRCS) $(ADDIN_HDRS) $(CORE_SRCS) $(CORE_HDRS
 
 $(BUILD)/keyaccount.oxt: $(BUILD)/oxt/keyaccount.so $(BUILD)/oxt/keyaccount.rdb registration/description.xml \
                          registration/keyaccount.components registration/META-INF/manifest.xml $(OXT_FILES) LICENSE \
-                         registration/Sidebar.xcu po/keyaccount.pot $(PO_FILES) tools/po_tool.py $(BUILD)/tools/ka_gen
+                         registration/Sidebar.xcu registration/OptionsDialog.xcu po/keyaccount.pot $(PO_FILES) tools/po_tool.py $(BUILD)/tools/ka_gen
 	@mkdir -p $(BUILD)/oxt/META-INF $(BUILD)/oxt/description
 	rm -rf $(BUILD)/oxt/description
 	$(PYTHON) tools/po_tool.py oxt $(BUILD)/oxt

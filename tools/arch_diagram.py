@@ -27,6 +27,7 @@ LAYERS = [
         ("addin/ka_panel_actions.c", "New, Save, Delete, records"),
         ("addin/ka_form.c", "field table <-> form controls"),
         ("addin/ka_controls.c", "typed wrappers of awt controls"),
+        ("addin/ka_options.c", "options page: the language"),
     ]),
     ("glue", "#d6e8fa", "UNO arguments in, core call, result or Calc error out", [
         ("addin/ka_addin.c", "XAddIn texts from the function table"),

@@ -4,8 +4,9 @@
   po_tool.py c            > build/gen/ka_translations.c   (the compiled catalogs)
   po_tool.py lint                                         (make check-po)
   po_tool.py languages                                    (make check-languages)
-  po_tool.py oxt DIR      description.xml, description/description-xx.txt and
-                          Sidebar.xcu of the extension into DIR, with every language
+  po_tool.py oxt DIR      description.xml, description/description-xx.txt,
+                          Sidebar.xcu and OptionsDialog.xcu of the extension into
+                          DIR, with every language
 
 The English source is po/keyaccount.pot, which tools/ka_gen writes from the
 tables (make generated); nothing here keeps a text of its own.  Only the
@@ -256,18 +257,21 @@ def cmd_oxt(out):
     xml = xml.replace("    @DESCRIPTIONS@", "\n".join(descriptions))
     with open(os.path.join(out, "description.xml"), "w", encoding="utf-8") as f:
         f.write(xml)
-    with open(os.path.join(ROOT, "registration", "Sidebar.xcu"), encoding="utf-8") as f:
-        xcu = f.read()
-    for marker, ctx in (("@DECK_TITLE@", "sidebar|deck|title"), ("@PANEL_TITLE@", "sidebar|panel|title")):
-        values = []
-        for lang, cat in langs:
-            t = text(cat, ctx)
-            if t:
-                values.append('<value xml:lang=%s>%s</value>' % (quoteattr("en-US" if lang == "en" else lang),
-                                                                 escape(t)))
-        xcu = xcu.replace(marker, "".join(values))
-    with open(os.path.join(out, "Sidebar.xcu"), "w", encoding="utf-8") as f:
-        f.write(xcu)
+    markers = {"@DECK_TITLE@": "sidebar|deck|title", "@PANEL_TITLE@": "sidebar|panel|title",
+               "@OPTIONS_TITLE@": "options|title", "@OPTIONS_LANGUAGE@": "options|language|label"}
+    for xcu_name in ("Sidebar.xcu", "OptionsDialog.xcu"):
+        with open(os.path.join(ROOT, "registration", xcu_name), encoding="utf-8") as f:
+            xcu = f.read()
+        for marker, ctx in markers.items():
+            values = []
+            for lang, cat in langs:
+                t = text(cat, ctx)
+                if t:
+                    values.append('<value xml:lang=%s>%s</value>'
+                                  % (quoteattr("en-US" if lang == "en" else lang), escape(t)))
+            xcu = xcu.replace(marker, "".join(values))
+        with open(os.path.join(out, xcu_name), "w", encoding="utf-8") as f:
+            f.write(xcu)
     return 0
 
 
