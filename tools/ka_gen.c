@@ -69,7 +69,12 @@ static void gen_docs(void)
          "# Function reference\n\n"
          "Every function is in the Function Wizard under the category **" KA_FUNCTION_CATEGORY
          "**. Argument separators are `;`; optional arguments may be left out or left empty. "
-         "Errors: `Err:502` (invalid argument), `Err:523` (no convergence).\n");
+         "Errors: `Err:502` (invalid argument), `Err:523` (no convergence).\n\n"
+         "The function names are the same in every language: the Function Wizard of a Latvian "
+         "or Ukrainian Calc also lists ABCCLASS, and files store the programmatic name, so a "
+         "workbook made in Kyiv works unchanged in Ljubljana. Descriptions and argument names "
+         "are translated (lv, uk, sl, ro, tl; po/README.md), and the codes the functions "
+         "return (A, X, \"critical\", DOSSIER's stage ...) stay the same in every language.\n");
     for (size_t i = 0; i < ka_function_count; i++) {
         const ka_func_info *fn = &ka_functions[i];
         printf("## %s(", fn->name);
