@@ -11,6 +11,14 @@
 #define X_HIER "com.sun.star.container.XHierarchicalNameAccess"
 #define X_REPLACE "com.sun.star.container.XHierarchicalNameReplace"
 #define X_BATCH "com.sun.star.util.XChangesBatch"
+#define X_CONTAINER "com.sun.star.container.XNameContainer"
+#define X_SSF "com.sun.star.lang.XSingleServiceFactory"
+
+/* Calc's list of add-ins described by configuration; a change of it makes
+ * Calc forget every add-in's texts and read them again when next needed
+ * (ScAddInCfg::Notify, sc/source/core/tool/addincfg.cxx). */
+#define CALC_ADDINS "/org.openoffice.Office.CalcAddIns/AddInInfo"
+#define CALC_ADDINS_PING "org.keyaccount.calc.LanguageChanged"
 
 /* The whole configuration tree, read-only or writable (new reference), or
  * NULL.  The services take one argument, the locale of localized values:
@@ -119,4 +127,57 @@ ka_status ka_language_set_option(uno_Interface *ctx, const char *code)
     ka_uno_release(replace);
     ka_uno_release(root);
     return st;
+}
+
+/* Inserts (or removes) the node CALC_ADDINS_PING of Calc's add-in list and
+ * commits; false when the configuration refused. */
+static bool ping_calc(uno_Interface *root, uno_Interface *batch, bool insert)
+{
+    rtl_uString *path = ka_uno_string_new(CALC_ADDINS, (size_t)-1);
+    rtl_uString *name = ka_uno_string_new(CALC_ADDINS_PING, (size_t)-1);
+    uno_Interface *hier = ka_uno_query(root, X_HIER);
+    void *pargs[1] = {&path};
+    uno_Any set;
+    bool ok = false;
+    if (hier && ka_uno_call(hier, X_HIER, "getByHierarchicalName", &set, pargs, NULL)) {
+        uno_Interface *obj = set.pType->eTypeClass == typelib_TypeClass_INTERFACE
+                                 ? *(uno_Interface **)set.pData
+                                 : NULL;
+        uno_Interface *names = obj ? ka_uno_query(obj, X_CONTAINER) : NULL;
+        uno_Interface *factory = obj ? ka_uno_query(obj, X_SSF) : NULL;
+        uno_Interface *node = NULL;
+        if (names && insert && factory &&
+            ka_uno_call(factory, X_SSF, "createInstance", &node, NULL, NULL)) {
+            uno_Any element;
+            ka_uno_any_interface(&element, node, "com.sun.star.uno.XInterface");
+            void *iargs[2] = {&name, &element};
+            ok = ka_uno_call(names, X_CONTAINER, "insertByName", NULL, iargs, NULL);
+            uno_any_destruct(&element, NULL);
+            ka_uno_release(node);
+        } else if (names && !insert) {
+            void *rargs[1] = {&name};
+            ok = ka_uno_call(names, X_CONTAINER, "removeByName", NULL, rargs, NULL);
+        }
+        ok = ok && ka_uno_call(batch, X_BATCH, "commitChanges", NULL, NULL, NULL);
+        ka_uno_release(factory);
+        ka_uno_release(names);
+        uno_any_destruct(&set, NULL);
+    }
+    ka_uno_release(hier);
+    rtl_uString_release(name);
+    rtl_uString_release(path);
+    return ok;
+}
+
+bool ka_language_notify_calc(uno_Interface *ctx)
+{
+    uno_Interface *root = config_root(ctx, true);
+    uno_Interface *batch = root ? ka_uno_query(root, X_BATCH) : NULL;
+    /* a node left by an interrupted earlier call is removed first */
+    if (batch)
+        ping_calc(root, batch, false);
+    bool ok = batch && ping_calc(root, batch, true) && ping_calc(root, batch, false);
+    ka_uno_release(batch);
+    ka_uno_release(root);
+    return ok;
 }

@@ -34,4 +34,13 @@ const char *ka_language_current(uno_Interface *ctx, const char *ui_locale);
  * KA_ERR_NOMEM. */
 ka_status ka_language_set_option(uno_Interface *ctx, const char *code);
 
+/* Makes Calc read the add-in's texts again (in the language now chosen)
+ * for the next Function Wizard: a node is added to Calc's list of add-ins
+ * described by configuration and removed at once, each change committed;
+ * Calc forgets every add-in's texts on such a change and rebuilds its
+ * function list, unless the Function Wizard is open just then (then at the
+ * next change or start).  No node is left behind.  False when the
+ * configuration refused. */
+bool ka_language_notify_calc(uno_Interface *ctx);
+
 #endif

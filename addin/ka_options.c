@@ -38,7 +38,8 @@ static void page_show(options *o, uno_Interface *page)
     ka_control_list_fill(page, KA_OPTIONS_LIST, items, n, select);
 }
 
-/* Stores the choice of the list. */
+/* Stores the choice of the list, and has Calc read the add-in's texts
+ * again for the next Function Wizard. */
 static void page_store(options *o, uno_Interface *page)
 {
     long pos = ka_control_list_selected(page, KA_OPTIONS_LIST);
@@ -47,6 +48,8 @@ static void page_store(options *o, uno_Interface *page)
     ka_status st = ka_language_set_option(o->ctx, pos == 0 ? "" : ka_languages[pos - 1].code);
     if (st != KA_OK)
         ka_uno_trace("options: the language option was not stored (status %d)", (int)st);
+    else if (!ka_language_notify_calc(o->ctx)) /* the Function Wizard's texts */
+        ka_uno_trace("options: Calc was not told to read the texts again");
 }
 
 /* callHandlerMethod(window, event, method): "external_event" with the

@@ -17,8 +17,8 @@ const ka_message ka_messages[KA_MSG_COUNT] = {
     [KA_MSG_OPTIONS_LANGUAGE] = {"options|language|label", "Language of the toolkit"},
     [KA_MSG_OPTIONS_FOLLOW] = {"options|language|follow", "Follow the interface"},
     [KA_MSG_OPTIONS_NOTE] = {"options|note",
-                             "The sidebar uses the new language when its panel is opened again; "
-                             "the Function Wizard after LibreOffice is restarted."},
+                             "The Function Wizard uses the new language when it is next opened, "
+                             "the sidebar in the windows opened from then on."},
     [KA_MSG_FILTER_LABEL] = {"ui|filter|label", "Filter"},
     [KA_MSG_FILTER_HELP] = {"ui|filter|help", "Type part of a client id or name"},
     [KA_MSG_CLIENTS_HELP] = {"ui|clients|help", "Clients with a profile in this workbook; overdue "
