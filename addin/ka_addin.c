@@ -1,10 +1,14 @@
-/* ka_addin.c - the Calc add-in: XAddIn texts from the function table, and
- * the function calls routed to ka_calls. */
+/* ka_addin.c - the Calc add-in: XAddIn texts from the function table in
+ * the language Calc asks for with setLocale (or the one the user chose in
+ * the options), and the function calls routed to ka_calls. */
 #include "ka_addin.h"
 
 #include "ka_calls.h"
 #include "ka_functions.h"
+#include "ka_i18n.h"
+#include "ka_language.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,7 +29,9 @@ typedef struct locale {
 
 typedef struct ka_addin {
     ka_uno_object base;
+    uno_Interface *ctx; /* the component context (owned), for the language option */
     locale loc;
+    const char *lang; /* the texts' language: a code of ka_languages */
     ka_calls *calls;
 } ka_addin;
 
@@ -47,44 +53,52 @@ static const ka_arg_info *argument_arg(const ka_func_info *fn, void *arg)
 
 /* ---- XAddIn ---- */
 
+/* The display name is the programmatic one in every language: a workbook
+ * made in one language works unchanged in another (files store the
+ * programmatic name anyway), and a name is typed the same everywhere. */
 static void get_programmatic_name(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
                                   void *args[], uno_Any **exc)
 {
-    const ka_func_info *fn = function_arg(args[0]); /* display name == programmatic name */
+    const ka_func_info *fn = function_arg(args[0]);
     ka_uno_return_string(ret, fn ? fn->name : "");
 }
 
 static void get_function_description(ka_uno_object *self, const typelib_TypeDescription *m,
                                      void *ret, void *args[], uno_Any **exc)
 {
+    const char *lang = ((ka_addin *)self)->lang;
     const ka_func_info *fn = function_arg(args[0]);
     if (!fn) {
         ka_uno_return_string(ret, "");
         return;
     }
-    size_t n = strlen(fn->summary) + strlen(fn->errors) + 2;
+    const char *summary = ka_tr_func(lang, fn, KA_FUNC_SUMMARY);
+    const char *errors = ka_tr_func(lang, fn, KA_FUNC_ERRORS);
+    size_t n = strlen(summary) + strlen(errors) + 2;
     char *text = malloc(n);
     if (text) {
-        strcpy(text, fn->summary);
+        strcpy(text, summary);
         strcat(text, " ");
-        strcat(text, fn->errors);
+        strcat(text, errors);
     }
-    ka_uno_return_string(ret, text ? text : fn->summary);
+    ka_uno_return_string(ret, text ? text : summary);
     free(text);
 }
 
 static void get_argument_name(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
                               void *args[], uno_Any **exc)
 {
-    const ka_arg_info *a = argument_arg(function_arg(args[0]), args[1]);
-    ka_uno_return_string(ret, a ? a->name : "");
+    const ka_func_info *fn = function_arg(args[0]);
+    const ka_arg_info *a = argument_arg(fn, args[1]);
+    ka_uno_return_string(ret, a ? ka_tr_arg(((ka_addin *)self)->lang, fn, a, false) : "");
 }
 
 static void get_argument_description(ka_uno_object *self, const typelib_TypeDescription *m,
                                      void *ret, void *args[], uno_Any **exc)
 {
-    const ka_arg_info *a = argument_arg(function_arg(args[0]), args[1]);
-    ka_uno_return_string(ret, a ? a->help : "");
+    const ka_func_info *fn = function_arg(args[0]);
+    const ka_arg_info *a = argument_arg(fn, args[1]);
+    ka_uno_return_string(ret, a ? ka_tr_arg(((ka_addin *)self)->lang, fn, a, true) : "");
 }
 
 static void get_category(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
@@ -133,6 +147,10 @@ static void get_service_name(ka_uno_object *self, const typelib_TypeDescription 
 
 /* ---- XLocalizable ---- */
 
+/* Calc sets the interface's locale, then reads the texts; a second pass
+ * with en-US reads the English names (sc/source/core/tool/addincol.cxx),
+ * which are the same.  The user's language option wins over the locale:
+ * an English interface asks for en-US too. */
 static void set_locale(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
                        void *args[], uno_Any **exc)
 {
@@ -141,6 +159,15 @@ static void set_locale(ka_uno_object *self, const typelib_TypeDescription *m, vo
     rtl_uString_assign(&a->loc.language, l->language);
     rtl_uString_assign(&a->loc.country, l->country);
     rtl_uString_assign(&a->loc.variant, l->variant);
+    char *language = ka_uno_string_utf8(l->language, NULL);
+    char *country = ka_uno_string_utf8(l->country, NULL);
+    char tag[64] = "";
+    if (language && country)
+        snprintf(tag, sizeof tag, "%s%s%s", language, *country ? "-" : "", country);
+    a->lang = ka_language_current(a->ctx, tag);
+    ka_uno_trace("add-in: setLocale %s: texts in %s", tag, a->lang);
+    free(language);
+    free(country);
 }
 
 static void get_locale(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
@@ -189,6 +216,7 @@ static void addin_destroy(ka_uno_object *self)
     rtl_uString_release(a->loc.language);
     rtl_uString_release(a->loc.country);
     rtl_uString_release(a->loc.variant);
+    ka_uno_release(a->ctx);
     ka_calls_free(a->calls);
 }
 
@@ -206,6 +234,9 @@ uno_Interface *ka_addin_new(uno_Interface *context)
         return NULL;
     }
     ka_uno_object_init(&a->base, &addin_class);
+    a->ctx = context;
+    ka_uno_acquire(context);
+    a->lang = "en";
     a->loc.language = ka_uno_string_new("en", 2);
     a->loc.country = ka_uno_string_new("US", 2);
     a->loc.variant = ka_uno_string_new("", 0);

@@ -2,13 +2,15 @@
 #include "ka_form.h"
 
 #include "ka_controls.h"
+#include "ka_i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-void ka_form_init(ka_form *f)
+void ka_form_init(ka_form *f, const char *lang)
 {
+    f->lang = lang;
     for (size_t i = 0; i < KA_FORM_MAX_SECTIONS; i++)
         f->record[i] = -1;
 }
@@ -34,6 +36,36 @@ static bool editable(const ka_dossier_field_def *fd)
     return !(fd->flags & KA_DOSSIER_DERIVED);
 }
 
+/* A choice field's combo box lists the choices' displayed names
+ * (DossierPanel-<lang>.xdl); the profile stores their codes. */
+
+/* What the control of field fd shows for stored value v: a choice's
+ * displayed name, else v itself. */
+static const char *shown_value(const ka_form *f, const ka_dossier_section_def *sec,
+                               const ka_dossier_field_def *fd, const char *v)
+{
+    if (fd->kind != KA_DOSSIER_ENUM)
+        return v;
+    for (const ka_dossier_enum_value *c = fd->values; c && c->value; c++)
+        if (strcmp(c->value, v) == 0)
+            return ka_tr_choice(f->lang, sec, fd, c);
+    return v;
+}
+
+/* What to store for the text typed or picked into field fd: the code of
+ * the choice whose displayed name it is (in the form's language or in
+ * English), else the text itself (a code typed, or a refusal to report). */
+static const char *stored_value(const ka_form *f, const ka_dossier_section_def *sec,
+                                const ka_dossier_field_def *fd, const char *text)
+{
+    if (fd->kind != KA_DOSSIER_ENUM)
+        return text;
+    for (const ka_dossier_enum_value *c = fd->values; c && c->value; c++)
+        if (strcmp(ka_tr_choice(f->lang, sec, fd, c), text) == 0 || strcmp(c->label, text) == 0)
+            return c->value;
+    return text;
+}
+
 /* Keeps the first failure of a series of steps. */
 static void keep_first(ka_status *first, ka_status st)
 {
@@ -54,7 +86,7 @@ ka_status ka_form_show_record(ka_form *f, size_t i)
         if (f->record[i] >= 0)
             ka_dossier_record_get(f->work, sec->key, (size_t)f->record[i], fd->key, &v);
         ka_form_field_name(name, sizeof name, sec, fd);
-        if (ka_control_set_text(f->container, name, v) == KA_ERR_NOMEM)
+        if (ka_control_set_text(f->container, name, shown_value(f, sec, fd, v)) == KA_ERR_NOMEM)
             keep_first(&first, KA_ERR_NOMEM);
     }
     return first;
@@ -72,6 +104,7 @@ static void record_line(const ka_form *f, const ka_dossier_section_def *sec, siz
         if (!editable(&sec->fields[k]))
             continue;
         ka_dossier_record_get(f->work, sec->key, r, sec->fields[k].key, &v);
+        v = shown_value(f, sec, &sec->fields[k], v);
         if (*v) {
             size_t len = strlen(line);
             snprintf(line + len, size - len, "%s%s", used ? " - " : "", v);
@@ -79,7 +112,8 @@ static void record_line(const ka_form *f, const ka_dossier_section_def *sec, siz
         }
     }
     if (!used)
-        snprintf(line, size, "(%s %zu)", sec->label, r + 1);
+        snprintf(line, size, ka_msg(f->lang, KA_MSG_RECORD_PLACEHOLDER),
+                 ka_tr_section(f->lang, sec, false), r + 1);
 }
 
 ka_status ka_form_show_records(ka_form *f, size_t i)
@@ -134,7 +168,7 @@ ka_status ka_form_show(ka_form *f)
                 continue;
             ka_dossier_get(f->work, fd->key, &v);
             ka_form_field_name(name, sizeof name, sec, fd);
-            if (ka_control_set_text(f->container, name, v) == KA_ERR_NOMEM)
+            if (ka_control_set_text(f->container, name, shown_value(f, sec, fd, v)) == KA_ERR_NOMEM)
                 keep_first(&first, KA_ERR_NOMEM);
         }
     }
@@ -143,11 +177,12 @@ ka_status ka_form_show(ka_form *f)
 }
 
 /* Appends "label: reason" to a message buffer. */
-static void note_problem(char *msg, size_t size, const char *label, const char *reason)
+static void note_problem(const ka_form *f, char *msg, size_t size, const char *label,
+                         const char *reason)
 {
     size_t len = strlen(msg);
     snprintf(msg + len, size - len, "%s%s: %s", len ? "; " : "", label,
-             reason ? reason : "invalid");
+             reason ? reason : ka_msg(f->lang, KA_MSG_REASON_INVALID));
 }
 
 /* Copies one control into its field of f->work (record r of a record
@@ -163,17 +198,20 @@ static ka_status read_field(ka_form *f, const ka_dossier_section_def *sec,
     ka_status st = ka_control_get_text(f->container, name, &v);
     *fatal = st != KA_OK;
     if (st != KA_OK) {
-        snprintf(msg, size, "%s could not be read%s", fd->label,
-                 st == KA_ERR_NOMEM ? " (out of memory)" : "");
+        snprintf(msg, size,
+                 ka_msg(f->lang, st == KA_ERR_NOMEM ? KA_MSG_FIELD_UNREADABLE_NOMEM
+                                                    : KA_MSG_FIELD_UNREADABLE),
+                 ka_tr_field(f->lang, sec, fd, false));
         return st;
     }
-    st = sec->record ? ka_dossier_record_set(f->work, sec->key, (size_t)r, fd->key, v, &reason)
-                     : ka_dossier_set(f->work, fd->key, v, &reason);
+    const char *value = stored_value(f, sec, fd, v);
+    st = sec->record ? ka_dossier_record_set(f->work, sec->key, (size_t)r, fd->key, value, &reason)
+                     : ka_dossier_set(f->work, fd->key, value, &reason);
     *fatal = st == KA_ERR_NOMEM;
     if (st == KA_ERR_NOMEM)
-        snprintf(msg, size, "out of memory");
+        snprintf(msg, size, "%s", ka_msg(f->lang, KA_MSG_REASON_NOMEM));
     else if (st != KA_OK)
-        note_problem(msg, size, fd->label, reason);
+        note_problem(f, msg, size, ka_tr_field(f->lang, sec, fd, false), reason);
     free(reason);
     free(v);
     return st;

@@ -6,6 +6,7 @@
 #include "ka_args.h"
 #include "ka_controls.h"
 #include "ka_dossier_calls.h"
+#include "ka_i18n.h"
 #include "ka_profiles.h"
 #include "ka_store.h"
 
@@ -13,8 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define OUT_OF_MEMORY "Out of memory: nothing was changed."
 
 /* ---- the client list ---- */
 
@@ -45,8 +44,8 @@ static bool contains_ci(const char *hay, const char *needle)
 
 /* The list line of client id: "id  name" and its flags, *line malloc'ed,
  * or NULL when the filter hides the client.  KA_ERR_NOMEM. */
-static ka_status list_line(ka_store *s, const char *id, const char *filter, const char *today,
-                           char **line)
+static ka_status list_line(ka_store *s, const char *lang, const char *id, const char *filter,
+                           const char *today, char **line)
 {
     *line = NULL;
     ka_profile *prof = NULL;
@@ -61,12 +60,17 @@ static ka_status list_line(ka_store *s, const char *id, const char *filter, cons
         ka_dossier_overdue(d, today, &flags);
     }
     if (contains_ci(id, filter) || contains_ci(name, filter)) {
-        size_t n = strlen(id) + strlen(name) + 80;
+        const char *damaged = d ? "" : ka_msg(lang, KA_MSG_FLAG_DAMAGED);
+        const char *review =
+            flags & KA_DOSSIER_OVERDUE_REVIEW ? ka_msg(lang, KA_MSG_FLAG_REVIEW) : NULL;
+        const char *check = flags & KA_DOSSIER_OVERDUE_SATISFACTION ? ka_msg(lang, KA_MSG_FLAG_CHECK)
+                            : flags & KA_DOSSIER_NO_CHECK_YET     ? ka_msg(lang, KA_MSG_FLAG_NO_CHECK)
+                                                                  : NULL;
+        size_t n = strlen(id) + strlen(name) + strlen(damaged) + (review ? strlen(review) : 0) +
+                   (check ? strlen(check) : 0) + 8;
         if ((*line = malloc(n)) != NULL)
-            snprintf(*line, n, "%s  %s%s%s%s%s", id, name, d ? "" : "[damaged]",
-                     flags & KA_DOSSIER_OVERDUE_REVIEW ? " [review overdue]" : "",
-                     flags & KA_DOSSIER_OVERDUE_SATISFACTION ? " [check overdue]" : "",
-                     flags & KA_DOSSIER_NO_CHECK_YET ? " [no check yet]" : "");
+            snprintf(*line, n, "%s  %s%s%s%s%s%s", id, name, damaged, review ? " " : "",
+                     review ? review : "", check ? " " : "", check ? check : "");
         else
             st = KA_ERR_NOMEM;
     }
@@ -87,7 +91,7 @@ static ka_status fill_list(ka_panel *p, ka_store *s)
     long select = -1;
     for (size_t i = 0; st == KA_OK && i < p->nids; i++) {
         char *line = NULL;
-        st = list_line(s, p->ids[i], filter, today, &line);
+        st = list_line(s, p->form.lang, p->ids[i], filter, today, &line);
         if (!line)
             continue;
         if (p->current && strcmp(p->current, p->ids[i]) == 0)
@@ -123,7 +127,7 @@ void ka_panel_refresh_list(ka_panel *p)
     if (st == KA_ERR_NOMEM) {
         ka_panel_free_list(p);
         atomic_store(&p->props_changed, true); /* try again at the next cursor move */
-        ka_form_set_status(&p->form, "Out of memory: the client list could not be read.");
+        ka_form_set_status(&p->form, ka_msg(p->form.lang, KA_MSG_LIST_NOMEM));
     }
 }
 
@@ -202,19 +206,18 @@ void ka_panel_show_profile(ka_panel *p, const char *id, bool select)
     char msg[600];
     if (st != KA_OK) { /* the form keeps what it shows */
         snprintf(msg, sizeof msg, "%s",
-                 st == KA_ERR_NOMEM ? OUT_OF_MEMORY : "The document's properties cannot be read.");
+                 ka_msg(p->form.lang,
+                        st == KA_ERR_NOMEM ? KA_MSG_NOMEM_UNCHANGED : KA_MSG_PROPS_UNREADABLE));
         ka_form_set_status(&p->form, msg);
         ka_profile_release(prof);
         free(current);
         return;
     }
     if (cached)
-        snprintf(msg, sizeof msg, "Profile of %s.", id);
+        snprintf(msg, sizeof msg, ka_msg(p->form.lang, KA_MSG_PROFILE_SHOWN), id);
     else
-        snprintf(msg, sizeof msg,
-                 "The profile of %s is damaged: %s. It is kept unchanged; Save replaces it with "
-                 "this form.",
-                 id, prof ? ka_profile_reason(prof) : "not readable");
+        snprintf(msg, sizeof msg, ka_msg(p->form.lang, KA_MSG_PROFILE_DAMAGED), id,
+                 prof ? ka_profile_reason(prof) : ka_msg(p->form.lang, KA_MSG_NOT_READABLE));
     ka_profile_release(prof);
     free(p->current);
     p->current = current;
@@ -222,8 +225,7 @@ void ka_panel_show_profile(ka_panel *p, const char *id, bool select)
     ka_dossier_free(p->form.work);
     p->form.work = work;
     if (!show_work(p))
-        snprintf(msg, sizeof msg, "Out of memory: the profile of %s is not shown; choose it again.",
-                 id);
+        snprintf(msg, sizeof msg, ka_msg(p->form.lang, KA_MSG_PROFILE_NOMEM), id);
     if (select)
         select_current(p);
     ka_form_set_status(&p->form, msg);
@@ -364,7 +366,7 @@ void ka_panel_new(ka_panel *p)
 {
     char *id = NULL;
     if (current_cell_id(p, &id) != KA_OK) {
-        ka_form_set_status(&p->form, OUT_OF_MEMORY);
+        ka_form_set_status(&p->form, ka_msg(p->form.lang, KA_MSG_NOMEM_UNCHANGED));
         return;
     }
     if (listed(p, id)) { /* already has a profile: show it */
@@ -374,7 +376,7 @@ void ka_panel_new(ka_panel *p)
     }
     ka_dossier *work = NULL;
     if (empty_work(id ? id : "", &work) != KA_OK) {
-        ka_form_set_status(&p->form, OUT_OF_MEMORY);
+        ka_form_set_status(&p->form, ka_msg(p->form.lang, KA_MSG_NOMEM_UNCHANGED));
         free(id);
         return;
     }
@@ -383,10 +385,10 @@ void ka_panel_new(ka_panel *p)
     ka_dossier_free(p->form.work);
     p->form.work = work;
     if (!show_work(p))
-        ka_form_set_status(&p->form, "Out of memory: the form is not ready; press New again.");
+        ka_form_set_status(&p->form, ka_msg(p->form.lang, KA_MSG_NEW_NOMEM));
     else
-        ka_form_set_status(&p->form, id ? "New profile: fill in the name and the rest, then Save."
-                                        : "New profile: enter the client id and name, then Save.");
+        ka_form_set_status(&p->form,
+                           ka_msg(p->form.lang, id ? KA_MSG_NEW_WITH_ID : KA_MSG_NEW_WITHOUT_ID));
     free(id);
 }
 
@@ -409,22 +411,25 @@ static void update_formulas(ka_panel *p)
 }
 
 /* Why a change of the document failed, for the status line. */
-static const char *refusal(ka_status st, const char *error)
+static const char *refusal(const ka_panel *p, ka_status st, const char *error)
 {
-    return st == KA_ERR_NOMEM ? "out of memory" : error ? error : "the document refused it";
+    return st == KA_ERR_NOMEM ? ka_msg(p->form.lang, KA_MSG_REASON_NOMEM)
+           : error            ? error
+                              : ka_msg(p->form.lang, KA_MSG_REASON_REFUSED);
 }
 
 void ka_panel_save(ka_panel *p)
 {
     char msg[1200] = "";
     if (!p->form.work) {
-        ka_form_set_status(&p->form, "Nothing to save: choose a client or press New.");
+        ka_form_set_status(&p->form, ka_msg(p->form.lang, KA_MSG_NOTHING_TO_SAVE));
         return;
     }
     ka_status st = ka_form_read(&p->form, msg, sizeof msg);
     if (st != KA_OK) {
         char out[1300];
-        snprintf(out, sizeof out, "Not saved: %s", *msg ? msg : "out of memory");
+        snprintf(out, sizeof out, ka_msg(p->form.lang, KA_MSG_NOT_SAVED),
+                 *msg ? msg : ka_msg(p->form.lang, KA_MSG_REASON_NOMEM));
         ka_form_set_status(&p->form, out);
         return;
     }
@@ -433,10 +438,10 @@ void ka_panel_save(ka_panel *p)
     const char *id = "";
     ka_dossier_get(p->form.work, "id", &id);
     if ((st = ka_dossier_serialize(p->form.work, &xml, &len, &reason)) != KA_OK) {
-        snprintf(msg, sizeof msg, "Not saved: %s",
-                 st == KA_ERR_NOMEM ? "out of memory"
+        snprintf(msg, sizeof msg, ka_msg(p->form.lang, KA_MSG_NOT_SAVED),
+                 st == KA_ERR_NOMEM ? ka_msg(p->form.lang, KA_MSG_REASON_NOMEM)
                  : reason           ? reason
-                                    : "invalid profile");
+                                    : ka_msg(p->form.lang, KA_MSG_REASON_INVALID_PROFILE));
         ka_form_set_status(&p->form, msg);
         free(reason);
         return;
@@ -452,12 +457,12 @@ void ka_panel_save(ka_panel *p)
         free(p->current);
         p->current = saved;
         saved = NULL;
-        snprintf(msg, sizeof msg, "Saved the profile of %s.", id);
+        snprintf(msg, sizeof msg, ka_msg(p->form.lang, KA_MSG_SAVED), id);
         for (size_t i = 0; i < ka_form_section_count(); i++)
             if (ka_dossier_section_at(i)->record) /* record lines show what was typed */
                 ka_form_show_records(&p->form, i);
     } else {
-        snprintf(msg, sizeof msg, "Not saved: %s", refusal(st, error));
+        snprintf(msg, sizeof msg, ka_msg(p->form.lang, KA_MSG_NOT_SAVED), refusal(p, st, error));
     }
     free(saved);
     free(error);
@@ -472,12 +477,12 @@ void ka_panel_delete(ka_panel *p)
 {
     char msg[300];
     if (!p->current) {
-        ka_form_set_status(&p->form, "Choose a client to delete first.");
+        ka_form_set_status(&p->form, ka_msg(p->form.lang, KA_MSG_DELETE_FIRST));
         return;
     }
     if (!p->delete_armed) {
         p->delete_armed = true;
-        snprintf(msg, sizeof msg, "Press Delete again to remove the profile of %s.", p->current);
+        snprintf(msg, sizeof msg, ka_msg(p->form.lang, KA_MSG_DELETE_CONFIRM), p->current);
         ka_form_set_status(&p->form, msg);
         return;
     }
@@ -488,7 +493,7 @@ void ka_panel_delete(ka_panel *p)
     if (st == KA_OK)
         st = ka_store_remove(s, p->current, &error);
     if (st == KA_OK) {
-        snprintf(msg, sizeof msg, "Deleted the profile of %s.", p->current);
+        snprintf(msg, sizeof msg, ka_msg(p->form.lang, KA_MSG_DELETED), p->current);
         free(p->current);
         p->current = NULL;
         ka_dossier_free(p->form.work);
@@ -496,7 +501,7 @@ void ka_panel_delete(ka_panel *p)
         fresh = NULL;
         show_work(p);
     } else {
-        snprintf(msg, sizeof msg, "Not deleted: %s", refusal(st, error));
+        snprintf(msg, sizeof msg, ka_msg(p->form.lang, KA_MSG_NOT_DELETED), refusal(p, st, error));
     }
     ka_dossier_free(fresh);
     p->delete_armed = false;
@@ -540,7 +545,7 @@ bool ka_panel_record_action(ka_panel *p, const char *method)
             st = KA_ERR_NOMEM;
         p->form.filling = false;
         if (st == KA_ERR_NOMEM && !*msg)
-            snprintf(msg, sizeof msg, "Out of memory: the record is not shown whole.");
+            snprintf(msg, sizeof msg, "%s", ka_msg(p->form.lang, KA_MSG_RECORD_NOMEM));
         if (*msg)
             ka_form_set_status(&p->form, msg);
         return true;

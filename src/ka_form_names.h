@@ -28,6 +28,11 @@
 #define KA_FORM_DELETE "delete"
 #define KA_FORM_SAVE "save"
 
+/* the options page (registration/OptionsPage.xdl) */
+#define KA_OPTIONS_LABEL "l_language"
+#define KA_OPTIONS_LIST "language"
+#define KA_OPTIONS_NOTE "note"
+
 /* event handler names (vnd.sun.star.UNO:<name>) */
 #define KA_FORM_ON_FILTER "onFilter"
 #define KA_FORM_ON_SELECT_CLIENT "onSelectClient"

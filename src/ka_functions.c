@@ -239,7 +239,11 @@ const ka_func_info ka_functions[] = {
     {"DOSSIER",
      "One field of the client's profile stored in this document (Key accounts sidebar), e.g. "
      "\"manager\", \"type\", \"next_review\"; see docs/dossier-format.md for every field. A field "
-     "that is not set gives \"\"; a client without a profile gives IfMissing when it is given.",
+     "that is not set gives \"\"; a client without a profile gives IfMissing when it is given. "
+     "Choice fields give their stored codes, the same in every "
+     "language: \"type\" one or more of breadwinner, perspective, image-maker, expert, innovator, "
+     "demanding (joined by \", \"); \"stage\" butterfly or partnership; \"need\", \"solvency\" "
+     "and \"authority\" yes, no or unknown; \"overdue\" review, satisfaction and/or no-check-yet.",
      "Err:502 for an unknown field name, or a client without a profile when IfMissing is "
      "omitted; a damaged profile gives Err:502 for every field, with or without IfMissing.",
      "=DOSSIER(\"K0009\";\"manager\";\"-\") returns \"-\" for a client without a profile; "

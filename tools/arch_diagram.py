@@ -27,9 +27,11 @@ LAYERS = [
         ("addin/ka_panel_actions.c", "New, Save, Delete, records"),
         ("addin/ka_form.c", "field table <-> form controls"),
         ("addin/ka_controls.c", "typed wrappers of awt controls"),
+        ("addin/ka_options.c", "options page: the language"),
     ]),
     ("glue", "#d6e8fa", "UNO arguments in, core call, result or Calc error out", [
         ("addin/ka_addin.c", "XAddIn texts from the function table"),
+        ("addin/ka_language.c", "language option, interface language"),
         ("addin/ka_calls.c", "handler table; segmentation handlers"),
         ("addin/ka_churn_calls.c", "order log, BG/NBD family, CLV"),
         ("addin/ka_period_calls.c", "PERIODTOTALS, MIGRATION, RFM"),
@@ -48,6 +50,8 @@ LAYERS = [
     ]),
     ("core", "#f3dcf3", "pure C: libc, libm, libxml2; no UNO types", [
         ("src/ka_functions.c", "the function table"),
+        ("src/ka_messages.c", "panel, sidebar, extension texts"),
+        ("src/ka_i18n.c", "languages, best match, translations"),
         ("src/ka_segment.c", "ABC, XYZ, shares, concentration"),
         ("src/ka_summary.c", "order log to per-client figures"),
         ("src/ka_migration.c", "class-migration table"),

@@ -8,12 +8,19 @@
  *                  positions by name and the handler table of the add-in)
  *   ka_gen xdl   > registration/DossierPanel.xdl  (the sidebar form, from the
  *                  dossier's field table in src/ka_dossier_fields.c)
+ *   ka_gen xdl lv > build/oxt/DossierPanel-lv.xdl  (the same form in a
+ *                  language of po/LINGUAS, from the compiled translations)
+ *   ka_gen options > registration/OptionsPage.xdl  (the options page)
+ *   ka_gen pot   > po/keyaccount.pot  (every text a user sees, from the
+ *                  function table, the field table and src/ka_messages.c)
  *
  * `make check` regenerates both and fails when the checked-in copies differ.
  */
 #include "ka_dossier_fields.h"
 #include "ka_form_names.h"
 #include "ka_functions.h"
+#include "ka_i18n.h"
+#include "ka_messages.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -64,7 +71,12 @@ static void gen_docs(void)
          "**. Argument separators are `;`; optional arguments (in brackets, and marked optional "
          "in the wizard) may be left out or left empty. Errors: `Err:502` (invalid argument, also "
          "a required argument left empty), `Err:504` (a required argument left out: Calc refuses "
-         "the call), `Err:523` (no convergence).\n");
+         "the call), `Err:523` (no convergence).\n\n"
+         "The function names are the same in every language: the Function Wizard of a Latvian "
+         "or Ukrainian Calc also lists ABCCLASS, and files store the programmatic name, so a "
+         "workbook made in Kyiv works unchanged in Ljubljana. Descriptions and argument names "
+         "are translated (lv, uk, sl, ro, tl; po/README.md), and the codes the functions "
+         "return (A, X, \"critical\", DOSSIER's stage ...) stay the same in every language.\n");
     for (size_t i = 0; i < ka_function_count; i++) {
         const ka_func_info *fn = &ka_functions[i];
         printf("## %s(", fn->name);
@@ -210,7 +222,8 @@ static void gen_dispatch(void)
 #define XDL_FIELD_X 66
 #define XDL_FIELD_W (XDL_W - XDL_FIELD_X - 4)
 
-static FILE *xo; /* where the form goes: stdout, or /dev/null while measuring */
+static FILE *xo;           /* where the form goes: stdout, or /dev/null while measuring */
+static const char *xlang; /* the form's language, NULL for English */
 
 static void xml_attr(const char *s)
 {
@@ -251,9 +264,11 @@ static void xdl_button(const char *id, const char *label, int x, int y, int w, c
     fprintf(xo, "  </dlg:button>\n");
 }
 
-/* One labelled field; returns its height.  prefix: "" for simple fields,
- * "<list>_" for a record's fields. */
-static int xdl_field(const ka_dossier_field_def *f, const char *prefix, int y)
+/* One labelled field of section sec; returns its height.  prefix: "" for
+ * simple fields, "<list>_" for a record's fields.  A choice field lists the
+ * displayed names of its choices (the panel stores their codes). */
+static int xdl_field(const ka_dossier_section_def *sec, const ka_dossier_field_def *f,
+                     const char *prefix, int y)
 {
     int h = f->kind == KA_DOSSIER_LONG_TEXT ? 30 : 12;
     fprintf(xo,
@@ -261,9 +276,9 @@ static int xdl_field(const ka_dossier_field_def *f, const char *prefix, int y)
             "%s%s\" dlg:left=\"4\" dlg:top=\"%d\" dlg:width=\"%d\" "
             "dlg:height=\"10\" dlg:value=\"",
             prefix, f->key, y + 2, XDL_LABEL);
-    xml_attr(f->label);
+    xml_attr(ka_tr_field(xlang, sec, f, false));
     fprintf(xo, "\"/>\n");
-    const char *help = f->help ? f->help : "";
+    const char *help = f->help ? ka_tr_field(xlang, sec, f, true) : "";
     if (f->kind == KA_DOSSIER_ENUM) {
         fprintf(xo,
                 "  <dlg:combobox dlg:id=\"" KA_FORM_FIELD "%s%s\" dlg:left=\"%d\" dlg:top=\"%d\" "
@@ -274,7 +289,7 @@ static int xdl_field(const ka_dossier_field_def *f, const char *prefix, int y)
         fprintf(xo, "\">\n   <dlg:menupopup>\n    <dlg:menuitem dlg:value=\"\"/>\n");
         for (const ka_dossier_enum_value *v = f->values; v && v->value; v++) {
             fprintf(xo, "    <dlg:menuitem dlg:value=\"");
-            xml_attr(v->value);
+            xml_attr(ka_tr_choice(xlang, sec, f, v));
             fprintf(xo, "\"/>\n");
         }
         fprintf(xo, "   </dlg:menupopup>\n  </dlg:combobox>\n");
@@ -286,11 +301,15 @@ static int xdl_field(const ka_dossier_field_def *f, const char *prefix, int y)
                 f->kind == KA_DOSSIER_LONG_TEXT ? " dlg:multiline=\"true\" dlg:vscroll=\"true\""
                                                 : "");
         xml_attr(help);
-        if (f->kind == KA_DOSSIER_ENUM_LIST) {
-            fputs(" One or more of: ", xo);
+        if (f->kind == KA_DOSSIER_ENUM_LIST) { /* typed as codes: say what each means */
+            fputc(' ', xo);
+            xml_attr(ka_msg(xlang, KA_MSG_ONE_OR_MORE));
             for (const ka_dossier_enum_value *v = f->values; v && v->value; v++) {
+                fputc(' ', xo);
                 xml_attr(v->value);
-                fputs(v[1].value ? ", " : ".", xo);
+                fputs(" = ", xo);
+                xml_attr(ka_tr_choice(xlang, sec, f, v));
+                fputs(v[1].value ? ";" : ".", xo);
             }
         }
         fprintf(xo, "\"/>\n");
@@ -298,9 +317,11 @@ static int xdl_field(const ka_dossier_field_def *f, const char *prefix, int y)
     return h + 3;
 }
 
-static void gen_xdl(void)
+/* The form in language lang (NULL: English). */
+static void gen_xdl(const char *lang)
 {
     xo = stdout;
+    xlang = lang;
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
           "<!DOCTYPE dlg:window PUBLIC \"-//OpenOffice.org//DTD OfficeDocument 1.0//EN\" "
           "\"dialog.dtd\">\n"
@@ -324,27 +345,33 @@ static void gen_xdl(void)
         fprintf(xo,
                 "  <dlg:text dlg:id=\"" KA_FORM_LABEL KA_FORM_FILTER
                 "\" dlg:left=\"4\" dlg:top=\"%d\" "
-                "dlg:width=\"30\" dlg:height=\"10\" dlg:value=\"Filter\"/>\n",
+                "dlg:width=\"30\" dlg:height=\"10\" dlg:value=\"",
                 y + 2);
+        xml_attr(ka_msg(lang, KA_MSG_FILTER_LABEL));
+        fputs("\"/>\n", xo);
         fprintf(xo,
                 "  <dlg:textfield dlg:id=\"" KA_FORM_FILTER "\" dlg:left=\"36\" dlg:top=\"%d\" "
-                "dlg:width=\"%d\" dlg:height=\"12\" dlg:help-text=\"Type part of a client id or "
-                "name\">\n",
+                "dlg:width=\"%d\" dlg:height=\"12\" dlg:help-text=\"",
                 y, XDL_W - 40);
+        xml_attr(ka_msg(lang, KA_MSG_FILTER_HELP));
+        fputs("\">\n", xo);
         xdl_event("on-textchange", KA_FORM_ON_FILTER);
         fprintf(xo, "  </dlg:textfield>\n");
         y += 15;
         fprintf(xo,
                 "  <dlg:menulist dlg:id=\"" KA_FORM_CLIENTS "\" dlg:left=\"4\" dlg:top=\"%d\" "
-                "dlg:width=\"%d\" dlg:height=\"60\" dlg:help-text=\"Clients with a profile in "
-                "this workbook; overdue reviews and satisfaction checks are flagged\">\n",
+                "dlg:width=\"%d\" dlg:height=\"60\" dlg:help-text=\"",
                 y, XDL_W - 8);
+        xml_attr(ka_msg(lang, KA_MSG_CLIENTS_HELP));
+        fputs("\">\n", xo);
         xdl_event("on-itemstatechange", KA_FORM_ON_SELECT_CLIENT);
         fprintf(xo, "  </dlg:menulist>\n");
         y += 63;
-        xdl_button(KA_FORM_NEW, "New", 4, y, 40, KA_FORM_ON_NEW);
-        xdl_button(KA_FORM_DELETE, "Delete", 47, y, 40, KA_FORM_ON_DELETE);
-        xdl_button(KA_FORM_SAVE, "Save", XDL_W - 48, y, 44, KA_FORM_ON_SAVE);
+        xdl_button(KA_FORM_NEW, ka_msg(lang, KA_MSG_NEW_LABEL), 4, y, 40, KA_FORM_ON_NEW);
+        xdl_button(KA_FORM_DELETE, ka_msg(lang, KA_MSG_DELETE_LABEL), 47, y, 40,
+                   KA_FORM_ON_DELETE);
+        xdl_button(KA_FORM_SAVE, ka_msg(lang, KA_MSG_SAVE_LABEL), XDL_W - 48, y, 44,
+                   KA_FORM_ON_SAVE);
         y += 16;
         fprintf(xo,
                 "  <dlg:text dlg:id=\"" KA_FORM_STATUS
@@ -359,7 +386,7 @@ static void gen_xdl(void)
                     "%s\" dlg:left=\"4\" dlg:top=\"%d\" "
                     "dlg:width=\"%d\" dlg:height=\"10\" dlg:value=\"",
                     sec->key, y, XDL_W - 8);
-            xml_attr(sec->label);
+            xml_attr(ka_tr_section(lang, sec, false));
             fprintf(xo, "\"/>\n");
             y += 12;
             char prefix[64] = "";
@@ -377,15 +404,16 @@ static void gen_xdl(void)
                 char id[96];
                 snprintf(id, sizeof id, KA_FORM_ADD "%s", sec->key);
                 snprintf(method, sizeof method, KA_FORM_ON_ADD_RECORD "%s", sec->key);
-                xdl_button(id, "Add", XDL_W - 46, y, 42, method);
+                xdl_button(id, ka_msg(lang, KA_MSG_ADD_LABEL), XDL_W - 46, y, 42, method);
                 snprintf(id, sizeof id, KA_FORM_REMOVE "%s", sec->key);
                 snprintf(method, sizeof method, KA_FORM_ON_REMOVE_RECORD "%s", sec->key);
-                xdl_button(id, "Remove", XDL_W - 46, y + 16, 42, method);
+                xdl_button(id, ka_msg(lang, KA_MSG_REMOVE_LABEL), XDL_W - 46, y + 16, 42,
+                           method);
                 y += 39;
             }
             for (size_t k = 0; k < sec->nfields; k++)
                 if (!(sec->fields[k].flags & KA_DOSSIER_DERIVED))
-                    y += xdl_field(&sec->fields[k], prefix, y);
+                    y += xdl_field(sec, &sec->fields[k], prefix, y);
             y += 4;
         }
         if (pass == 0) {
@@ -397,20 +425,167 @@ static void gen_xdl(void)
     fputs(" </dlg:bulletinboard>\n</dlg:window>\n", xo);
 }
 
+/* ---- the translation template ---- */
+
+/* Prints s as the body of a PO string literal (no quotes). */
+static void po_body(const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            printf("\\%c", *s);
+        else if (*s == '\n')
+            fputs("\\n", stdout);
+        else if (*s == '\t')
+            fputs("\\t", stdout);
+        else
+            putchar(*s);
+    }
+}
+
+/* One entry of the .pot: a translator's note (or NULL), where it is used,
+ * its msgctxt (the parts joined by '|') and the English text.  Only the
+ * messages of src/ka_messages.c are printf formats; a '%' in a table's
+ * text is a percent sign, which msgfmt must not check as a format. */
+static void pot_entry(const char *note, const char *where, const char *ctx, const char *text)
+{
+    putchar('\n');
+    if (note)
+        printf("#. %s\n", note);
+    printf("#: %s\n", where);
+    if (strchr(text, '%'))
+        puts(strcmp(where, "src/ka_messages.c") == 0 ? "#, c-format" : "#, no-c-format");
+    fputs("msgctxt \"", stdout);
+    po_body(ctx);
+    fputs("\"\nmsgid \"", stdout);
+    po_body(text);
+    puts("\"\nmsgstr \"\"");
+}
+
+static void gen_pot(void)
+{
+    puts("# Translation template of the Key Account Toolkit for LibreOffice Calc.\n"
+         "# Generated by tools/ka_gen.c from src/ka_functions.c, src/ka_dossier_fields.c and\n"
+         "# src/ka_messages.c - do not edit; see po/README.md.\n"
+         "msgid \"\"\nmsgstr \"\"\n"
+         "\"Project-Id-Version: keyaccount-calc\\n\"\n"
+         "\"Language: \\n\"\n"
+         "\"MIME-Version: 1.0\\n\"\n"
+         "\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+         "\"Content-Transfer-Encoding: 8bit\\n\"");
+    char ctx[256];
+    for (size_t i = 0; i < ka_function_count; i++) {
+        const ka_func_info *fn = &ka_functions[i];
+        ka_i18n_ctx_func(ctx, sizeof ctx, fn, KA_FUNC_SUMMARY);
+        pot_entry("Function Wizard: what the function does.", "src/ka_functions.c", ctx,
+                  fn->summary);
+        ka_i18n_ctx_func(ctx, sizeof ctx, fn, KA_FUNC_ERRORS);
+        pot_entry("Function Wizard: when the function gives an error; name the errors as a cell "
+                  "of your language's Calc shows them (po/README.md).",
+                  "src/ka_functions.c", ctx, fn->errors);
+        ka_i18n_ctx_func(ctx, sizeof ctx, fn, KA_FUNC_EXAMPLE);
+        pot_entry("Reference: a formula and its result; keep the formula as it is.",
+                  "src/ka_functions.c", ctx, fn->example);
+        for (size_t a = 0; a < fn->n_args; a++) {
+            if (fn->args[a].kind == KA_ARG_CALLER)
+                continue;
+            ka_i18n_ctx_arg(ctx, sizeof ctx, fn, &fn->args[a], false);
+            pot_entry("Function Wizard: an argument's name; one word, no spaces or semicolons.",
+                      "src/ka_functions.c", ctx, fn->args[a].name);
+            ka_i18n_ctx_arg(ctx, sizeof ctx, fn, &fn->args[a], true);
+            pot_entry("Function Wizard: an argument's description.", "src/ka_functions.c", ctx,
+                      fn->args[a].help);
+        }
+    }
+    for (size_t i = 0; i < ka_dossier_section_count(); i++) {
+        const ka_dossier_section_def *sec = ka_dossier_section_at(i);
+        ka_i18n_ctx_section(ctx, sizeof ctx, sec, false);
+        pot_entry("Sidebar: the heading of a section of the dossier.", "src/ka_dossier_fields.c",
+                  ctx, sec->label);
+        if (sec->help) {
+            ka_i18n_ctx_section(ctx, sizeof ctx, sec, true);
+            pot_entry(NULL, "src/ka_dossier_fields.c", ctx, sec->help);
+        }
+        for (size_t k = 0; k < sec->nfields; k++) {
+            const ka_dossier_field_def *f = &sec->fields[k];
+            ka_i18n_ctx_field(ctx, sizeof ctx, sec, f, false);
+            pot_entry("Sidebar: a field's label; short.", "src/ka_dossier_fields.c", ctx, f->label);
+            if (f->help) {
+                ka_i18n_ctx_field(ctx, sizeof ctx, sec, f, true);
+                pot_entry("Sidebar: a field's tooltip.", "src/ka_dossier_fields.c", ctx, f->help);
+            }
+            for (const ka_dossier_enum_value *v = f->values; v && v->value; v++) {
+                ka_i18n_ctx_choice(ctx, sizeof ctx, sec, f, v);
+                pot_entry("Sidebar: the displayed name of a choice; the stored code (after the "
+                          "last '|' of the context) stays English.",
+                          "src/ka_dossier_fields.c", ctx, v->label);
+            }
+        }
+    }
+    for (size_t i = 0; i < ka_dossier_derived_count(); i++) {
+        const ka_dossier_field_def *f = ka_dossier_derived_at(i);
+        ka_i18n_ctx_field(ctx, sizeof ctx, NULL, f, false);
+        pot_entry("A computed DOSSIER() field's name in the documentation.",
+                  "src/ka_dossier_fields.c", ctx, f->label);
+        if (f->help) {
+            ka_i18n_ctx_field(ctx, sizeof ctx, NULL, f, true);
+            pot_entry(NULL, "src/ka_dossier_fields.c", ctx, f->help);
+        }
+    }
+    for (size_t i = 0; i < KA_MSG_COUNT; i++)
+        pot_entry(NULL, "src/ka_messages.c", ka_messages[i].context, ka_messages[i].text);
+}
+
+/* ---- the options page ---- */
+
+/* The page of Tools > Options (registration/OptionsPage.xdl): the
+ * language list, filled by the page's handler (addin/ka_options.c), which
+ * also puts the texts into the user's language. */
+static void gen_options(void)
+{
+    xo = stdout;
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+          "<!DOCTYPE dlg:window PUBLIC \"-//OpenOffice.org//DTD OfficeDocument 1.0//EN\" "
+          "\"dialog.dtd\">\n"
+          "<!-- Generated by tools/ka_gen.c from src/ka_messages.c - do not edit. -->\n"
+          "<dlg:window xmlns:dlg=\"http://openoffice.org/2000/dialog\" "
+          "xmlns:script=\"http://openoffice.org/2000/script\" dlg:id=\"OptionsPage\" "
+          "dlg:left=\"0\" dlg:top=\"0\" dlg:width=\"260\" dlg:height=\"185\" "
+          "dlg:closeable=\"false\" dlg:moveable=\"false\" dlg:withtitlebar=\"false\">\n"
+          " <dlg:bulletinboard>\n",
+          xo);
+    fprintf(xo,
+            "  <dlg:text dlg:id=\"" KA_OPTIONS_LABEL "\" dlg:left=\"6\" dlg:top=\"8\" "
+            "dlg:width=\"100\" dlg:height=\"10\" dlg:value=\"");
+    xml_attr(ka_messages[KA_MSG_OPTIONS_LANGUAGE].text);
+    fprintf(xo, "\"/>\n"
+                "  <dlg:menulist dlg:id=\"" KA_OPTIONS_LIST "\" dlg:left=\"110\" dlg:top=\"6\" "
+                "dlg:width=\"140\" dlg:height=\"12\" dlg:spin=\"true\"/>\n"
+                "  <dlg:text dlg:id=\"" KA_OPTIONS_NOTE "\" dlg:left=\"6\" dlg:top=\"26\" "
+                "dlg:width=\"244\" dlg:height=\"30\" dlg:multiline=\"true\" dlg:value=\"");
+    xml_attr(ka_messages[KA_MSG_OPTIONS_NOTE].text);
+    fputs("\"/>\n </dlg:bulletinboard>\n</dlg:window>\n", xo);
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 2 && strcmp(argv[1], "idl") == 0)
         gen_idl();
     else if (argc == 2 && strcmp(argv[1], "xdl") == 0)
-        gen_xdl();
+        gen_xdl(NULL);
+    else if (argc == 3 && strcmp(argv[1], "xdl") == 0 && ka_i18n_has_catalog(argv[2]))
+        gen_xdl(argv[2]);
     else if (argc == 2 && strcmp(argv[1], "json") == 0)
         gen_json();
     else if (argc == 2 && strcmp(argv[1], "docs") == 0)
         gen_docs();
     else if (argc == 2 && strcmp(argv[1], "dispatch") == 0)
         gen_dispatch();
+    else if (argc == 2 && strcmp(argv[1], "pot") == 0)
+        gen_pot();
+    else if (argc == 2 && strcmp(argv[1], "options") == 0)
+        gen_options();
     else {
-        fprintf(stderr, "usage: ka_gen idl|docs|json|xdl|dispatch\n");
+        fprintf(stderr, "usage: ka_gen idl|docs|json|xdl [LANG]|dispatch|pot|options\n");
         return 2;
     }
     return 0;

@@ -95,11 +95,15 @@ class _CommandEnv(unohelper.Base, XCommandEnvironment):
 
 
 class Office:
-    """A headless soffice on a private pipe, with a profile of its own."""
+    """A headless soffice on a private pipe, with a profile of its own.
+    ui_locale (e.g. "lv") sets the profile's interface language (the
+    office needs that language's l10n package, e.g. libreoffice-l10n-lv);
+    None leaves the profile's own, English in a new profile."""
 
-    def __init__(self, profile, extension=True, env=None):
+    def __init__(self, profile, extension=True, env=None, ui_locale=None):
         self.profile = os.path.abspath(profile)
         self.extension = extension
+        self.ui_locale = ui_locale
         self.extra_env = env or {}
         self.proc = None
         self.ctx = None
@@ -211,11 +215,32 @@ class Office:
             with open(stamp, "w") as f:
                 f.write(repr(want))
         self._spawn()
+        if self.ui_locale is not None and self.config("/org.openoffice.Office.Linguistic/General",
+                                                      "UILocale") != self.ui_locale:
+            self.set_config("/org.openoffice.Office.Linguistic/General", "UILocale",
+                            self.ui_locale)
+            self.stop()  # the interface language is read at start
+            self._spawn()
         _started.append(self)
         self.product = self._product()
         if self.extension and not self.extension_registered():
             raise RuntimeError("the extension is not registered in %s" % self.profile)
         return self
+
+    def config(self, nodepath, name):
+        """A value of the office's configuration (the profile's, else the default)."""
+        provider = self.service("com.sun.star.configuration.ConfigurationProvider")
+        node = provider.createInstanceWithArguments(
+            "com.sun.star.configuration.ConfigurationAccess", (prop("nodepath", nodepath),))
+        return node.getByName(name)
+
+    def set_config(self, nodepath, name, value):
+        """Writes a value into the profile's configuration (registrymodifications.xcu)."""
+        provider = self.service("com.sun.star.configuration.ConfigurationProvider")
+        node = provider.createInstanceWithArguments(
+            "com.sun.star.configuration.ConfigurationUpdateAccess", (prop("nodepath", nodepath),))
+        node.replaceByName(name, value)
+        node.commitChanges()
 
     def _product(self):
         """The office's name and version as its About box shows them,

@@ -137,6 +137,27 @@ static void test_idl_types(void **state)
     assert_string_equal(ka_arg_kind_idl(KA_ARG_CALLER), "com::sun::star::beans::XPropertySet");
 }
 
+/* DOSSIER's help names the code of every choice of the fields it returns
+ * (the codes are the same in every language, so formulas compare them). */
+static void test_dossier_help_names_codes(void **state)
+{
+    const ka_func_info *fn = ka_function_find("DOSSIER");
+    assert_non_null(fn);
+    for (size_t i = 0; i < ka_dossier_section_count(); i++) {
+        const ka_dossier_section_def *sec = ka_dossier_section_at(i);
+        for (size_t k = 0; !sec->record && k < sec->nfields; k++) {
+            const ka_dossier_field_def *f = &sec->fields[k];
+            char quoted[64];
+            snprintf(quoted, sizeof quoted, "\"%s\"", f->key);
+            if (f->values && !strstr(fn->summary, quoted))
+                fail_msg("DOSSIER's help does not name the field %s", quoted);
+            for (const ka_dossier_enum_value *v = f->values; v && v->value; v++)
+                if (!strstr(fn->summary, v->value))
+                    fail_msg("DOSSIER's help does not name the code %s of %s", v->value, f->key);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -146,6 +167,7 @@ int main(void)
         cmocka_unit_test(test_arguments_consistent),
         cmocka_unit_test(test_dossier_field_list),
         cmocka_unit_test(test_idl_types),
+        cmocka_unit_test(test_dossier_help_names_codes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,76 @@
+/* ka_messages.c - the texts of the panel, the extension and the options
+ * page (see ka_messages.h).  The English here is the source of every
+ * translation: po/keyaccount.pot is generated from this table. */
+#include "ka_messages.h"
+
+const ka_message ka_messages[KA_MSG_COUNT] = {
+    [KA_MSG_EXT_NAME] = {"ext|name", "Key Account Toolkit"},
+    [KA_MSG_EXT_DESCRIPTION] =
+        {"ext|description",
+         "Key-account analytics as ordinary Calc functions: ABC/XYZ segmentation (ABCCLASS, "
+         "XYZCLASS, ABCXYZ), Pareto and sales shares, dependency levels, concentration (HHI, "
+         "Gini), churn risk and expected purchases (BG/NBD), and a client dossier kept inside the "
+         "workbook."},
+    [KA_MSG_DECK_TITLE] = {"sidebar|deck|title", "Key accounts"},
+    [KA_MSG_PANEL_TITLE] = {"sidebar|panel|title", "Client dossier"},
+    [KA_MSG_OPTIONS_TITLE] = {"options|title", "Key Account Toolkit"},
+    [KA_MSG_OPTIONS_LANGUAGE] = {"options|language|label", "Language of the toolkit"},
+    [KA_MSG_OPTIONS_FOLLOW] = {"options|language|follow", "Follow the interface"},
+    [KA_MSG_OPTIONS_NOTE] = {"options|note",
+                             "The Function Wizard uses the new language when it is next opened, "
+                             "the sidebar in the windows opened from then on."},
+    [KA_MSG_FILTER_LABEL] = {"ui|filter|label", "Filter"},
+    [KA_MSG_FILTER_HELP] = {"ui|filter|help", "Type part of a client id or name"},
+    [KA_MSG_CLIENTS_HELP] = {"ui|clients|help", "Clients with a profile in this workbook; overdue "
+                                                "reviews and satisfaction checks are flagged"},
+    [KA_MSG_NEW_LABEL] = {"ui|new|label", "New"},
+    [KA_MSG_DELETE_LABEL] = {"ui|delete|label", "Delete"},
+    [KA_MSG_SAVE_LABEL] = {"ui|save|label", "Save"},
+    [KA_MSG_ADD_LABEL] = {"ui|add|label", "Add"},
+    [KA_MSG_REMOVE_LABEL] = {"ui|remove|label", "Remove"},
+    [KA_MSG_ONE_OR_MORE] = {"ui|one_or_more", "One or more of:"},
+    [KA_MSG_FLAG_DAMAGED] = {"msg|flag_damaged", "[damaged]"},
+    [KA_MSG_FLAG_REVIEW] = {"msg|flag_review", "[review overdue]"},
+    [KA_MSG_FLAG_CHECK] = {"msg|flag_check", "[check overdue]"},
+    [KA_MSG_FLAG_NO_CHECK] = {"msg|flag_no_check", "[no check yet]"},
+    [KA_MSG_READY] = {"msg|ready",
+                      "Choose a client, or put the cursor on a client id and press New."},
+    [KA_MSG_READY_NOMEM] = {"msg|ready_nomem", "Out of memory: the form is not ready."},
+    [KA_MSG_NOMEM_UNCHANGED] = {"msg|nomem_unchanged", "Out of memory: nothing was changed."},
+    [KA_MSG_LIST_NOMEM] = {"msg|list_nomem", "Out of memory: the client list could not be read."},
+    [KA_MSG_CURSOR_NOMEM] = {"msg|cursor_nomem",
+                             "Out of memory: the cursor's client is not shown."},
+    [KA_MSG_PROPS_UNREADABLE] = {"msg|props_unreadable",
+                                 "The document's properties cannot be read."},
+    [KA_MSG_PROFILE_SHOWN] = {"msg|profile_shown", "Profile of %s."},
+    [KA_MSG_PROFILE_DAMAGED] = {"msg|profile_damaged",
+                                "The profile of %s is damaged: %s. It is kept unchanged; Save "
+                                "replaces it with this form."},
+    [KA_MSG_NOT_READABLE] = {"msg|not_readable", "not readable"},
+    [KA_MSG_PROFILE_NOMEM] = {"msg|profile_nomem",
+                              "Out of memory: the profile of %s is not shown; choose it again."},
+    [KA_MSG_NEW_NOMEM] = {"msg|new_nomem",
+                          "Out of memory: the form is not ready; press New again."},
+    [KA_MSG_NEW_WITH_ID] = {"msg|new_with_id",
+                            "New profile: fill in the name and the rest, then Save."},
+    [KA_MSG_NEW_WITHOUT_ID] = {"msg|new_without_id",
+                               "New profile: enter the client id and name, then Save."},
+    [KA_MSG_NOTHING_TO_SAVE] = {"msg|nothing_to_save",
+                                "Nothing to save: choose a client or press New."},
+    [KA_MSG_NOT_SAVED] = {"msg|not_saved", "Not saved: %s"},
+    [KA_MSG_SAVED] = {"msg|saved", "Saved the profile of %s."},
+    [KA_MSG_REASON_NOMEM] = {"msg|reason_nomem", "out of memory"},
+    [KA_MSG_REASON_INVALID_PROFILE] = {"msg|reason_invalid_profile", "invalid profile"},
+    [KA_MSG_REASON_REFUSED] = {"msg|reason_refused", "the document refused it"},
+    [KA_MSG_REASON_INVALID] = {"msg|reason_invalid", "invalid"},
+    [KA_MSG_DELETE_FIRST] = {"msg|delete_first", "Choose a client to delete first."},
+    [KA_MSG_DELETE_CONFIRM] = {"msg|delete_confirm",
+                               "Press Delete again to remove the profile of %s."},
+    [KA_MSG_DELETED] = {"msg|deleted", "Deleted the profile of %s."},
+    [KA_MSG_NOT_DELETED] = {"msg|not_deleted", "Not deleted: %s"},
+    [KA_MSG_RECORD_NOMEM] = {"msg|record_nomem", "Out of memory: the record is not shown whole."},
+    [KA_MSG_RECORD_PLACEHOLDER] = {"msg|record_placeholder", "(%s %zu)"},
+    [KA_MSG_FIELD_UNREADABLE] = {"msg|field_unreadable", "%s could not be read"},
+    [KA_MSG_FIELD_UNREADABLE_NOMEM] = {"msg|field_unreadable_nomem",
+                                       "%s could not be read (out of memory)"},
+};

@@ -1,0 +1,81 @@
+/* ka_messages.h - every text a user sees that is not in the function table
+ * (ka_functions.c) or the dossier field table (ka_dossier_fields.c): the
+ * panel's buttons, labels, tooltips, list flags and status messages, the
+ * extension's name and description, the sidebar's titles and the options
+ * page.  One row per text: its place (the msgctxt of po/keyaccount.pot,
+ * which tools/ka_gen writes from this table) and its English text, a
+ * printf format where it holds a '%'.  The panel shows a text through
+ * ka_msg (ka_i18n.h) in the user's language.  Pure C, static storage. */
+#ifndef KA_MESSAGES_H
+#define KA_MESSAGES_H
+
+#include <stddef.h>
+
+/* The texts, by id; the order is that of the .pot. */
+typedef enum ka_msg_id {
+    /* the extension and the sidebar (description.xml, Sidebar.xcu) */
+    KA_MSG_EXT_NAME,
+    KA_MSG_EXT_DESCRIPTION,
+    KA_MSG_DECK_TITLE,
+    KA_MSG_PANEL_TITLE,
+    /* the options page */
+    KA_MSG_OPTIONS_TITLE,
+    KA_MSG_OPTIONS_LANGUAGE,
+    KA_MSG_OPTIONS_FOLLOW,
+    KA_MSG_OPTIONS_NOTE,
+    /* the panel's fixed controls (DossierPanel.xdl) */
+    KA_MSG_FILTER_LABEL,
+    KA_MSG_FILTER_HELP,
+    KA_MSG_CLIENTS_HELP,
+    KA_MSG_NEW_LABEL,
+    KA_MSG_DELETE_LABEL,
+    KA_MSG_SAVE_LABEL,
+    KA_MSG_ADD_LABEL,
+    KA_MSG_REMOVE_LABEL,
+    KA_MSG_ONE_OR_MORE,
+    /* the client list's flags */
+    KA_MSG_FLAG_DAMAGED,
+    KA_MSG_FLAG_REVIEW,
+    KA_MSG_FLAG_CHECK,
+    KA_MSG_FLAG_NO_CHECK,
+    /* the status line */
+    KA_MSG_READY,
+    KA_MSG_READY_NOMEM,
+    KA_MSG_NOMEM_UNCHANGED,
+    KA_MSG_LIST_NOMEM,
+    KA_MSG_CURSOR_NOMEM,
+    KA_MSG_PROPS_UNREADABLE,
+    KA_MSG_PROFILE_SHOWN,
+    KA_MSG_PROFILE_DAMAGED,
+    KA_MSG_NOT_READABLE,
+    KA_MSG_PROFILE_NOMEM,
+    KA_MSG_NEW_NOMEM,
+    KA_MSG_NEW_WITH_ID,
+    KA_MSG_NEW_WITHOUT_ID,
+    KA_MSG_NOTHING_TO_SAVE,
+    KA_MSG_NOT_SAVED,
+    KA_MSG_SAVED,
+    KA_MSG_REASON_NOMEM,
+    KA_MSG_REASON_INVALID_PROFILE,
+    KA_MSG_REASON_REFUSED,
+    KA_MSG_REASON_INVALID,
+    KA_MSG_DELETE_FIRST,
+    KA_MSG_DELETE_CONFIRM,
+    KA_MSG_DELETED,
+    KA_MSG_NOT_DELETED,
+    KA_MSG_RECORD_NOMEM,
+    KA_MSG_RECORD_PLACEHOLDER,
+    KA_MSG_FIELD_UNREADABLE,
+    KA_MSG_FIELD_UNREADABLE_NOMEM,
+    KA_MSG_COUNT
+} ka_msg_id;
+
+typedef struct ka_message {
+    const char *context; /* the msgctxt, e.g. "msg|profile_damaged": the text's place */
+    const char *text;    /* English; a printf format when it holds a '%' */
+} ka_message;
+
+/* The table, indexed by ka_msg_id, KA_MSG_COUNT rows.  Static storage. */
+extern const ka_message ka_messages[KA_MSG_COUNT];
+
+#endif
