@@ -248,7 +248,7 @@ e2e-newer: $(BUILD)/keyaccount.oxt $(BUILD)/functions.json newer-office
 
 check: deps
 	rm -f $(BUILD)/e2e.summary $(BUILD)/e2e-newer.summary
-	$(MAKE) check-generated unit valgrind fuzz-check e2e e2e-newer check-asan check-po
+	$(MAKE) check-generated check-po check-languages unit valgrind fuzz-check e2e e2e-newer check-asan
 	@cat $(BUILD)/e2e.summary $(BUILD)/e2e-newer.summary
 	@echo "make check: all tests passed"
 
