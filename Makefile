@@ -278,10 +278,13 @@ bench-newer: $(BUILD)/keyaccount.oxt $(BUILD)/bench_bgnbd newer-office
 	. $(NEWER)/env && KA_BENCH_PROFILE=$(NEWER)/bench-profile KA_BENCH_OUT=$(BUILD)/bench-newer.txt \
 		$(PYTHON) bench/run_bench.py abcfill abcarray groups xyz bgnbd summary churn spend pnbd clv core periods rfm migration
 
-# Refreshes the README's picture of the sidebar (Calc under Xvfb).
+# Refreshes the README's picture of the sidebar (Calc under Xvfb); with
+# LANG_UI=lv in that interface language, docs/sidebar-lv.png.
+LANG_UI ?=
+SHOT_NAME := sidebar$(if $(LANG_UI),-$(LANG_UI)).png
 screenshot: $(BUILD)/keyaccount.oxt $(BUILD)/functions.json
-	$(PYTHON) tests/e2e/run.py test_screenshot.py
-	cp $(BUILD)/sidebar.png docs/sidebar.png
+	KA_SCREENSHOT_LANG=$(LANG_UI) $(PYTHON) tests/e2e/run.py test_screenshot.py
+	cp $(BUILD)/$(SHOT_NAME) docs/$(SHOT_NAME)
 
 install: $(BUILD)/keyaccount.oxt
 	unopkg add --force --suppress-license $(BUILD)/keyaccount.oxt

@@ -176,13 +176,17 @@ ka_status ka_form_show(ka_form *f)
     return first;
 }
 
-/* Appends "label: reason" to a message buffer. */
+/* Appends a refusal to a message buffer: the core's reason, which names
+ * the field by its label in the form's language, else "label: invalid". */
 static void note_problem(const ka_form *f, char *msg, size_t size, const char *label,
                          const char *reason)
 {
     size_t len = strlen(msg);
-    snprintf(msg + len, size - len, "%s%s: %s", len ? "; " : "", label,
-             reason ? reason : ka_msg(f->lang, KA_MSG_REASON_INVALID));
+    if (reason)
+        snprintf(msg + len, size - len, "%s%s", len ? "; " : "", reason);
+    else
+        snprintf(msg + len, size - len, "%s%s: %s", len ? "; " : "", label,
+                 ka_msg(f->lang, KA_MSG_REASON_INVALID));
 }
 
 /* Copies one control into its field of f->work (record r of a record
@@ -205,8 +209,9 @@ static ka_status read_field(ka_form *f, const ka_dossier_section_def *sec,
         return st;
     }
     const char *value = stored_value(f, sec, fd, v);
-    st = sec->record ? ka_dossier_record_set(f->work, sec->key, (size_t)r, fd->key, value, &reason)
-                     : ka_dossier_set(f->work, fd->key, value, &reason);
+    st = sec->record
+             ? ka_dossier_record_set(f->work, sec->key, (size_t)r, fd->key, value, f->lang, &reason)
+             : ka_dossier_set(f->work, fd->key, value, f->lang, &reason);
     *fatal = st == KA_ERR_NOMEM;
     if (st == KA_ERR_NOMEM)
         snprintf(msg, size, "%s", ka_msg(f->lang, KA_MSG_REASON_NOMEM));

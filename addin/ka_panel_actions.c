@@ -63,9 +63,10 @@ static ka_status list_line(ka_store *s, const char *lang, const char *id, const 
         const char *damaged = d ? "" : ka_msg(lang, KA_MSG_FLAG_DAMAGED);
         const char *review =
             flags & KA_DOSSIER_OVERDUE_REVIEW ? ka_msg(lang, KA_MSG_FLAG_REVIEW) : NULL;
-        const char *check = flags & KA_DOSSIER_OVERDUE_SATISFACTION ? ka_msg(lang, KA_MSG_FLAG_CHECK)
-                            : flags & KA_DOSSIER_NO_CHECK_YET     ? ka_msg(lang, KA_MSG_FLAG_NO_CHECK)
-                                                                  : NULL;
+        const char *check = flags & KA_DOSSIER_OVERDUE_SATISFACTION
+                                ? ka_msg(lang, KA_MSG_FLAG_CHECK)
+                            : flags & KA_DOSSIER_NO_CHECK_YET ? ka_msg(lang, KA_MSG_FLAG_NO_CHECK)
+                                                              : NULL;
         size_t n = strlen(id) + strlen(name) + strlen(damaged) + (review ? strlen(review) : 0) +
                    (check ? strlen(check) : 0) + 8;
         if ((*line = malloc(n)) != NULL)
@@ -171,7 +172,7 @@ static ka_status empty_work(const char *id, ka_dossier **work)
     *work = ka_dossier_new();
     if (!*work)
         return KA_ERR_NOMEM;
-    ka_status st = ka_dossier_set(*work, "id", id, NULL);
+    ka_status st = ka_dossier_set(*work, "id", id, NULL, NULL);
     if (st == KA_ERR_NOMEM) {
         ka_dossier_free(*work);
         *work = NULL;
@@ -199,8 +200,14 @@ void ka_panel_show_profile(ka_panel *p, const char *id, bool select)
     ka_status st = current ? ka_store_open(p->model, &s) : KA_ERR_NOMEM;
     if (st == KA_OK)
         st = ka_profiles_get(s, id, &prof);
-    ka_store_close(s);
     const ka_dossier *cached = prof ? ka_profile_dossier(prof) : NULL;
+    char *why = NULL; /* a damaged profile's reason in the panel's language */
+    if (st == KA_OK && prof && !cached &&
+        ka_profiles_reason(s, id, p->form.lang, &why) != KA_ERR_ARG) {
+        free(why);
+        why = NULL;
+    }
+    ka_store_close(s);
     if (st == KA_OK)
         st = cached ? ka_dossier_copy(cached, &work) : empty_work(id, &work);
     char msg[600];
@@ -211,13 +218,17 @@ void ka_panel_show_profile(ka_panel *p, const char *id, bool select)
         ka_form_set_status(&p->form, msg);
         ka_profile_release(prof);
         free(current);
+        free(why);
         return;
     }
     if (cached)
         snprintf(msg, sizeof msg, ka_msg(p->form.lang, KA_MSG_PROFILE_SHOWN), id);
     else
         snprintf(msg, sizeof msg, ka_msg(p->form.lang, KA_MSG_PROFILE_DAMAGED), id,
-                 prof ? ka_profile_reason(prof) : ka_msg(p->form.lang, KA_MSG_NOT_READABLE));
+                 why    ? why
+                 : prof ? ka_profile_reason(prof)
+                        : ka_msg(p->form.lang, KA_MSG_NOT_READABLE));
+    free(why);
     ka_profile_release(prof);
     free(p->current);
     p->current = current;
@@ -437,7 +448,7 @@ void ka_panel_save(ka_panel *p)
     size_t len = 0;
     const char *id = "";
     ka_dossier_get(p->form.work, "id", &id);
-    if ((st = ka_dossier_serialize(p->form.work, &xml, &len, &reason)) != KA_OK) {
+    if ((st = ka_dossier_serialize(p->form.work, &xml, &len, p->form.lang, &reason)) != KA_OK) {
         snprintf(msg, sizeof msg, ka_msg(p->form.lang, KA_MSG_NOT_SAVED),
                  st == KA_ERR_NOMEM ? ka_msg(p->form.lang, KA_MSG_REASON_NOMEM)
                  : reason           ? reason

@@ -105,7 +105,7 @@ static ka_status parse_text(rtl_uString *text, ka_profile **out)
     size_t len = 0;
     ka_status st = ka_store_text_utf8(text, &xml, &len);
     if (st == KA_OK)
-        st = ka_dossier_parse(xml, len, &(*out)->d, &(*out)->reason);
+        st = ka_dossier_parse(xml, len, &(*out)->d, NULL, &(*out)->reason);
     free(xml);
     if (st == KA_ERR_ARG && !(*out)->reason)
         st = KA_ERR_NOMEM; /* a refusal always has a reason; none means no memory for it */
@@ -187,5 +187,24 @@ ka_status ka_profiles_get(ka_store *s, const char *client_id, ka_profile **out)
             *out = insert(doc, client_id, text, p);
     }
     rtl_uString_release(text);
+    return st;
+}
+
+ka_status ka_profiles_reason(ka_store *s, const char *client_id, const char *lang, char **reason)
+{
+    *reason = NULL;
+    rtl_uString *text = NULL;
+    ka_status st = ka_store_get_text(s, client_id, &text);
+    if (st != KA_OK || !text)
+        return st;
+    char *xml = NULL;
+    size_t len = 0;
+    st = ka_store_text_utf8(text, &xml, &len);
+    rtl_uString_release(text);
+    if (st == KA_OK)
+        st = ka_dossier_validate(xml, len, lang, reason);
+    free(xml);
+    if (st == KA_ERR_ARG && !*reason)
+        st = KA_ERR_NOMEM; /* a refusal always has a reason; none means no memory for it */
     return st;
 }

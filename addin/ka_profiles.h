@@ -31,8 +31,15 @@ ka_status ka_profiles_get(ka_store *s, const char *client_id, ka_profile **out);
 /* The parsed dossier (borrowed, read-only, valid while the reference is
  * held), or NULL when the profile is damaged. */
 const ka_dossier *ka_profile_dossier(const ka_profile *p);
-/* Why the profile is damaged (borrowed, like the dossier), or NULL. */
+/* Why the profile is damaged (borrowed, like the dossier), or NULL.  In
+ * English: the cache is shared by DOSSIER() and every panel. */
 const char *ka_profile_reason(const ka_profile *p);
+/* Why the profile of client_id in the document of store s is damaged, in
+ * language lang (a code of ka_languages): the property is read and parsed
+ * again, uncached, for a panel that shows the reason.  KA_ERR_ARG with
+ * *reason malloc'ed (caller free()s); KA_OK with *reason NULL when the
+ * profile is absent or not damaged (any more); KA_ERR_NOMEM. */
+ka_status ka_profiles_reason(ka_store *s, const char *client_id, const char *lang, char **reason);
 /* Drops a reference; accepts NULL. */
 void ka_profile_release(ka_profile *p);
 

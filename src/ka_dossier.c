@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ka_dossier_private.h"
+#include "ka_i18n.h"
 
 /* ===== Life cycle ===== */
 
@@ -69,7 +70,27 @@ ka_status ka_dossier_get(const ka_dossier *d, const char *key, const char **valu
     return KA_OK;
 }
 
-ka_status ka_dossier_set(ka_dossier *d, const char *key, const char *value, char **reason)
+/* Checks and stores value into *slot, the slot of field f of section sec; a refusal's reason
+ * names the field by its label in language lang. */
+static ka_status field_slot_set(char **slot, const ka_dossier_section_def *sec,
+                                const ka_dossier_field_def *f, const char *value, const char *lang,
+                                char **reason)
+{
+    char *problem;
+    ka_status st = ka_dossier_slot_set(slot, f, value, lang, &problem);
+    if (st == KA_ERR_ARG) {
+        char *r =
+            ka_dossier_reason(lang, KA_MSG_REASON_FIELD, ka_tr_field(lang, sec, f, false), problem);
+        if (!r)
+            st = KA_ERR_NOMEM;
+        ka_dossier_give_reason(reason, r);
+    }
+    free(problem);
+    return st;
+}
+
+ka_status ka_dossier_set(ka_dossier *d, const char *key, const char *value, const char *lang,
+                         char **reason)
 {
     size_t s, i;
     if (reason)
@@ -78,13 +99,11 @@ ka_status ka_dossier_set(ka_dossier *d, const char *key, const char *value, char
     if (!d)
         return KA_ERR_ARG;
     if (!f) {
-        ka_dossier_give_reason(reason,
-                               ka_dossier_format("unknown field '%s'", key ? key : "(null)"));
+        ka_dossier_give_reason(
+            reason, ka_dossier_reason(lang, KA_MSG_REASON_UNKNOWN_FIELD, key ? key : "(null)"));
         return KA_ERR_ARG;
     }
-    char prefix[64];
-    snprintf(prefix, sizeof prefix, "'%s' ", f->key);
-    return ka_dossier_slot_set(&d->data[s].values[i], f, value, prefix, reason);
+    return field_slot_set(&d->data[s].values[i], &ka_dossier_sections[s], f, value, lang, reason);
 }
 
 /* ===== Record lists ===== */
@@ -167,21 +186,19 @@ ka_status ka_dossier_record_get(const ka_dossier *d, const char *list, size_t in
 }
 
 ka_status ka_dossier_record_set(ka_dossier *d, const char *list, size_t index, const char *key,
-                                const char *value, char **reason)
+                                const char *value, const char *lang, char **reason)
 {
     const ka_dossier_field_def *f;
     if (reason)
         *reason = NULL;
     char **slot = record_slot(d, list, index, key, &f);
     if (!slot) {
-        ka_dossier_give_reason(reason, ka_dossier_format("no field '%s' in record %zu of list '%s'",
+        ka_dossier_give_reason(reason, ka_dossier_reason(lang, KA_MSG_REASON_NO_RECORD_FIELD,
                                                          key ? key : "(null)", index,
                                                          list ? list : "(null)"));
         return KA_ERR_ARG;
     }
-    char prefix[64];
-    snprintf(prefix, sizeof prefix, "'%s' ", f->key);
-    return ka_dossier_slot_set(slot, f, value, prefix, reason);
+    return field_slot_set(slot, ka_dossier_list_find(list), f, value, lang, reason);
 }
 
 /* ===== Derived fields, overdue ===== */
@@ -372,22 +389,27 @@ static const ka_dossier_field_def *text_field(const ka_dossier_section_def *s, c
 
 /* Required fields present, and an element's attribute set exactly when its text is. */
 static ka_status check_complete(const ka_dossier_section_def *s, char *const *values, size_t rec,
-                                char **reason)
+                                const char *lang, char **reason)
 {
-    char where[64] = "";
-    if (s->record)
-        snprintf(where, sizeof where, "%s %zu: ", s->record, rec + 1);
     for (size_t i = 0; i < s->nfields; i++) {
         const ka_dossier_field_def *f = &s->fields[i];
+        const char *label = ka_tr_field(lang, s, f, false);
         char *r = NULL;
         size_t t;
         if ((f->flags & KA_DOSSIER_REQUIRED) && !values[i])
-            r = ka_dossier_format("%s'%s' is required", where, f->key);
-        else if (f->attribute && text_field(s, f->element, &t) && !values[t] != !values[i])
-            r = values[i] ? ka_dossier_format("%s'%s' needs '%s'", where, f->key, s->fields[t].key)
-                          : ka_dossier_format("%s'%s' needs '%s'", where, s->fields[t].key, f->key);
-        else
+            r = ka_dossier_reason(lang, KA_MSG_REASON_REQUIRED, label);
+        else if (f->attribute && text_field(s, f->element, &t) && !values[t] != !values[i]) {
+            const char *other = ka_tr_field(lang, s, &s->fields[t], false);
+            r = values[i] ? ka_dossier_reason(lang, KA_MSG_REASON_NEEDS, label, other)
+                          : ka_dossier_reason(lang, KA_MSG_REASON_NEEDS, other, label);
+        } else
             continue;
+        if (r && s->record) {
+            char *in_record = ka_dossier_reason(lang, KA_MSG_REASON_RECORD,
+                                                ka_tr_section(lang, s, false), rec + 1, r);
+            free(r);
+            r = in_record;
+        }
         if (!r)
             return KA_ERR_NOMEM;
         ka_dossier_give_reason(reason, r);
@@ -396,15 +418,15 @@ static ka_status check_complete(const ka_dossier_section_def *s, char *const *va
     return KA_OK;
 }
 
-ka_status ka_dossier_check_complete(const ka_dossier *d, char **reason)
+ka_status ka_dossier_check_complete(const ka_dossier *d, const char *lang, char **reason)
 {
     for (size_t s = 0; s < KA_DOSSIER_NSECTIONS; s++) {
         const ka_dossier_section_data *sd = &d->data[s];
         ka_status st = KA_OK;
         if (!ka_dossier_sections[s].record)
-            st = check_complete(&ka_dossier_sections[s], sd->values, 0, reason);
+            st = check_complete(&ka_dossier_sections[s], sd->values, 0, lang, reason);
         for (size_t r = 0; r < sd->count && st == KA_OK; r++)
-            st = check_complete(&ka_dossier_sections[s], sd->records[r], r, reason);
+            st = check_complete(&ka_dossier_sections[s], sd->records[r], r, lang, reason);
         if (st != KA_OK)
             return st;
     }

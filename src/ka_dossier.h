@@ -23,7 +23,11 @@
  * Status codes (ka_status.h): KA_ERR_ARG for bad arguments and for documents or values that are
  * refused (DOSSIER() shows Err:502), KA_ERR_NOMEM when memory runs out.  Functions that take a
  * `char **reason` store a malloc'ed, human-readable reason there on failure (the caller free()s
- * it; NULL on success, and possibly NULL when memory ran out); pass NULL to ignore it.
+ * it; NULL on success, and possibly NULL when memory ran out); pass NULL to ignore it.  They also
+ * take the reason's language `lang`, a code of ka_languages (ka_i18n.h) or NULL for English: its
+ * texts are the KA_MSG_REASON_* rows of src/ka_messages.c, and a field is named by its label in
+ * that language ("Next review: must be a date YYYY-MM-DD"), an XML element by its name, a derived
+ * field by its DOSSIER() key; what libxml2 says stays English (po/README.md).
  * No function keeps global state; a ka_dossier may be used by one thread at a time.
  */
 #ifndef KA_DOSSIER_H
@@ -62,9 +66,10 @@ typedef struct ka_dossier ka_dossier;
  * purpose: the panel checks each field as it is typed once issue 9 lands; today Save reports the
  * same reason through ka_dossier_set).  value NULL or
  * "" is valid unless the field is required; a derived field cannot be set.  Returns KA_OK,
- * KA_ERR_ARG with *reason saying why (e.g. "'stage' must be one of: butterfly, partnership"), or
- * KA_ERR_NOMEM. */
-ka_status ka_dossier_check(const ka_dossier_field_def *field, const char *value, char **reason);
+ * KA_ERR_ARG with *reason saying why in language lang (e.g. "Relationship stage: must be one of:
+ * butterfly, partnership"), or KA_ERR_NOMEM. */
+ka_status ka_dossier_check(const ka_dossier_field_def *field, const char *value, const char *lang,
+                           char **reason);
 
 /* ---- life cycle ---- */
 
@@ -92,12 +97,13 @@ bool ka_dossier_equal(const ka_dossier *a, const ka_dossier *b);
  * namespace ...", "unsupported version ...", "element 'x' invalid at line 7: ...", "more than 50000
  * elements", "a start tag at line 2 has more than 16 attributes", ... Returns KA_OK, KA_ERR_ARG
  * (document refused, or xml NULL with len > 0, or out NULL) or KA_ERR_NOMEM. */
-ka_status ka_dossier_parse(const char *xml, size_t len, ka_dossier **out, char **reason);
+ka_status ka_dossier_parse(const char *xml, size_t len, ka_dossier **out, const char *lang,
+                           char **reason);
 
 /* Checks a document exactly as ka_dossier_parse does, without keeping the result.  Public on
  * purpose, for callers that want the verdict only: the tests and the fuzz harness hold it against
  * the schema and against ka_dossier_parse. */
-ka_status ka_dossier_validate(const char *xml, size_t len, char **reason);
+ka_status ka_dossier_validate(const char *xml, size_t len, const char *lang, char **reason);
 
 /* The first parse or serialisation compiles the embedded RELAX NG schema and keeps it for the
  * life of the process.  ka_dossier_cleanup frees it (for leak checkers, at exit); call it only
@@ -107,10 +113,12 @@ void ka_dossier_cleanup(void);
 /* Writes a dossier as an indented UTF-8 XML document with the namespace and version attribute,
  * and validates its tree before returning.  On success *xml is a NUL-terminated malloc'ed buffer
  * (the caller free()s it) and *len its length without the NUL.  Fails with KA_ERR_ARG and a reason
- * when a required field is missing ("'id' is required", "person 2: 'name' is required"), an
+ * when a required field is missing ("Client id is required", "Decision-making unit, record 2: Name
+ * is required"), an
  * amount lacks its currency, or the result would be over KA_DOSSIER_MAX_BYTES; KA_ERR_NOMEM when
  * memory runs out.  On failure *xml is NULL and *len 0. */
-ka_status ka_dossier_serialize(const ka_dossier *d, char **xml, size_t *len, char **reason);
+ka_status ka_dossier_serialize(const ka_dossier *d, char **xml, size_t *len, const char *lang,
+                               char **reason);
 
 /* ---- simple fields ---- */
 
@@ -122,7 +130,8 @@ ka_status ka_dossier_get(const ka_dossier *d, const char *key, const char **valu
  * against the field's kind; an ENUM_LIST accepts values separated by commas and spaces and is
  * stored joined by ", ".  KA_ERR_ARG with a reason for an unknown key or a refused value (d is
  * then unchanged), KA_ERR_NOMEM. */
-ka_status ka_dossier_set(ka_dossier *d, const char *key, const char *value, char **reason);
+ka_status ka_dossier_set(ka_dossier *d, const char *key, const char *value, const char *lang,
+                         char **reason);
 
 /* ---- record lists (people, history, competitors) ---- */
 
@@ -139,7 +148,7 @@ ka_status ka_dossier_record_get(const ka_dossier *d, const char *list, size_t in
                                 const char *key, const char **value);
 /* Sets field key of record index; as ka_dossier_set. */
 ka_status ka_dossier_record_set(ka_dossier *d, const char *list, size_t index, const char *key,
-                                const char *value, char **reason);
+                                const char *value, const char *lang, char **reason);
 
 /* ---- DOSSIER() and the sidebar's client list ---- */
 

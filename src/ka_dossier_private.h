@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "ka_dossier.h"
+#include "ka_messages.h"
 
 #define KA_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -57,6 +58,9 @@ __attribute__((format(printf, 1, 2)))
 #endif
 char *
 ka_dossier_format(const char *fmt, ...);
+/* Message id of ka_messages in language lang (NULL: English), formatted with the arguments into a
+ * new malloc'ed string; NULL when out of memory. */
+char *ka_dossier_reason(const char *lang, ka_msg_id id, ...);
 /* Stores text (malloc'ed or NULL) as the caller's reason unless it does not want one or one is
  * already set; frees it otherwise. */
 void ka_dossier_give_reason(char **reason, char *text);
@@ -71,10 +75,11 @@ bool ka_dossier_is_xml_space(char c);
 /* The table's own copy of the value v (len bytes, not NUL-terminated) of values, or NULL. */
 const char *ka_dossier_enum_find(const ka_dossier_enum_value *values, const char *v, size_t len);
 /* Replaces *slot (malloc'ed or NULL) with the checked, canonical form of value (NULL or ""
- * unsets).  reason_prefix starts the reason ("'stage' " or "element 'stage' invalid at line 7: ").
- * KA_ERR_ARG with a reason (the slot unchanged), KA_ERR_NOMEM. */
+ * unsets).  KA_ERR_ARG with *problem a malloc'ed reason in language lang that reads after the
+ * field's name ("must be a date YYYY-MM-DD"; the caller says where and frees it) and the slot
+ * unchanged; KA_ERR_NOMEM (*problem NULL). */
 ka_status ka_dossier_slot_set(char **slot, const ka_dossier_field_def *f, const char *value,
-                              const char *reason_prefix, char **reason);
+                              const char *lang, char **problem);
 
 /* ---- the model (ka_dossier.c) ---- */
 
@@ -92,15 +97,16 @@ struct ka_dossier {
 /* Appends an empty record of nfields unset values to a record list.  KA_ERR_NOMEM. */
 ka_status ka_dossier_record_append(ka_dossier_section_data *sd, size_t nfields);
 /* Every required field of every section and record is set, and an element's attribute is set
- * exactly when its text is.  KA_ERR_ARG with a reason ("person 2: 'name' is required"),
- * KA_ERR_NOMEM. */
-ka_status ka_dossier_check_complete(const ka_dossier *d, char **reason);
+ * exactly when its text is.  KA_ERR_ARG with a reason in language lang ("Decision-making unit,
+ * record 2: Name is required"), KA_ERR_NOMEM. */
+ka_status ka_dossier_check_complete(const ka_dossier *d, const char *lang, char **reason);
 
 /* ---- XML (ka_dossier_read.c) ---- */
 
 struct _xmlDoc;
 /* Validates a tree against the embedded RELAX NG schema (compiled once, kept).  KA_ERR_ARG with a
- * reason ("element 'stage' invalid at line 7: ..."), KA_ERR_NOMEM. */
-ka_status ka_dossier_tree_validate(struct _xmlDoc *doc, char **reason);
+ * reason in language lang ("element 'stage' invalid at line 7: ...", libxml2's own words after the
+ * colon), KA_ERR_NOMEM. */
+ka_status ka_dossier_tree_validate(struct _xmlDoc *doc, const char *lang, char **reason);
 
 #endif

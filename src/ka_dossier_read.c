@@ -17,6 +17,7 @@
 #include <libxml/xmlversion.h>
 
 #include "ka_dossier_private.h"
+#include "ka_i18n.h"
 
 /* The schema src/ka_dossier.rng, embedded by tools/embed.py (build/gen/ka_dossier_rng.c). */
 extern const char ka_dossier_rng[];
@@ -31,6 +32,7 @@ extern const size_t ka_dossier_rng_len;
 
 /* What one parse collects: the first refusal or error, and the counters of the limits. */
 typedef struct ka_dossier_parse_state {
+    const char *lang; /* of the reason */
     char *reason;
     int nomem;
     size_t elements, depth;
@@ -39,9 +41,9 @@ typedef struct ka_dossier_parse_state {
 } ka_dossier_parse_state;
 
 /* One line of a libxml2 message: without the trailing newline, inner newlines as spaces. */
-static char *message_text(const char *msg)
+static char *message_text(const char *msg, const char *lang)
 {
-    char *s = strdup(msg ? msg : "unknown error");
+    char *s = strdup(msg ? msg : ka_msg(lang, KA_MSG_REASON_UNKNOWN_ERROR));
     if (!s)
         return NULL;
     size_t n = strlen(s);
@@ -84,16 +86,17 @@ static void on_parse_error(void *data, KA_XML_ERROR *err)
         st->nomem = 1;
     if (err->level < XML_ERR_ERROR || st->reason)
         return;
-    char *msg = message_text(err->message);
-    state_reason(st, msg ? ka_dossier_format("not well-formed XML at line %d: %s", err->line, msg)
-                         : NULL);
+    char *msg = message_text(err->message, st->lang);
+    state_reason(st, msg ? ka_dossier_reason(st->lang, KA_MSG_REASON_XML, err->line, msg) : NULL);
     free(msg);
 }
 
 static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *public_id,
                                const xmlChar *system_id)
 {
-    parse_refuse(ctx, ka_dossier_format("DTDs are not allowed"));
+    xmlParserCtxtPtr ctxt = ctx;
+    ka_dossier_parse_state *st = ctxt->_private;
+    parse_refuse(ctxt, ka_dossier_reason(st->lang, KA_MSG_REASON_DTD));
 }
 
 static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
@@ -103,12 +106,12 @@ static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar 
     xmlParserCtxtPtr ctxt = ctx;
     ka_dossier_parse_state *st = ctxt->_private;
     if (++st->elements > KA_DOSSIER_MAX_ELEMENTS) {
-        parse_refuse(ctxt, ka_dossier_format("more than %d elements", KA_DOSSIER_MAX_ELEMENTS));
+        parse_refuse(ctxt,
+                     ka_dossier_reason(st->lang, KA_MSG_REASON_ELEMENTS, KA_DOSSIER_MAX_ELEMENTS));
         return;
     }
     if (++st->depth > KA_DOSSIER_MAX_DEPTH) {
-        parse_refuse(
-            ctxt, ka_dossier_format("elements nested deeper than %d levels", KA_DOSSIER_MAX_DEPTH));
+        parse_refuse(ctxt, ka_dossier_reason(st->lang, KA_MSG_REASON_DEPTH, KA_DOSSIER_MAX_DEPTH));
         return;
     }
     st->start(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes, nb_defaulted,
@@ -132,18 +135,18 @@ static void on_schema_error(void *data, KA_XML_ERROR *err)
         st->nomem = 1;
     if (err->level < XML_ERR_ERROR || st->reason)
         return;
-    char *msg = message_text(err->message);
+    char *msg = message_text(err->message, st->lang);
     xmlNodePtr node = err->node;
     if (!msg)
         state_reason(st, NULL);
     else if (node && node->type == XML_ELEMENT_NODE && xmlGetLineNo(node) > 0)
-        state_reason(st, ka_dossier_format("element '%s' invalid at line %ld: %s",
+        state_reason(st, ka_dossier_reason(st->lang, KA_MSG_REASON_ELEMENT,
                                            (const char *)node->name, xmlGetLineNo(node), msg));
     else if (node && node->type == XML_ELEMENT_NODE) /* a tree built by the writer */
-        state_reason(st,
-                     ka_dossier_format("element '%s' invalid: %s", (const char *)node->name, msg));
+        state_reason(st, ka_dossier_reason(st->lang, KA_MSG_REASON_ELEMENT_TREE,
+                                           (const char *)node->name, msg));
     else
-        state_reason(st, ka_dossier_format("not a valid dossier: %s", msg));
+        state_reason(st, ka_dossier_reason(st->lang, KA_MSG_REASON_SCHEMA, msg));
     free(msg);
 }
 
@@ -153,7 +156,7 @@ static void on_schema_error(void *data, KA_XML_ERROR *err)
  * mark or encoding declaration makes it read another encoding, and the markup scan below sees the
  * characters the parser will see.  Returns NULL or a malloc'ed reason (*nomem set when that
  * allocation failed). */
-static char *document_encoding_problem(const char *xml, size_t len, int *nomem)
+static char *document_encoding_problem(const char *xml, size_t len, const char *lang, int *nomem)
 {
     const unsigned char *p = (const unsigned char *)xml;
     long line = 1;
@@ -168,11 +171,9 @@ static char *document_encoding_problem(const char *xml, size_t len, int *nomem)
             continue;
         }
         if (p[i])
-            r = ka_dossier_format("not well-formed XML at line %ld: not UTF-8 (byte %zu is 0x%02X)",
-                                  line, i + 1, p[i]);
+            r = ka_dossier_reason(lang, KA_MSG_REASON_DOCUMENT_UTF8, line, i + 1, (unsigned)p[i]);
         else
-            r = ka_dossier_format("not well-formed XML at line %ld: a NUL character (byte %zu)",
-                                  line, i + 1);
+            r = ka_dossier_reason(lang, KA_MSG_REASON_DOCUMENT_NUL, line, i + 1);
         *nomem = !r;
         break;
     }
@@ -202,7 +203,7 @@ static const char *skip_past(const char *p, const char *end, const char *termina
  * sections, processing instructions and quoted values are skipped as XML defines them; anything
  * malformed is left for the parser to report.  Returns NULL or a malloc'ed reason (*nomem set
  * when that allocation failed). */
-static char *scan_markup(const char *xml, size_t len, int *nomem)
+static char *scan_markup(const char *xml, size_t len, const char *lang, int *nomem)
 {
     const char *p = xml, *end = xml + len;
     long line = 1;
@@ -224,7 +225,7 @@ static char *scan_markup(const char *xml, size_t len, int *nomem)
             p = skip_past(p + 2, end, "?>");
         else if (starts_with(p, end, "<!DOCTYPE")) {
             refused = 1;
-            r = ka_dossier_format("DTDs are not allowed");
+            r = ka_dossier_reason(lang, KA_MSG_REASON_DTD);
             break;
         } else {
             /* A start or end tag: count '=' outside quoted values up to the closing '>'. */
@@ -240,7 +241,7 @@ static char *scan_markup(const char *xml, size_t len, int *nomem)
             }
             if (attributes > KA_DOSSIER_MAX_ATTRIBUTES) {
                 refused = 1;
-                r = ka_dossier_format("a start tag at line %ld has more than %d attributes", line,
+                r = ka_dossier_reason(lang, KA_MSG_REASON_ATTRIBUTES, line,
                                       KA_DOSSIER_MAX_ATTRIBUTES);
                 break;
             }
@@ -257,9 +258,10 @@ static char *scan_markup(const char *xml, size_t len, int *nomem)
 
 /* Reads xml into a tree, refusing DTDs and documents over the limits.  Returns the document or
  * NULL with a status and a reason. */
-static xmlDocPtr read_document(const char *xml, size_t len, ka_status *status, char **reason)
+static xmlDocPtr read_document(const char *xml, size_t len, const char *lang, ka_status *status,
+                               char **reason)
 {
-    ka_dossier_parse_state st = {0};
+    ka_dossier_parse_state st = {.lang = lang};
     xmlInitParser();
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (!ctxt) {
@@ -290,8 +292,8 @@ static xmlDocPtr read_document(const char *xml, size_t len, ka_status *status, c
         return NULL;
     }
     *status = KA_ERR_ARG;
-    ka_dossier_give_reason(reason,
-                           st.reason ? st.reason : ka_dossier_format("not well-formed XML"));
+    ka_dossier_give_reason(reason, st.reason ? st.reason
+                                             : ka_dossier_reason(lang, KA_MSG_REASON_XML_PLAIN));
     return NULL;
 }
 
@@ -334,9 +336,9 @@ void ka_dossier_cleanup(void)
     xmlRelaxNGFree(schema);
 }
 
-ka_status ka_dossier_tree_validate(xmlDocPtr doc, char **reason)
+ka_status ka_dossier_tree_validate(xmlDocPtr doc, const char *lang, char **reason)
 {
-    ka_dossier_parse_state st = {0};
+    ka_dossier_parse_state st = {.lang = lang};
     ka_status status = KA_ERR_NOMEM;
     xmlRelaxNGValidCtxtPtr vctxt = NULL;
     xmlRelaxNGPtr schema = schema_get(&st);
@@ -346,8 +348,9 @@ ka_status ka_dossier_tree_validate(xmlDocPtr doc, char **reason)
         /* Only a broken build gets here; the unit tests compile the schema. */
         status = KA_ERR_ARG;
         ka_dossier_give_reason(
-            reason, ka_dossier_format("internal error: the dossier schema does not compile: %s",
-                                      st.reason ? st.reason : "unknown error"));
+            reason,
+            ka_dossier_reason(lang, KA_MSG_REASON_SCHEMA_BROKEN,
+                              st.reason ? st.reason : ka_msg(lang, KA_MSG_REASON_UNKNOWN_ERROR)));
         goto done;
     }
     vctxt = xmlRelaxNGNewValidCtxt(schema);
@@ -359,8 +362,8 @@ ka_status ka_dossier_tree_validate(xmlDocPtr doc, char **reason)
         goto done;
     status = rc == 0 ? KA_OK : KA_ERR_ARG;
     if (rc != 0) {
-        ka_dossier_give_reason(reason,
-                               st.reason ? st.reason : ka_dossier_format("not a valid dossier"));
+        ka_dossier_give_reason(
+            reason, st.reason ? st.reason : ka_dossier_reason(lang, KA_MSG_REASON_SCHEMA_PLAIN));
         st.reason = NULL;
     }
 done:
@@ -397,23 +400,21 @@ static const char *xml_trimmed(const char *s, size_t *len)
 
 /* The root must be <dossier version="1"> in our namespace; checked before the schema so that the
  * reason names the real problem. */
-static ka_status check_root(xmlDocPtr doc, char **reason)
+static ka_status check_root(xmlDocPtr doc, const char *lang, char **reason)
 {
     xmlNodePtr root = xmlDocGetRootElement(doc);
     char *r = NULL;
     if (!root)
-        r = ka_dossier_format("the document has no root element");
+        r = ka_dossier_reason(lang, KA_MSG_REASON_NO_ROOT);
     else if (!root->ns || !root->ns->href)
-        r = ka_dossier_format("wrong namespace: the root element has none (expected '%s')",
-                              KA_DOSSIER_NS);
+        r = ka_dossier_reason(lang, KA_MSG_REASON_NO_NAMESPACE, KA_DOSSIER_NS);
     else if (!in_namespace(root))
-        r = ka_dossier_format("wrong namespace '%s' (expected '%s')", (const char *)root->ns->href,
+        r = ka_dossier_reason(lang, KA_MSG_REASON_NAMESPACE, (const char *)root->ns->href,
                               KA_DOSSIER_NS);
     else if (strcmp((const char *)root->name, "dossier") != 0)
-        r = ka_dossier_format("the root element is '%s', not 'dossier'", (const char *)root->name);
+        r = ka_dossier_reason(lang, KA_MSG_REASON_ROOT, (const char *)root->name);
     else if (!xmlHasNsProp(root, BAD_CAST "version", NULL))
-        r = ka_dossier_format("the root element has no version attribute (expected version=\"%s\")",
-                              KA_DOSSIER_VERSION);
+        r = ka_dossier_reason(lang, KA_MSG_REASON_NO_VERSION, KA_DOSSIER_VERSION);
     else {
         /* There is one, so NULL means out of memory.  The schema's token type strips XML white
          * space from the ends of the value. */
@@ -423,8 +424,8 @@ static ka_status check_root(xmlDocPtr doc, char **reason)
         size_t len;
         const char *v = xml_trimmed((const char *)version, &len);
         if (len != strlen(KA_DOSSIER_VERSION) || memcmp(v, KA_DOSSIER_VERSION, len) != 0)
-            r = ka_dossier_format("unsupported version '%s' (this program reads version %s)",
-                                  (const char *)version, KA_DOSSIER_VERSION);
+            r = ka_dossier_reason(lang, KA_MSG_REASON_VERSION, (const char *)version,
+                                  KA_DOSSIER_VERSION);
         xmlFree(version);
         if (!r)
             return KA_OK;
@@ -476,7 +477,7 @@ static bool list_has(const char *list, const char *item)
  * adds nothing.  The list stays as short as the field's table however many elements repeat, so
  * the pass is linear in the number of elements. */
 static ka_status fields_from_xml(xmlNodePtr parent, const ka_dossier_section_def *s, char **values,
-                                 char **reason)
+                                 const char *lang, char **reason)
 {
     for (size_t i = 0; i < s->nfields; i++) {
         const ka_dossier_field_def *f = &s->fields[i];
@@ -514,16 +515,20 @@ static ka_status fields_from_xml(xmlNodePtr parent, const ka_dossier_section_def
         }
         if (!text)
             continue;
-        char prefix[160];
-        if (f->attribute)
-            snprintf(prefix, sizeof prefix,
-                     "attribute '%s' of element '%s' invalid at line %ld: ", f->attribute,
-                     f->element, xmlGetLineNo(where));
-        else
-            snprintf(prefix, sizeof prefix, "element '%s' invalid at line %ld: ", f->element,
-                     xmlGetLineNo(where));
-        ka_status st = ka_dossier_slot_set(&values[i], f, text, prefix, reason);
+        char *problem;
+        ka_status st = ka_dossier_slot_set(&values[i], f, text, lang, &problem);
         free(text);
+        if (st == KA_ERR_ARG) {
+            /* the XML's own names: what a reader of the document looks for */
+            char *r = f->attribute ? ka_dossier_reason(lang, KA_MSG_REASON_ATTRIBUTE, f->attribute,
+                                                       f->element, xmlGetLineNo(where), problem)
+                                   : ka_dossier_reason(lang, KA_MSG_REASON_ELEMENT, f->element,
+                                                       xmlGetLineNo(where), problem);
+            free(problem);
+            if (!r)
+                return KA_ERR_NOMEM;
+            ka_dossier_give_reason(reason, r);
+        }
         if (st != KA_OK)
             return st;
     }
@@ -531,7 +536,7 @@ static ka_status fields_from_xml(xmlNodePtr parent, const ka_dossier_section_def
 }
 
 /* Builds the model from the known elements of a tree (any tree: it runs before the schema). */
-static ka_status model_from_tree(xmlDocPtr doc, ka_dossier **out, char **reason)
+static ka_status model_from_tree(xmlDocPtr doc, ka_dossier **out, const char *lang, char **reason)
 {
     ka_dossier *d = ka_dossier_new();
     if (!d)
@@ -549,14 +554,14 @@ static ka_status model_from_tree(xmlDocPtr doc, ka_dossier **out, char **reason)
             continue; /* the schema allows none; be safe anyway */
         ka_dossier_section_data *sd = &d->data[ka_dossier_section_index(s)];
         if (!s->record) {
-            st = fields_from_xml(sn, s, sd->values, reason);
+            st = fields_from_xml(sn, s, sd->values, lang, reason);
             continue;
         }
         for (xmlNodePtr rn = next_element(sn->children); rn && st == KA_OK;
              rn = next_element(rn->next)) {
             st = ka_dossier_record_append(sd, s->nfields);
             if (st == KA_OK)
-                st = fields_from_xml(rn, s, sd->records[sd->count - 1], reason);
+                st = fields_from_xml(rn, s, sd->records[sd->count - 1], lang, reason);
         }
     }
     if (st != KA_OK) {
@@ -567,44 +572,44 @@ static ka_status model_from_tree(xmlDocPtr doc, ka_dossier **out, char **reason)
     return KA_OK;
 }
 
-ka_status ka_dossier_parse(const char *xml, size_t len, ka_dossier **out, char **reason)
+ka_status ka_dossier_parse(const char *xml, size_t len, ka_dossier **out, const char *lang,
+                           char **reason)
 {
     if (reason)
         *reason = NULL;
     if (out)
         *out = NULL;
     if ((!xml && len) || !out) {
-        ka_dossier_give_reason(reason, ka_dossier_format("no document given"));
+        ka_dossier_give_reason(reason, ka_dossier_reason(lang, KA_MSG_REASON_NO_DOCUMENT));
         return KA_ERR_ARG;
     }
     if (len > KA_DOSSIER_MAX_BYTES) {
         ka_dossier_give_reason(
-            reason, ka_dossier_format("larger than the 1 MB limit (%zu bytes, at most %zu)", len,
-                                      KA_DOSSIER_MAX_BYTES));
+            reason, ka_dossier_reason(lang, KA_MSG_REASON_TOO_LARGE, len, KA_DOSSIER_MAX_BYTES));
         return KA_ERR_ARG;
     }
     int nomem;
-    char *refusal = document_encoding_problem(xml ? xml : "", len, &nomem);
+    char *refusal = document_encoding_problem(xml ? xml : "", len, lang, &nomem);
     if (!refusal && !nomem)
-        refusal = scan_markup(xml ? xml : "", len, &nomem);
+        refusal = scan_markup(xml ? xml : "", len, lang, &nomem);
     if (refusal || nomem) {
         ka_dossier_give_reason(reason, refusal);
         return nomem ? KA_ERR_NOMEM : KA_ERR_ARG;
     }
     ka_status st;
-    xmlDocPtr doc = read_document(xml ? xml : "", len, &st, reason);
+    xmlDocPtr doc = read_document(xml ? xml : "", len, lang, &st, reason);
     if (!doc)
         return st;
     /* The model's own checks first: their reasons are precise ("'id' is required", "must be one
      * of: ..."); the schema then has the last word on everything, structure included. */
     ka_dossier *d = NULL;
-    st = check_root(doc, reason);
+    st = check_root(doc, lang, reason);
     if (st == KA_OK)
-        st = model_from_tree(doc, &d, reason);
+        st = model_from_tree(doc, &d, lang, reason);
     if (st == KA_OK)
-        st = ka_dossier_check_complete(d, reason);
+        st = ka_dossier_check_complete(d, lang, reason);
     if (st == KA_OK)
-        st = ka_dossier_tree_validate(doc, reason);
+        st = ka_dossier_tree_validate(doc, lang, reason);
     xmlFreeDoc(doc);
     if (st != KA_OK) {
         ka_dossier_free(d);
@@ -614,10 +619,10 @@ ka_status ka_dossier_parse(const char *xml, size_t len, ka_dossier **out, char *
     return KA_OK;
 }
 
-ka_status ka_dossier_validate(const char *xml, size_t len, char **reason)
+ka_status ka_dossier_validate(const char *xml, size_t len, const char *lang, char **reason)
 {
     ka_dossier *d = NULL;
-    ka_status st = ka_dossier_parse(xml, len, &d, reason);
+    ka_status st = ka_dossier_parse(xml, len, &d, lang, reason);
     ka_dossier_free(d);
     return st;
 }

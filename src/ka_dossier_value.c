@@ -10,6 +10,7 @@
 
 #include "ka_dossier.h"
 #include "ka_dossier_private.h"
+#include "ka_i18n.h"
 
 char *ka_dossier_format(const char *fmt, ...)
 {
@@ -23,6 +24,26 @@ char *ka_dossier_format(const char *fmt, ...)
     if (!s)
         return NULL;
     va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+char *ka_dossier_reason(const char *lang, ka_msg_id id, ...)
+{
+    /* The format is the table's English or a translation whose placeholders
+     * tools/po_tool.py checked against it (others are left out of the build). */
+    const char *fmt = ka_msg(lang, id);
+    va_list ap;
+    va_start(ap, id);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return NULL;
+    char *s = malloc((size_t)n + 1);
+    if (!s)
+        return NULL;
+    va_start(ap, id);
     vsnprintf(s, (size_t)n + 1, fmt, ap);
     va_end(ap);
     return s;
@@ -102,7 +123,7 @@ size_t ka_dossier_utf8_next(const unsigned char *p, size_t avail, uint32_t *c)
 /* Checks that s is UTF-8 of characters XML allows (tab, newline, carriage return, U+0020 and
  * above except surrogates, U+FFFE and U+FFFF).  Returns NULL when it is, else a malloc'ed reason
  * (or NULL when out of memory, with *nomem set). */
-static char *text_problem(const char *s, int *nomem)
+static char *text_problem(const char *s, const char *lang, int *nomem)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t len = strlen(s);
@@ -113,11 +134,10 @@ static char *text_problem(const char *s, int *nomem)
         size_t n = ka_dossier_utf8_next(p + i, len - i, &c);
         if (!n) {
             bad = 1;
-            r = ka_dossier_format("is not valid UTF-8 (byte %zu)", i + 1);
+            r = ka_dossier_reason(lang, KA_MSG_REASON_UTF8, i + 1);
         } else if ((c < 0x20 && c != 0x9 && c != 0xA && c != 0xD) || c == 0xFFFE || c == 0xFFFF) {
             bad = 1;
-            r = ka_dossier_format("contains the character U+%04X, which XML does not allow",
-                                  (unsigned)c);
+            r = ka_dossier_reason(lang, KA_MSG_REASON_CHARACTER, (unsigned)c);
         }
         i += n;
     }
@@ -156,18 +176,18 @@ static char *enum_choices(const ka_dossier_enum_value *values)
     return s;
 }
 
-static char *enum_reason(const ka_dossier_enum_value *values, const char *prefix)
+static char *enum_reason(const ka_dossier_enum_value *values, const char *lang, ka_msg_id id)
 {
     char *choices = enum_choices(values);
-    char *r = choices ? ka_dossier_format("%smust be one of: %s", prefix, choices) : NULL;
+    char *r = choices ? ka_dossier_reason(lang, id, choices) : NULL;
     free(choices);
     return r;
 }
 
 /* Checks an ENUM_LIST value and writes its canonical form (values joined by ", ") to *canon
  * (malloc'ed).  Returns NULL when valid, else a malloc'ed reason. */
-static char *enum_list_canonical(const ka_dossier_field_def *f, const char *v, char **canon,
-                                 int *nomem)
+static char *enum_list_canonical(const ka_dossier_field_def *f, const char *v, const char *lang,
+                                 char **canon, int *nomem)
 {
     const char *chosen[32];
     size_t nchosen = 0, total = 1;
@@ -188,13 +208,13 @@ static char *enum_list_canonical(const ka_dossier_field_def *f, const char *v, c
             twice |= chosen[i] == value;
         char *r = NULL;
         if (last == p)
-            r = ka_dossier_format("has an empty item in its list");
+            r = ka_dossier_reason(lang, KA_MSG_REASON_EMPTY_ITEM);
         else if (!value)
-            r = enum_reason(f->values, "items ");
+            r = enum_reason(f->values, lang, KA_MSG_REASON_ITEMS);
         else if (twice)
-            r = ka_dossier_format("lists '%s' twice", value);
+            r = ka_dossier_reason(lang, KA_MSG_REASON_TWICE, value);
         else if (nchosen == KA_COUNT(chosen))
-            r = ka_dossier_format("lists too many values");
+            r = ka_dossier_reason(lang, KA_MSG_REASON_TOO_MANY);
         if (last == p || !value || twice || nchosen == KA_COUNT(chosen)) {
             *nomem = !r;
             return r;
@@ -225,9 +245,10 @@ static char *enum_list_canonical(const ka_dossier_field_def *f, const char *v, c
 
 /* Checks a non-empty value against a field's kind.  On success returns NULL and, when canon is
  * not NULL, stores the value to keep (malloc'ed) in *canon.  On failure returns a malloc'ed
- * reason that reads after the field's name, e.g. "must be a date YYYY-MM-DD"; when memory runs
- * out returns NULL with *nomem set. */
-static char *value_problem(const ka_dossier_field_def *f, const char *v, char **canon, int *nomem)
+ * reason in language lang that reads after the field's name, e.g. "must be a date YYYY-MM-DD";
+ * when memory runs out returns NULL with *nomem set. */
+static char *value_problem(const ka_dossier_field_def *f, const char *v, const char *lang,
+                           char **canon, int *nomem)
 {
     char *r = NULL;
     int bad = 0;
@@ -235,7 +256,7 @@ static char *value_problem(const ka_dossier_field_def *f, const char *v, char **
     switch (f->kind) {
     case KA_DOSSIER_TEXT:
     case KA_DOSSIER_LONG_TEXT:
-        r = text_problem(v, nomem);
+        r = text_problem(v, lang, nomem);
         bad = r || *nomem;
         break;
     case KA_DOSSIER_INTEGER: {
@@ -245,8 +266,7 @@ static char *value_problem(const ka_dossier_field_def *f, const char *v, char **
             x = atoll(v);
         bad = x < f->min || x > f->max;
         if (bad)
-            r = ka_dossier_format(
-                "must be a whole number from %ld to %ld, written with digits only", f->min, f->max);
+            r = ka_dossier_reason(lang, KA_MSG_REASON_INTEGER, f->min, f->max);
         break;
     }
     case KA_DOSSIER_DECIMAL: {
@@ -260,31 +280,27 @@ static char *value_problem(const ka_dossier_field_def *f, const char *v, char **
             bad = p[ip] != '\0';
         }
         if (bad)
-            r = ka_dossier_format(
-                "must be an amount like 1250 or -99.95 (up to 15 digits, a dot, up "
-                "to 6 decimals)");
+            r = ka_dossier_reason(lang, KA_MSG_REASON_AMOUNT);
         break;
     }
     case KA_DOSSIER_CURRENCY:
         bad = strlen(v) != 3 || strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 3;
         if (bad)
-            r = ka_dossier_format(
-                "must be an ISO 4217 currency code of three capital letters, e.g. "
-                "EUR");
+            r = ka_dossier_reason(lang, KA_MSG_REASON_CURRENCY);
         break;
     case KA_DOSSIER_DATE:
         bad = !ka_dossier_date_parse(v, NULL);
         if (bad)
-            r = ka_dossier_format("must be a date YYYY-MM-DD");
+            r = ka_dossier_reason(lang, KA_MSG_REASON_DATE);
         break;
     case KA_DOSSIER_ENUM:
         bad = !ka_dossier_enum_find(f->values, v, strlen(v));
         if (bad)
-            r = enum_reason(f->values, "");
+            r = enum_reason(f->values, lang, KA_MSG_REASON_CHOICE);
         break;
     case KA_DOSSIER_ENUM_LIST:
         /* Makes the canonical form itself. */
-        r = enum_list_canonical(f, v, canon, nomem);
+        r = enum_list_canonical(f, v, lang, canon, nomem);
         return r;
     }
     if (bad) {
@@ -298,48 +314,59 @@ static char *value_problem(const ka_dossier_field_def *f, const char *v, char **
     return NULL;
 }
 
-ka_status ka_dossier_check(const ka_dossier_field_def *field, const char *value, char **reason)
+/* The section of field f of the tables, or NULL for a derived field. */
+static const ka_dossier_section_def *field_section(const ka_dossier_field_def *f)
+{
+    for (size_t s = 0; s < KA_DOSSIER_NSECTIONS; s++) {
+        const ka_dossier_section_def *sec = &ka_dossier_sections[s];
+        if (f >= sec->fields && f < sec->fields + sec->nfields)
+            return sec;
+    }
+    return NULL;
+}
+
+ka_status ka_dossier_check(const ka_dossier_field_def *field, const char *value, const char *lang,
+                           char **reason)
 {
     if (reason)
         *reason = NULL;
     if (!field)
         return KA_ERR_ARG;
     if (field->flags & KA_DOSSIER_DERIVED) {
-        ka_dossier_give_reason(reason,
-                               ka_dossier_format("'%s' is computed and cannot be set", field->key));
+        /* a derived field is known by its DOSSIER() key only */
+        ka_dossier_give_reason(reason, ka_dossier_reason(lang, KA_MSG_REASON_COMPUTED, field->key));
         return KA_ERR_ARG;
     }
+    const char *label = ka_tr_field(lang, field_section(field), field, false);
     if (!value || !*value) {
         if (!(field->flags & KA_DOSSIER_REQUIRED))
             return KA_OK;
-        ka_dossier_give_reason(reason, ka_dossier_format("'%s' is required", field->key));
+        ka_dossier_give_reason(reason, ka_dossier_reason(lang, KA_MSG_REASON_REQUIRED, label));
         return KA_ERR_ARG;
     }
     int nomem;
-    char *r = value_problem(field, value, NULL, &nomem);
+    char *r = value_problem(field, value, lang, NULL, &nomem);
     if (nomem)
         return KA_ERR_NOMEM;
     if (!r)
         return KA_OK;
-    ka_dossier_give_reason(reason, ka_dossier_format("'%s' %s", field->key, r));
+    ka_dossier_give_reason(reason, ka_dossier_reason(lang, KA_MSG_REASON_FIELD, label, r));
     free(r);
     return KA_ERR_ARG;
 }
 
 ka_status ka_dossier_slot_set(char **slot, const ka_dossier_field_def *f, const char *value,
-                              const char *reason_prefix, char **reason)
+                              const char *lang, char **problem)
 {
     char *canon = NULL;
+    *problem = NULL;
     if (value && *value) {
         int nomem;
-        char *r = value_problem(f, value, &canon, &nomem);
+        *problem = value_problem(f, value, lang, &canon, &nomem);
         if (nomem)
             return KA_ERR_NOMEM;
-        if (r) {
-            ka_dossier_give_reason(reason, ka_dossier_format("%s%s", reason_prefix, r));
-            free(r);
+        if (*problem)
             return KA_ERR_ARG;
-        }
     }
     free(*slot);
     *slot = canon;

@@ -92,18 +92,18 @@ static ka_status tree_from_model(const ka_dossier *d, xmlDocPtr doc)
  * attributes a tag, its text is checked UTF-8 without a DTD, and every element takes at least 21
  * bytes with its indentation ("      <name>a</name>\n"), so 50000 elements pass the byte cap
  * first (tests/unit/test_dossier.c fills a dossier up to the cap and reads it back). */
-static ka_status check_output(xmlDocPtr doc, int size, char **reason)
+static ka_status check_output(xmlDocPtr doc, int size, const char *lang, char **reason)
 {
     if ((size_t)size > KA_DOSSIER_MAX_BYTES) {
-        ka_dossier_give_reason(
-            reason, ka_dossier_format("larger than the 1 MB limit (%d bytes, at most %zu)", size,
-                                      KA_DOSSIER_MAX_BYTES));
+        ka_dossier_give_reason(reason, ka_dossier_reason(lang, KA_MSG_REASON_TOO_LARGE,
+                                                         (size_t)size, KA_DOSSIER_MAX_BYTES));
         return KA_ERR_ARG;
     }
-    return ka_dossier_tree_validate(doc, reason);
+    return ka_dossier_tree_validate(doc, lang, reason);
 }
 
-ka_status ka_dossier_serialize(const ka_dossier *d, char **xml, size_t *len, char **reason)
+ka_status ka_dossier_serialize(const ka_dossier *d, char **xml, size_t *len, const char *lang,
+                               char **reason)
 {
     if (reason)
         *reason = NULL;
@@ -113,7 +113,7 @@ ka_status ka_dossier_serialize(const ka_dossier *d, char **xml, size_t *len, cha
         *len = 0;
     if (!d || !xml || !len)
         return KA_ERR_ARG;
-    ka_status st = ka_dossier_check_complete(d, reason);
+    ka_status st = ka_dossier_check_complete(d, lang, reason);
     if (st != KA_OK)
         return st;
     xmlInitParser();
@@ -125,7 +125,7 @@ ka_status ka_dossier_serialize(const ka_dossier *d, char **xml, size_t *len, cha
     int size = 0;
     if (st == KA_OK) {
         xmlDocDumpFormatMemoryEnc(doc, &mem, &size, "UTF-8", 1);
-        st = mem && size >= 0 ? check_output(doc, size, reason) : KA_ERR_NOMEM;
+        st = mem && size >= 0 ? check_output(doc, size, lang, reason) : KA_ERR_NOMEM;
     }
     xmlFreeDoc(doc);
     char *out = st == KA_OK ? malloc((size_t)size + 1) : NULL;

@@ -1,11 +1,11 @@
 /* ka_messages.h - every text a user sees that is not in the function table
  * (ka_functions.c) or the dossier field table (ka_dossier_fields.c): the
  * panel's buttons, labels, tooltips, list flags and status messages, the
- * extension's name and description, the sidebar's titles and the options
- * page.  One row per text: its place (the msgctxt of po/keyaccount.pot,
- * which tools/ka_gen writes from this table) and its English text, a
- * printf format where it holds a '%'.  The panel shows a text through
- * ka_msg (ka_i18n.h) in the user's language.  Pure C, static storage. */
+ * extension's name and description, the sidebar's titles, the options
+ * page, and the dossier's reasons for refusing a value or a document.  One row per text: its place
+ * (the msgctxt of po/keyaccount.pot, which tools/ka_gen writes from this table) and its English
+ * text, a printf format where it holds a '%'.  The panel shows a text through ka_msg (ka_i18n.h) in
+ * the user's language.  Pure C, static storage. */
 #ifndef KA_MESSAGES_H
 #define KA_MESSAGES_H
 
@@ -67,6 +67,49 @@ typedef enum ka_msg_id {
     KA_MSG_RECORD_PLACEHOLDER,
     KA_MSG_FIELD_UNREADABLE,
     KA_MSG_FIELD_UNREADABLE_NOMEM,
+    /* the dossier's reasons (src/ka_dossier*.c), inside "Not saved: %s" and
+     * "The profile of %s is damaged: %s" */
+    KA_MSG_REASON_FIELD,
+    KA_MSG_REASON_RECORD,
+    KA_MSG_REASON_REQUIRED,
+    KA_MSG_REASON_NEEDS,
+    KA_MSG_REASON_COMPUTED,
+    KA_MSG_REASON_UNKNOWN_FIELD,
+    KA_MSG_REASON_NO_RECORD_FIELD,
+    KA_MSG_REASON_UTF8,
+    KA_MSG_REASON_CHARACTER,
+    KA_MSG_REASON_INTEGER,
+    KA_MSG_REASON_AMOUNT,
+    KA_MSG_REASON_CURRENCY,
+    KA_MSG_REASON_DATE,
+    KA_MSG_REASON_CHOICE,
+    KA_MSG_REASON_ITEMS,
+    KA_MSG_REASON_EMPTY_ITEM,
+    KA_MSG_REASON_TWICE,
+    KA_MSG_REASON_TOO_MANY,
+    KA_MSG_REASON_NO_DOCUMENT,
+    KA_MSG_REASON_TOO_LARGE,
+    KA_MSG_REASON_DOCUMENT_UTF8,
+    KA_MSG_REASON_DOCUMENT_NUL,
+    KA_MSG_REASON_DTD,
+    KA_MSG_REASON_ATTRIBUTES,
+    KA_MSG_REASON_ELEMENTS,
+    KA_MSG_REASON_DEPTH,
+    KA_MSG_REASON_XML,
+    KA_MSG_REASON_XML_PLAIN,
+    KA_MSG_REASON_NO_ROOT,
+    KA_MSG_REASON_NO_NAMESPACE,
+    KA_MSG_REASON_NAMESPACE,
+    KA_MSG_REASON_ROOT,
+    KA_MSG_REASON_NO_VERSION,
+    KA_MSG_REASON_VERSION,
+    KA_MSG_REASON_ELEMENT,
+    KA_MSG_REASON_ELEMENT_TREE,
+    KA_MSG_REASON_ATTRIBUTE,
+    KA_MSG_REASON_SCHEMA,
+    KA_MSG_REASON_SCHEMA_PLAIN,
+    KA_MSG_REASON_SCHEMA_BROKEN,
+    KA_MSG_REASON_UNKNOWN_ERROR,
     KA_MSG_COUNT
 } ka_msg_id;
 

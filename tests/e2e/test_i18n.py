@@ -21,6 +21,7 @@ import po_tool  # noqa: E402
 FUNCTIONS = json.load(open(os.path.join(office.BUILD, "functions.json")))
 POT = po_tool.template()
 OPTION = ("/org.keyaccount.calc.Settings/General", "Language")
+PREFIX_K9 = "KeyAccountDossier:K9"
 # Texts that stay English in every language: terms of art (po/terms-of-art.txt)
 TERMS = set()
 with open(os.path.join(office.ROOT, "po", "terms-of-art.txt"), encoding="utf-8") as f:
@@ -136,6 +137,46 @@ class Interface:
             cell.setFormula('=DOSSIER("K1";"stage")')
             doc.calculateAll()
             self.assertEqual(cell.getString(), "butterfly")
+        finally:
+            doc.setModified(False)
+            doc.close(True)
+
+
+    def test_refused_save_speaks_the_language(self):
+        """The reasons of a refused save come from the core in the panel's
+        language: fields by their labels, the values as typed, no English."""
+        tr = translator(self.LANG)
+
+        def fmt(ctx, *args):
+            c_format = tr(ctx, POT[ctx].msgid).replace("%zu", "%d").replace("%ld", "%d")
+            return c_format % args
+
+        def label(ctx):
+            return tr(ctx, POT[ctx].msgid)
+        doc = office.open_visible(self.off)
+        try:
+            p = office.Panel(doc)
+            p.press("new")
+            p.type("f_id", "K9")
+            p.type("f_name", "Klients")
+            p.type("f_employees", "daudz")
+            p.type("f_next_review", "31.01.2027")
+            p.press("save")
+            status = p.status()
+            self.assertEqual(status, fmt("msg|not_saved", "; ".join((
+                fmt("reason|field", label("field|identity|employees|label"),
+                    fmt("reason|integer", 0, 100000000)),
+                fmt("reason|field", label("field|classification|next_review|label"),
+                    fmt("reason|date"))))))
+            english = set()
+            for ctx, e in POT.items():
+                if ctx.startswith("reason|") or ctx == "msg|not_saved":
+                    english.update(w.lower() for w in e.msgid.replace("'", " ").split()
+                                   if w.isalpha() and len(w) > 2)
+            english -= {"yyyy"}  # the date format the field stores, in every language
+            words = {w.strip(".,:;()").lower() for w in status.split()}
+            self.assertEqual(words & english, set(), status)
+            self.assertNotIn(PREFIX_K9, office.user_properties(doc))
         finally:
             doc.setModified(False)
             doc.close(True)

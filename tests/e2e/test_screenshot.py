@@ -1,8 +1,14 @@
 """Calc with the Key accounts sidebar in a real window under Xvfb, a profile
 filled in through the panel, and a screenshot of it (build/sidebar.png; the
-README shows a copy, docs/sidebar.png, refreshed with `make screenshot`)."""
+README shows a copy, docs/sidebar.png, refreshed with `make screenshot`).
+
+KA_SCREENSHOT_LANG (`make screenshot LANG_UI=lv`) takes it in that interface
+language instead (the fixture's ui_locale, the l10n package installed), with
+the sheet's headings and a few texts of the profile in that language too:
+build/sidebar-lv.png, README's docs/sidebar-lv.png."""
 import os
 import subprocess
+import sys
 import time
 import unittest
 
@@ -10,7 +16,31 @@ import office
 from office import Panel, open_visible
 from test_dossier import fill_profile
 
-SHOT = os.path.join(office.BUILD, "sidebar.png")
+sys.path.insert(0, os.path.join(office.ROOT, "tools"))
+import po_tool  # noqa: E402
+
+LANG = os.environ.get("KA_SCREENSHOT_LANG", "")
+SHOT = os.path.join(office.BUILD, "sidebar-%s.png" % LANG if LANG else "sidebar.png")
+# What the user types in that language: the sheet's headings, then profile texts by control.
+TYPED = {
+    "": (("Client", "Sales 2026", "Manager"), {}),
+    "lv": (("Klients", "Pārdošana 2026", "Vadītājs"),
+           {"f_industry": "Mazumtirdzniecība", "f_goals": "Palielināt mūsu daļu klienta pirkumos līdz 30%"}),
+}
+
+
+# Choices typed by their codes (fill_profile) and picked again by their displayed names, so
+# that the picture shows what a user of LANG picks.
+CHOICES = {"f_stage": "field|classification|stage|value|partnership",
+           "f_people_role": "field|people|role|value|decision-maker",
+           "f_history_kind": "field|history|kind|value|satisfaction"}
+
+
+def tr(ctx):
+    """The text of place ctx in LANG (the .po's where it has one, else English)."""
+    english = po_tool.template()[ctx].msgid
+    got = po_tool.catalog(LANG).get(ctx) if LANG in po_tool.linguas() else None
+    return got[1] if got and got[0] == english else english
 
 
 def free_display():
@@ -32,14 +62,19 @@ class Screenshot(unittest.TestCase):
                 if os.path.exists("/tmp/.X11-unix/X%s" % display[1:]):
                     break
                 time.sleep(0.1)
-            o = office.Office(office.profile_path("screenshot-profile"),
+            o = office.Office(office.profile_path("screenshot-profile" + ("-" + LANG if LANG else "")),
                               env={"DISPLAY": display, "SAL_USE_VCLPLUGIN": "gen",
-                                   "KA_VISIBLE": "1"}).start()
+                                   "KA_VISIBLE": "1"}, ui_locale=LANG or None).start()
+            if LANG:
+                ui = o.config("/org.openoffice.Setup/L10N", "ooLocale")
+                self.assertEqual(ui.split("-")[0], LANG, "no %s interface (libreoffice-l10n-%s)"
+                                 % (LANG, LANG))
+            headings, texts = TYPED[LANG]
             doc = open_visible(o)
             frame = doc.getCurrentController().getFrame()
             frame.getContainerWindow().setPosSize(0, 0, 1400, 900, 15)
             sh = doc.Sheets.getByIndex(0)
-            rows = [("Client", "Sales 2026", "Manager"), ("K0001", 8139702, None),
+            rows = [headings, ("K0001", 8139702, None),
                     ("K0002", 4457457, None), ("K0003", 2056310, None)]
             for r, row in enumerate(rows, start=1):
                 for c, v in enumerate(row):
@@ -48,6 +83,8 @@ class Screenshot(unittest.TestCase):
                         cell.setString(v)
                     elif v is not None:
                         cell.setValue(v)
+            for c in range(len(headings)):
+                sh.getColumns().getByIndex(c).OptimalWidth = True
             for r in (2, 3, 4):
                 sh.getCellRangeByName("C%d" % r).setFormula('=IFERROR(DOSSIER(A%d;"manager");"")' % r)
             p = Panel(doc)
@@ -55,8 +92,12 @@ class Screenshot(unittest.TestCase):
             p.idle()
             p.press("new")
             fill_profile(p)
+            for name, text in texts.items():
+                p.type(name, text)
+            for name, ctx in CHOICES.items():
+                p.type(name, tr(ctx))
             p.press("save")
-            self.assertIn("Saved", p.status())
+            self.assertEqual(p.status(), tr("msg|saved").replace("%s", "K0001"))
             p.pick_client("K0001")
             doc.getCurrentController().select(sh.getCellRangeByName("C2"))
             p.idle()

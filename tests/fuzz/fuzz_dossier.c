@@ -107,8 +107,8 @@ static ka_dossier *build(ka_fuzz_input *in)
     if (!d)
         return NULL;
     char buf[32];
-    (void)ka_dossier_set(d, "id", "1", NULL);
-    (void)ka_dossier_set(d, "name", "A", NULL);
+    (void)ka_dossier_set(d, "id", "1", NULL, NULL);
+    (void)ka_dossier_set(d, "name", "A", NULL, NULL);
     const size_t n_sections = ka_dossier_section_count();
     for (int op = 0; op < 64 && in->pos < in->size; op++) {
         uint8_t code = ka_fuzz_byte(in);
@@ -116,7 +116,7 @@ static ka_dossier *build(ka_fuzz_input *in)
         const ka_dossier_field_def *f = &sec->fields[ka_fuzz_byte(in) % sec->nfields];
         size_t count = 0;
         if (!sec->record) {
-            (void)ka_dossier_set(d, f->key, decode_value(in, f, buf, sizeof buf), NULL);
+            (void)ka_dossier_set(d, f->key, decode_value(in, f, buf, sizeof buf), NULL, NULL);
             continue;
         }
         (void)ka_dossier_record_count(d, sec->key, &count);
@@ -126,7 +126,7 @@ static ka_dossier *build(ka_fuzz_input *in)
             (void)ka_dossier_record_remove(d, sec->key, code % count);
         else
             (void)ka_dossier_record_set(d, sec->key, code % count, f->key,
-                                        decode_value(in, f, buf, sizeof buf), NULL);
+                                        decode_value(in, f, buf, sizeof buf), NULL, NULL);
     }
     return d;
 }
@@ -141,11 +141,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ka_fuzz_input in = {data, size, 1};
         if (!(d = build(&in)))
             return 0;
-        st = ka_dossier_serialize(d, &xml, &len, &reason);
+        st = ka_dossier_serialize(d, &xml, &len, NULL, &reason);
         free(reason);
         reason = NULL;
         if (st == KA_OK)
-            st = ka_dossier_parse(xml, len, &again, &reason);
+            st = ka_dossier_parse(xml, len, &again, NULL, &reason);
         KA_FUZZ_REQUIRE(st != KA_OK || again, "parse OK without a dossier");
         KA_FUZZ_REQUIRE(!xml || st == KA_OK, "a serialised dossier does not parse: %s\n%s",
                         reason ? reason : "(no reason)", xml);
@@ -157,27 +157,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ka_dossier_free(again);
         return 0;
     }
-    st = ka_dossier_parse((const char *)data, size, &d, &reason);
+    st = ka_dossier_parse((const char *)data, size, &d, NULL, &reason);
     KA_FUZZ_REQUIRE(st == KA_OK ? d && !reason : !d && (reason || st == KA_ERR_NOMEM),
                     "parse status %d, dossier %p, reason %s", st, (void *)d,
                     reason ? reason : "(none)");
     free(reason);
     reason = NULL;
-    ka_status vst = ka_dossier_validate((const char *)data, size, &reason);
+    ka_status vst = ka_dossier_validate((const char *)data, size, NULL, &reason);
     KA_FUZZ_REQUIRE(vst == st, "ka_dossier_validate says %d, ka_dossier_parse %d", vst, st);
     free(reason);
     reason = NULL;
     if (st != KA_OK)
         return 0;
 
-    st = ka_dossier_serialize(d, &xml, &len, &reason);
+    st = ka_dossier_serialize(d, &xml, &len, NULL, &reason);
     KA_FUZZ_REQUIRE(st == KA_OK, "a parsed dossier does not serialise: status %d, %s", st,
                     reason ? reason : "(no reason)");
-    st = ka_dossier_parse(xml, len, &again, &reason);
+    st = ka_dossier_parse(xml, len, &again, NULL, &reason);
     KA_FUZZ_REQUIRE(st == KA_OK, "a serialised dossier does not parse: status %d, %s\n%s", st,
                     reason ? reason : "(no reason)", xml);
     require_equal(d, again);
-    st = ka_dossier_serialize(again, &xml2, &len2, &reason);
+    st = ka_dossier_serialize(again, &xml2, &len2, NULL, &reason);
     KA_FUZZ_REQUIRE(st == KA_OK && len2 == len && memcmp(xml, xml2, len) == 0,
                     "serialising the dossier read back gives other bytes");
     free(xml);

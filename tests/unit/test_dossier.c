@@ -12,6 +12,7 @@
 #include <libxml/tree.h>
 
 #include "ka_dossier.h"
+#include "ka_i18n.h"
 
 extern const char ka_dossier_rng[];
 extern const size_t ka_dossier_rng_len;
@@ -38,7 +39,7 @@ static double now_ms(void)
 static void set_ok(ka_dossier *d, const char *key, const char *value)
 {
     char *reason = NULL;
-    ka_status st = ka_dossier_set(d, key, value, &reason);
+    ka_status st = ka_dossier_set(d, key, value, NULL, &reason);
     if (st != KA_OK)
         fail_msg("set %s = '%s': %d %s", key, value, st, reason ? reason : "");
     assert_null(reason);
@@ -47,7 +48,7 @@ static void set_ok(ka_dossier *d, const char *key, const char *value)
 static void rec_ok(ka_dossier *d, const char *list, size_t i, const char *key, const char *value)
 {
     char *reason = NULL;
-    ka_status st = ka_dossier_record_set(d, list, i, key, value, &reason);
+    ka_status st = ka_dossier_record_set(d, list, i, key, value, NULL, &reason);
     if (st != KA_OK)
         fail_msg("%s[%zu].%s = '%s': %d %s", list, i, key, value, st, reason ? reason : "");
 }
@@ -79,7 +80,7 @@ static void set_refused(ka_dossier *d, const char *key, const char *value, const
 {
     char *reason = NULL;
     char *before = strdup(get(d, key));
-    assert_int_equal(ka_dossier_set(d, key, value, &reason), KA_ERR_ARG);
+    assert_int_equal(ka_dossier_set(d, key, value, NULL, &reason), KA_ERR_ARG);
     assert_non_null(reason);
     if (!strstr(reason, part))
         fail_msg("set %s = '%s': reason '%s' lacks '%s'", key, value, reason, part);
@@ -107,7 +108,7 @@ static void assert_field(const ka_dossier *d, const char *key, const char *today
 static char *serialize_ok(const ka_dossier *d, size_t *len)
 {
     char *xml = NULL, *reason = NULL;
-    ka_status st = ka_dossier_serialize(d, &xml, len, &reason);
+    ka_status st = ka_dossier_serialize(d, &xml, len, NULL, &reason);
     if (st != KA_OK)
         fail_msg("serialize: %d %s", st, reason ? reason : "");
     assert_non_null(xml);
@@ -119,7 +120,7 @@ static ka_dossier *parse_ok(const char *xml, size_t len)
 {
     ka_dossier *d = NULL;
     char *reason = NULL;
-    ka_status st = ka_dossier_parse(xml, len, &d, &reason);
+    ka_status st = ka_dossier_parse(xml, len, &d, NULL, &reason);
     if (st != KA_OK)
         fail_msg("parse: %d %s", st, reason ? reason : "");
     assert_null(reason);
@@ -496,7 +497,7 @@ static void test_schema_and_model_agree_on_values(void **state)
                      "<name>A</name></identity><classification><%s>%s</%s></classification>"
                      "</dossier>",
                      f->element, cases[i].value, f->element);
-        int model = ka_dossier_check(f, cases[i].value, NULL) == KA_OK;
+        int model = ka_dossier_check(f, cases[i].value, NULL, NULL) == KA_OK;
         int schema = schema_accepts(xml);
         if (model != cases[i].valid || schema != cases[i].valid)
             fail_msg("%s = '%s': model %d, schema %d, want %d", cases[i].key, cases[i].value, model,
@@ -539,7 +540,7 @@ static void test_schema_and_model_agree_on_values(void **state)
                  "<dossier xmlns='" KA_DOSSIER_NS "' version='1'><identity><id>1</id>"
                  "<name>A</name></identity>%s</dossier>",
                  recs[i].list_xml);
-        int model = ka_dossier_validate(xml, strlen(xml), NULL) == KA_OK;
+        int model = ka_dossier_validate(xml, strlen(xml), NULL, NULL) == KA_OK;
         int schema = schema_accepts(xml);
         if (model != recs[i].valid || schema != recs[i].valid)
             fail_msg("%s: model %d, schema %d, want %d", recs[i].list_xml, model, schema,
@@ -574,20 +575,21 @@ static void test_set_get_and_refusals(void **state)
     assert_string_equal(get(d, "name"), "");
 
     set_ok(d, "stage", "butterfly");
-    set_refused(d, "stage", "caterpillar", "'stage' must be one of: butterfly, partnership");
+    set_refused(d, "stage", "caterpillar",
+                "Relationship stage: must be one of: butterfly, partnership");
     set_refused(d, "stage", "Butterfly", "must be one of");
     set_ok(d, "employees", "0");
-    set_refused(d, "employees", "-5", "'employees' must be a whole number from 0 to 100000000");
+    set_refused(d, "employees", "-5", "Employees: must be a whole number from 0 to 100000000");
     set_refused(d, "employees", "05", "whole number");
     set_refused(d, "employees", "12 000", "whole number");
     set_refused(d, "employees", "9999999999999", "whole number");
     set_ok(d, "next_review", "2024-02-29");
-    set_refused(d, "next_review", "2023-02-29", "'next_review' must be a date YYYY-MM-DD");
+    set_refused(d, "next_review", "2023-02-29", "Next review: must be a date YYYY-MM-DD");
     set_refused(d, "next_review", "29.02.2024", "YYYY-MM-DD");
     set_refused(d, "next_review", "2024-02-29T10:00", "YYYY-MM-DD");
     set_refused(d, "next_review", "0000-01-01", "YYYY-MM-DD");
     set_ok(d, "manager", "tab\there, newline\nthere, CR\r, emoji 😀");
-    set_refused(d, "manager", "bad \xc3\x28 utf8", "'manager' is not valid UTF-8");
+    set_refused(d, "manager", "bad \xc3\x28 utf8", "Account manager: not valid UTF-8");
     set_refused(d, "manager", "overlong \xc0\xaf", "not valid UTF-8");
     set_refused(d, "manager", "surrogate \xed\xa0\x80", "not valid UTF-8");
     set_refused(d, "manager", "too big \xf4\x90\x80\x80", "not valid UTF-8");
@@ -597,24 +599,25 @@ static void test_set_get_and_refusals(void **state)
     assert_string_equal(get(d, "manager"), "tab\there, newline\nthere, CR\r, emoji 😀");
 
     char *reason = NULL;
-    assert_int_equal(ka_dossier_set(d, "colour", "red", &reason), KA_ERR_ARG);
+    assert_int_equal(ka_dossier_set(d, "colour", "red", NULL, &reason), KA_ERR_ARG);
     assert_string_equal(reason, "unknown field 'colour'");
     free(reason);
-    assert_int_equal(ka_dossier_set(d, "people", "3", NULL), KA_ERR_ARG); /* derived */
+    assert_int_equal(ka_dossier_set(d, "people", "3", NULL, NULL), KA_ERR_ARG); /* derived */
     const char *v = "x";
     assert_int_equal(ka_dossier_get(d, "colour", &v), KA_ERR_ARG);
     assert_string_equal(v, "");
     assert_int_equal(ka_dossier_get(d, "people", &v), KA_ERR_ARG); /* a list, not a field */
 
     /* ka_dossier_check, for the sidebar's live feedback. */
-    assert_int_equal(ka_dossier_check(ka_dossier_key_find("id"), "", &reason), KA_ERR_ARG);
-    assert_string_equal(reason, "'id' is required");
+    assert_int_equal(ka_dossier_check(ka_dossier_key_find("id"), "", NULL, &reason), KA_ERR_ARG);
+    assert_string_equal(reason, "Client id is required");
     free(reason);
-    assert_int_equal(ka_dossier_check(ka_dossier_key_find("industry"), "", NULL), KA_OK);
-    assert_int_equal(ka_dossier_check(ka_dossier_key_find("overdue"), "x", &reason), KA_ERR_ARG);
+    assert_int_equal(ka_dossier_check(ka_dossier_key_find("industry"), "", NULL, NULL), KA_OK);
+    assert_int_equal(ka_dossier_check(ka_dossier_key_find("overdue"), "x", NULL, &reason),
+                     KA_ERR_ARG);
     assert_string_equal(reason, "'overdue' is computed and cannot be set");
     free(reason);
-    assert_int_equal(ka_dossier_check(NULL, "x", NULL), KA_ERR_ARG);
+    assert_int_equal(ka_dossier_check(NULL, "x", NULL, NULL), KA_ERR_ARG);
     ka_dossier_free(d);
 }
 
@@ -630,10 +633,11 @@ static void test_type_list_is_canonical(void **state)
     set_ok(d, "type", "breadwinner, perspective, image-maker, expert, innovator, demanding");
     assert_string_equal(get(d, "type"),
                         "breadwinner, perspective, image-maker, expert, innovator, demanding");
-    set_refused(d, "type", "expert, expert", "'type' lists 'expert' twice");
-    set_refused(d, "type", "expert,,demanding", "'type' has an empty item");
+    set_refused(d, "type", "expert, expert", "Key-account type: lists 'expert' twice");
+    set_refused(d, "type", "expert,,demanding", "Key-account type: has an empty item");
     set_refused(d, "type", "expert,", "empty item");
-    set_refused(d, "type", "expert, rich", "'type' items must be one of: breadwinner, perspective");
+    set_refused(d, "type", "expert, rich",
+                "Key-account type: each item must be one of: breadwinner, perspective");
     ka_dossier_free(d);
 }
 
@@ -653,8 +657,9 @@ static void test_records(void **state)
     rec_ok(d, "people", 2, "name", "Cid");
     rec_ok(d, "people", 2, "openness", "5");
     assert_string_equal(rget(d, "people", 1, "openness"), "");
-    assert_int_equal(ka_dossier_record_set(d, "people", 2, "openness", "6", &reason), KA_ERR_ARG);
-    assert_string_equal(reason, "'openness' must be a whole number from 1 to 5, written with "
+    assert_int_equal(ka_dossier_record_set(d, "people", 2, "openness", "6", NULL, &reason),
+                     KA_ERR_ARG);
+    assert_string_equal(reason, "Openness: must be a whole number from 1 to 5, written with "
                                 "digits only");
     free(reason);
     assert_string_equal(rget(d, "people", 2, "openness"), "5");
@@ -671,7 +676,7 @@ static void test_records(void **state)
     assert_int_equal(ka_dossier_record_get(d, "people", 2, "name", &v), KA_ERR_ARG);
     assert_string_equal(v, "");
     assert_int_equal(ka_dossier_record_get(d, "people", 0, "colour", &v), KA_ERR_ARG);
-    assert_int_equal(ka_dossier_record_set(d, "people", 5, "name", "X", &reason), KA_ERR_ARG);
+    assert_int_equal(ka_dossier_record_set(d, "people", 5, "name", "X", NULL, &reason), KA_ERR_ARG);
     assert_string_equal(reason, "no field 'name' in record 5 of list 'people'");
     free(reason);
     assert_int_equal(ka_dossier_record_add(d, "identity", &i), KA_ERR_ARG);
@@ -683,11 +688,13 @@ static void test_records(void **state)
     size_t h = add_ok(d, "history");
     rec_ok(d, "history", h, "amount", "-99.95");
     rec_ok(d, "history", h, "currency", "PHP");
-    assert_int_equal(ka_dossier_record_set(d, "history", h, "currency", "€", &reason), KA_ERR_ARG);
+    assert_int_equal(ka_dossier_record_set(d, "history", h, "currency", "€", NULL, &reason),
+                     KA_ERR_ARG);
     assert_non_null(strstr(reason, "ISO 4217"));
     free(reason);
-    assert_int_equal(ka_dossier_record_set(d, "history", h, "amount", "1,5", &reason), KA_ERR_ARG);
-    assert_non_null(strstr(reason, "'amount' must be an amount"));
+    assert_int_equal(ka_dossier_record_set(d, "history", h, "amount", "1,5", NULL, &reason),
+                     KA_ERR_ARG);
+    assert_non_null(strstr(reason, "Amount: must be an amount"));
     free(reason);
     assert_string_equal(rget(d, "history", h, "amount"), "-99.95");
     ka_dossier_free(d);
@@ -929,7 +936,7 @@ static void test_round_trip_multilingual(void **state)
     assert_non_null(strstr(xml, "expects delivery &lt; 6 weeks"));
     /* The output is itself valid. */
     char *reason = NULL;
-    assert_int_equal(ka_dossier_validate(xml, len, &reason), KA_OK);
+    assert_int_equal(ka_dossier_validate(xml, len, NULL, &reason), KA_OK);
     assert_null(reason);
 
     ka_dossier *back = parse_ok(xml, len);
@@ -1055,14 +1062,14 @@ static void test_serialize_refuses_incomplete(void **state)
     char *xml = (char *)"x", *reason = NULL;
     size_t len = 5;
     ka_dossier *d = ka_dossier_new();
-    assert_int_equal(ka_dossier_serialize(d, &xml, &len, &reason), KA_ERR_ARG);
+    assert_int_equal(ka_dossier_serialize(d, &xml, &len, NULL, &reason), KA_ERR_ARG);
     assert_null(xml);
     assert_int_equal(len, 0);
-    assert_string_equal(reason, "'id' is required");
+    assert_string_equal(reason, "Client id is required");
     free(reason);
     set_ok(d, "id", "1");
-    assert_int_equal(ka_dossier_serialize(d, &xml, &len, &reason), KA_ERR_ARG);
-    assert_string_equal(reason, "'name' is required");
+    assert_int_equal(ka_dossier_serialize(d, &xml, &len, NULL, &reason), KA_ERR_ARG);
+    assert_string_equal(reason, "Name is required");
     free(reason);
     set_ok(d, "name", "Ķegums");
     xml = serialize_ok(d, &len);
@@ -1071,26 +1078,26 @@ static void test_serialize_refuses_incomplete(void **state)
     size_t p = add_ok(d, "people");
     rec_ok(d, "people", p, "role", "buyer");
     p = add_ok(d, "people");
-    assert_int_equal(ka_dossier_serialize(d, &xml, &len, &reason), KA_ERR_ARG);
-    assert_string_equal(reason, "person 1: 'name' is required");
+    assert_int_equal(ka_dossier_serialize(d, &xml, &len, NULL, &reason), KA_ERR_ARG);
+    assert_string_equal(reason, "Decision-making unit, record 1: Name is required");
     free(reason);
     rec_ok(d, "people", 0, "name", "Ann");
     rec_ok(d, "people", 1, "name", "Bob");
 
     size_t h = add_ok(d, "history");
     rec_ok(d, "history", h, "date", "2024-01-01");
-    assert_int_equal(ka_dossier_serialize(d, &xml, &len, &reason), KA_ERR_ARG);
-    assert_string_equal(reason, "entry 1: 'kind' is required");
+    assert_int_equal(ka_dossier_serialize(d, &xml, &len, NULL, &reason), KA_ERR_ARG);
+    assert_string_equal(reason, "History, record 1: Kind is required");
     free(reason);
     rec_ok(d, "history", h, "kind", "order");
     rec_ok(d, "history", h, "amount", "10");
-    assert_int_equal(ka_dossier_serialize(d, &xml, &len, &reason), KA_ERR_ARG);
-    assert_string_equal(reason, "entry 1: 'amount' needs 'currency'");
+    assert_int_equal(ka_dossier_serialize(d, &xml, &len, NULL, &reason), KA_ERR_ARG);
+    assert_string_equal(reason, "History, record 1: Amount needs Currency as well");
     free(reason);
     rec_ok(d, "history", h, "amount", "");
     rec_ok(d, "history", h, "currency", "EUR");
-    assert_int_equal(ka_dossier_serialize(d, &xml, &len, &reason), KA_ERR_ARG);
-    assert_string_equal(reason, "entry 1: 'currency' needs 'amount'");
+    assert_int_equal(ka_dossier_serialize(d, &xml, &len, NULL, &reason), KA_ERR_ARG);
+    assert_string_equal(reason, "History, record 1: Currency needs Amount as well");
     free(reason);
     rec_ok(d, "history", h, "amount", "10");
     xml = serialize_ok(d, &len);
@@ -1101,12 +1108,12 @@ static void test_serialize_refuses_incomplete(void **state)
     memset(big, 'a', KA_DOSSIER_MAX_BYTES);
     big[KA_DOSSIER_MAX_BYTES] = '\0';
     set_ok(d, "description", big);
-    assert_int_equal(ka_dossier_serialize(d, &xml, &len, &reason), KA_ERR_ARG);
+    assert_int_equal(ka_dossier_serialize(d, &xml, &len, NULL, &reason), KA_ERR_ARG);
     assert_null(xml);
     assert_non_null(strstr(reason, "larger than the 1 MB limit"));
     free(reason);
     free(big);
-    assert_int_equal(ka_dossier_serialize(NULL, &xml, &len, NULL), KA_ERR_ARG);
+    assert_int_equal(ka_dossier_serialize(NULL, &xml, &len, NULL, NULL), KA_ERR_ARG);
     ka_dossier_free(d);
 }
 
@@ -1126,7 +1133,7 @@ static void test_size_cap_boundary(void **state)
     ka_dossier_free(d);
     xml[n] = ' '; /* trailing white space is well-formed: only the cap refuses it */
     char *reason = NULL;
-    assert_int_equal(ka_dossier_parse(xml, n + 1, &d, &reason), KA_ERR_ARG);
+    assert_int_equal(ka_dossier_parse(xml, n + 1, &d, NULL, &reason), KA_ERR_ARG);
     assert_null(d);
     assert_string_equal(reason, "larger than the 1 MB limit (1048577 bytes, at most 1048576)");
     free(reason);
@@ -1177,7 +1184,7 @@ static void test_writer_output_is_read_back_up_to_the_cap(void **state)
     rec_ok(d, "people", people - 1, "name", longer);
     char *reason = NULL;
     xml = (char *)1;
-    assert_int_equal(ka_dossier_serialize(d, &xml, &len, &reason), KA_ERR_ARG);
+    assert_int_equal(ka_dossier_serialize(d, &xml, &len, NULL, &reason), KA_ERR_ARG);
     assert_null(xml);
     assert_int_equal(len, 0);
     assert_string_equal(reason, "larger than the 1 MB limit (1048577 bytes, at most 1048576)");
@@ -1241,7 +1248,7 @@ static long parse_quietly(const char *xml, size_t len, ka_dossier **d, char **re
     fflush(stderr);
     int saved = dup(2);
     dup2(fd, 2);
-    *st = ka_dossier_parse(xml, len, d, reason);
+    *st = ka_dossier_parse(xml, len, d, NULL, reason);
     fflush(stderr);
     dup2(saved, 2);
     close(saved);
@@ -1269,7 +1276,7 @@ static void expect_refused_len(const char *xml, size_t len, const char *part)
         fail_msg("refusing took %.0f ms (reason '%s')", ms, reason);
     free(reason);
     reason = NULL;
-    assert_int_equal(ka_dossier_validate(xml, len, &reason), KA_ERR_ARG);
+    assert_int_equal(ka_dossier_validate(xml, len, NULL, &reason), KA_ERR_ARG);
     assert_non_null(strstr(reason, part));
     free(reason);
 }
@@ -1395,10 +1402,10 @@ static void test_malformed_documents_body(void)
     expect_refused_len(MINIMAL, strlen(MINIMAL) - 3, "not well-formed XML");
     char *reason = NULL;
     ka_dossier *d = NULL;
-    assert_int_equal(ka_dossier_parse(NULL, 10, &d, &reason), KA_ERR_ARG);
+    assert_int_equal(ka_dossier_parse(NULL, 10, &d, NULL, &reason), KA_ERR_ARG);
     assert_string_equal(reason, "no document given");
     free(reason);
-    assert_int_equal(ka_dossier_parse(MINIMAL, strlen(MINIMAL), NULL, NULL), KA_ERR_ARG);
+    assert_int_equal(ka_dossier_parse(MINIMAL, strlen(MINIMAL), NULL, NULL, NULL), KA_ERR_ARG);
 }
 
 static void test_malformed_documents(void **state)
@@ -1422,8 +1429,8 @@ static void test_wrong_documents_body(void)
     expect_refused("<dossier xmlns=\"" KA_DOSSIER_NS "\"/>",
                    "the root element has no version attribute");
     /* Structure and values. */
-    expect_refused(HEAD "</dossier>", "'id' is required");
-    expect_refused(HEAD "<identity><name>A</name></identity></dossier>", "'id' is required");
+    expect_refused(HEAD "</dossier>", "Client id is required");
+    expect_refused(HEAD "<identity><name>A</name></identity></dossier>", "Client id is required");
     expect_refused(HEAD "<identity><id>1</id><name>A</name><colour>red</colour></identity>"
                         "</dossier>",
                    "element 'colour' invalid at line 1: Did not expect element colour there");
@@ -1434,7 +1441,7 @@ static void test_wrong_documents_body(void)
                    "element 'stage' invalid at line 2: must be one of: butterfly, partnership");
     expect_refused(HEAD "<identity><id>1</id><name>A</name></identity><classification>"
                         "<type>expert</type><type>rich</type></classification></dossier>",
-                   "element 'type' invalid at line 1: items must be one of: breadwinner");
+                   "element 'type' invalid at line 1: each item must be one of: breadwinner");
     expect_refused(HEAD "<identity><id>1</id><name>A</name></identity><classification>"
                         "<type>expert</type><type> </type></classification></dossier>",
                    "element 'type' invalid at line 1: has an empty item in its list");
@@ -1449,7 +1456,7 @@ static void test_wrong_documents_body(void)
     expect_refused(HEAD "<identity><id>1</id><name>A</name></identity><history><entry>"
                         "<date>2024-01-01</date><kind>order</kind><amount>5</amount></entry>"
                         "</history></dossier>",
-                   "entry 1: 'amount' needs 'currency'");
+                   "History, record 1: Amount needs Currency as well");
     expect_refused(HEAD "<identity id=\"1\"><id>1</id><name>A</name></identity></dossier>",
                    "element 'identity' invalid");
     expect_refused(HEAD "<identity><id>1</id><name><b>A</b></name></identity></dossier>",
@@ -1642,7 +1649,7 @@ static void test_reader_accepts_white_space_the_schema_accepts(void **state)
                 }
                 char *doc = replace_first(xml, written, spaced);
                 int schema = schema_accepts(doc);
-                int reader = ka_dossier_validate(doc, strlen(doc), NULL) == KA_OK;
+                int reader = ka_dossier_validate(doc, strlen(doc), NULL, NULL) == KA_OK;
                 if (schema != reader)
                     fail_msg("schema %d, reader %d: %s", schema, reader, doc);
                 if (f->kind == KA_DOSSIER_ENUM || f->kind == KA_DOSSIER_ENUM_LIST ||
@@ -1747,7 +1754,7 @@ static void test_schema_kept_and_recompiled(void **state)
     ka_dossier_cleanup();
     ka_dossier_cleanup(); /* nothing kept: a no-op */
     char *reason = NULL;
-    assert_int_equal(ka_dossier_validate(MINIMAL, strlen(MINIMAL), &reason), KA_OK);
+    assert_int_equal(ka_dossier_validate(MINIMAL, strlen(MINIMAL), NULL, &reason), KA_OK);
     assert_null(reason);
 }
 
@@ -1797,6 +1804,92 @@ static void test_documentation_matches(void **state)
     free(md);
 }
 
+/* Fails unless *reason is want, then frees it. */
+static void reason_is(char **reason, const char *want)
+{
+    assert_non_null(*reason);
+    assert_string_equal(*reason, want);
+    free(*reason);
+    *reason = NULL;
+}
+
+/* The reasons in the caller's language (languages of po/LINGUAS): the formats of po/<lang>.po, the
+ * fields by their translated labels, the codes and values as they are; NULL and "en" are English.
+ */
+static void test_reasons_in_a_language(void **state)
+{
+    ka_dossier *d = ka_dossier_new();
+    assert_non_null(d);
+    char *reason = NULL;
+    assert_int_equal(ka_dossier_set(d, "next_review", "2023-02-29", "en", &reason), KA_ERR_ARG);
+    reason_is(&reason, "Next review: must be a date YYYY-MM-DD");
+    char want[512];
+    const ka_dossier_section_def *cls = ka_dossier_section_find("classification");
+    snprintf(want, sizeof want, "%s: jābūt datumam formātā YYYY-MM-DD",
+             ka_tr_field("lv", cls, ka_dossier_section_field(cls, "next_review"), false));
+    assert_int_equal(ka_dossier_set(d, "next_review", "2023-02-29", "lv", &reason), KA_ERR_ARG);
+    reason_is(&reason, want);
+    snprintf(want, sizeof want, "%s: jābūt vienam no: butterfly, partnership",
+             ka_tr_field("lv", cls, ka_dossier_section_field(cls, "stage"), false));
+    assert_int_equal(ka_dossier_set(d, "stage", "tauriņš", "lv", &reason), KA_ERR_ARG);
+    reason_is(&reason, want); /* the codes stay: they are what DOSSIER() returns */
+    assert_int_equal(ka_dossier_set(d, "colour", "red", "lv", &reason), KA_ERR_ARG);
+    reason_is(&reason, "nezināms lauks “colour”");
+    assert_int_equal(ka_dossier_check(ka_dossier_key_find("overdue"), "x", "uk", &reason),
+                     KA_ERR_ARG);
+    reason_is(&reason, "«overdue» обчислюється, його не можна задати");
+
+    /* a record's required field, and an amount without its currency */
+    const ka_dossier_section_def *people = ka_dossier_section_find("people");
+    const ka_dossier_section_def *history = ka_dossier_section_find("history");
+    size_t r, h;
+    set_ok(d, "id", "K1");
+    set_ok(d, "name", "A");
+    assert_int_equal(ka_dossier_record_add(d, "people", &r), KA_OK);
+    char *xml = NULL;
+    size_t len = 0;
+    assert_int_equal(ka_dossier_serialize(d, &xml, &len, "uk", &reason), KA_ERR_ARG);
+    snprintf(want, sizeof want, "%s, запис 1: Поле «%s» обов’язкове",
+             ka_tr_section("uk", people, false),
+             ka_tr_field("uk", people, ka_dossier_section_field(people, "name"), false));
+    reason_is(&reason, want);
+    assert_int_equal(ka_dossier_record_remove(d, "people", r), KA_OK);
+    assert_int_equal(ka_dossier_record_add(d, "history", &h), KA_OK);
+    rec_ok(d, "history", h, "date", "2024-01-01");
+    rec_ok(d, "history", h, "kind", "order");
+    rec_ok(d, "history", h, "amount", "5");
+    assert_int_equal(ka_dossier_serialize(d, &xml, &len, "tl", &reason), KA_ERR_ARG);
+    snprintf(want, sizeof want, "%s, tala 1: Kapag may “%s”, kailangan din ang “%s”",
+             ka_tr_section("tl", history, false),
+             ka_tr_field("tl", history, ka_dossier_section_field(history, "amount"), false),
+             ka_tr_field("tl", history, ka_dossier_section_field(history, "currency"), false));
+    reason_is(&reason, want);
+    assert_int_equal(ka_dossier_record_set(d, "history", h, "amount", "1,5", "tl", &reason),
+                     KA_ERR_ARG);
+    snprintf(want, sizeof want,
+             "%s: dapat halaga gaya ng 1250 o -99.95 (hanggang 15 digit, tuldok, hanggang 6 na "
+             "decimal)",
+             ka_tr_field("tl", history, ka_dossier_section_field(history, "amount"), false));
+    reason_is(&reason, want);
+    ka_dossier_free(d);
+
+    /* a damaged document: the XML's own names and the numbers stay */
+    static const char dtd[] = "<!DOCTYPE d><d/>";
+    assert_int_equal(ka_dossier_validate(dtd, strlen(dtd), "uk", &reason), KA_ERR_ARG);
+    reason_is(&reason, "DTD не дозволено");
+    static const char wrong[] = "<dossier xmlns=\"urn:x\" version=\"1\"/>";
+    assert_int_equal(ka_dossier_validate(wrong, strlen(wrong), "lv", &reason), KA_ERR_ARG);
+    reason_is(&reason, "nepareiza nosaukumvieta “urn:x” (gaidīta “urn:keyaccount:dossier:1”)");
+    static const char bad_stage[] = "<dossier xmlns=\"urn:keyaccount:dossier:1\" version=\"1\">\n"
+                                    "<identity><id>1</id><name>A</name></identity>\n"
+                                    "<classification><stage>x</stage></classification></dossier>";
+    assert_int_equal(ka_dossier_validate(bad_stage, strlen(bad_stage), "lv", &reason), KA_ERR_ARG);
+    reason_is(&reason, "elements “stage” 3. rindā nav derīgs: jābūt vienam no: butterfly, "
+                       "partnership");
+    assert_int_equal(ka_dossier_validate(bad_stage, strlen(bad_stage), NULL, &reason), KA_ERR_ARG);
+    reason_is(&reason, "element 'stage' invalid at line 3: must be one of: butterfly, partnership");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1807,6 +1900,7 @@ int main(void)
         cmocka_unit_test(test_set_get_and_refusals),
         cmocka_unit_test(test_type_list_is_canonical),
         cmocka_unit_test(test_records),
+        cmocka_unit_test(test_reasons_in_a_language),
         cmocka_unit_test(test_copy_is_deep),
         cmocka_unit_test(test_equal_sees_every_difference),
         cmocka_unit_test(test_field_for_dossier_function),
