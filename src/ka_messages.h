@@ -1,11 +1,11 @@
 /* ka_messages.h - every text a user sees that is not in the function table
  * (ka_functions.c) or the dossier field table (ka_dossier_fields.c): the
  * panel's buttons, labels, tooltips, list flags and status messages, the
- * extension's name and description, the sidebar's titles and the options
- * page.  One row per text: its place (the msgctxt of po/keyaccount.pot,
- * which tools/ka_gen writes from this table) and its English text, a
- * printf format where it holds a '%'.  The panel shows a text through
- * ka_msg (ka_i18n.h) in the user's language.  Pure C, static storage. */
+ * extension's name and description, the sidebar's titles, the options
+ * page, and the "Key accounts" menu with its commands' dialogs and results.  One row per text: its
+ * place (the msgctxt of po/keyaccount.pot, which tools/ka_gen writes from this table) and its
+ * English text, a printf format where it holds a '%'.  The panel shows a text through ka_msg
+ * (ka_i18n.h) in the user's language.  Pure C, static storage. */
 #ifndef KA_MESSAGES_H
 #define KA_MESSAGES_H
 
@@ -67,6 +67,21 @@ typedef enum ka_msg_id {
     KA_MSG_RECORD_PLACEHOLDER,
     KA_MSG_FIELD_UNREADABLE,
     KA_MSG_FIELD_UNREADABLE_NOMEM,
+    /* the "Key accounts" menu and its commands (Addons.xcu, addin/ka_commands.c) */
+    KA_MSG_MENU_TITLE,
+    KA_MSG_SHARE_LABEL,
+    KA_MSG_SHARE_TITLE,
+    KA_MSG_SHARE_FILTER_ODS,
+    KA_MSG_SHARE_FILTER_XLSX,
+    KA_MSG_CMD_NOT_SPREADSHEET,
+    KA_MSG_CMD_NOMEM,
+    KA_MSG_CMD_CANCELLED,
+    KA_MSG_SHARE_NO_URL,
+    KA_MSG_SHARE_BAD_FORMAT,
+    KA_MSG_SHARE_SAME_FILE,
+    KA_MSG_SHARE_NOT_MADE,
+    KA_MSG_SHARE_NOT_SAVED,
+    KA_MSG_SHARE_DONE,
     KA_MSG_COUNT
 } ka_msg_id;
 
