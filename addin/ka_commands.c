@@ -203,8 +203,16 @@ static void dispatch_with_notification(ka_uno_object *self, const typelib_TypeDe
     uno_Interface *listener = *(uno_Interface **)args[2];
     char *message = NULL;
     ka_status st = KA_ERR_ARG;
-    if (cmd)
+    if (cmd) {
         st = run((handler *)self, cmd, *(uno_Sequence **)args[1], &message);
+    } else { /* a caller that skipped queryDispatch */
+        rtl_uString **complete = ka_uno_field(T_URL, args[0], "Complete");
+        char *url = complete && *complete ? ka_uno_string_utf8(*complete, NULL) : NULL;
+        ka_command_message(
+            &message, ka_msg(ka_language_current(((handler *)self)->ctx, NULL), KA_MSG_CMD_UNKNOWN),
+            url ? url : "?");
+        free(url);
+    }
     /* A DispatchHelper waits for this call: it is made whatever happened. */
     if (listener)
         notify_result(self, listener, st, message ? message : "out of memory");

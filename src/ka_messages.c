@@ -83,6 +83,7 @@ const ka_message ka_messages[KA_MSG_COUNT] = {
                                     "nothing was done."},
     [KA_MSG_CMD_NOMEM] = {"msg|cmd_nomem", "Out of memory: nothing was done."},
     [KA_MSG_CMD_CANCELLED] = {"msg|cmd_cancelled", "Cancelled: nothing was done."},
+    [KA_MSG_CMD_UNKNOWN] = {"msg|cmd_unknown", "Unknown command: %s"},
     [KA_MSG_SHARE_NO_URL] = {"msg|share_no_url",
                              "No URL given: name the file of the copy (URL) to share it "
                              "without the dialog."},

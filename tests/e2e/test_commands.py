@@ -276,8 +276,28 @@ class Menu(unittest.TestCase):
             unknown = off.service("com.sun.star.util.URLTransformer").parseStrict(
                 uno_url("org.keyaccount.calc:NoSuchCommand"))[1]
             self.assertIsNone(frame.queryDispatch(unknown, "", 0))
+            # a caller that skips queryDispatch still hears how it ended
+            listener = ResultListener()
+            frame.queryDispatch(url, "", 0).dispatchWithNotification(unknown, (), listener)
+            self.assertEqual(listener.event.State, FAILURE)
+            self.assertEqual(listener.event.Result,
+                             "Unknown command: org.keyaccount.calc:NoSuchCommand")
         finally:
             office.close(doc)
+
+
+import unohelper  # noqa: E402
+from com.sun.star.frame import XDispatchResultListener  # noqa: E402
+
+
+class ResultListener(unohelper.Base, XDispatchResultListener):
+    event = None
+
+    def dispatchFinished(self, event):
+        self.event = event
+
+    def disposing(self, source):
+        pass
 
 
 def uno_url(text):
