@@ -416,7 +416,7 @@ static ka_status share(const ka_command_env *env, const char *url_utf8, const ch
     uno_Interface *copy = NULL;
     size_t count = 0;
     if (osl_createTempFile(NULL, NULL, &temp) != osl_File_E_None || !temp) {
-        error = strdup("no temporary file");
+        error = strdup(ka_msg(env->lang, KA_MSG_SHARE_REASON_TEMP));
     } else if (!store_to(env->model, temp, FILTER_ODS, &error)) {
         /* error says why */
     } else if (!(copy = load_hidden(env->ctx, temp, &error))) {
@@ -424,7 +424,7 @@ static ka_status share(const ka_command_env *env, const char *url_utf8, const ch
     } else if ((st = replace_formulas(copy, &count)) != KA_OK) {
         free(error);
         error = strdup(st == KA_ERR_NOMEM ? ka_msg(env->lang, KA_MSG_REASON_NOMEM)
-                                          : "a cell could not be replaced");
+                                          : ka_msg(env->lang, KA_MSG_SHARE_REASON_CELL));
     } else if (!store_to(copy, url, filter, &error)) {
         ka_command_message(message, ka_msg(env->lang, KA_MSG_SHARE_NOT_SAVED), shown ? shown : "?",
                            error ? error : "?");
@@ -600,7 +600,8 @@ ka_status ka_command_share_copy(const ka_command_env *env, char **message)
     else if (!*message && st == KA_ERR_NOMEM)
         ka_command_message(message, "%s", ka_msg(env->lang, KA_MSG_CMD_NOMEM));
     else if (!*message)
-        ka_command_message(message, ka_msg(env->lang, KA_MSG_SHARE_NOT_MADE), "no file picker");
+        ka_command_message(message, ka_msg(env->lang, KA_MSG_SHARE_NOT_MADE),
+                           ka_msg(env->lang, KA_MSG_SHARE_REASON_PICKER));
     if (dialog && st != KA_OK && *message)
         show_error(env, *message);
     free(url);

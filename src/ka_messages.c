@@ -98,4 +98,8 @@ const ka_message ka_messages[KA_MSG_COUNT] = {
     [KA_MSG_SHARE_DONE] = {"msg|share_done",
                            "Saved a copy with values as %s: %zu cells hold values instead of "
                            "the toolkit's formulas."},
+    [KA_MSG_SHARE_REASON_TEMP] = {"msg|share_reason_temp", "no temporary file could be made"},
+    [KA_MSG_SHARE_REASON_CELL] = {"msg|share_reason_cell", "a cell could not be replaced"},
+    [KA_MSG_SHARE_REASON_PICKER] = {"msg|share_reason_picker",
+                                    "the file picker could not be opened"},
 };
