@@ -150,7 +150,7 @@ ADDIN_HDRS := $(wildcard addin/*.h)
 UNO_CFLAGS := -isystem $(SDK)/include
 UNO_LIBS   := -L$(SDK)/lib -luno_cppu -luno_sal
 UNOIDL     := $(SDK)/bin/unoidl-write
-OXT_FILES  := $(strip $(filter-out registration/Sidebar.xcu registration/OptionsDialog.xcu,$(wildcard registration/*.xcu)) \
+OXT_FILES  := $(strip $(filter-out registration/Sidebar.xcu registration/OptionsDialog.xcu registration/Addons.xcu,$(wildcard registration/*.xcu)) \
                      $(wildcard registration/*.xcs) $(wildcard registration/*.xdl) $(wildcard registration/icons))
 LANGS      := $(shell sed 's/\#.*//' po/LINGUAS)
 
@@ -213,7 +213,7 @@ $(BUILD)/oxt/keyaccount.so: $(ADDIN_SRCS) $(ADDIN_HDRS) $(CORE_SRCS) $(CORE_HDRS
 
 $(BUILD)/keyaccount.oxt: $(BUILD)/oxt/keyaccount.so $(BUILD)/oxt/keyaccount.rdb registration/description.xml \
                          registration/keyaccount.components registration/META-INF/manifest.xml $(OXT_FILES) LICENSE \
-                         registration/Sidebar.xcu registration/OptionsDialog.xcu po/keyaccount.pot $(PO_FILES) tools/po_tool.py $(BUILD)/tools/ka_gen
+                         registration/Sidebar.xcu registration/OptionsDialog.xcu registration/Addons.xcu po/keyaccount.pot $(PO_FILES) tools/po_tool.py $(BUILD)/tools/ka_gen
 	@mkdir -p $(BUILD)/oxt/META-INF $(BUILD)/oxt/description
 	rm -rf $(BUILD)/oxt/description
 	$(PYTHON) tools/po_tool.py oxt $(BUILD)/oxt

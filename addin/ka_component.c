@@ -5,6 +5,7 @@
  * loader calls component_getFactory there and bridges the returned
  * uno_Interface to C++ itself (see docs/architecture.md). */
 #include "ka_addin.h"
+#include "ka_commands.h"
 #include "ka_options.h"
 #include "ka_sidebar.h"
 #include "ka_uno.h"
@@ -60,6 +61,7 @@ static const implementation implementations[] = {
     IMPLEMENTATION(KA_ADDIN_IMPL, ka_addin_services, ka_addin_new),
     IMPLEMENTATION(KA_PANEL_FACTORY_IMPL, ka_panel_factory_services, ka_panel_factory_new),
     IMPLEMENTATION(KA_OPTIONS_IMPL, ka_options_services, ka_options_new),
+    IMPLEMENTATION(KA_COMMANDS_IMPL, ka_commands_services, ka_commands_new),
 };
 
 KA_EXPORT void component_getImplementationEnvironment(const char **env_type_name, void **env)

@@ -498,6 +498,105 @@ static void ka_uno_dispatch(uno_Interface *iface, const typelib_TypeDescription 
         *exc = NULL;
 }
 
+/* ---- structs and property values ---- */
+
+/* The complete description of a compound type (caller releases), or NULL. */
+static typelib_TypeDescription *compound_type(const char *type_name)
+{
+    typelib_TypeDescription *td = NULL;
+    rtl_uString *n = ka_uno_string_new(type_name, (size_t)-1);
+    typelib_typedescription_getByName(&td, n);
+    rtl_uString_release(n);
+    if (td && !td->bComplete && !typelib_typedescription_complete(&td)) {
+        typelib_typedescription_release(td);
+        return NULL;
+    }
+    if (td && td->eTypeClass != typelib_TypeClass_STRUCT &&
+        td->eTypeClass != typelib_TypeClass_EXCEPTION) {
+        typelib_typedescription_release(td);
+        return NULL;
+    }
+    return td;
+}
+
+void *ka_uno_field(const char *type_name, void *data, const char *field)
+{
+    typelib_TypeDescription *td = compound_type(type_name);
+    void *found = NULL;
+    for (typelib_CompoundTypeDescription *c = (typelib_CompoundTypeDescription *)td; c && !found;
+         c = c->pBaseTypeDescription)
+        for (sal_Int32 i = 0; i < c->nMembers && !found; i++)
+            if (ustr_eq(c->ppMemberNames[i], field))
+                found = (char *)data + c->pMemberOffsets[i];
+    if (td)
+        typelib_typedescription_release(td);
+    return found;
+}
+
+ka_status ka_uno_struct_new(const char *type_name, void **data)
+{
+    *data = NULL;
+    typelib_TypeDescription *td = compound_type(type_name);
+    if (!td)
+        return KA_ERR_ARG;
+    *data = calloc(1, (size_t)td->nSize);
+    if (*data)
+        uno_constructData(*data, td);
+    typelib_typedescription_release(td);
+    return *data ? KA_OK : KA_ERR_NOMEM;
+}
+
+void ka_uno_struct_free(const char *type_name, void *data)
+{
+    if (!data)
+        return;
+    typelib_TypeDescription *td = compound_type(type_name);
+    if (td) {
+        uno_destructData(data, td, NULL);
+        typelib_typedescription_release(td);
+    }
+    free(data);
+}
+
+const uno_Any *ka_uno_property_find(uno_Sequence *props, const char *name)
+{
+    for (sal_Int32 i = 0; props && i < props->nElements; i++) {
+        ka_uno_property_value *pv = &KA_UNO_SEQ_AT(props, ka_uno_property_value, i);
+        if (ustr_eq(pv->name, name))
+            return &pv->value;
+    }
+    return NULL;
+}
+
+static typelib_TypeDescriptionReference *_Atomic property_values_type;
+
+typelib_TypeDescriptionReference *ka_uno_property_values_type(void)
+{
+    return cached_type(&property_values_type, typelib_TypeClass_SEQUENCE,
+                       "[]com.sun.star.beans.PropertyValue");
+}
+
+uno_Sequence *ka_uno_property_values_new(const char *const *names, const uno_Any *values, size_t n)
+{
+    uno_Sequence *seq = NULL;
+    if (n > 0x7fffffff ||
+        !uno_type_sequence_construct(&seq, ka_uno_property_values_type(), NULL, (sal_Int32)n, NULL))
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        ka_uno_property_value *pv = &KA_UNO_SEQ_AT(seq, ka_uno_property_value, i);
+        rtl_uString *s = NULL;
+        if (ka_uno_string_from_utf8(names[i], (size_t)-1, &s) != KA_OK) {
+            ka_uno_sequence_release(seq, ka_uno_property_values_type());
+            return NULL;
+        }
+        rtl_uString_assign(&pv->name, s);
+        rtl_uString_release(s);
+        uno_any_destruct(&pv->value, NULL);
+        uno_type_any_construct(&pv->value, values[i].pData, values[i].pType, NULL);
+    }
+    return seq;
+}
+
 /* ---- calling foreign objects ---- */
 
 /* The description of member (method or attribute) of interface iface_name;

@@ -178,6 +178,39 @@ void ka_uno_throw(uno_Any **exc, const char *exc_type, const char *message);
 #define KA_UNO_NO_CONVERGENCE "com.sun.star.sheet.NoConvergenceException"
 #define KA_UNO_RUNTIME "com.sun.star.uno.RuntimeException"
 
+/* ---- structs and property values ---- */
+
+/* A pointer to member field of the struct (or exception) named type_name
+ * held at data (borrowed, binary-UNO layout), its base types searched too:
+ * e.g. ("com.sun.star.util.URL", url, "Complete") gives an rtl_uString **.
+ * NULL when the type or the member does not exist. */
+void *ka_uno_field(const char *type_name, void *data, const char *field);
+
+/* A struct of the named type with every member default-constructed:
+ * *data is calloc'ed, freed with ka_uno_struct_free (which destructs the
+ * members).  KA_ERR_NOMEM, KA_ERR_ARG for an unknown type. */
+ka_status ka_uno_struct_new(const char *type_name, void **data);
+void ka_uno_struct_free(const char *type_name, void *data); /* accepts NULL */
+
+/* com.sun.star.beans.PropertyValue in binary-UNO layout. */
+typedef struct ka_uno_property_value {
+    rtl_uString *name;
+    sal_Int32 handle;
+    uno_Any value;
+    sal_Int32 state; /* com.sun.star.beans.PropertyState */
+} ka_uno_property_value;
+
+/* The value named name (ASCII) in a sequence<PropertyValue> (borrowed; NULL
+ * is an empty sequence): the any (borrowed), or NULL when absent. */
+const uno_Any *ka_uno_property_find(uno_Sequence *props, const char *name);
+
+/* A new sequence<PropertyValue> of n values: names[i] (ASCII) and the anys
+ * values[i] (copied).  NULL when out of memory; the caller releases it
+ * with ka_uno_sequence_release(seq, ka_uno_property_values_type()). */
+uno_Sequence *ka_uno_property_values_new(const char *const *names, const uno_Any *values, size_t n);
+/* The type reference of sequence<com.sun.star.beans.PropertyValue> (borrowed). */
+typelib_TypeDescriptionReference *ka_uno_property_values_type(void);
+
 /* ---- calling foreign objects ---- */
 
 /* queryInterface on a foreign (or own) object.  Returns a new reference the

@@ -130,4 +130,33 @@ const ka_message ka_messages[KA_MSG_COUNT] = {
     [KA_MSG_REASON_SCHEMA_BROKEN] = {"reason|schema_broken",
                                      "internal error: the dossier schema does not compile: %s"},
     [KA_MSG_REASON_UNKNOWN_ERROR] = {"reason|unknown_error", "unknown error"},
+    [KA_MSG_MENU_TITLE] = {"menu|title", "Key accounts"},
+    [KA_MSG_SHARE_LABEL] = {"command|share_copy|label", "Share a copy with values..."},
+    [KA_MSG_SHARE_TITLE] = {"command|share_copy|title", "Share a copy with values"},
+    [KA_MSG_SHARE_FILTER_ODS] = {"command|share_copy|filter_ods", "ODF Spreadsheet (.ods)"},
+    [KA_MSG_SHARE_FILTER_XLSX] = {"command|share_copy|filter_xlsx", "Excel 2007-365 (.xlsx)"},
+    [KA_MSG_CMD_NOT_SPREADSHEET] = {"msg|cmd_not_spreadsheet",
+                                    "The document in this window is not a spreadsheet: "
+                                    "nothing was done."},
+    [KA_MSG_CMD_NOMEM] = {"msg|cmd_nomem", "Out of memory: nothing was done."},
+    [KA_MSG_CMD_CANCELLED] = {"msg|cmd_cancelled", "Cancelled: nothing was done."},
+    [KA_MSG_CMD_UNKNOWN] = {"msg|cmd_unknown", "Unknown command: %s"},
+    [KA_MSG_SHARE_NO_URL] = {"msg|share_no_url",
+                             "No URL given: name the file of the copy (URL) to share it "
+                             "without the dialog."},
+    [KA_MSG_SHARE_BAD_FORMAT] = {"msg|share_bad_format",
+                                 "The copy is saved as .ods or .xlsx: give a file name ending in "
+                                 "one of them, or FilterName calc8 or Calc Office Open XML."},
+    [KA_MSG_SHARE_SAME_FILE] = {"msg|share_same_file",
+                                "The copy cannot replace the workbook itself: choose another "
+                                "file."},
+    [KA_MSG_SHARE_NOT_MADE] = {"msg|share_not_made", "The copy could not be made: %s"},
+    [KA_MSG_SHARE_NOT_SAVED] = {"msg|share_not_saved", "The copy could not be saved as %s: %s"},
+    [KA_MSG_SHARE_DONE] = {"msg|share_done",
+                           "Saved a copy with values as %s: %zu cells hold values instead of "
+                           "the toolkit's formulas."},
+    [KA_MSG_SHARE_REASON_TEMP] = {"msg|share_reason_temp", "no temporary file could be made"},
+    [KA_MSG_SHARE_REASON_CELL] = {"msg|share_reason_cell", "a cell could not be replaced"},
+    [KA_MSG_SHARE_REASON_PICKER] = {"msg|share_reason_picker",
+                                    "the file picker could not be opened"},
 };

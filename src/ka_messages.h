@@ -2,7 +2,8 @@
  * (ka_functions.c) or the dossier field table (ka_dossier_fields.c): the
  * panel's buttons, labels, tooltips, list flags and status messages, the
  * extension's name and description, the sidebar's titles, the options
- * page, and the dossier's reasons for refusing a value or a document.  One row per text: its place
+ * page, the dossier's reasons for refusing a value or a document, and the "Key accounts" menu
+ * with its commands' dialogs and results.  One row per text: its place
  * (the msgctxt of po/keyaccount.pot, which tools/ka_gen writes from this table) and its English
  * text, a printf format where it holds a '%'.  The panel shows a text through ka_msg (ka_i18n.h) in
  * the user's language.  Pure C, static storage. */
@@ -110,6 +111,25 @@ typedef enum ka_msg_id {
     KA_MSG_REASON_SCHEMA_PLAIN,
     KA_MSG_REASON_SCHEMA_BROKEN,
     KA_MSG_REASON_UNKNOWN_ERROR,
+    /* the "Key accounts" menu and its commands (Addons.xcu, addin/ka_commands.c) */
+    KA_MSG_MENU_TITLE,
+    KA_MSG_SHARE_LABEL,
+    KA_MSG_SHARE_TITLE,
+    KA_MSG_SHARE_FILTER_ODS,
+    KA_MSG_SHARE_FILTER_XLSX,
+    KA_MSG_CMD_NOT_SPREADSHEET,
+    KA_MSG_CMD_NOMEM,
+    KA_MSG_CMD_CANCELLED,
+    KA_MSG_CMD_UNKNOWN,
+    KA_MSG_SHARE_NO_URL,
+    KA_MSG_SHARE_BAD_FORMAT,
+    KA_MSG_SHARE_SAME_FILE,
+    KA_MSG_SHARE_NOT_MADE,
+    KA_MSG_SHARE_NOT_SAVED,
+    KA_MSG_SHARE_DONE,
+    KA_MSG_SHARE_REASON_TEMP,
+    KA_MSG_SHARE_REASON_CELL,
+    KA_MSG_SHARE_REASON_PICKER,
     KA_MSG_COUNT
 } ka_msg_id;
 

@@ -21,6 +21,11 @@ LAYERS = [
     ("LibreOffice", "#e8e8e8", "Calc, the sidebar framework, the document model", [
         ("Calc", "calls the functions (core reflection)"),
         ("sidebar", "creates the panel (panel factory)"),
+        ("menu", "dispatches the commands (protocol handler)"),
+    ]),
+    ("commands", "#fde9e9", "org.keyaccount.calc:<Command> (the thread that dispatched)", [
+        ("addin/ka_commands.c", "protocol handler, command table"),
+        ("addin/ka_share_copy.c", "Share a copy with values"),
     ]),
     ("panel", "#fbe3c2", "the Key accounts deck (main thread, VCL events)", [
         ("addin/ka_sidebar.c", "panel object, factory, events"),
@@ -50,7 +55,8 @@ LAYERS = [
     ]),
     ("core", "#f3dcf3", "pure C: libc, libm, libxml2; no UNO types", [
         ("src/ka_functions.c", "the function table"),
-        ("src/ka_messages.c", "panel, sidebar, extension texts"),
+        ("src/ka_messages.c", "panel, sidebar, menu, extension texts"),
+        ("src/ka_formula_scan.c", "does a formula call the toolkit?"),
         ("src/ka_i18n.c", "languages, best match, translations"),
         ("src/ka_segment.c", "ABC, XYZ, shares, concentration"),
         ("src/ka_summary.c", "order log to per-client figures"),
@@ -71,7 +77,7 @@ LAYERS = [
 ]
 
 # Pseudo-entries that are not files of the tree.
-EXTERNAL = {"Calc", "sidebar"}
+EXTERNAL = {"Calc", "sidebar", "menu"}
 
 W, PAD, BOX_W, BOX_H, GAP, HEAD = 1000, 14, 228, 40, 10, 34
 PER_ROW = 4

@@ -5,7 +5,7 @@
   po_tool.py lint                                         (make check-po)
   po_tool.py languages                                    (make check-languages)
   po_tool.py oxt DIR      description.xml, description/description-xx.txt,
-                          Sidebar.xcu and OptionsDialog.xcu of the extension into
+                          Sidebar.xcu, OptionsDialog.xcu and Addons.xcu of the extension into
                           DIR, with every language
 
 The English source is po/keyaccount.pot, which tools/ka_gen writes from the
@@ -259,8 +259,9 @@ def cmd_oxt(out):
     with open(os.path.join(out, "description.xml"), "w", encoding="utf-8") as f:
         f.write(xml)
     markers = {"@DECK_TITLE@": "sidebar|deck|title", "@PANEL_TITLE@": "sidebar|panel|title",
-               "@OPTIONS_TITLE@": "options|title", "@OPTIONS_LANGUAGE@": "options|language|label"}
-    for xcu_name in ("Sidebar.xcu", "OptionsDialog.xcu"):
+               "@OPTIONS_TITLE@": "options|title", "@OPTIONS_LANGUAGE@": "options|language|label",
+               "@MENU_TITLE@": "menu|title", "@SHARE_COPY_LABEL@": "command|share_copy|label"}
+    for xcu_name in ("Sidebar.xcu", "OptionsDialog.xcu", "Addons.xcu"):
         with open(os.path.join(ROOT, "registration", xcu_name), encoding="utf-8") as f:
             xcu = f.read()
         for marker, ctx in markers.items():
