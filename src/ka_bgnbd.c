@@ -540,11 +540,18 @@ static double ka_pnbd_log_phi(double y)
 
 /* log E[purchases in t of a client alive now] for a purchase rate ~ Gamma(r,
  * alpha) and a dropout rate ~ Gamma(s, beta): r beta / (alpha (s - 1))
- * (1 - (beta / (beta + t))^(s-1)), continuous at s = 1.  t > 0. */
-static double ka_pnbd_log_g(double r, double alpha, double s, double beta, double t)
+ * (1 - (beta / (beta + t))^(s-1)), continuous at s = 1.  t > 0.  In two
+ * parts, so that a client's horizons share the first:
+ * ka_pnbd_log_g_at(ka_pnbd_log_g_scale(r, alpha, beta), s, beta, t). */
+static double ka_pnbd_log_g_scale(double r, double alpha, double beta)
+{
+    return log(r) + log(beta) - log(alpha);
+}
+
+static double ka_pnbd_log_g_at(double scale, double s, double beta, double t)
 {
     double l = log1p(t / beta);
-    return log(r) + log(beta) - log(alpha) + log(l) + ka_pnbd_log_phi((s - 1.0) * l);
+    return scale + log(l) + ka_pnbd_log_phi((s - 1.0) * l);
 }
 
 /* The log-likelihood of the merged clients under d->model, optionally with
@@ -765,16 +772,39 @@ ka_status ka_bgnbd_churn_risk(const ka_bgnbd_params *p, ka_model model, double x
     return KA_OK;
 }
 
-/* log 2F1 for G.  The caller's arguments are valid, so a parameter that
- * overflowed (b + x near 1e308), a c that rounded to 0 (a + b below 1e-16)
- * or a z that rounded to 1 (a horizon beyond about 1e16 times alpha) means
- * the series cannot be summed: KA_ERR_NOCONV, as for a series that does not
- * converge. */
-static ka_status ka_bgnbd_hyp2f1_log(double a, double b, double c, double z, double *lh)
+/* Horizons evaluated together by the expectations (CLV's 12 months in one
+ * group); after a group with a failure the rest are not evaluated, so a
+ * horizon far beyond the age costs at most one group's series. */
+#define KA_BGNBD_HORIZONS 12
+
+/* log 2F1 for G at m <= KA_BGNBD_HORIZONS arguments z[i].  The caller's
+ * arguments are valid, so a parameter that overflowed (b + x near 1e308), a
+ * c that rounded to 0 (a + b below 1e-16) or a z that rounded to 1 (a horizon
+ * beyond about 1e16 times alpha) means the series cannot be summed:
+ * KA_ERR_NOCONV, as for a series that does not converge.  Sets st[i]. */
+static void ka_bgnbd_hyp2f1_log(double a, double b, double c, const double *z, size_t m, double *lh,
+                                ka_status *st)
 {
-    if (!isfinite(a) || !isfinite(b) || !isfinite(c) || !(c > 0.0) || !(z < 1.0))
-        return KA_ERR_NOCONV;
-    return ka_hyp2f1_log(a, b, c, z, lh);
+    double zs[KA_BGNBD_HORIZONS], ls[KA_BGNBD_HORIZONS];
+    size_t at[KA_BGNBD_HORIZONS], left = 0;
+    ka_status sts[KA_BGNBD_HORIZONS];
+    const int params_ok = isfinite(a) && isfinite(b) && isfinite(c) && c > 0.0;
+    for (size_t i = 0; i < m; i++) {
+        if (!params_ok || !(z[i] < 1.0)) {
+            st[i] = KA_ERR_NOCONV;
+        } else {
+            at[left] = i;
+            zs[left++] = z[i];
+        }
+    }
+    if (left == 0)
+        return;
+    (void)ka_hyp2f1_log_many(a, b, c, zs, left, ls, sts);
+    for (size_t j = 0; j < left; j++) {
+        st[at[j]] = sts[j];
+        if (sts[j] == KA_OK)
+            lh[at[j]] = ls[j];
+    }
 }
 
 /* z = t / (alpha + t) of G, also when alpha + t overflows. */
@@ -788,48 +818,95 @@ static double ka_bgnbd_z(double alpha, double t)
  * the expected purchases in t of a client who is alive at time 0 and drops
  * out after each purchase with probability p.  For a + b - 1 > 0:
  *   G = (a+b-1)/(a-1) * (1 - (alpha/(alpha+t))^r 2F1(r, b; a+b-1; t/(alpha+t))),
- * evaluated as -expm1 of a logarithm.  a != 1 here. */
-static ka_status ka_bgnbd_g_direct(double r, double alpha, double a, double b, double t, double *g)
+ * evaluated as -expm1 of a logarithm.  a != 1 here.  At m <= KA_BGNBD_HORIZONS
+ * horizons t[i] > 0 together (one set of 2F1 coefficients); sets st[i]. */
+static void ka_bgnbd_g_direct(double r, double alpha, double a, double b, const double *t, size_t m,
+                              double *g, ka_status *st)
 {
-    double z = ka_bgnbd_z(alpha, t), log1mz = -log1p(t / alpha), lh;
-    ka_status st = ka_bgnbd_hyp2f1_log(r, b, a + b - 1.0, z, &lh);
-    if (st != KA_OK)
-        return st;
-    *g = (a + b - 1.0) / (a - 1.0) * -expm1(r * log1mz + lh);
-    return KA_OK;
+    double z[KA_BGNBD_HORIZONS] = {0.0}, lh[KA_BGNBD_HORIZONS];
+    for (size_t i = 0; i < m; i++)
+        z[i] = ka_bgnbd_z(alpha, t[i]);
+    ka_bgnbd_hyp2f1_log(r, b, a + b - 1.0, z, m, lh, st);
+    for (size_t i = 0; i < m; i++) {
+        if (st[i] != KA_OK)
+            continue;
+        double log1mz = -log1p(t[i] / alpha);
+        g[i] = (a + b - 1.0) / (a - 1.0) * -expm1(r * log1mz + lh[i]);
+    }
 }
 
 /* G for a + b - 1 > 0, bridging the removable singularity at a = 1. */
-static ka_status ka_bgnbd_g_pos(double r, double alpha, double a, double b, double t, double *g)
+static void ka_bgnbd_g_pos(double r, double alpha, double a, double b, const double *t, size_t m,
+                           double *g, ka_status *st)
 {
-    if (fabs(a - 1.0) >= KA_BGNBD_A1_GAP)
-        return ka_bgnbd_g_direct(r, alpha, a, b, t, g);
-    double lo, hi, a_lo = 1.0 - KA_BGNBD_A1_GAP, a_hi = 1.0 + KA_BGNBD_A1_GAP;
-    ka_status st = ka_bgnbd_g_direct(r, alpha, a_lo, b, t, &lo);
-    if (st == KA_OK)
-        st = ka_bgnbd_g_direct(r, alpha, a_hi, b, t, &hi);
-    if (st == KA_OK)
-        *g = lo + (a - a_lo) / (a_hi - a_lo) * (hi - lo);
-    return st;
+    if (fabs(a - 1.0) >= KA_BGNBD_A1_GAP) {
+        ka_bgnbd_g_direct(r, alpha, a, b, t, m, g, st);
+        return;
+    }
+    double lo[KA_BGNBD_HORIZONS], hi[KA_BGNBD_HORIZONS];
+    ka_status st_hi[KA_BGNBD_HORIZONS];
+    const double a_lo = 1.0 - KA_BGNBD_A1_GAP, a_hi = 1.0 + KA_BGNBD_A1_GAP;
+    ka_bgnbd_g_direct(r, alpha, a_lo, b, t, m, lo, st);
+    ka_bgnbd_g_direct(r, alpha, a_hi, b, t, m, hi, st_hi);
+    for (size_t i = 0; i < m; i++) {
+        if (st[i] == KA_OK)
+            st[i] = st_hi[i];
+        if (st[i] == KA_OK)
+            g[i] = lo[i] + (a - a_lo) / (a_hi - a_lo) * (hi[i] - lo[i]);
+    }
 }
 
-/* G for any a, b > 0.  When a + b - 1 is not safely positive (the 2F1 would
- * need c <= 0), splits p ~ Beta(a, b) as E[f] = E[f (1-p)] + E[f p]:
+/* G for any a, b > 0 at m <= KA_BGNBD_HORIZONS horizons t[i] >= 0; sets
+ * st[i].  When a + b - 1 is not safely positive (the 2F1 would need
+ * c <= 0), splits p ~ Beta(a, b) as E[f] = E[f (1-p)] + E[f p]:
  *   G(a, b) = b/(a+b) G(a, b+1) + 1 - (alpha/(alpha+t))^r 2F1(r, b; a+b; z). */
+static void ka_bgnbd_g_many(double r, double alpha, double a, double b, const double *t, size_t m,
+                            double *g, ka_status *st)
+{
+    double ts[KA_BGNBD_HORIZONS], gs[KA_BGNBD_HORIZONS];
+    size_t at[KA_BGNBD_HORIZONS], left = 0;
+    ka_status sts[KA_BGNBD_HORIZONS];
+    for (size_t i = 0; i < m; i++) {
+        if (t[i] == 0.0) {
+            g[i] = 0.0;
+            st[i] = KA_OK;
+        } else {
+            at[left] = i;
+            ts[left++] = t[i];
+        }
+    }
+    if (left == 0)
+        return;
+    if (a + b - 1.0 > 0.1) {
+        ka_bgnbd_g_pos(r, alpha, a, b, ts, left, gs, sts);
+    } else {
+        double z[KA_BGNBD_HORIZONS], lh[KA_BGNBD_HORIZONS];
+        ka_status st_h[KA_BGNBD_HORIZONS];
+        for (size_t j = 0; j < left; j++)
+            z[j] = ka_bgnbd_z(alpha, ts[j]);
+        ka_bgnbd_g_pos(r, alpha, a, b + 1.0, ts, left, gs, sts);
+        ka_bgnbd_hyp2f1_log(r, b, a + b, z, left, lh, st_h);
+        for (size_t j = 0; j < left; j++) {
+            if (sts[j] == KA_OK)
+                sts[j] = st_h[j];
+            if (sts[j] == KA_OK) {
+                double log1mz = -log1p(ts[j] / alpha);
+                gs[j] = b / (a + b) * gs[j] - expm1(r * log1mz + lh[j]);
+            }
+        }
+    }
+    for (size_t j = 0; j < left; j++) {
+        st[at[j]] = sts[j];
+        if (sts[j] == KA_OK)
+            g[at[j]] = gs[j];
+    }
+}
+
+/* G at one horizon t >= 0. */
 static ka_status ka_bgnbd_g(double r, double alpha, double a, double b, double t, double *g)
 {
-    if (t == 0.0) {
-        *g = 0.0;
-        return KA_OK;
-    }
-    if (a + b - 1.0 > 0.1)
-        return ka_bgnbd_g_pos(r, alpha, a, b, t, g);
-    double g1, lh, z = ka_bgnbd_z(alpha, t), log1mz = -log1p(t / alpha);
-    ka_status st = ka_bgnbd_g_pos(r, alpha, a, b + 1.0, t, &g1);
-    if (st == KA_OK)
-        st = ka_bgnbd_hyp2f1_log(r, b, a + b, z, &lh);
-    if (st == KA_OK)
-        *g = b / (a + b) * g1 - expm1(r * log1mz + lh);
+    ka_status st;
+    ka_bgnbd_g_many(r, alpha, a, b, &t, 1, g, &st);
     return st;
 }
 
@@ -838,26 +915,33 @@ static ka_status ka_bgnbd_check_horizon(double t)
     return isfinite(t) && t >= 0.0 ? KA_OK : KA_ERR_ARG;
 }
 
-/* The conditional expectation of a valid client whose P(alive) is prob. */
-static ka_status ka_bgnbd_expected_alive(const ka_bgnbd_params *p, ka_model model, double horizon,
-                                         double x, double T, double prob, double *e)
+/* The conditional expectations at m <= KA_BGNBD_HORIZONS finite horizons
+ * h[i] >= 0 of a valid client whose P(alive) is prob.  Returns the status of
+ * the first horizon that fails (e[i] unspecified from there on) or KA_OK. */
+static ka_status ka_bgnbd_expected_alive(const ka_bgnbd_params *p, ka_model model, const double *h,
+                                         size_t m, double x, double T, double prob, double *e)
 {
-    double g;
+    double g[KA_BGNBD_HORIZONS];
+    ka_status st[KA_BGNBD_HORIZONS];
     /* Alive at T, the client is a fresh one with the posterior parameters
      * r + x, alpha + T, a, b + x (MBG/NBD: b + x + 1). */
-    double b_post = model == KA_MODEL_BGNBD ? p->b + x : p->b + x + 1.0;
-    ka_status st = KA_OK;
     if (model == KA_MODEL_PNBD) {
-        g = horizon == 0.0 ? 0.0
-                           : exp(ka_pnbd_log_g(p->r + x, p->alpha + T, p->a, p->b + T, horizon));
+        const double scale = ka_pnbd_log_g_scale(p->r + x, p->alpha + T, p->b + T);
+        for (size_t i = 0; i < m; i++) {
+            g[i] = h[i] == 0.0 ? 0.0 : exp(ka_pnbd_log_g_at(scale, p->a, p->b + T, h[i]));
+            st[i] = KA_OK;
+        }
     } else {
-        st = ka_bgnbd_g(p->r + x, p->alpha + T, p->a, b_post, horizon, &g);
-        if (st != KA_OK)
-            return st;
+        double b_post = model == KA_MODEL_BGNBD ? p->b + x : p->b + x + 1.0;
+        ka_bgnbd_g_many(p->r + x, p->alpha + T, p->a, b_post, h, m, g, st);
     }
-    if (!isfinite(g))
-        return KA_ERR_NOCONV;
-    *e = g * prob > 0.0 ? g * prob : 0.0;
+    for (size_t i = 0; i < m; i++) {
+        if (st[i] != KA_OK)
+            return st[i];
+        if (!isfinite(g[i]))
+            return KA_ERR_NOCONV;
+        e[i] = g[i] * prob > 0.0 ? g[i] * prob : 0.0;
+    }
     return KA_OK;
 }
 
@@ -870,7 +954,7 @@ ka_status ka_bgnbd_expected(const ka_bgnbd_params *p, ka_model model, double hor
     ka_status st = ka_bgnbd_palive(p, model, x, t_x, T, &prob);
     if (st != KA_OK)
         return st;
-    return ka_bgnbd_expected_alive(p, model, horizon, x, T, prob, e);
+    return ka_bgnbd_expected_alive(p, model, &horizon, 1, x, T, prob, e);
 }
 
 ka_status ka_bgnbd_expected_steps(const ka_bgnbd_params *p, ka_model model, double step, size_t n,
@@ -880,10 +964,16 @@ ka_status ka_bgnbd_expected_steps(const ka_bgnbd_params *p, ka_model model, doub
     if (!e || n == 0 || ka_bgnbd_check_horizon(step) != KA_OK)
         return KA_ERR_ARG;
     ka_status st = ka_bgnbd_palive(p, model, x, t_x, T, &prob);
-    for (size_t i = 0; i < n && st == KA_OK; i++) {
-        double horizon = (double)(i + 1) * step;
-        st = isfinite(horizon) ? ka_bgnbd_expected_alive(p, model, horizon, x, T, prob, &e[i])
-                               : KA_ERR_NOCONV;
+    for (size_t i0 = 0; i0 < n && st == KA_OK; i0 += KA_BGNBD_HORIZONS) {
+        const size_t m = n - i0 < KA_BGNBD_HORIZONS ? n - i0 : KA_BGNBD_HORIZONS;
+        double h[KA_BGNBD_HORIZONS];
+        size_t finite = 0;
+        while (finite < m && isfinite(h[finite] = (double)(i0 + finite + 1) * step))
+            finite++;
+        if (finite > 0)
+            st = ka_bgnbd_expected_alive(p, model, h, finite, x, T, prob, e + i0);
+        if (st == KA_OK && finite < m)
+            st = KA_ERR_NOCONV; /* (i + 1) step overflows */
     }
     return st;
 }
@@ -897,7 +987,9 @@ ka_status ka_bgnbd_expected_uncond(const ka_bgnbd_params *p, ka_model model, dou
     ka_status st;
     if (model == KA_MODEL_PNBD) {
         st = KA_OK;
-        g = t == 0.0 ? 0.0 : exp(ka_pnbd_log_g(p->r, p->alpha, p->a, p->b, t));
+        g = t == 0.0
+                ? 0.0
+                : exp(ka_pnbd_log_g_at(ka_pnbd_log_g_scale(p->r, p->alpha, p->b), p->a, p->b, t));
     } else if (model == KA_MODEL_BGNBD) {
         st = ka_bgnbd_g(p->r, p->alpha, p->a, p->b, t, &g);
     } else { /* MBG/NBD: dead at time 0 with probability a/(a+b) */
