@@ -371,8 +371,9 @@ const ka_func_info ka_functions[] = {
      KA_ARGS({"ClientIds", KA_ARG_CELLS, "The clients, one row each (a column of ids)."},
              {"TxClients", KA_ARG_CELLS, "Client id of every order line of the log."},
              {"TxDates", KA_ARG_CELLS, "Date of every order line (same length as TxClients)."},
-             {"Amounts", KA_ARG_VALUE,
-              "Amount of every order line (same length as TxDates): sums of amounts; left empty "
+             {"Amounts", KA_ARG_OPTIONAL,
+              "Optional. Amount of every order line (same length as TxDates): sums of amounts; "
+              "left empty "
               "(;;): numbers of distinct purchase days."},
              {"Start", KA_ARG_VALUE, "The first day of the first period (a date)."},
              {"Periods", KA_ARG_VALUE, "Number of periods (columns), a whole number 1 to 16384."},
