@@ -12,19 +12,24 @@
 #include "ka_dossier_private.h"
 #include "ka_i18n.h"
 
+/* The printf of fmt and ap into a new malloc'ed string; NULL when out of memory. */
+static char *ka_dossier_vformat(const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *s = n < 0 ? NULL : malloc((size_t)n + 1);
+    if (s)
+        vsnprintf(s, (size_t)n + 1, fmt, again);
+    va_end(again);
+    return s;
+}
+
 char *ka_dossier_format(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return NULL;
-    char *s = malloc((size_t)n + 1);
-    if (!s)
-        return NULL;
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    char *s = ka_dossier_vformat(fmt, ap);
     va_end(ap);
     return s;
 }
@@ -33,18 +38,9 @@ char *ka_dossier_reason(const char *lang, ka_msg_id id, ...)
 {
     /* The format is the table's English or a translation whose placeholders
      * tools/po_tool.py checked against it (others are left out of the build). */
-    const char *fmt = ka_msg(lang, id);
     va_list ap;
     va_start(ap, id);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return NULL;
-    char *s = malloc((size_t)n + 1);
-    if (!s)
-        return NULL;
-    va_start(ap, id);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    char *s = ka_dossier_vformat(ka_msg(lang, id), ap);
     va_end(ap);
     return s;
 }

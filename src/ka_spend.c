@@ -165,6 +165,16 @@ static ka_status ka_spend_data_init(ka_spend_data *d, const double *x, const dou
     return KA_OK;
 }
 
+/* 1 / the mean spend of the clients with x > 0, the scale the fit works in (not finite when
+ * the mean is 0 or overflows: the caller checks). */
+static double ka_spend_mean_scale(const ka_spend_data *d)
+{
+    double sum = 0.0;
+    for (size_t i = 0; i < d->n_terms; i++)
+        sum += d->terms[i].weight * (d->terms[i].m / d->weight_sum);
+    return 1.0 / sum;
+}
+
 ka_status ka_spend_fit(const double *x, const double *m, size_t n, ka_spend_params *out,
                        double *loglik)
 {
@@ -180,10 +190,7 @@ ka_status ka_spend_fit(const double *x, const double *m, size_t n, ka_spend_para
     }
     /* Spend scaled to mean 1, which makes the start and the tolerances
      * independent of the currency; start p = q = v = 1 there. */
-    double sum = 0.0;
-    for (size_t i = 0; i < d.n_terms; i++)
-        sum += d.terms[i].weight * (d.terms[i].m / d.weight_sum);
-    d.scale = 1.0 / sum;
+    d.scale = ka_spend_mean_scale(&d);
     double u[3] = {0.0, 0.0, 0.0};
     if (!isfinite(d.scale) || !(d.scale > 0.0)) {
         st = KA_ERR_NOCONV;
@@ -221,10 +228,7 @@ ka_status ka_spend_std_errors(const ka_spend_params *p, const double *x, const d
     }
     /* In the fit's scale (mean spend 1): log v only shifts with it, so the
      * Hessian is the same; v's error is scaled back below. */
-    double sum = 0.0;
-    for (size_t i = 0; i < d.n_terms; i++)
-        sum += d.terms[i].weight * (d.terms[i].m / d.weight_sum);
-    d.scale = 1.0 / sum;
+    d.scale = ka_spend_mean_scale(&d);
     double out[3];
     if (!isfinite(d.scale) || !(d.scale > 0.0)) {
         st = KA_ERR_NOCONV;
