@@ -7,6 +7,7 @@
 #include "ka_addin.h"
 #include "ka_commands.h"
 #include "ka_options.h"
+#include "ka_save_job.h"
 #include "ka_sidebar.h"
 #include "ka_uno.h"
 
@@ -62,6 +63,7 @@ static const implementation implementations[] = {
     IMPLEMENTATION(KA_PANEL_FACTORY_IMPL, ka_panel_factory_services, ka_panel_factory_new),
     IMPLEMENTATION(KA_OPTIONS_IMPL, ka_options_services, ka_options_new),
     IMPLEMENTATION(KA_COMMANDS_IMPL, ka_commands_services, ka_commands_new),
+    IMPLEMENTATION(KA_SAVE_JOB_IMPL, ka_save_job_services, ka_save_job_new),
 };
 
 KA_EXPORT void component_getImplementationEnvironment(const char **env_type_name, void **env)

@@ -159,4 +159,6 @@ const ka_message ka_messages[KA_MSG_COUNT] = {
     [KA_MSG_SHARE_REASON_CELL] = {"msg|share_reason_cell", "a cell could not be replaced"},
     [KA_MSG_SHARE_REASON_PICKER] = {"msg|share_reason_picker",
                                     "the file picker could not be opened"},
+    /* issue 11, values kept without the extension (addin/ka_save_job.c) */
+    [KA_MSG_RESULT_STYLE] = {"style|result", "Key account result"},
 };

@@ -130,6 +130,8 @@ typedef enum ka_msg_id {
     KA_MSG_SHARE_REASON_TEMP,
     KA_MSG_SHARE_REASON_CELL,
     KA_MSG_SHARE_REASON_PICKER,
+    /* issue 11, values kept without the extension: the cell style of addin/ka_save_job.c */
+    KA_MSG_RESULT_STYLE,
     KA_MSG_COUNT
 } ka_msg_id;
 
