@@ -276,10 +276,8 @@ static ka_status scan_sheet(uno_Interface *sheet, targets *t)
  * (parent Default, nothing of its own): a name of the style in any of the
  * toolkit's languages is the style, so a workbook saved in turns by a
  * Latvian and an English user keeps one.  Static storage, or NULL when
- * it could not be made.  undo (borrowed, may be NULL): the document's
- * undo manager, locked by the caller when locked is set. */
-static const char *result_style(uno_Interface *ctx, uno_Interface *doc, uno_Interface *undo,
-                                bool locked)
+ * it could not be made. */
+static const char *result_style(uno_Interface *ctx, uno_Interface *doc)
 {
     uno_Interface *families =
         call_iface(doc, "com.sun.star.style.XStyleFamiliesSupplier", "getStyleFamilies", NULL);
@@ -335,11 +333,6 @@ static const char *result_style(uno_Interface *ctx, uno_Interface *doc, uno_Inte
                 name = wanted;
             ka_uno_release(xstyle);
             rtl_uString_release(parent);
-            /* Calc re-enables its undo while it inserts a style (ScDocument::
-             * EnableUndo), whatever the lock says: lock again, or setting the
-             * style would be an undo action of the user's */
-            if (locked && call_void(undo, "com.sun.star.util.XLockable", "unlock"))
-                call_void(undo, "com.sun.star.util.XLockable", "lock");
             uno_any_destruct(&v, NULL);
         }
         rtl_uString_release(s);
@@ -402,9 +395,15 @@ static ka_status mark_sheet(marking *mk, uno_Interface *sheets, sal_Int32 i)
     uno_any_destruct(&any, NULL);
     targets t = {NULL, 0, 0, 0};
     ka_status st = sheet ? scan_sheet(sheet, &t) : KA_ERR_ARG;
-    if (st == KA_OK && t.n && !mk->style &&
-        !(mk->style = result_style(mk->ctx, mk->doc, mk->undo, mk->locked)))
+    if (st == KA_OK && t.n && !mk->style && !(mk->style = result_style(mk->ctx, mk->doc)))
         st = KA_ERR_ARG;
+    /* Calc keeps an undo flag of its own, which the undo manager's lock
+     * leaves set, and restores the manager from it after inserting a style
+     * or adjusting row heights (ScDocument::EnableUndo): lock again before
+     * each change, or it would be an undo action of the user's */
+    if (st == KA_OK && t.n && mk->locked &&
+        call_void(mk->undo, "com.sun.star.util.XLockable", "unlock"))
+        call_void(mk->undo, "com.sun.star.util.XLockable", "lock");
     if (st == KA_OK && t.n)
         st = apply_style(mk->doc, &t, mk->style);
     if (st == KA_OK)

@@ -22,10 +22,12 @@ LAYERS = [
         ("Calc", "calls the functions (core reflection)"),
         ("sidebar", "creates the panel (panel factory)"),
         ("menu", "dispatches the commands (protocol handler)"),
+        ("save", "runs the save job (Jobs.xcu)"),
     ]),
-    ("commands", "#fde9e9", "org.keyaccount.calc:<Command> (the thread that dispatched)", [
+    ("commands", "#fde9e9", "org.keyaccount.calc:<Command>, the save job (the calling thread)", [
         ("addin/ka_commands.c", "protocol handler, command table"),
         ("addin/ka_share_copy.c", "Share a copy with values"),
+        ("addin/ka_save_job.c", "result style before a save"),
     ]),
     ("panel", "#fbe3c2", "the Key accounts deck (main thread, VCL events)", [
         ("addin/ka_sidebar.c", "panel object, factory, events"),
@@ -77,7 +79,7 @@ LAYERS = [
 ]
 
 # Pseudo-entries that are not files of the tree.
-EXTERNAL = {"Calc", "sidebar", "menu"}
+EXTERNAL = {"Calc", "sidebar", "menu", "save"}
 
 W, PAD, BOX_W, BOX_H, GAP, HEAD = 1000, 14, 228, 40, 10, 34
 PER_ROW = 4
