@@ -11,7 +11,7 @@ machine.  Nothing is asserted: the table says whether each target is met.
     /usr/bin/python3 bench/run_bench.py [section ...] [--only section,section]
 
 Sections: abcfill abcarray groups xyz bgnbd summary churn spend pnbd clv core dossier
-periods rfm migration (default: all); e.g. `run_bench.py groups` runs the grouped ABCCLASS row alone.
+periods rfm migration savejob (default: all); e.g. `run_bench.py groups` runs the grouped ABCCLASS row alone.
 The dossier section (bench/bench_dossier.py) runs its own office, with its own
 profile (build/bench-dossier-profile), after the others.
 The table goes to stdout and, with the date and the machine, to
@@ -34,13 +34,13 @@ import uno
 import bench_dossier
 import lifetimes_ref
 from benchlib import BUILD, DETAILS, ROOT, ROWS, fmt_s, log, row, table_text, yes
-from office import Office  # tests/e2e/office.py: benchlib puts it on the path
+from office import Office, prop, url  # tests/e2e/office.py: benchlib puts it on the path
 
 PROFILE = os.environ.get("KA_BENCH_PROFILE", os.path.join(BUILD, "bench-profile"))
 CDNOW = os.path.join(ROOT, "tests", "data", "cdnow_customers_summary.csv")
 CDNOW_MONETARY = os.path.join(ROOT, "tests", "data", "cdnow_customers_monetary.csv")
 SECTIONS = ("abcfill", "abcarray", "groups", "xyz", "bgnbd", "summary", "churn", "spend", "pnbd",
-            "clv", "core", "dossier", "periods", "rfm", "migration")
+            "clv", "core", "dossier", "periods", "rfm", "migration", "savejob")
 # the BG/NBD and Gamma-Gamma fits of CDNOW (weeks), for the CLV section
 BGNBD_CDNOW = (0.2426, 4.4135, 0.7929, 2.4258)
 GG_CDNOW = (6.2496, 3.7442, 15.4435)
@@ -662,6 +662,63 @@ def bench_clv(office, n=100000, core_s=None):
 CORE_TASKS = ("BG/NBD fit", "MBG/NBD fit", "Pareto/NBD fit", "Gamma-Gamma fit", "CLV", "summary")
 
 
+# ---- the save job (addin/ka_save_job.c): a save with it against one without ----
+
+SAVE_JOB = "/org.openoffice.Office.Jobs/Events/OnCopyTo/JobList/org.keyaccount.calc.SaveJob"
+
+
+def set_save_job(office, enabled):
+    """Switches the save job on storeToURL on or off, as the job executor
+    itself does: a job whose UserTime is later than its AdminTime is
+    disabled (framework/source/jobs/jobdata.cxx)."""
+    provider = office.service("com.sun.star.configuration.ConfigurationProvider")
+    node = provider.createInstanceWithArguments(
+        "com.sun.star.configuration.ConfigurationUpdateAccess", (prop("nodepath", SAVE_JOB),))
+    node.replaceByName("UserTime", "2003-01-01T00:00:00+00:00" if enabled
+                       else "2999-01-01T00:00:00+00:00")
+    node.commitChanges()
+
+
+def bench_savejob(office, n=100000):
+    """storeToURL of a workbook of n single-cell SALESSHARE formulas (each
+    over a 10-cell range, so that computing them stays short) to .ods, with
+    the save job (which gives the n cells the result style on the first
+    save and finds them styled on the next) and with the job switched off;
+    two identical workbooks, so that each save writes the same cells."""
+    vals = distinct_values(n, 7)
+    times, styles = {}, {}
+    try:
+        for enabled in (False, True):
+            set_save_job(office, enabled)
+            d = Doc(office)
+            try:
+                d.put_columns("A", 1, [vals])
+                d.fill_down("B", 1, n, "=SALESSHARE(A1;A$1:A$10)")
+                d.doc.calculateAll()
+                path = os.path.join(BUILD, "bench-savejob.ods")
+                runs = []
+                for _ in range(2 if enabled else 1):
+                    t0 = time.perf_counter()
+                    d.doc.storeToURL(url(path), (prop("FilterName", "calc8"),))
+                    runs.append(time.perf_counter() - t0)
+                times[enabled] = runs
+                styles[enabled] = d.rng("B%d" % n).CellStyle
+            finally:
+                d.close()
+    finally:
+        set_save_job(office, True)
+    off, (first, again) = times[False][0], times[True]
+    log("save job, %d single-cell SALESSHARE formulas to .ods: without the job %s; with it %s "
+        "(the cells styled: %s), the next save %s (already styled); the last cell's style "
+        "without / with the job: %s / %s"
+        % (n, fmt_s(off), fmt_s(first), n, fmt_s(again), styles[False], styles[True]))
+    ratio = first / off
+    row("save job, 100,000 formulas: first .ods save", first, off, "%+.0f %%" % (100 * (ratio - 1)),
+        "< +20 %", yes(ratio < 1.2 and styles[True] != styles[False]))
+    row("  the next save (cells already styled)", again, off,
+        "%+.0f %%" % (100 * (again / off - 1)), "-", "-")
+
+
 def core_figures(task=None, lines=None):
     """Runs build/bench_bgnbd (one task of it, or all) and returns its times
     in seconds by task name; the output lines go to `lines` if given."""
@@ -766,6 +823,8 @@ def main():
             bench_pnbd(office)
         if "clv" in wanted:
             bench_clv(office, core_s=core.get("CLV"))
+        if "savejob" in wanted:
+            bench_savejob(office)
     finally:
         office.stop()
     if "dossier" in wanted:  # 8. 100 profiles of 50 KB (bench/bench_dossier.py)
