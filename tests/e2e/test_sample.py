@@ -1,6 +1,7 @@
 """examples/cdnow-churn.ods (made by tools/make_sample.py): its spend, lifetime
 value and calibration/holdout cells hold what the functions give, both as
-saved and after a hard recalculation, and what the data say."""
+saved and after a hard recalculation, and what the data say; and what an
+office without the extension shows of it (docs/notes-cached-values.md)."""
 import collections
 import os
 import shutil
@@ -151,6 +152,50 @@ class CdnowSample(unittest.TestCase):
         self.assertEqual(data.ColumnDescriptions, ("Actual per client", "Expected per client"))
         table = self.grid("Holdout", "C4:D11")
         self.assertEqual([list(r) for r in data.Data], table)
+
+
+class CdnowWithoutExtension(unittest.TestCase):
+    """Every value of the toolkit in the example hangs off array formulas
+    (PURCHASESUMMARY and PURCHASECOUNT per client, the BGNBDFIT and
+    GAMMAGAMMAFIT rows), which LibreOffice recalculates on load: without the
+    extension those show #NAME?, and so does every cell computed from them,
+    the single-cell CHURNRISK, EXPECTEDPURCHASES, EXPECTEDSPEND and CLV
+    columns included, whatever their style.  Nothing else is lost."""
+
+    def test_only_arrays_and_what_is_computed_from_them_are_lost(self):
+        path = office.out_path("cdnow-churn-plain.ods")
+        shutil.copyfile(WORKBOOK, path)
+        plain = office.Office(office.profile_path("plain-profile"), extension=False).start()
+        try:
+            doc = plain.load(path)
+            lost = collections.Counter()
+            kept = collections.Counter()
+            for i in range(doc.Sheets.Count):
+                sh = doc.Sheets.getByIndex(i)
+                for a in sh.queryContentCells(16).getRangeAddresses():  # CellFlags.FORMULA
+                    rng = sh.getCellRangeByPosition(a.StartColumn, a.StartRow, a.EndColumn,
+                                                    a.EndRow)
+                    for r, row in enumerate(rng.getFormulaArray()):
+                        for c, f in enumerate(row):
+                            if "KEYACCOUNT." not in f.upper():
+                                continue
+                            key = (sh.Name, chr(65 + a.StartColumn + c),
+                                   "array" if f.startswith("{") else "single")
+                            err = rng.getCellByPosition(c, r).getError()
+                            (lost if err else kept)[key] += 1
+            errors = office.error_cells(doc)
+            office.close(doc)
+        finally:
+            plain.stop()
+        self.assertEqual(kept, collections.Counter())
+        want = {("Clients", col, "array"): N for col in "BCDEK"}
+        want.update({("Clients", col, "single"): N for col in "FGHI"})
+        want.update({("Model", col, "array"): 4 for col in "BCDE"})
+        want[("Model", "F", "array")] = 3
+        self.assertEqual(dict(lost), want)
+        self.assertEqual(errors, ["Clients: Clients.B2:I%d,Clients.K2:L%d" % (LAST, LAST),
+                                  "Model: Model.B4:F6,Model.B9:E9", "Holdout: Holdout.C4:D12",
+                                  "At risk: 'At risk'.B4:J33"])
 
 
 if __name__ == "__main__":
