@@ -3,8 +3,10 @@
  * formula calls a toolkit function holds that formula's current value, for
  * colleagues whose LibreOffice or Excel lacks the toolkit.
  *
- * The live workbook is never changed: it is stored to a temporary .ods,
- * which is loaded hidden, changed, stored as the copy and closed.  Charts
+ * The live workbook's cells are never changed: it is stored to a temporary
+ * .ods (a save like any other, on which ka_save_job.c gives the toolkit's
+ * unstyled numeric results their no-op style), which is loaded hidden,
+ * changed, stored as the copy and closed.  Charts
  * and document properties (the dossier) travel with the file.  A result
  * becomes: a number the same number (the cell keeps its number format), a
  * text the same text, an error the text the cell showed ("Err:502"). */
