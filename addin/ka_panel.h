@@ -33,6 +33,9 @@ typedef struct ka_panel {
                           again discards them */
     bool edited;       /* the user changed a field since the form was shown (the status said so) */
     long id_col;       /* the column the client ids were last found in, -1 */
+    long last_cell[3]; /* sheet, column, row of the cursor last followed: Calc reports one move
+                          more than once */
+    bool explained;    /* the status line says why a cell fails */
     bool watching;             /* the panel listens to the document's properties */
     atomic_bool props_changed; /* they changed since the list was read */
 } ka_panel;
@@ -69,6 +72,10 @@ void ka_panel_follow_cursor(ka_panel *p, uno_Interface *selection);
  * form has unsaved edits and this is the first pick of that client since
  * (then the form stays and asks). */
 void ka_panel_pick(ka_panel *p, size_t pos);
+
+/* Takes the form as it is now as unedited: a copy of p->form.work in
+ * p->saved (none when out of memory: the form then counts as edited). */
+void ka_panel_mark_unedited(ka_panel *p);
 
 /* The user changed a field (a text listener's event): the status line
  * says the form has unsaved changes, once. */

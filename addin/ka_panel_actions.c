@@ -198,9 +198,7 @@ static void label_new(ka_panel *p, bool create)
     ka_uno_release(b);
 }
 
-/* Takes the form as it is now as unedited: a copy of p->form.work in
- * p->saved (none when out of memory: the form then counts as edited). */
-static void mark_unedited(ka_panel *p)
+void ka_panel_mark_unedited(ka_panel *p)
 {
     ka_dossier_free(p->saved);
     p->saved = NULL;
@@ -353,7 +351,7 @@ void ka_panel_show_profile(ka_panel *p, const char *id, bool select)
     if (select)
         select_current(p);
     label_new(p, false);
-    mark_unedited(p);
+    ka_panel_mark_unedited(p);
     ka_form_set_status(&p->form, msg);
 }
 
@@ -385,7 +383,7 @@ static void show_missing(ka_panel *p, const char *id)
     deselect_clients(p);
     p->form.filling = false;
     label_new(p, true);
-    mark_unedited(p);
+    ka_panel_mark_unedited(p);
     ka_form_set_status(&p->form, msg);
 }
 
@@ -522,8 +520,10 @@ static void cursor_row_clear(cursor_row *r)
 }
 
 /* The sheet (new reference) and the address of the first cell of a
- * selection (borrowed); NULL when it is not a range of a sheet. */
-static uno_Interface *selection_sheet(uno_Interface *selection, sal_Int32 *col, sal_Int32 *row)
+ * selection (borrowed): the sheet's index, the column and row; NULL when it
+ * is not a range of a sheet. */
+static uno_Interface *selection_sheet(uno_Interface *selection, sal_Int16 *index, sal_Int32 *col,
+                                      sal_Int32 *row)
 {
     uno_Interface *addr = ka_uno_query(selection, "com.sun.star.sheet.XCellRangeAddressable");
     uno_Interface *sheetrange = ka_uno_query(selection, "com.sun.star.sheet.XSheetCellRange");
@@ -540,6 +540,7 @@ static uno_Interface *selection_sheet(uno_Interface *selection, sal_Int32 *col, 
         sheet = NULL;
     ka_uno_release(addr);
     ka_uno_release(sheetrange);
+    *index = ra.sheet;
     *col = ra.start_col;
     *row = ra.start_row;
     return sheet;
@@ -615,10 +616,32 @@ static ka_status read_cursor_row(ka_panel *p, uno_Interface *sheet, sal_Int32 co
     return st;
 }
 
+/* The status line of the form's state, in place of an explanation that
+ * no longer applies. */
+static void state_status(ka_panel *p)
+{
+    char msg[300];
+    if (p->current)
+        snprintf(msg, sizeof msg, ka_msg(p->form.lang, KA_MSG_PROFILE_SHOWN), p->current);
+    else if (p->missing)
+        snprintf(msg, sizeof msg, ka_msg(p->form.lang, KA_MSG_NO_PROFILE), p->missing);
+    else
+        snprintf(msg, sizeof msg, "%s", ka_msg(p->form.lang, KA_MSG_READY));
+    ka_form_set_status(&p->form, msg);
+}
+
 void ka_panel_follow_cursor(ka_panel *p, uno_Interface *selection)
 {
     sal_Int32 col = 0, row = 0;
-    uno_Interface *sheet = selection_sheet(selection, &col, &row);
+    sal_Int16 index = -1;
+    uno_Interface *sheet = selection_sheet(selection, &index, &col, &row);
+    if (sheet && p->last_cell[0] == index && p->last_cell[1] == col && p->last_cell[2] == row) {
+        ka_uno_release(sheet); /* the same move reported again */
+        return;
+    }
+    p->last_cell[0] = index;
+    p->last_cell[1] = col;
+    p->last_cell[2] = row;
     cursor_row r;
     ka_status st = sheet ? read_cursor_row(p, sheet, col, row, false, &r) : KA_ERR_ARG;
     bool asked = false;
@@ -636,8 +659,10 @@ void ka_panel_follow_cursor(ka_panel *p, uno_Interface *selection)
     }
     if (st == KA_OK)
         cursor_row_clear(&r);
-    if (sheet && !asked && st != KA_ERR_NOMEM)
-        ka_panel_explain(p, selection, sheet);
+    bool explained = sheet && !asked && st != KA_ERR_NOMEM && ka_panel_explain(p, selection, sheet);
+    if (p->explained && !explained && !asked && st != KA_ERR_NOMEM)
+        state_status(p);
+    p->explained = explained;
     ka_uno_release(sheet);
 }
 
@@ -672,7 +697,9 @@ static ka_status new_row(ka_panel *p, cursor_row *r)
                            NULL)) {
         if (any.pType->eTypeClass == typelib_TypeClass_INTERFACE) {
             sal_Int32 col = 0, row = 0;
-            uno_Interface *sheet = selection_sheet(*(uno_Interface **)any.pData, &col, &row);
+            sal_Int16 index = 0;
+            uno_Interface *sheet =
+                selection_sheet(*(uno_Interface **)any.pData, &index, &col, &row);
             if (sheet)
                 st = read_cursor_row(p, sheet, col, row, true, r);
             ka_uno_release(sheet);
@@ -722,7 +749,7 @@ void ka_panel_new(ka_panel *p)
     p->form.work = work;
     bool shown = show_work(p);
     label_new(p, false);
-    mark_unedited(p);
+    ka_panel_mark_unedited(p);
     ka_form_set_status(&p->form, ka_msg(p->form.lang, !shown  ? KA_MSG_NEW_NOMEM
                                                       : named ? KA_MSG_NEW_WITH_NAME
                                                       : r.id  ? KA_MSG_NEW_WITH_ID
@@ -795,7 +822,7 @@ void ka_panel_save(ka_panel *p)
         free(p->current);
         p->current = saved;
         saved = NULL;
-        mark_unedited(p);
+        ka_panel_mark_unedited(p);
         snprintf(msg, sizeof msg, ka_msg(p->form.lang, KA_MSG_SAVED), id);
         for (size_t i = 0; i < ka_form_section_count(); i++)
             if (ka_dossier_section_at(i)->record) /* record lines show what was typed */
@@ -839,7 +866,7 @@ void ka_panel_delete(ka_panel *p)
         p->form.work = fresh;
         fresh = NULL;
         show_work(p);
-        mark_unedited(p);
+        ka_panel_mark_unedited(p);
     } else {
         snprintf(msg, sizeof msg, ka_msg(p->form.lang, KA_MSG_NOT_DELETED), refusal(p, st, error));
     }

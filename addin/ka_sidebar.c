@@ -429,6 +429,7 @@ static void create_ui_element(ka_uno_object *self, const typelib_TypeDescription
     p->form.date = ka_date_format_of(locale); /* 15.03.2026 in lv, 03/15/2026 in en-US */
     free(locale);
     p->id_col = -1;
+    p->last_cell[0] = -1;
     atomic_init(&p->props_changed, true);
     p->form.work = ka_dossier_new();
     if (!p->parent || !p->model || !panel_build(p)) {
@@ -439,6 +440,7 @@ static void create_ui_element(ka_uno_object *self, const typelib_TypeDescription
     }
     ka_panel_refresh_list(p);
     bool shown = p->form.work && ka_form_show(&p->form) == KA_OK;
+    ka_panel_mark_unedited(p);
     ka_form_set_status(&p->form, ka_msg(p->form.lang, shown ? KA_MSG_READY : KA_MSG_READY_NOMEM));
     *(uno_Interface **)ret = &p->base.iface;
 }
