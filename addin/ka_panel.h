@@ -36,7 +36,7 @@ typedef struct ka_panel {
     long last_cell[3]; /* sheet, column, row of the cursor last followed: Calc reports one move
                           more than once */
     bool explained;    /* the status line says why a cell fails */
-    bool watching;             /* the panel listens to the document's properties */
+    bool watching;     /* the panel listens to the document's properties */
     atomic_bool props_changed; /* they changed since the list was read */
 } ka_panel;
 

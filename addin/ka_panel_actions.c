@@ -533,8 +533,8 @@ static uno_Interface *selection_sheet(uno_Interface *selection, sal_Int16 *index
     } ra = {0, 0, 0, 0, 0};
     uno_Interface *sheet = NULL;
     if (!addr || !sheetrange ||
-        !ka_uno_call(addr, "com.sun.star.sheet.XCellRangeAddressable", "getRangeAddress", &ra,
-                     NULL, NULL) ||
+        !ka_uno_call(addr, "com.sun.star.sheet.XCellRangeAddressable", "getRangeAddress", &ra, NULL,
+                     NULL) ||
         !ka_uno_call(sheetrange, "com.sun.star.sheet.XSheetCellRange", "getSpreadsheet", &sheet,
                      NULL, NULL))
         sheet = NULL;
@@ -748,6 +748,9 @@ void ka_panel_new(ka_panel *p)
     ka_dossier_free(p->form.work);
     p->form.work = work;
     bool shown = show_work(p);
+    p->form.filling = true;
+    deselect_clients(p); /* no client of the list is in the form */
+    p->form.filling = false;
     label_new(p, false);
     ka_panel_mark_unedited(p);
     ka_form_set_status(&p->form, ka_msg(p->form.lang, !shown  ? KA_MSG_NEW_NOMEM

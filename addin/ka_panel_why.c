@@ -40,8 +40,8 @@ static uno_Interface *named_range(ka_panel *p, uno_Interface *sheet, const char 
             name[len - 1] = '\0';
             name++;
         }
-        uno_Interface *supplier =
-            ka_uno_query(p->model, "com.sun.star.sheet.XSpreadsheetDocument"), *sheets = NULL;
+        uno_Interface *supplier = ka_uno_query(p->model, "com.sun.star.sheet.XSpreadsheetDocument"),
+                      *sheets = NULL;
         if (supplier)
             ka_uno_call(supplier, "com.sun.star.sheet.XSpreadsheetDocument", "getSheets", &sheets,
                         NULL, NULL);
@@ -65,8 +65,9 @@ static uno_Interface *named_range(ka_panel *p, uno_Interface *sheet, const char 
         target = other;
     }
     /* only cell references: letters, digits, '$' and one ':' */
-    if (!*cells || strspn(cells, "$:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") !=
-                       strlen(cells) ||
+    if (!*cells ||
+        strspn(cells, "$:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") !=
+            strlen(cells) ||
         !isalpha((unsigned char)cells[cells[0] == '$'])) {
         ka_uno_release(other);
         return NULL;
