@@ -570,7 +570,8 @@ static ka_status read_cursor_row(ka_panel *p, uno_Interface *sheet, sal_Int32 co
                                  bool for_new, cursor_row *r)
 {
     memset(r, 0, sizeof *r);
-    uno_Interface *cells = sub_range(sheet, 0, row, ROW_COLUMNS - 1, row);
+    /* A..Z, and the cursor's own cell beyond them (New takes its id) */
+    uno_Interface *cells = sub_range(sheet, 0, row, col < ROW_COLUMNS ? ROW_COLUMNS - 1 : col, row);
     char **ids = NULL, **texts = NULL, **heads = NULL;
     size_t n = 0, cols = 0, nheads = 0;
     ka_status st = range_cells(cells, &ids, for_new ? &texts : NULL, &n, &cols);
@@ -578,7 +579,7 @@ static ka_status read_cursor_row(ka_panel *p, uno_Interface *sheet, sal_Int32 co
     if (st != KA_OK)
         return st == KA_ERR_NOMEM ? st : KA_OK;
     long at = (size_t)col < n && listed(p, ids[col]) ? col : -1;
-    for (size_t k = 0; k < n && at < 0; k++)
+    for (size_t k = 0; k < n && k < ROW_COLUMNS && at < 0; k++)
         if (listed(p, ids[k]))
             at = (long)k;
     r->listed = at >= 0;
