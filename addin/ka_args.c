@@ -359,6 +359,51 @@ void ka_result_finish(ka_result *res, ka_status st, void *ret)
         ka_result_discard(res);
 }
 
+void ka_args_hash_matrix(ka_arg_hash *h, uno_Sequence *m, bool numbers)
+{
+    size_t rows, cols;
+    ka_matrix_shape(m, &rows, &cols);
+    ka_arg_hash_shape(h, rows, cols);
+    for (size_t i = 0; i < rows; i++) {
+        uno_Sequence *row = KA_UNO_SEQ_AT(m, uno_Sequence *, i);
+        for (sal_Int32 j = 0; j < row->nElements; j++) {
+            if (numbers)
+                ka_arg_hash_number(h, KA_UNO_SEQ_AT(row, double, j));
+            else
+                ka_args_hash_any(h, &KA_UNO_SEQ_AT(row, uno_Any, j));
+        }
+    }
+}
+
+void ka_args_hash_any(ka_arg_hash *h, const uno_Any *any)
+{
+    switch (any->pType->eTypeClass) {
+    case typelib_TypeClass_DOUBLE:
+        ka_arg_hash_number(h, *(const double *)any->pData);
+        break;
+    case typelib_TypeClass_LONG:
+        ka_arg_hash_number(h, *(const sal_Int32 *)any->pData);
+        break;
+    case typelib_TypeClass_BOOLEAN:
+        ka_arg_hash_number(h, *(const sal_Bool *)any->pData ? 1 : 0);
+        break;
+    case typelib_TypeClass_STRING: {
+        const rtl_uString *s = *(rtl_uString *const *)any->pData;
+        ka_arg_hash_text(h, (const uint16_t *)s->buffer, (size_t)s->length);
+        break;
+    }
+    case typelib_TypeClass_SEQUENCE:
+        ka_args_hash_matrix(h, *(uno_Sequence *const *)any->pData,
+                            rtl_ustr_ascii_compare_WithLength(any->pType->pTypeName->buffer,
+                                                              any->pType->pTypeName->length,
+                                                              "[][]double") == 0);
+        break;
+    default: /* void: omitted */
+        ka_arg_hash_empty(h);
+        break;
+    }
+}
+
 void ka_raise_status(uno_Any **exc, ka_status st, const char *function, const char *what)
 {
     char msg[512];

@@ -7,6 +7,7 @@
 #ifndef KA_ARGS_H
 #define KA_ARGS_H
 
+#include "ka_failures.h"
 #include "ka_status.h"
 #include "ka_uno.h"
 
@@ -129,6 +130,16 @@ void ka_result_emit(ka_result *res, void *ret);
 /* Emits the result when st is KA_OK, else discards it (the caller raises
  * the error). */
 void ka_result_finish(ka_result *res, ka_status st, void *ret);
+
+/* Feeds one value as a function receives it into the hash of a call's
+ * arguments (ka_failures.h): a number, a boolean, a text, void (omitted),
+ * or a sequence<sequence<any|double>> as its shape and cells row by row.
+ * The add-in hashes Calc's arguments with it, the panel the cells a
+ * formula names, so the same values give the same bits. */
+void ka_args_hash_any(ka_arg_hash *h, const uno_Any *any);
+/* The same for a sequence<sequence<any>> (numbers false) or
+ * sequence<sequence<double>> (numbers true) not inside an any. */
+void ka_args_hash_matrix(ka_arg_hash *h, uno_Sequence *m, bool numbers);
 
 /* Raises the Calc error of a status (KA_ERR_ARG -> Err:502, KA_ERR_NOCONV ->
  * Err:523, KA_ERR_NOMEM -> #VALUE!) with a message naming the function and

@@ -2,6 +2,7 @@
 #include "ka_calls.h"
 
 #include "ka_args.h"
+#include "ka_messages.h"
 #include "ka_segment.h"
 
 #include <math.h>
@@ -515,7 +516,7 @@ static void per_value(ka_call *cx, const uno_Any *value_arg, void *values_arg,
     const char *why = NULL;
     ka_status st = ka_range_from_any(value_arg, &r);
     if (st != KA_OK) {
-        fail(cx, st, "Value must be a number or a range");
+        fail(cx, st, ka_messages[KA_MSG_WHY_VALUE].text);
         return;
     }
     if ((st = group_arg(groups_arg, group_any, &gl, &why)) != KA_OK ||
@@ -534,7 +535,7 @@ static void per_value(ka_call *cx, const uno_Any *value_arg, void *values_arg,
     if (st != KA_OK) {
         fail(cx, st, why ? why : "Values must be numbers");
     } else if (need_total && !grouped && ka_pareto_count(vs.whole) == 0) {
-        fail(cx, KA_ERR_ARG, "Values holds no positive value");
+        fail(cx, KA_ERR_ARG, ka_messages[KA_MSG_WHY_NO_POSITIVE].text);
     } else if ((st = ka_result_new(&res, r.rows, r.cols, r.is_array)) != KA_OK) {
         fail(cx, st, NULL);
     } else {
@@ -574,7 +575,7 @@ void ka_handle_abcclass(ka_call *cx)
         return;
     }
     if (!(vp.limit_a > 0 && vp.limit_a < vp.limit_b && vp.limit_b <= 1)) {
-        fail(cx, KA_ERR_ARG, "limits need 0 < LimitA < LimitB <= 1");
+        fail(cx, KA_ERR_ARG, ka_messages[KA_MSG_WHY_ABC_LIMITS].text);
         return;
     }
     if (ka_optional_choice(cx->args[KA_ABCCLASS_RULE], 0, 1, &vp.rule) != KA_OK) {
@@ -711,7 +712,7 @@ void ka_handle_concentration(ka_call *cx)
         st = ka_concentration(values, n, m, &out);
     free(values);
     if (st != KA_OK)
-        fail(cx, st, "Values holds no positive value");
+        fail(cx, st, ka_messages[KA_MSG_WHY_NO_POSITIVE].text);
     else
         ka_uno_any_double(cx->ret, out);
 }
@@ -863,7 +864,7 @@ void ka_handle_abcxyz(ka_call *cx)
     const char *why = NULL;
     ka_status st = ka_range_from_any(cx->args[KA_ABCXYZ_VALUE], &vr);
     if (st != KA_OK) {
-        fail(cx, st, "Value must be a number or a range");
+        fail(cx, st, ka_messages[KA_MSG_WHY_VALUE].text);
         return;
     }
     if ((st = ka_range_from_matrix(*(uno_Sequence **)cx->args[KA_ABCXYZ_SERIES], &sr)) != KA_OK) {
@@ -932,6 +933,58 @@ void ka_handle_abcxyz(ka_call *cx)
 
 static const ka_handler handlers[KA_FN_COUNT] = KA_HANDLERS;
 
+/* ---- the memory of recent failures (ka_calls_why) ---- */
+
+/* Process-wide: the panel asks about a cell of any document. */
+static ka_failures failures;
+static pthread_mutex_t failures_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Notes the failure of fn with the arguments args (the handler's view)
+ * and the message of exception exc ("NAME: reason"); hashing the
+ * arguments and reading the message happen outside the lock. */
+static void remember_failure(const ka_func_info *fn, void *const args[], const uno_Any *exc)
+{
+    ka_arg_hash h;
+    ka_arg_hash_init(&h);
+    for (size_t a = 0; a < fn->n_args; a++) {
+        if (fn->args[a].kind == KA_ARG_CALLER)
+            continue; /* hidden: not in the cell's formula */
+        ka_arg_hash_next(&h);
+        switch (fn->args[a].kind) {
+        case KA_ARG_NUMBERS:
+        case KA_ARG_CELLS:
+            ka_args_hash_matrix(&h, *(uno_Sequence **)args[a], fn->args[a].kind == KA_ARG_NUMBERS);
+            break;
+        case KA_ARG_TEXT: {
+            rtl_uString *t = *(rtl_uString **)args[a];
+            ka_arg_hash_text(&h, (const uint16_t *)t->buffer, (size_t)t->length);
+            break;
+        }
+        default: /* KA_ARG_VALUE (its view) and KA_ARG_OPTIONAL: anys */
+            ka_args_hash_any(&h, (const uno_Any *)args[a]);
+            break;
+        }
+    }
+    /* every exception's first member is its Message */
+    char *msg = exc->pData ? ka_uno_string_utf8(*(rtl_uString **)exc->pData, NULL) : NULL;
+    const char *reason = msg ? msg : "";
+    size_t n = strlen(fn->name);
+    if (strncmp(reason, fn->name, n) == 0 && strncmp(reason + n, ": ", 2) == 0)
+        reason += n + 2;
+    pthread_mutex_lock(&failures_lock);
+    ka_failures_note(&failures, fn->name, h.h, reason);
+    pthread_mutex_unlock(&failures_lock);
+    free(msg);
+}
+
+bool ka_calls_why(const char *function, const uint64_t *args, ka_failure *out)
+{
+    pthread_mutex_lock(&failures_lock);
+    bool found = ka_failures_find(&failures, function, args, out);
+    pthread_mutex_unlock(&failures_lock);
+    return found;
+}
+
 void ka_calls_invoke(ka_calls *c, const ka_func_info *fn, void *ret, void *args[], uno_Any **exc)
 {
     size_t id = (size_t)(fn - ka_functions);
@@ -953,6 +1006,8 @@ void ka_calls_invoke(ka_calls *c, const ka_func_info *fn, void *ret, void *args[
     }
     ka_call call = {fn, view_args, ret, exc, c};
     handlers[id](&call);
+    if (*exc && (*exc)->pType->eTypeClass == typelib_TypeClass_EXCEPTION)
+        remember_failure(fn, view_args, *exc);
     for (size_t a = 0; a < fn->n_args; a++)
         if (fn->args[a].kind == KA_ARG_VALUE)
             uno_any_destruct(&views[a], NULL);

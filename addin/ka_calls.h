@@ -19,6 +19,7 @@
 #define KA_CALLS_H
 
 #include "ka_dispatch.h"
+#include "ka_failures.h"
 #include "ka_functions.h"
 #include "ka_uno.h"
 
@@ -46,5 +47,14 @@ void ka_calls_free(ka_calls *calls);
  * the order of fn->args) through its handler. */
 void ka_calls_invoke(ka_calls *calls, const ka_func_info *fn, void *ret, void *args[],
                      uno_Any **exc);
+
+/* Why function (a name of the table) failed lately: the remembered failure
+ * of its arguments' hash *args (ka_args_hash_*), or, with args NULL or not
+ * remembered, the one reason all its remembered failures gave (see
+ * ka_failures_find).  Every failed call of ka_calls_invoke is remembered,
+ * the KA_FAILURES_MAX latest of the whole process (any document).  Copies
+ * into *out; false when there is nothing to say.  Any thread: a mutex of
+ * its own, no call into LibreOffice under it. */
+bool ka_calls_why(const char *function, const uint64_t *args, ka_failure *out);
 
 #endif

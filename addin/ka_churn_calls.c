@@ -5,6 +5,7 @@
 #include "ka_calls.h"
 #include "ka_bgnbd.h"
 #include "ka_clv.h"
+#include "ka_messages.h"
 #include "ka_order_log.h"
 #include "ka_summary.h"
 
@@ -164,7 +165,7 @@ static ka_status clients_collect(const ka_range *r[3], clients *c, const char **
     memset(c, 0, sizeof *c);
     size_t n = r[0]->rows * r[0]->cols;
     if (r[1]->rows * r[1]->cols != n || r[2]->rows * r[2]->cols != n) {
-        *what = "Frequency, Recency and Age need the same number of cells";
+        *what = ka_messages[KA_MSG_WHY_SAME_CELLS].text;
         return KA_ERR_ARG;
     }
     c->cells = n;
@@ -439,7 +440,7 @@ static void churn(ka_call *call, const churn_args *a)
     if (st == KA_OK && !have_params) {
         if (!array) {
             st = KA_ERR_ARG;
-            what = "a single client needs Params (fit BGNBDFIT over all clients first)";
+            what = ka_messages[KA_MSG_WHY_PARAMS_ONE_CLIENT].text;
         } else if (c.n == 0) {
             st = KA_ERR_ARG;
             what = "no client";

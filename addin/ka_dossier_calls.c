@@ -4,6 +4,7 @@
 #include "ka_args.h"
 #include "ka_calls.h"
 #include "ka_live.h"
+#include "ka_messages.h"
 #include "ka_profiles.h"
 #include "ka_request.h"
 
@@ -106,7 +107,7 @@ static ka_status request_value(ka_store *store, const ka_request *q, uno_Any *ou
 {
     const ka_dossier_field_def *def = ka_dossier_key_find(q->field);
     if (!def) {
-        snprintf(msg, size, "unknown field name (see docs/dossier-format.md for the list)");
+        snprintf(msg, size, ka_messages[KA_MSG_WHY_UNKNOWN_FIELD].text, q->field);
         return KA_ERR_ARG;
     }
     char today[11];
@@ -128,7 +129,7 @@ static ka_status request_value(ka_store *store, const ka_request *q, uno_Any *ou
             st = missing_value(q, cell);
         } else if (!p) {
             st = KA_ERR_ARG;
-            snprintf(msg, size, "no profile for client '%s'", q->ids[i]);
+            snprintf(msg, size, ka_messages[KA_MSG_WHY_NO_PROFILE].text, q->ids[i]);
         } else if (!ka_profile_dossier(p)) {
             st = KA_ERR_ARG;
             snprintf(msg, size, "the profile of '%s' is damaged: %s", q->ids[i],

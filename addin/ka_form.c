@@ -11,6 +11,7 @@
 void ka_form_init(ka_form *f, const char *lang)
 {
     f->lang = lang;
+    f->date = ka_date_format_of(NULL);
     for (size_t i = 0; i < KA_FORM_MAX_SECTIONS; i++)
         f->record[i] = -1;
 }
@@ -40,10 +41,16 @@ static bool editable(const ka_dossier_field_def *fd)
  * (DossierPanel-<lang>.xdl); the profile stores their codes. */
 
 /* What the control of field fd shows for stored value v: a choice's
- * displayed name, else v itself. */
+ * displayed name, a date in the locale's format (written into buf, size
+ * bytes), else v itself. */
 static const char *shown_value(const ka_form *f, const ka_dossier_section_def *sec,
-                               const ka_dossier_field_def *fd, const char *v)
+                               const ka_dossier_field_def *fd, const char *v, char *buf,
+                               size_t size)
 {
+    if (fd->kind == KA_DOSSIER_DATE) {
+        ka_date_format_local(&f->date, v, buf, size);
+        return buf;
+    }
     if (fd->kind != KA_DOSSIER_ENUM)
         return v;
     for (const ka_dossier_enum_value *c = fd->values; c && c->value; c++)
@@ -76,7 +83,7 @@ static void keep_first(ka_status *first, ka_status st)
 ka_status ka_form_show_record(ka_form *f, size_t i)
 {
     const ka_dossier_section_def *sec = ka_dossier_section_at(i);
-    char name[128];
+    char name[128], shown[32];
     ka_status first = KA_OK;
     for (size_t k = 0; k < sec->nfields; k++) {
         const ka_dossier_field_def *fd = &sec->fields[k];
@@ -86,7 +93,8 @@ ka_status ka_form_show_record(ka_form *f, size_t i)
         if (f->record[i] >= 0)
             ka_dossier_record_get(f->work, sec->key, (size_t)f->record[i], fd->key, &v);
         ka_form_field_name(name, sizeof name, sec, fd);
-        if (ka_control_set_text(f->container, name, shown_value(f, sec, fd, v)) == KA_ERR_NOMEM)
+        if (ka_control_set_text(f->container, name,
+                                shown_value(f, sec, fd, v, shown, sizeof shown)) == KA_ERR_NOMEM)
             keep_first(&first, KA_ERR_NOMEM);
     }
     return first;
@@ -98,13 +106,14 @@ static void record_line(const ka_form *f, const ka_dossier_section_def *sec, siz
                         size_t size)
 {
     size_t used = 0;
+    char shown[32];
     line[0] = '\0';
     for (size_t k = 0; k < sec->nfields && used < 2; k++) {
         const char *v = "";
         if (!editable(&sec->fields[k]))
             continue;
         ka_dossier_record_get(f->work, sec->key, r, sec->fields[k].key, &v);
-        v = shown_value(f, sec, &sec->fields[k], v);
+        v = shown_value(f, sec, &sec->fields[k], v, shown, sizeof shown);
         if (*v) {
             size_t len = strlen(line);
             snprintf(line + len, size - len, "%s%s", used ? " - " : "", v);
@@ -148,7 +157,7 @@ ka_status ka_form_show_records(ka_form *f, size_t i)
 
 ka_status ka_form_show(ka_form *f)
 {
-    char name[128];
+    char name[128], shown[32];
     ka_status first = KA_OK;
     f->filling = true;
     for (size_t i = 0; i < ka_form_section_count(); i++) {
@@ -168,7 +177,9 @@ ka_status ka_form_show(ka_form *f)
                 continue;
             ka_dossier_get(f->work, fd->key, &v);
             ka_form_field_name(name, sizeof name, sec, fd);
-            if (ka_control_set_text(f->container, name, shown_value(f, sec, fd, v)) == KA_ERR_NOMEM)
+            if (ka_control_set_text(f->container, name,
+                                    shown_value(f, sec, fd, v, shown, sizeof shown)) ==
+                KA_ERR_NOMEM)
                 keep_first(&first, KA_ERR_NOMEM);
         }
     }
@@ -209,6 +220,21 @@ static ka_status read_field(ka_form *f, const ka_dossier_section_def *sec,
         return st;
     }
     const char *value = stored_value(f, sec, fd, v);
+    char iso[11];
+    if (fd->kind == KA_DOSSIER_DATE && *v) {
+        if (ka_date_parse_local(&f->date, v, iso) != KA_OK) {
+            char example[32], why[200], full[400];
+            ka_date_format_local(&f->date, "2026-03-15", example, sizeof example);
+            snprintf(why, sizeof why, ka_msg(f->lang, KA_MSG_REASON_LOCAL_DATE), example,
+                     "2026-03-15");
+            snprintf(full, sizeof full, ka_msg(f->lang, KA_MSG_REASON_FIELD),
+                     ka_tr_field(f->lang, sec, fd, false), why);
+            note_problem(f, msg, size, NULL, full);
+            free(v);
+            return KA_ERR_ARG;
+        }
+        value = iso;
+    }
     st = sec->record
              ? ka_dossier_record_set(f->work, sec->key, (size_t)r, fd->key, value, f->lang, &reason)
              : ka_dossier_set(f->work, fd->key, value, f->lang, &reason);

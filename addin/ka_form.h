@@ -8,6 +8,7 @@
 #ifndef KA_FORM_H
 #define KA_FORM_H
 
+#include "ka_dates.h"
 #include "ka_dossier.h"
 #include "ka_form_names.h"
 #include "ka_status.h"
@@ -16,15 +17,17 @@
 #define KA_FORM_MAX_SECTIONS 16
 
 typedef struct ka_form {
-    const char *lang;                  /* its language: a code of ka_languages (ka_i18n.h) */
-    uno_Interface *container;          /* the form's XControlContainer (owned by the panel) */
-    ka_dossier *work;                  /* the profile being edited (owned), or NULL */
+    const char *lang;         /* its language: a code of ka_languages (ka_i18n.h) */
+    ka_date_format date;      /* how its date fields show and read dates (ka_form_init: ISO) */
+    uno_Interface *container; /* the form's XControlContainer (owned by the panel) */
+    ka_dossier *work;         /* the profile being edited (owned), or NULL */
     long record[KA_FORM_MAX_SECTIONS]; /* selected record of each record section, -1: none */
     bool filling; /* the form itself is changing controls: their events are ignored */
 } ka_form;
 
 /* Clears the record selections and sets the form's language, a code of
- * ka_languages (the rest is the caller's zeroed memory). */
+ * ka_languages, and ISO 8601 dates (the caller sets f->date to the office's
+ * locale; the rest is the caller's zeroed memory). */
 void ka_form_init(ka_form *f, const char *lang);
 
 /* The number of sections the form shows (the table's, at most

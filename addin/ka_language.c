@@ -76,6 +76,16 @@ static char *config_string(uno_Interface *ctx, const char *path)
     return out;
 }
 
+char *ka_language_date_locale(uno_Interface *ctx)
+{
+    char *locale = config_string(ctx, KA_LANGUAGE_LOCALE);
+    if (locale && !*locale) {
+        free(locale);
+        locale = config_string(ctx, KA_LANGUAGE_UI);
+    }
+    return locale;
+}
+
 char *ka_language_option(uno_Interface *ctx)
 {
     return config_string(ctx, KA_LANGUAGE_OPTION);

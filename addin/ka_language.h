@@ -16,6 +16,9 @@
 #define KA_LANGUAGE_OPTION "/org.keyaccount.calc.Settings/General/Language"
 /* Where the office keeps the interface language it started with. */
 #define KA_LANGUAGE_UI "/org.openoffice.Setup/L10N/ooLocale"
+/* Tools > Options > Language Settings > Languages > Locale setting ("" for
+ * the system's default). */
+#define KA_LANGUAGE_LOCALE "/org.openoffice.Setup/L10N/ooSetupSystemLocale"
 
 /* The option as stored: "" (follow the interface, also when it cannot be
  * read) or a language code.  malloc'ed, the caller free()s; NULL when out
@@ -28,6 +31,12 @@ char *ka_language_option(uno_Interface *ctx);
  * else it is read from the configuration.  A code of ka_languages (static
  * storage), "en" when nothing matches. */
 const char *ka_language_current(uno_Interface *ctx, const char *ui_locale);
+
+/* The locale whose date format the panel's date fields use: the office's
+ * locale setting (KA_LANGUAGE_LOCALE), else, when it is the system's
+ * default, the interface's locale, e.g. "lv-LV" or "en-US"; "" when neither
+ * can be read.  malloc'ed, the caller free()s; NULL when out of memory. */
+char *ka_language_date_locale(uno_Interface *ctx);
 
 /* Stores the option ("" or a code of ka_languages) in the user's profile.
  * KA_ERR_ARG for another code or when the configuration refused,

@@ -26,7 +26,17 @@ typedef struct ka_panel {
     char *current; /* client in the form, or NULL */
     ka_form form;  /* its container and the profile being edited */
     bool delete_armed;
-    bool watching;             /* the panel listens to the document's properties */
+    ka_dossier *saved; /* the form's profile as shown or last saved (owned): what unsaved edits
+                          differ from */
+    char *missing;     /* the cursor's client that has no profile, shown as such (owned), or NULL */
+    char *leave_to;    /* where the user went with unsaved edits (owned, "" for New): going there
+                          again discards them */
+    bool edited;       /* the user changed a field since the form was shown (the status said so) */
+    long id_col;       /* the column the client ids were last found in, -1 */
+    long last_cell[3]; /* sheet, column, row of the cursor last followed: Calc reports one move
+                          more than once */
+    bool explained;    /* the status line says why a cell fails */
+    bool watching;     /* the panel listens to the document's properties */
     atomic_bool props_changed; /* they changed since the list was read */
 } ka_panel;
 
@@ -46,13 +56,48 @@ bool ka_panel_list_is_stale(ka_panel *p);
  * out of memory leaves the form as it was, with a message. */
 void ka_panel_show_profile(ka_panel *p, const char *id, bool select);
 
-/* The client with a profile whose id appears in the row of the cell
- * cursor (selection: the controller's selection, borrowed), looking first
- * at the cursor's own column: *id malloc'ed or NULL.  KA_ERR_NOMEM. */
-ka_status ka_panel_cursor_client(ka_panel *p, uno_Interface *selection, char **id);
+/* Follows the cell cursor (selection: the controller's selection,
+ * borrowed).  The row's client is the first id of a client with a profile
+ * in its cells A..Z, looking first at the cursor's own column: its profile
+ * is shown.  Else the id in the client id column (headed by one of
+ * KA_MSG_ID_HEADINGS in the sheet's first row, or where ids were last
+ * found) is a client without a profile: "No profile for <id>", an empty
+ * form and the New button labelled Create.  With unsaved edits the form
+ * stays and asks first (going there again discards them).  On a cell whose
+ * toolkit formula shows an error the status line says why
+ * (ka_panel_explain). */
+void ka_panel_follow_cursor(ka_panel *p, uno_Interface *selection);
 
-/* The buttons: New (prefilled from the current cell), Save, Delete (asks
- * once, then removes). */
+/* A client picked in the list (an index into p->shown): shown, unless the
+ * form has unsaved edits and this is the first pick of that client since
+ * (then the form stays and asks). */
+void ka_panel_pick(ka_panel *p, size_t pos);
+
+/* Takes the form as it is now as unedited: a copy of p->form.work in
+ * p->saved (none when out of memory: the form then counts as edited). */
+void ka_panel_mark_unedited(ka_panel *p);
+
+/* The user changed a field (a text listener's event): the status line
+ * says the form has unsaved changes, once. */
+void ka_panel_edited(ka_panel *p);
+
+/* Adds (on) or removes the panel as the text listener of every field of
+ * the form. */
+void ka_panel_listen_fields(ka_panel *p, bool on);
+
+/* Says in the status line why the cell selection (borrowed) shows an
+ * error when it is one cell whose formula calls the toolkit: the first
+ * toolkit call's remembered failure (ka_calls_why) matched by the values
+ * of its arguments read from sheet (borrowed; references on other sheets
+ * through the document), in the panel's language (ka_panel_why.c).  False
+ * (nothing said) for any other cell. */
+bool ka_panel_explain(ka_panel *p, uno_Interface *selection, uno_Interface *sheet);
+
+/* The buttons: New (Create in the no-profile state; prefilled with the
+ * row's client id, or the current cell's, and the name from the row: the
+ * column headed by one of KA_MSG_NAME_HEADINGS, else the cell right of the
+ * id; with unsaved edits it asks first), Save, Delete (asks once, then
+ * removes). */
 void ka_panel_new(ka_panel *p);
 void ka_panel_save(ka_panel *p);
 void ka_panel_delete(ka_panel *p);

@@ -15,6 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define X_BUTTON "com.sun.star.awt.XButton"
+#define X_LIST "com.sun.star.awt.XListBox"
+#define X_TEXT "com.sun.star.awt.XTextComponent"
+
 /* ---- the client list ---- */
 
 void ka_panel_free_list(ka_panel *p)
@@ -152,6 +156,19 @@ bool ka_panel_list_is_stale(ka_panel *p)
     return stale;
 }
 
+/* Clears the client list's selection (no client is in the form). */
+static void deselect_clients(ka_panel *p)
+{
+    long pos = ka_control_list_selected(p->form.container, KA_FORM_CLIENTS);
+    uno_Interface *lb = pos >= 0 ? ka_control(p->form.container, KA_FORM_CLIENTS, X_LIST) : NULL;
+    sal_Int16 at = (sal_Int16)pos;
+    sal_Bool no = 0;
+    void *args[2] = {&at, &no};
+    if (lb)
+        ka_uno_call(lb, X_LIST, "selectItemPos", NULL, args, NULL);
+    ka_uno_release(lb);
+}
+
 /* Selects the client in the form in the list, if it is shown. */
 static void select_current(ka_panel *p)
 {
@@ -162,6 +179,98 @@ static void select_current(ka_panel *p)
             p->form.filling = false;
             return;
         }
+}
+
+/* ---- the form's state: unedited, edited, left ---- */
+
+/* Labels the New button New, or Create in the no-profile state. */
+static void label_new(ka_panel *p, bool create)
+{
+    uno_Interface *b = ka_control(p->form.container, KA_FORM_NEW, X_BUTTON);
+    rtl_uString *s = NULL;
+    if (b && ka_uno_string_from_utf8(
+                 ka_msg(p->form.lang, create ? KA_MSG_CREATE_LABEL : KA_MSG_NEW_LABEL), (size_t)-1,
+                 &s) == KA_OK) {
+        void *args[1] = {&s};
+        ka_uno_call(b, X_BUTTON, "setLabel", NULL, args, NULL);
+        rtl_uString_release(s);
+    }
+    ka_uno_release(b);
+}
+
+void ka_panel_mark_unedited(ka_panel *p)
+{
+    ka_dossier_free(p->saved);
+    p->saved = NULL;
+    if (p->form.work && ka_dossier_copy(p->form.work, &p->saved) != KA_OK)
+        p->saved = NULL;
+    p->edited = false;
+    free(p->leave_to);
+    p->leave_to = NULL;
+}
+
+/* True when the form shows edits not saved: read into p->form.work (as
+ * Save reads it), it differs from p->saved; a value it refuses is an edit
+ * too. */
+static bool unsaved(ka_panel *p)
+{
+    if (!p->form.work)
+        return false;
+    char msg[600] = "";
+    if (ka_form_read(&p->form, msg, sizeof msg) != KA_OK)
+        return true;
+    return !ka_dossier_equal(p->form.work, p->saved);
+}
+
+/* Whether the form may go to target (a client id; "" for New): yes without
+ * unsaved edits, or when the user goes there a second time (he discards
+ * them); else the status line asks and target is remembered. */
+static bool may_leave(ka_panel *p, const char *target)
+{
+    if ((p->leave_to && strcmp(p->leave_to, target) == 0) || !unsaved(p))
+        return true;
+    char msg[400], *t = strdup(target);
+    if (t) {
+        free(p->leave_to);
+        p->leave_to = t;
+    }
+    if (*target)
+        snprintf(msg, sizeof msg, ka_msg(p->form.lang, KA_MSG_LEAVE_ASK), target);
+    else
+        snprintf(msg, sizeof msg, "%s", ka_msg(p->form.lang, KA_MSG_NEW_ASK));
+    ka_form_set_status(&p->form, msg);
+    return false;
+}
+
+void ka_panel_edited(ka_panel *p)
+{
+    if (p->form.filling || p->edited || !p->form.work)
+        return;
+    p->edited = true;
+    char msg[300];
+    if (p->current)
+        snprintf(msg, sizeof msg, ka_msg(p->form.lang, KA_MSG_UNSAVED), p->current);
+    else
+        snprintf(msg, sizeof msg, "%s", ka_msg(p->form.lang, KA_MSG_UNSAVED_NEW));
+    ka_form_set_status(&p->form, msg);
+}
+
+void ka_panel_listen_fields(ka_panel *p, bool on)
+{
+    uno_Interface *me = &p->base.iface;
+    void *args[1] = {&me};
+    char name[128];
+    for (size_t i = 0; i < ka_form_section_count(); i++) {
+        const ka_dossier_section_def *sec = ka_dossier_section_at(i);
+        for (size_t k = 0; k < sec->nfields; k++) {
+            ka_form_field_name(name, sizeof name, sec, &sec->fields[k]);
+            uno_Interface *t = ka_control(p->form.container, name, X_TEXT);
+            if (t)
+                ka_uno_call(t, X_TEXT, on ? "addTextListener" : "removeTextListener", NULL, args,
+                            NULL);
+            ka_uno_release(t);
+        }
+    }
 }
 
 /* ---- showing a profile ---- */
@@ -232,6 +341,8 @@ void ka_panel_show_profile(ka_panel *p, const char *id, bool select)
     ka_profile_release(prof);
     free(p->current);
     p->current = current;
+    free(p->missing);
+    p->missing = NULL;
     p->delete_armed = false;
     ka_dossier_free(p->form.work);
     p->form.work = work;
@@ -239,18 +350,59 @@ void ka_panel_show_profile(ka_panel *p, const char *id, bool select)
         snprintf(msg, sizeof msg, ka_msg(p->form.lang, KA_MSG_PROFILE_NOMEM), id);
     if (select)
         select_current(p);
+    label_new(p, false);
+    ka_panel_mark_unedited(p);
+    ka_form_set_status(&p->form, msg);
+}
+
+/* The no-profile state of client id: an empty form, no client selected in
+ * the list, the New button labelled Create. */
+static void show_missing(ka_panel *p, const char *id)
+{
+    char *missing = strdup(id);
+    ka_dossier *work = ka_dossier_new();
+    if (!missing || !work) {
+        free(missing);
+        ka_dossier_free(work);
+        ka_form_set_status(&p->form, ka_msg(p->form.lang, KA_MSG_CURSOR_NOMEM));
+        return;
+    }
+    free(p->current);
+    p->current = NULL;
+    free(p->missing);
+    p->missing = missing;
+    p->delete_armed = false;
+    ka_dossier_free(p->form.work);
+    p->form.work = work;
+    char msg[300];
+    if (show_work(p))
+        snprintf(msg, sizeof msg, ka_msg(p->form.lang, KA_MSG_NO_PROFILE), id);
+    else
+        snprintf(msg, sizeof msg, "%s", ka_msg(p->form.lang, KA_MSG_NEW_NOMEM));
+    p->form.filling = true;
+    deselect_clients(p);
+    p->form.filling = false;
+    label_new(p, true);
+    ka_panel_mark_unedited(p);
     ka_form_set_status(&p->form, msg);
 }
 
 /* ---- the cell cursor ---- */
 
-/* The client ids of the cells of a range object (borrowed; any cell range
- * of a sheet), row-major, by the one rule of DOSSIER() (ka_cell_client_id):
- * *ids has *n entries, NULL for empty cells.  KA_ERR_ARG when the range
- * cannot be read. */
-static ka_status range_ids(uno_Interface *range, char ***ids, size_t *n, size_t *cols)
+/* Columns A..Z: where a row's client id and name are looked for. */
+#define ROW_COLUMNS 26
+
+/* The cells of a range object (borrowed; any cell range of a sheet),
+ * row-major: the client ids by the one rule of DOSSIER()
+ * (ka_cell_client_id) in *ids, and when texts is not NULL the non-empty
+ * texts in *texts (NULL for numbers and empty cells); *n entries each.
+ * KA_ERR_ARG when the range cannot be read. */
+static ka_status range_cells(uno_Interface *range, char ***ids, char ***texts, size_t *n,
+                             size_t *cols)
 {
     *ids = NULL;
+    if (texts)
+        *texts = NULL;
     *n = *cols = 0;
     uno_Interface *data = range ? ka_uno_query(range, "com.sun.star.sheet.XCellRangeData") : NULL;
     uno_Sequence *rows = NULL;
@@ -262,22 +414,33 @@ static ka_status range_ids(uno_Interface *range, char ***ids, size_t *n, size_t 
     ka_uno_release(data);
     size_t nrows;
     ka_matrix_shape(rows, &nrows, cols);
+    size_t total = nrows * *cols;
     ka_status st = KA_OK;
-    if (nrows > 0 && *cols > 0 && !(*ids = calloc(nrows * *cols, sizeof **ids)))
+    if (total > 0 && (!(*ids = calloc(total, sizeof **ids)) ||
+                      (texts && !(*texts = calloc(total, sizeof **texts)))))
         st = KA_ERR_NOMEM;
     for (size_t i = 0; st == KA_OK && i < nrows; i++) {
         uno_Sequence *row = KA_UNO_SEQ_AT(rows, uno_Sequence *, i);
         for (sal_Int32 j = 0; st == KA_OK && j < row->nElements; j++) {
+            const uno_Any *any = &KA_UNO_SEQ_AT(row, uno_Any, j);
+            size_t k = i * *cols + (size_t)j;
             ka_cell cell;
-            ka_cell_from_any(&KA_UNO_SEQ_AT(row, uno_Any, j), &cell);
-            st = ka_cell_client_id(&cell, &(*ids)[i * *cols + (size_t)j]);
+            ka_cell_from_any(any, &cell);
+            st = ka_cell_client_id(&cell, &(*ids)[k]);
+            if (st == KA_OK && texts && cell.kind == KA_CELL_TEXT &&
+                !((*texts)[k] = ka_uno_string_utf8(cell.text, NULL)))
+                st = KA_ERR_NOMEM;
         }
     }
     ka_uno_sequence_release(rows, ka_uno_matrix_any_type());
-    *n = nrows * *cols;
+    *n = total;
     if (st != KA_OK) {
-        ka_store_free_list(*ids, *n);
+        ka_store_free_list(*ids, total);
+        if (texts)
+            ka_store_free_list(*texts, total);
         *ids = NULL;
+        if (texts)
+            *texts = NULL;
         *n = *cols = 0;
     }
     return st;
@@ -306,9 +469,62 @@ static bool listed(const ka_panel *p, const char *id)
     return false;
 }
 
-ka_status ka_panel_cursor_client(ka_panel *p, uno_Interface *selection, char **id)
+/* True when heading (a cell's text) is one of the '|'-separated headings
+ * of message id in English or a language of the toolkit (a workbook is
+ * not always read in the language it was written in), ignoring spaces
+ * around it and the case of ASCII letters. */
+static bool heading_is(const char *heading, ka_msg_id id)
 {
-    *id = NULL;
+    while (*heading == ' ')
+        heading++;
+    size_t hn = strlen(heading);
+    while (hn && heading[hn - 1] == ' ')
+        hn--;
+    for (size_t l = 0; l < ka_language_count; l++) {
+        const char *list = ka_msg(ka_languages[l].code, id);
+        while (*list) {
+            size_t n = strcspn(list, "|");
+            bool same = n == hn;
+            for (size_t i = 0; same && i < n; i++)
+                same = tolower((unsigned char)list[i]) == tolower((unsigned char)heading[i]);
+            if (same)
+                return true;
+            list += n + (list[n] == '|');
+        }
+    }
+    return false;
+}
+
+/* The column of heads (the first row's texts, n cells) headed by one of
+ * message id's headings, or -1. */
+static long headed_column(char *const *heads, size_t n, ka_msg_id id)
+{
+    for (size_t k = 0; heads && k < n; k++)
+        if (heads[k] && heading_is(heads[k], id))
+            return (long)k;
+    return -1;
+}
+
+/* The client of the cursor's row and, for New, the name in it. */
+typedef struct cursor_row {
+    char *id;    /* malloc'ed, or NULL: no client */
+    bool listed; /* id has a profile */
+    char *name;  /* for New: the row's name (malloc'ed) or NULL */
+} cursor_row;
+
+static void cursor_row_clear(cursor_row *r)
+{
+    free(r->id);
+    free(r->name);
+    memset(r, 0, sizeof *r);
+}
+
+/* The sheet (new reference) and the address of the first cell of a
+ * selection (borrowed): the sheet's index, the column and row; NULL when it
+ * is not a range of a sheet. */
+static uno_Interface *selection_sheet(uno_Interface *selection, sal_Int16 *index, sal_Int32 *col,
+                                      sal_Int32 *row)
+{
     uno_Interface *addr = ka_uno_query(selection, "com.sun.star.sheet.XCellRangeAddressable");
     uno_Interface *sheetrange = ka_uno_query(selection, "com.sun.star.sheet.XSheetCellRange");
     struct {
@@ -316,91 +532,233 @@ ka_status ka_panel_cursor_client(ka_panel *p, uno_Interface *selection, char **i
         sal_Int32 start_col, start_row, end_col, end_row;
     } ra = {0, 0, 0, 0, 0};
     uno_Interface *sheet = NULL;
-    if (addr && sheetrange &&
-        ka_uno_call(addr, "com.sun.star.sheet.XCellRangeAddressable", "getRangeAddress", &ra, NULL,
-                    NULL) &&
+    if (!addr || !sheetrange ||
+        !ka_uno_call(addr, "com.sun.star.sheet.XCellRangeAddressable", "getRangeAddress", &ra, NULL,
+                     NULL) ||
         !ka_uno_call(sheetrange, "com.sun.star.sheet.XSheetCellRange", "getSpreadsheet", &sheet,
                      NULL, NULL))
         sheet = NULL;
     ka_uno_release(addr);
     ka_uno_release(sheetrange);
-    uno_Interface *row = sub_range(sheet, 0, ra.start_row, 25, ra.start_row); /* columns A..Z */
-    ka_uno_release(sheet);
+    *index = ra.sheet;
+    *col = ra.start_col;
+    *row = ra.start_row;
+    return sheet;
+}
+
+/* The texts of the sheet's first row, A..Z (*heads: n entries, NULL for
+ * cells without text).  KA_ERR_NOMEM; nothing (KA_OK, NULL) when it cannot
+ * be read. */
+static ka_status read_heads(uno_Interface *sheet, char ***heads, size_t *n)
+{
+    uno_Interface *first = sub_range(sheet, 0, 0, ROW_COLUMNS - 1, 0);
     char **ids = NULL;
-    size_t n = 0, cols = 0;
-    ka_status st = range_ids(row, &ids, &n, &cols);
-    ka_uno_release(row);
+    size_t cols = 0;
+    ka_status st = range_cells(first, &ids, heads, n, &cols);
+    ka_uno_release(first);
+    ka_store_free_list(ids, *n);
+    return st == KA_ERR_NOMEM ? st : KA_OK;
+}
+
+/* The client of the row of cell (col, row) of sheet (borrowed) into *r:
+ * the first id with a profile in A..Z (the cursor's column first), else
+ * the id in the id column (headed so, else where ids were last found)
+ * below the first row.  for_new: the cursor's own cell's id when there is
+ * no other, and the row's name: the cell of the name column (headed so,
+ * else right of the id).  KA_ERR_NOMEM. */
+static ka_status read_cursor_row(ka_panel *p, uno_Interface *sheet, sal_Int32 col, sal_Int32 row,
+                                 bool for_new, cursor_row *r)
+{
+    memset(r, 0, sizeof *r);
+    /* A..Z, and the cursor's own cell beyond them (New takes its id) */
+    uno_Interface *cells = sub_range(sheet, 0, row, col < ROW_COLUMNS ? ROW_COLUMNS - 1 : col, row);
+    char **ids = NULL, **texts = NULL, **heads = NULL;
+    size_t n = 0, cols = 0, nheads = 0;
+    ka_status st = range_cells(cells, &ids, for_new ? &texts : NULL, &n, &cols);
+    ka_uno_release(cells);
     if (st != KA_OK)
         return st == KA_ERR_NOMEM ? st : KA_OK;
-    /* look first at the cursor's own column, then along the row */
-    const char *found =
-        (size_t)ra.start_col < n && listed(p, ids[ra.start_col]) ? ids[ra.start_col] : NULL;
-    for (size_t k = 0; k < n && !found; k++)
+    long at = (size_t)col < n && listed(p, ids[col]) ? col : -1;
+    for (size_t k = 0; k < n && k < ROW_COLUMNS && at < 0; k++)
         if (listed(p, ids[k]))
-            found = ids[k];
-    if (found && !(*id = strdup(found)))
-        st = KA_ERR_NOMEM;
+            at = (long)k;
+    r->listed = at >= 0;
+    if (r->listed)
+        p->id_col = at;
+    if ((!r->listed || for_new) && row > 0)
+        st = read_heads(sheet, &heads, &nheads);
+    if (st == KA_OK && !r->listed && row > 0) {
+        long idc = headed_column(heads, nheads, KA_MSG_ID_HEADINGS);
+        if (idc < 0)
+            idc = p->id_col;
+        if (idc >= 0 && (size_t)idc < n && ids[idc])
+            at = idc;
+    }
+    if (st == KA_OK && at < 0 && for_new && (size_t)col < n && ids[col])
+        at = col;
+    if (st == KA_OK && at >= 0) {
+        r->id = ids[at];
+        ids[at] = NULL;
+    }
+    if (st == KA_OK && for_new && at >= 0) {
+        long namec = row > 0 ? headed_column(heads, nheads, KA_MSG_NAME_HEADINGS) : -1;
+        if (namec < 0)
+            namec = at + 1;
+        if (namec != at && (size_t)namec < n && texts[namec]) {
+            r->name = texts[namec];
+            texts[namec] = NULL;
+        }
+    }
     ka_store_free_list(ids, n);
+    ka_store_free_list(texts, texts ? n : 0);
+    ka_store_free_list(heads, nheads);
+    if (st != KA_OK)
+        cursor_row_clear(r);
     return st;
 }
 
-/* The client id in the first cell of the selection, by the rule of
- * DOSSIER(): *id malloc'ed or NULL (an empty cell, no cell selected). */
-static ka_status current_cell_id(ka_panel *p, char **id)
+/* The status line of the form's state, in place of an explanation that
+ * no longer applies. */
+static void state_status(ka_panel *p)
 {
-    *id = NULL;
+    char msg[300];
+    if (p->current)
+        snprintf(msg, sizeof msg, ka_msg(p->form.lang, KA_MSG_PROFILE_SHOWN), p->current);
+    else if (p->missing)
+        snprintf(msg, sizeof msg, ka_msg(p->form.lang, KA_MSG_NO_PROFILE), p->missing);
+    else
+        snprintf(msg, sizeof msg, "%s", ka_msg(p->form.lang, KA_MSG_READY));
+    ka_form_set_status(&p->form, msg);
+}
+
+void ka_panel_follow_cursor(ka_panel *p, uno_Interface *selection)
+{
+    sal_Int32 col = 0, row = 0;
+    sal_Int16 index = -1;
+    uno_Interface *sheet = selection_sheet(selection, &index, &col, &row);
+    if (sheet && p->last_cell[0] == index && p->last_cell[1] == col && p->last_cell[2] == row) {
+        ka_uno_release(sheet); /* the same move reported again */
+        return;
+    }
+    p->last_cell[0] = index;
+    p->last_cell[1] = col;
+    p->last_cell[2] = row;
+    cursor_row r;
+    ka_status st = sheet ? read_cursor_row(p, sheet, col, row, false, &r) : KA_ERR_ARG;
+    bool asked = false;
+    if (st == KA_ERR_NOMEM) {
+        ka_form_set_status(&p->form, ka_msg(p->form.lang, KA_MSG_CURSOR_NOMEM));
+    } else if (st == KA_OK && r.id) {
+        const char *shown = r.listed ? p->current : p->missing;
+        if (!(shown && strcmp(shown, r.id) == 0)) {
+            asked = !may_leave(p, r.id);
+            if (!asked && r.listed)
+                ka_panel_show_profile(p, r.id, true);
+            else if (!asked)
+                show_missing(p, r.id);
+        }
+    }
+    if (st == KA_OK)
+        cursor_row_clear(&r);
+    bool explained = sheet && !asked && st != KA_ERR_NOMEM && ka_panel_explain(p, selection, sheet);
+    if (p->explained && !explained && !asked && st != KA_ERR_NOMEM)
+        state_status(p);
+    p->explained = explained;
+    ka_uno_release(sheet);
+}
+
+void ka_panel_pick(ka_panel *p, size_t pos)
+{
+    if (pos >= p->nshown)
+        return;
+    const char *id = p->ids[p->shown[pos]];
+    if (p->current && strcmp(p->current, id) == 0)
+        return; /* already in the form: loading it again would drop what was typed */
+    if (!may_leave(p, id)) {
+        p->form.filling = true;
+        if (p->current)
+            select_current(p);
+        else
+            deselect_clients(p);
+        p->form.filling = false;
+        return;
+    }
+    ka_panel_show_profile(p, id, false);
+}
+
+/* The client and name of the row of the first cell of the selection, for
+ * New (see read_cursor_row).  KA_ERR_NOMEM. */
+static ka_status new_row(ka_panel *p, cursor_row *r)
+{
+    memset(r, 0, sizeof *r);
     uno_Interface *sel = ka_uno_query(p->controller, "com.sun.star.view.XSelectionSupplier");
     uno_Any any;
     ka_status st = KA_OK;
     if (sel && ka_uno_call(sel, "com.sun.star.view.XSelectionSupplier", "getSelection", &any, NULL,
                            NULL)) {
         if (any.pType->eTypeClass == typelib_TypeClass_INTERFACE) {
-            uno_Interface *cell = sub_range(*(uno_Interface **)any.pData, 0, 0, 0, 0);
-            char **ids = NULL;
-            size_t n = 0, cols = 0;
-            if ((st = range_ids(cell, &ids, &n, &cols)) == KA_OK && n && ids[0]) {
-                *id = ids[0];
-                ids[0] = NULL;
-            }
-            ka_store_free_list(ids, n);
-            ka_uno_release(cell);
+            sal_Int32 col = 0, row = 0;
+            sal_Int16 index = 0;
+            uno_Interface *sheet =
+                selection_sheet(*(uno_Interface **)any.pData, &index, &col, &row);
+            if (sheet)
+                st = read_cursor_row(p, sheet, col, row, true, r);
+            ka_uno_release(sheet);
         }
         uno_any_destruct(&any, NULL);
     }
     ka_uno_release(sel);
-    return st == KA_ERR_NOMEM ? st : KA_OK;
+    return st;
 }
 
 /* ---- the buttons ---- */
 
 void ka_panel_new(ka_panel *p)
 {
-    char *id = NULL;
-    if (current_cell_id(p, &id) != KA_OK) {
+    if (!may_leave(p, ""))
+        return;
+    cursor_row r;
+    if (new_row(p, &r) != KA_OK) {
         ka_form_set_status(&p->form, ka_msg(p->form.lang, KA_MSG_NOMEM_UNCHANGED));
         return;
     }
-    if (listed(p, id)) { /* already has a profile: show it */
-        ka_panel_show_profile(p, id, true);
-        free(id);
+    if (r.listed || listed(p, r.id)) { /* already has a profile: show it */
+        ka_panel_show_profile(p, r.id, true);
+        cursor_row_clear(&r);
         return;
     }
     ka_dossier *work = NULL;
-    if (empty_work(id ? id : "", &work) != KA_OK) {
+    ka_status st = empty_work(r.id ? r.id : "", &work);
+    bool named = false;
+    if (st == KA_OK && r.name) { /* a name the field refuses is left for the user to type */
+        st = ka_dossier_set(work, "name", r.name, NULL, NULL);
+        named = st == KA_OK;
+        if (st != KA_ERR_NOMEM)
+            st = KA_OK;
+    }
+    if (st != KA_OK) {
+        ka_dossier_free(work);
         ka_form_set_status(&p->form, ka_msg(p->form.lang, KA_MSG_NOMEM_UNCHANGED));
-        free(id);
+        cursor_row_clear(&r);
         return;
     }
     free(p->current);
     p->current = NULL;
+    free(p->missing);
+    p->missing = NULL;
     ka_dossier_free(p->form.work);
     p->form.work = work;
-    if (!show_work(p))
-        ka_form_set_status(&p->form, ka_msg(p->form.lang, KA_MSG_NEW_NOMEM));
-    else
-        ka_form_set_status(&p->form,
-                           ka_msg(p->form.lang, id ? KA_MSG_NEW_WITH_ID : KA_MSG_NEW_WITHOUT_ID));
-    free(id);
+    bool shown = show_work(p);
+    p->form.filling = true;
+    deselect_clients(p); /* no client of the list is in the form */
+    p->form.filling = false;
+    label_new(p, false);
+    ka_panel_mark_unedited(p);
+    ka_form_set_status(&p->form, ka_msg(p->form.lang, !shown  ? KA_MSG_NEW_NOMEM
+                                                      : named ? KA_MSG_NEW_WITH_NAME
+                                                      : r.id  ? KA_MSG_NEW_WITH_ID
+                                                              : KA_MSG_NEW_WITHOUT_ID));
+    cursor_row_clear(&r);
 }
 
 static void recalculate(ka_panel *p)
@@ -468,6 +826,7 @@ void ka_panel_save(ka_panel *p)
         free(p->current);
         p->current = saved;
         saved = NULL;
+        ka_panel_mark_unedited(p);
         snprintf(msg, sizeof msg, ka_msg(p->form.lang, KA_MSG_SAVED), id);
         for (size_t i = 0; i < ka_form_section_count(); i++)
             if (ka_dossier_section_at(i)->record) /* record lines show what was typed */
@@ -511,6 +870,7 @@ void ka_panel_delete(ka_panel *p)
         p->form.work = fresh;
         fresh = NULL;
         show_work(p);
+        ka_panel_mark_unedited(p);
     } else {
         snprintf(msg, sizeof msg, ka_msg(p->form.lang, KA_MSG_NOT_DELETED), refusal(p, st, error));
     }
@@ -559,6 +919,8 @@ bool ka_panel_record_action(ka_panel *p, const char *method)
             snprintf(msg, sizeof msg, "%s", ka_msg(p->form.lang, KA_MSG_RECORD_NOMEM));
         if (*msg)
             ka_form_set_status(&p->form, msg);
+        else if (v != 0) /* a record added or removed */
+            ka_panel_edited(p);
         return true;
     }
     return false;

@@ -54,9 +54,8 @@ static void on_handler_method(ka_uno_object *self, const typelib_TypeDescription
          * client already in the form is not loaded again (that would drop
          * what the user typed since). */
         long pos = ka_control_list_selected(p->form.container, KA_FORM_CLIENTS);
-        if (pos >= 0 && (size_t)pos < p->nshown &&
-            !(p->current && strcmp(p->current, p->ids[p->shown[pos]]) == 0))
-            ka_panel_show_profile(p, p->ids[p->shown[pos]], false);
+        if (pos >= 0)
+            ka_panel_pick(p, (size_t)pos);
     } else if (strcmp(method, KA_FORM_ON_NEW) == 0) {
         ka_panel_new(p);
     } else if (strcmp(method, KA_FORM_ON_SAVE) == 0) {
@@ -97,17 +96,18 @@ static void on_selection_changed(ka_uno_object *self, const typelib_TypeDescript
     uno_Interface *sel = ka_uno_query(p->controller, X_SELECTION);
     uno_Any any;
     if (sel && ka_uno_call(sel, X_SELECTION, "getSelection", &any, NULL, NULL)) {
-        if (any.pType->eTypeClass == typelib_TypeClass_INTERFACE) {
-            char *id = NULL;
-            if (ka_panel_cursor_client(p, *(uno_Interface **)any.pData, &id) != KA_OK)
-                ka_form_set_status(&p->form, ka_msg(p->form.lang, KA_MSG_CURSOR_NOMEM));
-            else if (id && (!p->current || strcmp(id, p->current) != 0))
-                ka_panel_show_profile(p, id, true);
-            free(id);
-        }
+        if (any.pType->eTypeClass == typelib_TypeClass_INTERFACE)
+            ka_panel_follow_cursor(p, *(uno_Interface **)any.pData);
         uno_any_destruct(&any, NULL);
     }
     ka_uno_release(sel);
+}
+
+/* XTextListener on the form's fields: the user typed. */
+static void on_text_changed(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
+                            void *args[], uno_Any **exc)
+{
+    ka_panel_edited((panel *)self);
 }
 
 /* XModifyListener on the document's properties: the list is read again
@@ -217,6 +217,8 @@ static void minimal_width(ka_uno_object *self, const typelib_TypeDescription *m,
  * which holds the panel as its event handler). */
 static void panel_release_all(panel *p)
 {
+    if (p->form.container)
+        ka_panel_listen_fields(p, false);
     uno_Interface *window = p->window, *container = p->form.container;
     p->window = p->form.container = NULL;
     if (p->controller) {
@@ -267,6 +269,9 @@ static void panel_destroy(ka_uno_object *self)
     panel_release_all(p);
     ka_panel_free_list(p);
     free(p->current);
+    free(p->missing);
+    free(p->leave_to);
+    ka_dossier_free(p->saved);
     ka_dossier_free(p->form.work);
     if (p->url)
         rtl_uString_release(p->url);
@@ -280,6 +285,7 @@ static const char *const panel_interfaces[] = {"com.sun.star.ui.XUIElement",
                                                "com.sun.star.view.XSelectionChangeListener",
                                                "com.sun.star.awt.XWindowListener",
                                                "com.sun.star.util.XModifyListener",
+                                               "com.sun.star.awt.XTextListener",
                                                "com.sun.star.lang.XEventListener",
                                                NULL};
 
@@ -287,6 +293,7 @@ static const ka_uno_method panel_methods[] = {{"callHandlerMethod", on_handler_m
                                               {"getSupportedMethodNames", supported_methods},
                                               {"selectionChanged", on_selection_changed},
                                               {"modified", on_properties_modified},
+                                              {"textChanged", on_text_changed},
                                               {"windowResized", on_window_resized},
                                               {"windowMoved", ignore_event},
                                               {"windowShown", ignore_event},
@@ -386,6 +393,8 @@ static bool panel_build(panel *p)
         p->watching = ka_store_listen(s, me, true) == KA_OK;
     ka_store_close(s);
     fit_to_parent(p);
+    if (p->form.container)
+        ka_panel_listen_fields(p, true); /* "Unsaved changes" as soon as the user types */
     return p->form.container != NULL;
 }
 
@@ -416,6 +425,11 @@ static void create_ui_element(ka_uno_object *self, const typelib_TypeDescription
     p->controller = call_iface(p->frame, "com.sun.star.frame.XFrame", "getController", NULL);
     p->model = call_iface(p->controller, "com.sun.star.frame.XController", "getModel", NULL);
     ka_form_init(&p->form, ka_language_current(p->ctx, NULL)); /* the option, or the interface's */
+    char *locale = ka_language_date_locale(p->ctx);
+    p->form.date = ka_date_format_of(locale); /* 15.03.2026 in lv, 03/15/2026 in en-US */
+    free(locale);
+    p->id_col = -1;
+    p->last_cell[0] = -1;
     atomic_init(&p->props_changed, true);
     p->form.work = ka_dossier_new();
     if (!p->parent || !p->model || !panel_build(p)) {
@@ -426,6 +440,7 @@ static void create_ui_element(ka_uno_object *self, const typelib_TypeDescription
     }
     ka_panel_refresh_list(p);
     bool shown = p->form.work && ka_form_show(&p->form) == KA_OK;
+    ka_panel_mark_unedited(p);
     ka_form_set_status(&p->form, ka_msg(p->form.lang, shown ? KA_MSG_READY : KA_MSG_READY_NOMEM));
     *(uno_Interface **)ret = &p->base.iface;
 }

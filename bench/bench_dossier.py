@@ -14,6 +14,10 @@ client profiles of about 50 KB each cost a workbook.
    100 profiles, with the panel open, the cell of a client id is selected
    (controller.select) and events are processed to idle; the time runs until
    the panel's f_id field shows the new id.  Target: under 100 ms.
+3. The panel's states with 200 profiles (issue 9): the same for a profiled
+   client, for a client without a profile (until the status line says "No
+   profile for ...") and for a DOSSIER() cell showing Err:502 (until it says
+   why), 20 moves each.  Target: under 100 ms, median and max.
 
 The profiles are generated (seeded, so every run uses the same ones) to be
 realistic and valid: many history entries, a decision-making unit of a
@@ -360,6 +364,76 @@ def bench_cursor(off, toolkit, path, profiles, log):
         e2e.close(doc)
 
 
+# ---- 3. the panel's states with 200 profiles (issue 9) ----
+
+STATE_CLIENTS = 200
+
+
+def timed_moves(ctrl, p, cells, done):
+    """Selects each cell in turn; the time of each move until done(p) holds
+    (the panel shows what it should), and the moves after which it did not."""
+    times, wrong = [], []
+    for cell in cells:
+        t0 = time.perf_counter()
+        ctrl.select(cell)
+        p.idle(1)
+        ok = done(p)
+        times.append(time.perf_counter() - t0)
+        if not ok:
+            wrong.append(p.status())
+    return times, wrong
+
+
+def bench_states(off, log):
+    """A workbook with 200 profiles: the cursor to a profiled client, to a
+    client without a profile (the "No profile" state) and to a toolkit
+    formula's Err:502 (the deck says why), 20 moves each."""
+    profiles = {client_id(i): make_profile(i) for i in range(1, STATE_CLIENTS + 1)}
+    doc = e2e.open_visible(off)  # the sidebar needs a frame of its own
+    try:
+        sh = doc.Sheets.getByIndex(0)
+        n = STATE_CLIENTS + CURSOR_MOVES
+        sh.getCellRangeByName("A1:B1").setDataArray((("Client", "Name"),))
+        sh.getCellRangeByName("A2:B%d" % (n + 1)).setDataArray(
+            tuple((client_id(i), "Client %d" % i) for i in range(1, n + 1)))
+        for cid, xml in profiles.items():
+            set_user_property(doc, PREFIX + cid, xml)
+        # K0201..K0220 have no profile; their DOSSIER() cells give Err:502
+        first = STATE_CLIENTS + 2
+        sh.getCellRangeByName("C%d" % first).setFormula('=DOSSIER(A%d;"manager")' % first)
+        sh.getCellRangeByName("C%d:C%d" % (first, n + 1)).fillAuto(
+            e2e.uno.Enum("com.sun.star.sheet.FillDirection", "TO_BOTTOM"), 1)
+        doc.calculateAll()
+        ctrl = doc.getCurrentController()
+        p = Panel(doc)
+        rnd = random.Random(13)
+        picks = rnd.sample(range(1, STATE_CLIENTS + 1), CURSOR_MOVES + 1)
+        ctrl.select(sh.getCellRangeByName("A%d" % (picks[0] + 1)))
+        p.idle()
+        cells = [sh.getCellRangeByName("A%d" % (i + 1)) for i in picks[1:]]
+        want = iter([client_id(i) for i in picks[1:]])
+        profiled = timed_moves(ctrl, p, cells, lambda q: q.text("f_id") == next(want))
+        missing_rows = range(STATE_CLIENTS + 1, n + 1)
+        want_missing = iter(missing_rows)
+        missing = timed_moves(
+            ctrl, p, [sh.getCellRangeByName("A%d" % (i + 1)) for i in missing_rows],
+            lambda q: q.status().startswith("No profile for %s" % client_id(next(want_missing))))
+        want_why = iter(missing_rows)
+        why = timed_moves(
+            ctrl, p, [sh.getCellRangeByName("C%d" % (i + 1)) for i in missing_rows],
+            lambda q: q.status().endswith("no profile for client '%s'" % client_id(next(want_why))))
+        items = len(p.items())  # read at the first cursor move
+    finally:
+        e2e.close(doc)
+    log("  %d profiles (%d listed): cursor to a profiled client median %s max %s; to a client "
+        "without a profile median %s max %s; to an Err:502 cell median %s max %s; wrong: %s"
+        % (STATE_CLIENTS, items, fmt_s(statistics.median(profiled[0])), fmt_s(max(profiled[0])),
+           fmt_s(statistics.median(missing[0])), fmt_s(max(missing[0])),
+           fmt_s(statistics.median(why[0])), fmt_s(max(why[0])),
+           (profiled[1] + missing[1] + why[1])[:3] or "none"))
+    return {"profiled": profiled, "missing": missing, "why": why, "items": items}
+
+
 # ---- the section ----
 
 def bench():
@@ -379,6 +453,7 @@ def bench():
         e2e.close(warm)
         res = bench_open_save(off, toolkit, paths, profiles, log)
         cur = bench_cursor(off, toolkit, paths[("dossiers", ".ods")], profiles, log)
+        states = bench_states(off, log)
         # the Key accounts panel remembered as the open deck: it is built,
         # and lists the 100 profiles, while the workbook opens
         remember_deck(off, toolkit, paths[("plain", ".ods")], "KeyAccountDeck")
@@ -416,6 +491,15 @@ def bench():
     row("dossier: cursor to panel, median of %d" % len(cur["total"]), med, None, "-",
         "< 100 ms", yes(med < 0.1 and not cur["wrong"]))
     row("dossier: cursor to panel, max", mx, None, "-", "< 100 ms", yes(ok))
+    for key, what in (("profiled", "cursor to a profile"), ("missing", "cursor to no profile"),
+                      ("why", "cursor to Err:502, why")):
+        times, wrong = states[key]
+        med, mx = statistics.median(times), max(times)
+        right = not wrong and states["items"] == STATE_CLIENTS
+        row("dossier: %s, %d profiles, median of %d" % (what, STATE_CLIENTS, len(times)), med,
+            None, "-", "< 100 ms", yes(med < 0.1 and right))
+        row("dossier: %s, %d profiles, max" % (what, STATE_CLIENTS), mx, None, "-", "< 100 ms",
+            yes(mx < 0.1 and right))
     if not valid:
         row("  dossier: profiles valid (schema, DOSSIER, panel)", None, None, "-", "all valid", "NO")
 

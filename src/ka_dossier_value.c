@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ka_dates.h"
 #include "ka_dossier.h"
 #include "ka_dossier_private.h"
 #include "ka_i18n.h"
@@ -66,7 +67,6 @@ static long days_from_civil(int y, int m, int d)
 
 bool ka_dossier_date_parse(const char *s, long *days)
 {
-    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
         return 0;
     for (int i = 0; i < 10; i++)
@@ -75,10 +75,7 @@ bool ka_dossier_date_parse(const char *s, long *days)
     int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
     int m = (s[5] - '0') * 10 + (s[6] - '0');
     int d = (s[8] - '0') * 10 + (s[9] - '0');
-    if (y < 1 || m < 1 || m > 12 || d < 1)
-        return 0;
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (d > mdays[m - 1] + (m == 2 && leap))
+    if (!ka_date_is_valid(y, m, d))
         return 0;
     if (days)
         *days = days_from_civil(y, m, d);

@@ -20,9 +20,9 @@ static char upper(char c)
     return (c >= 'a' && c <= 'z') ? (char)(c - 'a' + 'A') : c;
 }
 
-/* True when name (n bytes) is a function of the table, plain or after
- * service and a dot. */
-static bool is_toolkit_name(const char *name, size_t n, const char *service)
+/* The function of the table that name (n bytes) is, plain or after
+ * service and a dot, or NULL. */
+static const ka_func_info *toolkit_function(const char *name, size_t n, const char *service)
 {
     size_t sn = service ? strlen(service) : 0;
     if (sn && n > sn + 1 && name[sn] == '.') {
@@ -35,29 +35,37 @@ static bool is_toolkit_name(const char *name, size_t n, const char *service)
         }
     }
     if (n == 0 || n >= NAME_MAX_BYTES)
-        return false;
+        return NULL;
     char buf[NAME_MAX_BYTES];
     for (size_t i = 0; i < n; i++)
         buf[i] = upper(name[i]);
     buf[n] = '\0';
-    return ka_function_find(buf) != NULL;
+    return ka_function_find(buf);
 }
 
-bool ka_formula_calls_toolkit(const char *formula, size_t len, const char *service)
+/* The index just past the string literal or quoted name starting at i. */
+static size_t skip_quoted(const char *formula, size_t len, size_t i)
+{
+    char c = formula[i++];
+    while (i < len) {
+        if (formula[i] == c && i + 1 < len && formula[i + 1] == c)
+            i += 2; /* a doubled quote stays inside it */
+        else if (formula[i++] == c)
+            break;
+    }
+    return i;
+}
+
+const ka_func_info *ka_formula_first_call(const char *formula, size_t len, const char *service,
+                                          size_t *open)
 {
     if (!formula)
-        return false;
+        return NULL;
     size_t i = 0;
     while (i < len) {
         char c = formula[i];
-        if (c == '"' || c == '\'') { /* a literal; a doubled quote stays inside it */
-            i++;
-            while (i < len) {
-                if (formula[i] == c && i + 1 < len && formula[i + 1] == c)
-                    i += 2;
-                else if (formula[i++] == c)
-                    break;
-            }
+        if (c == '"' || c == '\'') {
+            i = skip_quoted(formula, len, i);
         } else if (is_name_char(c)) {
             size_t start = i;
             while (i < len && is_name_char(formula[i]))
@@ -65,12 +73,56 @@ bool ka_formula_calls_toolkit(const char *formula, size_t len, const char *servi
             size_t end = i, j = i;
             while (j < len && formula[j] == ' ')
                 j++;
-            if (j < len && formula[j] == '(' &&
-                is_toolkit_name(formula + start, end - start, service))
-                return true;
+            const ka_func_info *fn = j < len && formula[j] == '('
+                                         ? toolkit_function(formula + start, end - start, service)
+                                         : NULL;
+            if (fn) {
+                if (open)
+                    *open = j;
+                return fn;
+            }
         } else {
             i++;
         }
     }
-    return false;
+    return NULL;
+}
+
+bool ka_formula_calls_toolkit(const char *formula, size_t len, const char *service)
+{
+    return ka_formula_first_call(formula, len, service, NULL) != NULL;
+}
+
+size_t ka_formula_call_args(const char *formula, size_t len, size_t open, size_t (*spans)[2],
+                            size_t max)
+{
+    size_t n = 0, depth = 0, start = open + 1;
+    for (size_t i = open + 1; i < len;) {
+        char c = formula[i];
+        if (c == '"' || c == '\'') {
+            i = skip_quoted(formula, len, i);
+            continue;
+        }
+        if (c == '(' || c == '{') {
+            depth++;
+        } else if ((c == ')' || c == '}') && depth > 0) {
+            depth--;
+        } else if (depth == 0 && (c == ';' || c == ')')) {
+            if (n == max)
+                return (size_t)-1;
+            size_t a = start, b = i;
+            while (a < b && formula[a] == ' ')
+                a++;
+            while (b > a && formula[b - 1] == ' ')
+                b--;
+            spans[n][0] = a;
+            spans[n][1] = b;
+            n++;
+            if (c == ')')
+                return n == 1 && a == b ? 0 : n; /* "F()" has no argument */
+            start = i + 1;
+        }
+        i++;
+    }
+    return (size_t)-1;
 }

@@ -161,4 +161,37 @@ const ka_message ka_messages[KA_MSG_COUNT] = {
                                     "the file picker could not be opened"},
     /* issue 11, values kept without the extension (addin/ka_save_job.c) */
     [KA_MSG_RESULT_STYLE] = {"style|result", "Key account result"},
+    /* issue 9, the panel's state (i9state) */
+    [KA_MSG_REASON_LOCAL_DATE] = {"reason|local_date", "must be a date such as %s or %s"},
+    [KA_MSG_CREATE_LABEL] = {"ui|create|label", "Create"},
+    [KA_MSG_NO_PROFILE] = {"msg|no_profile", "No profile for %s. Press Create to make one."},
+    [KA_MSG_NEW_WITH_NAME] = {"msg|new_with_name",
+                              "New profile: check the name, fill in the rest, then Save."},
+    [KA_MSG_UNSAVED] = {"msg|unsaved", "Unsaved changes in the profile of %s."},
+    [KA_MSG_UNSAVED_NEW] = {"msg|unsaved_new", "Unsaved changes in the new profile."},
+    [KA_MSG_LEAVE_ASK] = {"msg|leave_ask",
+                          "Unsaved changes: press Save to keep them, or go to %s again to discard "
+                          "them."},
+    [KA_MSG_NEW_ASK] = {"msg|new_ask",
+                        "Unsaved changes: press Save to keep them, or press New again to discard "
+                        "them."},
+    /* the column headings the panel recognises, in every language: separated by '|' */
+    [KA_MSG_ID_HEADINGS] = {"ui|id_headings", "Client|Client id|Customer|Customer id|Id"},
+    [KA_MSG_NAME_HEADINGS] = {"ui|name_headings",
+                              "Name|Company|Client name|Customer name|Company name"},
+    [KA_MSG_WHY_FAILED] = {"msg|why_failed", "%s in this cell gives %s: %s"},
+    [KA_MSG_WHY_UNKNOWN] = {"msg|why_unknown",
+                            "%s in this cell gives %s. Recalculate (Ctrl+Shift+F9) to see why."},
+    /* the add-in's reasons for Err:502, as the panel shows them */
+    [KA_MSG_WHY_PARAMS_ONE_CLIENT] = {"why|params_one_client",
+                                      "for one client, Params is needed (the 4 or 5 cells of "
+                                      "BGNBDFIT)"},
+    [KA_MSG_WHY_ABC_LIMITS] = {"why|abc_limits", "limits need 0 < LimitA < LimitB <= 1"},
+    [KA_MSG_WHY_NO_PROFILE] = {"why|no_profile", "no profile for client '%s'"},
+    [KA_MSG_WHY_UNKNOWN_FIELD] =
+        {"why|unknown_field", "unknown field name '%s' (the list is in docs/dossier-format.md)"},
+    [KA_MSG_WHY_VALUE] = {"why|value", "Value must be a number or a range"},
+    [KA_MSG_WHY_NO_POSITIVE] = {"why|no_positive", "Values holds no positive value"},
+    [KA_MSG_WHY_SAME_CELLS] = {"why|same_cells",
+                               "Frequency, Recency and Age need the same number of cells"},
 };

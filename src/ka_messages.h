@@ -132,6 +132,29 @@ typedef enum ka_msg_id {
     KA_MSG_SHARE_REASON_PICKER,
     /* issue 11, values kept without the extension: the cell style of addin/ka_save_job.c */
     KA_MSG_RESULT_STYLE,
+    /* issue 9, the panel's state (i9state): local dates, no profile, unsaved edits, why a formula
+     * fails; KA_MSG_WHY_FIRST .. KA_MSG_WHY_LAST are the add-in's reasons the panel translates */
+    KA_MSG_REASON_LOCAL_DATE,
+    KA_MSG_CREATE_LABEL,
+    KA_MSG_NO_PROFILE,
+    KA_MSG_NEW_WITH_NAME,
+    KA_MSG_UNSAVED,
+    KA_MSG_UNSAVED_NEW,
+    KA_MSG_LEAVE_ASK,
+    KA_MSG_NEW_ASK,
+    KA_MSG_ID_HEADINGS,
+    KA_MSG_NAME_HEADINGS,
+    KA_MSG_WHY_FAILED,
+    KA_MSG_WHY_UNKNOWN,
+    KA_MSG_WHY_PARAMS_ONE_CLIENT,
+    KA_MSG_WHY_FIRST = KA_MSG_WHY_PARAMS_ONE_CLIENT,
+    KA_MSG_WHY_ABC_LIMITS,
+    KA_MSG_WHY_NO_PROFILE,
+    KA_MSG_WHY_UNKNOWN_FIELD,
+    KA_MSG_WHY_VALUE,
+    KA_MSG_WHY_NO_POSITIVE,
+    KA_MSG_WHY_SAME_CELLS,
+    KA_MSG_WHY_LAST = KA_MSG_WHY_SAME_CELLS,
     KA_MSG_COUNT
 } ka_msg_id;
 

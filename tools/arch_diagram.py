@@ -32,6 +32,7 @@ LAYERS = [
     ("panel", "#fbe3c2", "the Key accounts deck (main thread, VCL events)", [
         ("addin/ka_sidebar.c", "panel object, factory, events"),
         ("addin/ka_panel_actions.c", "New, Save, Delete, records"),
+        ("addin/ka_panel_why.c", "why the cursor's cell fails"),
         ("addin/ka_form.c", "field table <-> form controls"),
         ("addin/ka_controls.c", "typed wrappers of awt controls"),
         ("addin/ka_options.c", "options page: the language"),
@@ -59,6 +60,8 @@ LAYERS = [
         ("src/ka_functions.c", "the function table"),
         ("src/ka_messages.c", "panel, sidebar, menu, extension texts"),
         ("src/ka_formula_scan.c", "does a formula call the toolkit?"),
+        ("src/ka_failures.c", "recent failures and their reasons"),
+        ("src/ka_dates.c", "dates in the locale's format"),
         ("src/ka_i18n.c", "languages, best match, translations"),
         ("src/ka_segment.c", "ABC, XYZ, shares, concentration"),
         ("src/ka_summary.c", "order log to per-client figures"),

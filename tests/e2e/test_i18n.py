@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import unittest
+import xml.etree.ElementTree as ET
 
 import office
 
@@ -22,6 +23,7 @@ FUNCTIONS = json.load(open(os.path.join(office.BUILD, "functions.json")))
 POT = po_tool.template()
 OPTION = ("/org.keyaccount.calc.Settings/General", "Language")
 PREFIX_K9 = "KeyAccountDossier:K9"
+NS = {"d": "urn:keyaccount:dossier:1"}
 # Texts that stay English in every language: terms of art (po/terms-of-art.txt)
 TERMS = set()
 with open(os.path.join(office.ROOT, "po", "terms-of-art.txt"), encoding="utf-8") as f:
@@ -160,14 +162,14 @@ class Interface:
             p.type("f_id", "K9")
             p.type("f_name", "Klients")
             p.type("f_employees", "daudz")
-            p.type("f_next_review", "31.01.2027")
+            p.type("f_next_review", "31.02.2027")  # no such day
             p.press("save")
             status = p.status()
             self.assertEqual(status, fmt("msg|not_saved", "; ".join((
                 fmt("reason|field", label("field|identity|employees|label"),
                     fmt("reason|integer", 0, 100000000)),
                 fmt("reason|field", label("field|classification|next_review|label"),
-                    fmt("reason|date"))))))
+                    fmt("reason|local_date", "15.03.2026", "2026-03-15"))))))
             english = set()
             for ctx, e in POT.items():
                 if ctx.startswith("reason|") or ctx == "msg|not_saved":
@@ -177,6 +179,65 @@ class Interface:
             words = {w.strip(".,:;()").lower() for w in status.split()}
             self.assertEqual(words & english, set(), status)
             self.assertNotIn(PREFIX_K9, office.user_properties(doc))
+        finally:
+            doc.setModified(False)
+            doc.close(True)
+
+
+    def test_dates_as_people_write_them(self):
+        """Both interface languages write dates day first with dots: typed so,
+        stored as ISO 8601, shown so again."""
+        doc = office.open_visible(self.off)
+        try:
+            p = office.Panel(doc)
+            p.press("new")
+            p.type("f_id", "K9")
+            p.type("f_name", "Klients")
+            p.type("f_next_review", "15.03.2026")
+            p.press("add_history")
+            p.type("f_history_date", "2026-03-14")
+            p.type("f_history_kind", "satisfaction")
+            p.press("save")
+            self.assertIn(PREFIX_K9, office.user_properties(doc), p.status())
+            root = ET.fromstring(office.user_properties(doc)[PREFIX_K9])
+            self.assertEqual(root.find("d:classification/d:next-review", NS).text, "2026-03-15")
+            self.assertEqual(root.find("d:history/d:entry/d:date", NS).text, "2026-03-14")
+            p.press("new")
+            p.pick_client("K9")
+            self.assertEqual(p.text("f_next_review"), "15.03.2026")
+            self.assertEqual(p.text("f_history_date"), "14.03.2026")
+        finally:
+            doc.setModified(False)
+            doc.close(True)
+
+    def test_why_a_formula_fails_speaks_the_language(self):
+        """Three typical mistakes explained in the deck in the interface's
+        language: the function and Calc's error as they are, the reason
+        translated."""
+        tr = translator(self.LANG)
+
+        def fmt(ctx, *args):
+            return tr(ctx, POT[ctx].msgid) % args
+        doc = office.open_visible(self.off)
+        try:
+            sh = doc.Sheets.getByIndex(0)
+            p = office.Panel(doc)
+            for i, v in enumerate((5, 3, 2, 1), start=1):
+                sh.getCellByPosition(8, i).setValue(v)
+            cells = {
+                "H2": ("=CHURNRISK(2;30;40)", "CHURNRISK", "why|params_one_client", ()),
+                "H3": ("=ABCCLASS(I2;I2:I5;0.9;0.8)", "ABCCLASS", "why|abc_limits", ()),
+                "H4": ('=DOSSIER("K0009";"manager")', "DOSSIER", "why|no_profile", ("K0009",)),
+            }
+            for name, (formula, _, _, _) in cells.items():
+                sh.getCellRangeByName(name).setFormula(formula)
+            doc.calculateAll()
+            for name, (_, fn, ctx, args) in cells.items():
+                doc.getCurrentController().select(sh.getCellRangeByName(name))
+                p.idle()
+                why = fmt(ctx, *args)
+                self.assertNotEqual(why, POT[ctx].msgid % args)  # translated, not English
+                self.assertEqual(p.status(), fmt("msg|why_failed", fn, "Err:502", why), name)
         finally:
             doc.setModified(False)
             doc.close(True)

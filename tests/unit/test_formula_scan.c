@@ -54,9 +54,40 @@ static void test_length_is_respected(void **state)
     assert_false(calls("=\"unterminated ABCCLASS("));
 }
 
+static void test_first_call_and_its_arguments(void **state)
+{
+    const char *f = "=IFERROR(ORG.KEYACCOUNT.CALC.KEYACCOUNT.CHURNRISK(B2; C2 ;D2;"
+                    "IF(1;\"a;b\";{1;2}));0)";
+    size_t open = 0, spans[8][2];
+    const ka_func_info *fn = ka_formula_first_call(f, strlen(f), SERVICE, &open);
+    assert_non_null(fn);
+    assert_string_equal(fn->name, "CHURNRISK");
+    assert_int_equal(f[open], '(');
+    assert_int_equal(ka_formula_call_args(f, strlen(f), open, spans, 8), 4);
+    const char *want[] = {"B2", "C2", "D2", "IF(1;\"a;b\";{1;2})"};
+    for (int k = 0; k < 4; k++) {
+        assert_int_equal(spans[k][1] - spans[k][0], strlen(want[k]));
+        assert_memory_equal(f + spans[k][0], want[k], strlen(want[k]));
+    }
+    const char *g = "=ABCCLASS(A1;;0.5 ;)";
+    open = 0;
+    assert_non_null(ka_formula_first_call(g, strlen(g), SERVICE, &open));
+    assert_int_equal(ka_formula_call_args(g, strlen(g), open, spans, 8), 4);
+    assert_int_equal(spans[1][0], spans[1][1]); /* omitted */
+    assert_int_equal(spans[3][0], spans[3][1]);
+    const char *h = "=ABCCLASS()+ABCCLASS(A1";
+    assert_non_null(ka_formula_first_call(h, strlen(h), SERVICE, &open));
+    assert_int_equal(ka_formula_call_args(h, strlen(h), open, spans, 8), 0);
+    assert_int_equal(ka_formula_call_args(h, strlen(h), 20, spans, 8), (size_t)-1); /* open */
+    assert_int_equal(ka_formula_call_args(g, strlen(g), 9, spans, 2), (size_t)-1);  /* > max */
+    assert_null(ka_formula_first_call("=SUM(A1)", 8, SERVICE, &open));
+    assert_null(ka_formula_first_call(NULL, 0, SERVICE, NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_first_call_and_its_arguments),
         cmocka_unit_test(test_qualified_single_and_array),
         cmocka_unit_test(test_plain_names_and_spaces),
         cmocka_unit_test(test_nested_inside_native_functions),

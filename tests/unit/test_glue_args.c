@@ -240,6 +240,62 @@ static void test_value_argument_view(void **state)
     ka_uno_sequence_release(m, ka_uno_matrix_any_type());
 }
 
+/* The hash of one argument fed by ka_args_hash_any. */
+static uint64_t hash_of(const uno_Any *a)
+{
+    ka_arg_hash h;
+    ka_arg_hash_init(&h);
+    ka_arg_hash_next(&h);
+    ka_args_hash_any(&h, a);
+    return h.h;
+}
+
+/* The values of a call's arguments hash the same whichever way they
+ * arrive: a range of anys inside an any or as the matrix itself, a number
+ * cell and its numbers form; and different values differently. */
+static void test_argument_hash(void **state)
+{
+    uno_Any num, text, none, in_any;
+    ka_uno_any_double(&num, 2);
+    assert_true(ka_uno_any_utf8(&text, "K0001"));
+    ka_uno_any_void(&none);
+    uint64_t hn = hash_of(&num), ht = hash_of(&text), hv = hash_of(&none);
+    assert_int_not_equal(hn, ht);
+    assert_int_not_equal(hn, hv);
+    assert_int_not_equal(ht, hv);
+    /* a 1 x 2 range of anys: in an any (an optional argument) or not (Cells) */
+    uno_Sequence *m = any_matrix(1, 2, NULL);
+    ka_uno_any_double(cell_at(m, 0, 0), 2);
+    assert_true(ka_uno_any_utf8(cell_at(m, 0, 1), ""));
+    ka_arg_hash h;
+    ka_arg_hash_init(&h);
+    ka_arg_hash_next(&h);
+    ka_args_hash_matrix(&h, m, false);
+    uno_type_any_construct(&in_any, &m, ka_uno_matrix_any_type(), NULL); /* acquires m */
+    assert_int_equal(hash_of(&in_any), h.h);
+    assert_int_not_equal(h.h, hn);
+    /* numbers: the same cells as sequence<sequence<double>> */
+    const double v[] = {2, 0};
+    const size_t lens[] = {2};
+    uno_Sequence *d = double_matrix(v, lens, 1);
+    ka_arg_hash g;
+    ka_arg_hash_init(&g);
+    ka_arg_hash_next(&g);
+    ka_args_hash_matrix(&g, d, true);
+    ka_arg_hash_init(&h);
+    ka_arg_hash_next(&h);
+    ka_arg_hash_shape(&h, 1, 2);
+    ka_arg_hash_number(&h, 2);
+    ka_arg_hash_number(&h, 0);
+    assert_int_equal(g.h, h.h);
+    release_double_matrix(d);
+    uno_any_destruct(&in_any, NULL);
+    ka_uno_sequence_release(m, ka_uno_matrix_any_type());
+    uno_any_destruct(&num, NULL);
+    uno_any_destruct(&text, NULL);
+    uno_any_destruct(&none, NULL);
+}
+
 static void test_client_id_rule(void **state)
 {
     static const struct {
@@ -277,7 +333,7 @@ int main(void)
         cmocka_unit_test(test_numbers_row_major),  cmocka_unit_test(test_numbers_short_rows),
         cmocka_unit_test(test_numbers_empty),      cmocka_unit_test(test_range_of_anys),
         cmocka_unit_test(test_range_of_one_value), cmocka_unit_test(test_value_argument_view),
-        cmocka_unit_test(test_client_id_rule),
+        cmocka_unit_test(test_client_id_rule),     cmocka_unit_test(test_argument_hash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
