@@ -17,7 +17,10 @@
 typedef struct ka_panel {
     ka_uno_object base;
     uno_Interface *ctx, *frame, *parent, *controller, *model; /* owned references */
-    uno_Interface *window; /* the form: a container window made from the .xdl (owned) */
+    uno_Interface *window;  /* the form: a container window made from the .xdl (owned) */
+    uno_Interface *sidebar; /* the sidebar's XSidebar, asked to lay out again (owned), or NULL */
+    sal_Int32 width;        /* the deck's width for panels, as it last asked; 0 before */
+    sal_Int32 height;       /* of the form as last laid out */
     rtl_uString *url;
     char **ids; /* clients with a profile, as listed (owned) */
     size_t nids;

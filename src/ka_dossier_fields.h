@@ -43,6 +43,9 @@ typedef struct ka_dossier_field_def {
     const ka_dossier_enum_value *values; /* ENUM, ENUM_LIST: ends with {NULL, NULL}; else NULL */
     const char *label;                   /* for display */
     const char *help;                    /* one line for the sidebar's tooltip */
+    /* A scale: what min and max of a KA_DOSSIER_INTEGER mean (both or neither), e.g. "closed"
+     * and "open"; the sidebar offers min..max as a list "1 - closed", "2", ... "5 - open". */
+    const char *low, *high;
 } ka_dossier_field_def;
 
 /* Description of one section, in XML order. */
