@@ -507,9 +507,34 @@ int ka_dossier_derived_find(const char *key)
     return -1;
 }
 
+const ka_dossier_field_def *ka_dossier_record_key(const char *key,
+                                                  const ka_dossier_section_def **sec, size_t *index)
+{
+    const char *dot = key ? strchr(key, '.') : NULL;
+    if (!dot || dot - key >= 32 || dot[1] < '1' || dot[1] > '9')
+        return NULL;
+    char list[32];
+    memcpy(list, key, (size_t)(dot - key));
+    list[dot - key] = '\0';
+    size_t n = 0;
+    const char *p = dot + 1;
+    for (; *p >= '0' && *p <= '9' && n <= KA_DOSSIER_MAX_ELEMENTS; p++)
+        n = n * 10 + (size_t)(*p - '0');
+    const ka_dossier_section_def *s = ka_dossier_list_find(list);
+    const ka_dossier_field_def *f =
+        *p == '.' && n <= KA_DOSSIER_MAX_ELEMENTS ? ka_dossier_section_field(s, p + 1) : NULL;
+    if (f && sec)
+        *sec = s;
+    if (f && index)
+        *index = n - 1;
+    return f;
+}
+
 const ka_dossier_field_def *ka_dossier_key_find(const char *key)
 {
     const ka_dossier_field_def *f = ka_dossier_simple_find(key, NULL, NULL);
+    if (!f)
+        f = ka_dossier_record_key(key, NULL, NULL);
     int dv = f ? -1 : ka_dossier_derived_find(key);
     return f ? f : dv >= 0 ? &derived[dv] : NULL;
 }

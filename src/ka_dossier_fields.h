@@ -76,8 +76,13 @@ const ka_dossier_field_def *ka_dossier_section_field(const ka_dossier_section_de
 size_t ka_dossier_derived_count(void);
 /* Derived field i, or NULL when i is out of range.  Static storage. */
 const ka_dossier_field_def *ka_dossier_derived_at(size_t i);
-/* A DOSSIER() field by key: a simple field or a derived one; NULL for an unknown key (the
- * function then gives Err:502).  Static storage. */
+/* A field of a record by its DOSSIER() key "<list>.<n>.<field>", e.g. "people.1.authority" (n
+ * from 1, digits only): the field, with its section in *sec and n - 1 in *index; NULL for any
+ * other key.  Static storage. */
+const ka_dossier_field_def *
+ka_dossier_record_key(const char *key, const ka_dossier_section_def **sec, size_t *index);
+/* A DOSSIER() field by key: a simple field, a record's field (ka_dossier_record_key) or a derived
+ * one; NULL for an unknown key (the function then gives Err:502).  Static storage. */
 const ka_dossier_field_def *ka_dossier_key_find(const char *key);
 
 #endif
