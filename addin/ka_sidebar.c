@@ -49,6 +49,7 @@ static void on_handler_method(ka_uno_object *self, const typelib_TypeDescription
     panel *p = (panel *)self;
     char *method = ka_uno_string_utf8(*(rtl_uString **)args[2], NULL);
     sal_Bool handled = 1;
+    long edited = -1;
     if (!method || p->form.filling || !p->form.container) {
         /* events caused by the panel's own updates */
     } else if (strcmp(method, KA_FORM_ON_FILTER) == 0) {
@@ -67,10 +68,9 @@ static void on_handler_method(ka_uno_object *self, const typelib_TypeDescription
         ka_panel_save(p);
     } else if (strcmp(method, KA_FORM_ON_DELETE) == 0) {
         ka_panel_delete(p);
-    } else if (ka_form_record_section(method, KA_FORM_ON_EDIT_RECORD) >= 0) {
-        if (p->form.work)
-            ka_form_record_edited(&p->form,
-                                  (size_t)ka_form_record_section(method, KA_FORM_ON_EDIT_RECORD));
+    } else if ((edited = ka_form_record_section(method, KA_FORM_ON_EDIT_RECORD)) >= 0) {
+        if (p->form.work && ka_form_record_edited(&p->form, (size_t)edited) == KA_ERR_NOMEM)
+            ka_form_set_status(&p->form, ka_msg(p->form.lang, KA_MSG_RECORD_NOMEM));
     } else if (!ka_panel_record_action(p, method)) {
         handled = 0;
     }
