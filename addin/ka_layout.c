@@ -74,8 +74,8 @@ static sal_Int32 message_under(pass *p, const char *name, sal_Int32 x, sal_Int32
     return h + 2;
 }
 
-/* The height of the control of a field of kind k (one control: not a
- * field of several choices). */
+/* The height of the one control of field fd (not a field of several
+ * choices, which has a check box per choice). */
 static sal_Int32 field_height(const pass *p, const char *name, const ka_dossier_field_def *fd)
 {
     if (fd->kind == KA_DOSSIER_LONG_TEXT)
@@ -169,13 +169,30 @@ static sal_Int32 widest_label(const pass *p)
     return w;
 }
 
-sal_Int32 ka_layout_form(ka_form *f, sal_Int32 width, bool apply)
+/* Gives the refused field the focus when asked to. */
+static void focus_problem(ka_form *f)
+{
+    if (f->focus_problem && f->problem[0])
+        ka_control_focus(f->container, f->problem);
+    f->focus_problem = false;
+}
+
+sal_Int32 ka_layout_form(ka_form *f, ka_layout_memo *memo, sal_Int32 width, bool apply)
 {
     if (!f->container)
         return 0;
     if (width < MIN_WIDTH)
         width = MIN_WIDTH;
-    pass p = {f, apply, width - 2 * MARGIN, MARGIN, 0, 0, 0};
+    pass p = {f, false, width - 2 * MARGIN, MARGIN, 0, 0, 0};
+    sal_Int32 status = need(&p, KA_FORM_STATUS, p.inner).height;
+    sal_Int32 message = f->problem[0] ? need(&p, KA_FORM_MESSAGE, p.inner).height : 0;
+    if (memo->placed && memo->width == width && memo->status == status &&
+        memo->message == message && strcmp(memo->problem, f->problem) == 0) {
+        if (apply)
+            focus_problem(f);
+        return memo->height;
+    }
+    p.apply = apply;
     p.line = max32(need(&p, KA_FORM_FILTER, 0).height, 20);
     p.text =
         max32(need(&p, KA_FORM_STATUS, 0).height, need(&p, KA_FORM_LABEL KA_FORM_FILTER, 0).height);
@@ -190,7 +207,7 @@ sal_Int32 ka_layout_form(ka_form *f, sal_Int32 width, bool apply)
     p.y += h + ROW_GAP;
     const char *const buttons[] = {KA_FORM_NEW, KA_FORM_DELETE, KA_FORM_SAVE};
     button_row(&p, buttons, 3, true);
-    h = max32(need(&p, KA_FORM_STATUS, p.inner).height, p.text);
+    h = max32(status, p.text);
     put(&p, KA_FORM_STATUS, MARGIN, p.y, p.inner, h);
     p.y += h + ROW_GAP;
 
@@ -213,10 +230,11 @@ sal_Int32 ka_layout_form(ka_form *f, sal_Int32 width, bool apply)
             field_row(&p, label, sec, fd, name);
         }
     }
-    if (apply && f->focus_problem && f->problem[0])
-        ka_control_focus(f->container, f->problem);
-    if (apply)
-        f->focus_problem = false;
+    if (apply) {
+        *memo = (ka_layout_memo){true, width, status, message, p.y + MARGIN, ""};
+        snprintf(memo->problem, sizeof memo->problem, "%s", f->problem);
+        focus_problem(f);
+    }
     return p.y + MARGIN;
 }
 

@@ -38,7 +38,7 @@ static uno_Interface *call_iface(uno_Interface *obj, const char *iface, const ch
     return out;
 }
 
-static void fit_to_parent(panel *p);
+static void relayout(panel *p);
 static sal_Int32 fit_to_width(panel *p, sal_Int32 w);
 
 /* ---- UNO members of the panel ---- */
@@ -75,7 +75,7 @@ static void on_handler_method(ka_uno_object *self, const typelib_TypeDescription
         handled = 0;
     }
     if (method && handled && p->form.container)
-        fit_to_parent(p); /* messages, the refused field: the form's height may change */
+        relayout(p); /* messages, the refused field: the form's height may change */
     if (method && strcmp(method, KA_FORM_ON_DELETE) != 0 &&
         strcmp(method, KA_FORM_ON_SELECT_CLIENT) != 0)
         p->delete_armed = false;
@@ -118,7 +118,7 @@ static void on_selection_changed(ka_uno_object *self, const typelib_TypeDescript
         uno_any_destruct(&any, NULL);
     }
     ka_uno_release(sel);
-    fit_to_parent(p);
+    relayout(p);
 }
 
 /* XModifyListener on the document's properties: the list is read again
@@ -137,7 +137,7 @@ static void on_properties_modified(ka_uno_object *self, const typelib_TypeDescri
  * keep a width the deck has shrunk from and scroll sideways. */
 static sal_Int32 fit_to_width(panel *p, sal_Int32 w)
 {
-    sal_Int32 zero = 0, h = ka_layout_form(&p->form, w, true);
+    sal_Int32 zero = 0, h = ka_layout_form(&p->form, &p->layout, w, true);
     sal_Int16 flags = 15; /* PosSize.POSSIZE */
     void *args[5] = {&zero, &zero, &w, &h, &flags};
     ka_uno_call(p->window, X_WINDOW, "setPosSize", NULL, args, NULL);
@@ -148,7 +148,7 @@ static sal_Int32 fit_to_width(panel *p, sal_Int32 w)
 /* Lays the form out again after an event or a resize; when its height
  * changed (a longer message, a refusal shown under its field), asks the
  * sidebar to lay its panels out again, which asks getHeightForWidth. */
-static void fit_to_parent(panel *p)
+static void relayout(panel *p)
 {
     if (!p->window)
         return;
@@ -164,7 +164,7 @@ static void fit_to_parent(panel *p)
 static void on_window_resized(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
                               void *args[], uno_Any **exc)
 {
-    fit_to_parent((panel *)self);
+    relayout((panel *)self);
 }
 
 static void ignore_event(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
@@ -408,7 +408,7 @@ static bool panel_build(panel *p)
     if (ka_store_open(p->model, &s) == KA_OK)
         p->watching = ka_store_listen(s, me, true) == KA_OK;
     ka_store_close(s);
-    fit_to_parent(p);
+    relayout(p);
     return p->form.container != NULL;
 }
 
@@ -451,7 +451,7 @@ static void create_ui_element(ka_uno_object *self, const typelib_TypeDescription
     ka_panel_refresh_list(p);
     bool shown = p->form.work && ka_form_show(&p->form) == KA_OK;
     ka_form_set_status(&p->form, ka_msg(p->form.lang, shown ? KA_MSG_READY : KA_MSG_READY_NOMEM));
-    fit_to_parent(p);
+    relayout(p);
     *(uno_Interface **)ret = &p->base.iface;
 }
 
