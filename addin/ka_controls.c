@@ -8,6 +8,9 @@
 #define X_TEXT "com.sun.star.awt.XTextComponent"
 #define X_FIXED "com.sun.star.awt.XFixedText"
 #define X_LIST "com.sun.star.awt.XListBox"
+#define X_CHECK "com.sun.star.awt.XCheckBox"
+#define X_WINDOW "com.sun.star.awt.XWindow"
+#define X_LAYOUT "com.sun.star.awt.XLayoutConstrains"
 
 uno_Interface *ka_control(uno_Interface *container, const char *name, const char *iface)
 {
@@ -22,6 +25,13 @@ uno_Interface *ka_control(uno_Interface *container, const char *name, const char
     uno_Interface *q = ctl ? ka_uno_query(ctl, iface) : NULL;
     ka_uno_release(ctl);
     return q;
+}
+
+bool ka_control_exists(uno_Interface *container, const char *name)
+{
+    uno_Interface *c = ka_control(container, name, "com.sun.star.uno.XInterface");
+    ka_uno_release(c);
+    return c != NULL;
 }
 
 ka_status ka_control_set_text(uno_Interface *container, const char *name, const char *utf8)
@@ -92,6 +102,22 @@ ka_status ka_control_list_fill(uno_Interface *container, const char *name, char 
     return st;
 }
 
+ka_status ka_control_list_insert(uno_Interface *container, const char *name, const char *utf8,
+                                 long pos)
+{
+    rtl_uString *s = NULL;
+    uno_Interface *lb = ka_control(container, name, X_LIST);
+    ka_status st = lb ? ka_uno_string_from_utf8(utf8, (size_t)-1, &s) : KA_ERR_ARG;
+    sal_Int16 at = pos < 0 ? 0 : pos > 0x7fff ? 0x7fff : (sal_Int16)pos;
+    void *args[2] = {&s, &at};
+    if (st == KA_OK && !ka_uno_call(lb, X_LIST, "addItem", NULL, args, NULL))
+        st = KA_ERR_ARG;
+    if (s)
+        rtl_uString_release(s);
+    ka_uno_release(lb);
+    return st;
+}
+
 void ka_control_list_select(uno_Interface *container, const char *name, long pos)
 {
     uno_Interface *lb = ka_control(container, name, X_LIST);
@@ -114,4 +140,61 @@ long ka_control_list_selected(uno_Interface *container, const char *name)
         ka_uno_call(lb, X_LIST, "getSelectedItemPos", &pos, NULL, NULL);
     ka_uno_release(lb);
     return pos;
+}
+
+bool ka_control_checked(uno_Interface *container, const char *name)
+{
+    uno_Interface *cb = ka_control(container, name, X_CHECK);
+    sal_Int16 state = 0;
+    if (cb)
+        ka_uno_call(cb, X_CHECK, "getState", &state, NULL, NULL);
+    ka_uno_release(cb);
+    return state == 1;
+}
+
+ka_status ka_control_set_checked(uno_Interface *container, const char *name, bool on)
+{
+    uno_Interface *cb = ka_control(container, name, X_CHECK);
+    sal_Int16 state = on ? 1 : 0;
+    void *args[1] = {&state};
+    bool ok = cb && ka_uno_call(cb, X_CHECK, "setState", NULL, args, NULL);
+    ka_uno_release(cb);
+    return ok ? KA_OK : KA_ERR_ARG;
+}
+
+ka_control_box ka_control_needs(uno_Interface *container, const char *name, sal_Int32 width)
+{
+    struct {
+        sal_Int32 width, height;
+    } size = {0, 0}, max = {width, 0};
+    uno_Interface *lc = ka_control(container, name, X_LAYOUT);
+    void *args[1] = {&max};
+    if (lc && !(width > 0 ? ka_uno_call(lc, X_LAYOUT, "calcAdjustedSize", &size, args, NULL)
+                          : ka_uno_call(lc, X_LAYOUT, "getPreferredSize", &size, NULL, NULL)))
+        size.width = size.height = 0;
+    ka_uno_release(lc);
+    return (ka_control_box){0, 0, size.width, size.height};
+}
+
+void ka_control_place(uno_Interface *container, const char *name, ka_control_box box)
+{
+    uno_Interface *w = ka_control(container, name, X_WINDOW);
+    if (!w)
+        return;
+    sal_Int16 flags = 15; /* com.sun.star.awt.PosSize.POSSIZE */
+    sal_Bool visible = box.height > 0;
+    void *args[5] = {&box.x, &box.y, &box.width, &box.height, &flags};
+    void *vargs[1] = {&visible};
+    if (visible)
+        ka_uno_call(w, X_WINDOW, "setPosSize", NULL, args, NULL);
+    ka_uno_call(w, X_WINDOW, "setVisible", NULL, vargs, NULL);
+    ka_uno_release(w);
+}
+
+void ka_control_focus(uno_Interface *container, const char *name)
+{
+    uno_Interface *w = ka_control(container, name, X_WINDOW);
+    if (w)
+        ka_uno_call(w, X_WINDOW, "setFocus", NULL, NULL, NULL);
+    ka_uno_release(w);
 }

@@ -15,6 +15,9 @@
  * it lacks the interface. */
 uno_Interface *ka_control(uno_Interface *container, const char *name, const char *iface);
 
+/* True when the form has a control of that name. */
+bool ka_control_exists(uno_Interface *container, const char *name);
+
 /* Sets the text of a text field or a label (UTF-8; NULL is "").
  * KA_ERR_NOMEM (the control keeps its text), KA_ERR_ARG when there is no
  * such control or it refused. */
@@ -31,11 +34,39 @@ ka_status ka_control_get_text(uno_Interface *container, const char *name, char *
 ka_status ka_control_list_fill(uno_Interface *container, const char *name, char *const *items,
                                size_t n, long select);
 
+/* Inserts an item (UTF-8) into a list box at position pos.  KA_ERR_NOMEM,
+ * KA_ERR_ARG when there is no such list. */
+ka_status ka_control_list_insert(uno_Interface *container, const char *name, const char *utf8,
+                                 long pos);
+
 /* Selects item pos of a list box (no event is caused for the panel to
  * act on: the caller ignores events while it fills the form). */
 void ka_control_list_select(uno_Interface *container, const char *name, long pos);
 
 /* The selected item of a list box, -1 when none or no such list. */
 long ka_control_list_selected(uno_Interface *container, const char *name);
+
+/* The state of a check box: true when it is ticked (false also when there is
+ * no such check box). */
+bool ka_control_checked(uno_Interface *container, const char *name);
+/* Ticks or clears a check box; KA_ERR_ARG when there is no such check box. */
+ka_status ka_control_set_checked(uno_Interface *container, const char *name, bool on);
+
+/* ---- geometry, in pixels of the form's window ---- */
+
+/* A control's position and size. */
+typedef struct ka_control_box {
+    sal_Int32 x, y, width, height;
+} ka_control_box;
+
+/* The size the control needs: for a label or a check box that wraps
+ * (multi-line), the size of its text wrapped to width (> 0), else its
+ * preferred size (width <= 0).  {0, 0} when there is no such control. */
+ka_control_box ka_control_needs(uno_Interface *container, const char *name, sal_Int32 width);
+/* Moves and sizes a control and shows it (a zero height hides it); no
+ * effect when there is no such control. */
+void ka_control_place(uno_Interface *container, const char *name, ka_control_box box);
+/* Gives a control the keyboard focus. */
+void ka_control_focus(uno_Interface *container, const char *name);
 
 #endif

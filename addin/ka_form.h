@@ -22,13 +22,21 @@ typedef struct ka_form {
     uno_Interface *container; /* the form's XControlContainer (owned by the panel) */
     ka_dossier *work;         /* the profile being edited (owned), or NULL */
     long record[KA_FORM_MAX_SECTIONS]; /* selected record of each record section, -1: none */
-    bool filling; /* the form itself is changing controls: their events are ignored */
+    bool filling;           /* the form itself is changing controls: their events are ignored */
+    char problem[128];      /* the control of the first field Save refused, "" for none */
+    char problem_text[600]; /* why: shown under it (KA_FORM_MESSAGE) */
+    bool focus_problem;     /* that field is to get the focus at the next layout */
 } ka_form;
 
 /* Clears the record selections and sets the form's language, a code of
  * ka_languages, and ISO 8601 dates (the caller sets f->date to the office's
  * locale; the rest is the caller's zeroed memory). */
 void ka_form_init(ka_form *f, const char *lang);
+
+/* Readies the controls made from the .xdl: an empty first item (none) in
+ * every drop-down list of choices or of a scale.  Once, after the form's
+ * container is set. */
+void ka_form_prepare(ka_form *f);
 
 /* The number of sections the form shows (the table's, at most
  * KA_FORM_MAX_SECTIONS). */
@@ -39,6 +47,16 @@ size_t ka_form_section_count(void);
  * section. */
 void ka_form_field_name(char *buf, size_t size, const ka_dossier_section_def *sec,
                         const ka_dossier_field_def *fd);
+
+/* The names of its label (l_...) and of the check box of choice v of a
+ * field of several choices (f_type.image-maker), as ka_form_field_name. */
+void ka_form_label_name(char *buf, size_t size, const ka_dossier_section_def *sec,
+                        const ka_dossier_field_def *fd);
+void ka_form_choice_name(char *buf, size_t size, const ka_dossier_section_def *sec,
+                         const ka_dossier_field_def *fd, const ka_dossier_enum_value *v);
+/* True when field fd is a scale (a whole number whose ends have meanings):
+ * the form offers its values in a drop-down list. */
+bool ka_form_is_scale(const ka_dossier_field_def *fd);
 
 /* Shows f->work in every control (record sections: their first record).
  * KA_ERR_NOMEM when a text could not be shown (the caller says so). */
@@ -52,11 +70,19 @@ ka_status ka_form_show_record(ka_form *f, size_t i);
 
 /* Copies every control into f->work.  KA_ERR_ARG when values are refused:
  * msg lists them ("label: reason; ..."), and they are left as they were in
- * f->work.  A field that cannot be read fails the whole copy (KA_ERR_NOMEM
- * or KA_ERR_ARG, msg names it) rather than unsetting it. */
+ * f->work; the first refused field is f->problem, to be focused, with its
+ * reason in the message control under it (laid out by ka_layout.c).  A field that cannot be read
+ * fails the whole copy (KA_ERR_NOMEM or KA_ERR_ARG, msg names it) rather than unsetting it. */
 ka_status ka_form_read(ka_form *f, char *msg, size_t size);
 /* The same for the selected record of section i. */
 ka_status ka_form_read_record(ka_form *f, size_t i, char *msg, size_t size);
+
+/* After the user typed into or picked in a field of the selected record
+ * of section i: copies the record's fields into f->work (refusals are
+ * left for Save to report) and shows its list again, so that its line
+ * shows what is being typed (a new person under the name typed).
+ * KA_ERR_NOMEM. */
+ka_status ka_form_record_edited(ka_form *f, size_t i);
 
 /* The status line (UTF-8). */
 void ka_form_set_status(ka_form *f, const char *text);

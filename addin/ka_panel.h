@@ -10,6 +10,7 @@
 #define KA_PANEL_H
 
 #include "ka_form.h"
+#include "ka_layout.h"
 #include "ka_uno.h"
 
 #include <stdatomic.h>
@@ -17,7 +18,11 @@
 typedef struct ka_panel {
     ka_uno_object base;
     uno_Interface *ctx, *frame, *parent, *controller, *model; /* owned references */
-    uno_Interface *window; /* the form: a container window made from the .xdl (owned) */
+    uno_Interface *window;  /* the form: a container window made from the .xdl (owned) */
+    uno_Interface *sidebar; /* the sidebar's XSidebar, asked to lay out again (owned), or NULL */
+    sal_Int32 width;        /* the deck's width for panels, as it last asked; 0 before */
+    sal_Int32 height;       /* of the form as last laid out */
+    ka_layout_memo layout;  /* what its controls were last placed for */
     rtl_uString *url;
     char **ids; /* clients with a profile, as listed (owned) */
     size_t nids;

@@ -8,6 +8,7 @@
 #include "ka_controls.h"
 #include "ka_i18n.h"
 #include "ka_language.h"
+#include "ka_layout.h"
 #include "ka_panel.h"
 #include "ka_store.h"
 
@@ -37,6 +38,9 @@ static uno_Interface *call_iface(uno_Interface *obj, const char *iface, const ch
     return out;
 }
 
+static void relayout(panel *p);
+static sal_Int32 fit_to_width(panel *p, sal_Int32 w);
+
 /* ---- UNO members of the panel ---- */
 
 static void on_handler_method(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
@@ -45,6 +49,7 @@ static void on_handler_method(ka_uno_object *self, const typelib_TypeDescription
     panel *p = (panel *)self;
     char *method = ka_uno_string_utf8(*(rtl_uString **)args[2], NULL);
     sal_Bool handled = 1;
+    long edited = -1;
     if (!method || p->form.filling || !p->form.container) {
         /* events caused by the panel's own updates */
     } else if (strcmp(method, KA_FORM_ON_FILTER) == 0) {
@@ -62,9 +67,14 @@ static void on_handler_method(ka_uno_object *self, const typelib_TypeDescription
         ka_panel_save(p);
     } else if (strcmp(method, KA_FORM_ON_DELETE) == 0) {
         ka_panel_delete(p);
+    } else if ((edited = ka_form_record_section(method, KA_FORM_ON_EDIT_RECORD)) >= 0) {
+        if (p->form.work && ka_form_record_edited(&p->form, (size_t)edited) == KA_ERR_NOMEM)
+            ka_form_set_status(&p->form, ka_msg(p->form.lang, KA_MSG_RECORD_NOMEM));
     } else if (!ka_panel_record_action(p, method)) {
         handled = 0;
     }
+    if (method && handled && p->form.container)
+        relayout(p); /* messages, the refused field: the form's height may change */
     if (method && strcmp(method, KA_FORM_ON_DELETE) != 0 &&
         strcmp(method, KA_FORM_ON_SELECT_CLIENT) != 0)
         p->delete_armed = false;
@@ -101,6 +111,7 @@ static void on_selection_changed(ka_uno_object *self, const typelib_TypeDescript
         uno_any_destruct(&any, NULL);
     }
     ka_uno_release(sel);
+    relayout(p);
 }
 
 /* XTextListener on the form's fields: the user typed. */
@@ -119,26 +130,41 @@ static void on_properties_modified(ka_uno_object *self, const typelib_TypeDescri
     atomic_store(&((panel *)self)->props_changed, true);
 }
 
-/* Sizes the form to the parent's width. */
-static void fit_to_parent(panel *p)
+/* Lays the form out for width w and sizes its window to fit.  The width
+ * is the one the sidebar last asked the height for, the deck's own (its
+ * content, without its scroll bar), not the parent window's: the parent
+ * asks its child for its size (the form's current size), so it would
+ * keep a width the deck has shrunk from and scroll sideways. */
+static sal_Int32 fit_to_width(panel *p, sal_Int32 w)
 {
-    struct {
-        sal_Int32 x, y, width, height;
-    } parent = {0, 0, 0, 0}, form = {0, 0, 0, 0};
-    if (!p->window || !p->parent ||
-        !ka_uno_call(p->parent, X_WINDOW, "getPosSize", &parent, NULL, NULL) ||
-        !ka_uno_call(p->window, X_WINDOW, "getPosSize", &form, NULL, NULL))
-        return;
-    sal_Int32 zero = 0, w = parent.width > form.width ? parent.width : form.width;
+    sal_Int32 zero = 0, h = ka_layout_form(&p->form, &p->layout, w, true);
     sal_Int16 flags = 15; /* PosSize.POSSIZE */
-    void *args[5] = {&zero, &zero, &w, &form.height, &flags};
+    void *args[5] = {&zero, &zero, &w, &h, &flags};
     ka_uno_call(p->window, X_WINDOW, "setPosSize", NULL, args, NULL);
+    ka_uno_trace("panel: laid out for %d px: %d px high", (int)w, (int)h);
+    return h;
+}
+
+/* Lays the form out again after an event or a resize; when its height
+ * changed (a longer message, a refusal shown under its field), asks the
+ * sidebar to lay its panels out again, which asks getHeightForWidth. */
+static void relayout(panel *p)
+{
+    if (!p->window)
+        return;
+    /* before the deck asked: the width to open with (the sidebar follows its
+     * panels' first size) */
+    sal_Int32 h = fit_to_width(p, p->width > 0 ? p->width : ka_layout_comfortable_width(&p->form));
+    bool changed = h != p->height;
+    p->height = h;
+    if (changed && p->sidebar)
+        ka_uno_call(p->sidebar, "com.sun.star.ui.XSidebar", "requestLayout", NULL, NULL, NULL);
 }
 
 static void on_window_resized(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
                               void *args[], uno_Any **exc)
 {
-    fit_to_parent((panel *)self);
+    relayout((panel *)self);
 }
 
 static void ignore_event(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
@@ -190,27 +216,22 @@ static void height_for_width(ka_uno_object *self, const typelib_TypeDescription 
                              void *args[], uno_Any **exc)
 {
     panel *p = (panel *)self;
-    struct {
-        sal_Int32 x, y, width, height;
-    } form = {0, 0, 0, 400};
-    if (p->window)
-        ka_uno_call(p->window, X_WINDOW, "getPosSize", &form, NULL, NULL);
+    sal_Int32 h = 0;
+    if (p->window) { /* the deck places the panel at this width next: be that wide now */
+        p->width = *(sal_Int32 *)args[0];
+        h = p->height = fit_to_width(p, p->width);
+    }
     sal_Int32 *size = ret; /* LayoutSize: Minimum, Maximum, Preferred */
-    size[0] = form.height;
-    size[1] = form.height;
-    size[2] = form.height;
+    size[0] = size[1] = size[2] = h;
 }
 
 static void minimal_width(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
                           void *args[], uno_Any **exc)
 {
-    panel *p = (panel *)self;
-    struct {
-        sal_Int32 x, y, width, height;
-    } form = {0, 0, 300, 0};
-    if (p->window)
-        ka_uno_call(p->window, X_WINDOW, "getPosSize", &form, NULL, NULL);
-    *(sal_Int32 *)ret = form.width;
+    /* the sidebar keeps its deck at its panels' minimal width (LibreOffice 7.4
+     * and 25.2 shrink it to that when the deck opens): the width at which
+     * every label sits beside its field; wider, the fields grow */
+    *(sal_Int32 *)ret = ka_layout_comfortable_width(&((panel *)self)->form);
 }
 
 /* Drops every reference the panel holds (breaks the cycle with its form,
@@ -249,12 +270,13 @@ static void panel_release_all(panel *p)
     }
     ka_uno_release(container);
     ka_uno_release(window);
+    ka_uno_release(p->sidebar);
     ka_uno_release(p->controller);
     ka_uno_release(p->model);
     ka_uno_release(p->parent);
     ka_uno_release(p->frame);
     ka_uno_release(p->ctx);
-    p->controller = p->model = p->parent = p->frame = p->ctx = NULL;
+    p->sidebar = p->controller = p->model = p->parent = p->frame = p->ctx = NULL;
 }
 
 static void on_dispose(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
@@ -377,6 +399,7 @@ static bool panel_build(panel *p)
     if (!p->window)
         return false;
     p->form.container = ka_uno_query(p->window, X_CONTAINER);
+    ka_form_prepare(&p->form);
     sal_Bool yes = 1;
     void *vargs[1] = {&yes};
     ka_uno_call(p->window, X_WINDOW, "setVisible", NULL, vargs, NULL);
@@ -392,7 +415,7 @@ static bool panel_build(panel *p)
     if (ka_store_open(p->model, &s) == KA_OK)
         p->watching = ka_store_listen(s, me, true) == KA_OK;
     ka_store_close(s);
-    fit_to_parent(p);
+    relayout(p);
     if (p->form.container)
         ka_panel_listen_fields(p, true); /* "Unsaved changes" as soon as the user types */
     return p->form.container != NULL;
@@ -422,6 +445,7 @@ static void create_ui_element(ka_uno_object *self, const typelib_TypeDescription
     ka_uno_acquire(p->ctx);
     p->frame = argument(cargs, "Frame");
     p->parent = argument(cargs, "ParentWindow");
+    p->sidebar = argument(cargs, "Sidebar");
     p->controller = call_iface(p->frame, "com.sun.star.frame.XFrame", "getController", NULL);
     p->model = call_iface(p->controller, "com.sun.star.frame.XController", "getModel", NULL);
     ka_form_init(&p->form, ka_language_current(p->ctx, NULL)); /* the option, or the interface's */
@@ -442,6 +466,7 @@ static void create_ui_element(ka_uno_object *self, const typelib_TypeDescription
     bool shown = p->form.work && ka_form_show(&p->form) == KA_OK;
     ka_panel_mark_unedited(p);
     ka_form_set_status(&p->form, ka_msg(p->form.lang, shown ? KA_MSG_READY : KA_MSG_READY_NOMEM));
+    relayout(p);
     *(uno_Interface **)ret = &p->base.iface;
 }
 

@@ -345,8 +345,18 @@ ka_status ka_dossier_field(const ka_dossier *d, const char *key, const char *tod
     int dv = ka_dossier_derived_find(key);
     if (dv >= 0)
         return derivers[dv](d, today, value);
-    const char *v;
-    ka_status st = ka_dossier_get(d, key, &v);
+    const char *v = "";
+    const ka_dossier_section_def *sec;
+    size_t index, n = 0;
+    const ka_dossier_field_def *rf = ka_dossier_record_key(key, &sec, &index);
+    ka_status st = KA_OK;
+    if (rf) { /* a record past the last is not set: "" */
+        ka_dossier_record_count(d, sec->key, &n);
+        if (index < n)
+            st = ka_dossier_record_get(d, sec->key, index, rf->key, &v);
+    } else {
+        st = ka_dossier_get(d, key, &v);
+    }
     if (st != KA_OK)
         return st;
     *value = strdup(v);

@@ -20,7 +20,7 @@ static const ka_dossier_enum_value account_types[] = {
     {NULL, NULL}};
 
 static const ka_dossier_enum_value stages[] = {
-    {"butterfly", "Butterfly (one buyer meets one seller)"},
+    {"butterfly", "One-to-one (butterfly)"},
     {"partnership", "Partnership (many contacts on both sides)"},
     {NULL, NULL}};
 
@@ -117,8 +117,8 @@ static const ka_dossier_field_def classification_fields[] = {
      .kind = KA_DOSSIER_ENUM,
      .values = stages,
      .label = "Relationship stage",
-     .help =
-         "Butterfly: one buyer meets one seller; partnership: many contacts, open information."},
+     .help = "One-to-one (butterfly): one buyer meets one seller, trust is scarce; partnership: "
+             "many contacts on both sides, open information."},
     {.key = "need",
      .element = "need",
      .kind = KA_DOSSIER_ENUM,
@@ -135,8 +135,9 @@ static const ka_dossier_field_def classification_fields[] = {
      .element = "authority",
      .kind = KA_DOSSIER_ENUM,
      .values = yes_no_unknown,
-     .label = "Authority",
-     .help = "Do our contacts have the authority to decide?"},
+     .label = "Authority to decide",
+     .help = "One of the three P's of a prospect: do our contacts have the authority to decide "
+             "the purchase?"},
     {.key = "manager",
      .element = "manager",
      .kind = KA_DOSSIER_TEXT,
@@ -184,28 +185,36 @@ static const ka_dossier_field_def person_fields[] = {
      .min = 1,
      .max = 5,
      .label = "Openness",
-     .help = "Openness to us: 1 (closed) to 5 (open)."},
+     .help = "Openness to us: 1 (closed) to 5 (open).",
+     .low = "closed",
+     .high = "open"},
     {.key = "familiarity",
      .element = "familiarity",
      .kind = KA_DOSSIER_INTEGER,
      .min = 1,
      .max = 5,
      .label = "Familiarity",
-     .help = "Knows our product and field: 1 (not at all) to 5 (thoroughly)."},
+     .help = "Knows our product and field: 1 (not at all) to 5 (thoroughly).",
+     .low = "not at all",
+     .high = "thoroughly"},
     {.key = "dynamism",
      .element = "dynamism",
      .kind = KA_DOSSIER_INTEGER,
      .min = 1,
      .max = 5,
      .label = "Dynamism",
-     .help = "Ability to persuade others: 1 (none) to 5 (strong)."},
+     .help = "Ability to persuade others: 1 (none) to 5 (strong).",
+     .low = "none",
+     .high = "strong"},
     {.key = "authority",
      .element = "authority",
      .kind = KA_DOSSIER_INTEGER,
      .min = 1,
      .max = 5,
-     .label = "Authority",
-     .help = "High enough to decide: 1 (no say) to 5 (decides alone)."},
+     .label = "Personal authority",
+     .help = "This person's say in the decision: 1 (no say) to 5 (decides alone).",
+     .low = "no say",
+     .high = "decides alone"},
     {.key = "contact",
      .element = "contact",
      .kind = KA_DOSSIER_LONG_TEXT,
@@ -280,7 +289,9 @@ static const ka_dossier_field_def entry_fields[] = {
      .min = 1,
      .max = 10,
      .label = "Score",
-     .help = "Satisfaction check: 1 (very unhappy) to 10 (delighted)."},
+     .help = "Satisfaction check: 1 (very unhappy) to 10 (delighted).",
+     .low = "very unhappy",
+     .high = "delighted"},
     {.key = "note",
      .element = "note",
      .kind = KA_DOSSIER_LONG_TEXT,
@@ -496,9 +507,34 @@ int ka_dossier_derived_find(const char *key)
     return -1;
 }
 
+const ka_dossier_field_def *ka_dossier_record_key(const char *key,
+                                                  const ka_dossier_section_def **sec, size_t *index)
+{
+    const char *dot = key ? strchr(key, '.') : NULL;
+    if (!dot || dot - key >= 32 || dot[1] < '1' || dot[1] > '9')
+        return NULL;
+    char list[32];
+    memcpy(list, key, (size_t)(dot - key));
+    list[dot - key] = '\0';
+    size_t n = 0;
+    const char *p = dot + 1;
+    for (; *p >= '0' && *p <= '9' && n <= KA_DOSSIER_MAX_ELEMENTS; p++)
+        n = n * 10 + (size_t)(*p - '0');
+    const ka_dossier_section_def *s = ka_dossier_list_find(list);
+    const ka_dossier_field_def *f =
+        *p == '.' && n <= KA_DOSSIER_MAX_ELEMENTS ? ka_dossier_section_field(s, p + 1) : NULL;
+    if (f && sec)
+        *sec = s;
+    if (f && index)
+        *index = n - 1;
+    return f;
+}
+
 const ka_dossier_field_def *ka_dossier_key_find(const char *key)
 {
     const ka_dossier_field_def *f = ka_dossier_simple_find(key, NULL, NULL);
+    if (!f)
+        f = ka_dossier_record_key(key, NULL, NULL);
     int dv = f ? -1 : ka_dossier_derived_find(key);
     return f ? f : dv >= 0 ? &derived[dv] : NULL;
 }

@@ -43,6 +43,9 @@ typedef struct ka_dossier_field_def {
     const ka_dossier_enum_value *values; /* ENUM, ENUM_LIST: ends with {NULL, NULL}; else NULL */
     const char *label;                   /* for display */
     const char *help;                    /* one line for the sidebar's tooltip */
+    /* A scale: what min and max of a KA_DOSSIER_INTEGER mean (both or neither), e.g. "closed"
+     * and "open"; the sidebar offers min..max as a list "1 - closed", "2", ... "5 - open". */
+    const char *low, *high;
 } ka_dossier_field_def;
 
 /* Description of one section, in XML order. */
@@ -73,8 +76,13 @@ const ka_dossier_field_def *ka_dossier_section_field(const ka_dossier_section_de
 size_t ka_dossier_derived_count(void);
 /* Derived field i, or NULL when i is out of range.  Static storage. */
 const ka_dossier_field_def *ka_dossier_derived_at(size_t i);
-/* A DOSSIER() field by key: a simple field or a derived one; NULL for an unknown key (the
- * function then gives Err:502).  Static storage. */
+/* A field of a record by its DOSSIER() key "<list>.<n>.<field>", e.g. "people.1.authority" (n
+ * from 1, digits only): the field, with its section in *sec and n - 1 in *index; NULL for any
+ * other key.  Static storage. */
+const ka_dossier_field_def *
+ka_dossier_record_key(const char *key, const ka_dossier_section_def **sec, size_t *index);
+/* A DOSSIER() field by key: a simple field, a record's field (ka_dossier_record_key) or a derived
+ * one; NULL for an unknown key (the function then gives Err:502).  Static storage. */
 const ka_dossier_field_def *ka_dossier_key_find(const char *key);
 
 #endif

@@ -8,7 +8,9 @@
  * of a record section KA_FORM_FIELD "<section>_<field>" (f_people_name);
  * the record list of a section is KA_FORM_RECORDS "<section>" (r_people),
  * its buttons KA_FORM_ADD / KA_FORM_REMOVE "<section>", and its events the
- * handler prefixes below followed by the section key. */
+ * handler prefixes below followed by the section key.  A field of several
+ * choices (key-account types) is one check box per choice, KA_FORM_FIELD
+ * "<field>" KA_FORM_CHOICE "<code>" (f_type.image-maker). */
 #ifndef KA_FORM_NAMES_H
 #define KA_FORM_NAMES_H
 
@@ -19,6 +21,7 @@
 #define KA_FORM_RECORDS "r_" /* the record list of a record section */
 #define KA_FORM_ADD "add_"   /* a record section's Add button */
 #define KA_FORM_REMOVE "del_"
+#define KA_FORM_CHOICE "." /* between a field's name and a choice's code */
 
 /* fixed controls */
 #define KA_FORM_FILTER "filter"
@@ -27,6 +30,7 @@
 #define KA_FORM_NEW "new"
 #define KA_FORM_DELETE "delete"
 #define KA_FORM_SAVE "save"
+#define KA_FORM_MESSAGE "message" /* a refusal, under the field it concerns */
 
 /* the options page (registration/OptionsPage.xdl) */
 #define KA_OPTIONS_LABEL "l_language"
@@ -43,5 +47,6 @@
 #define KA_FORM_ON_SELECT_RECORD "onSelectRecord_"
 #define KA_FORM_ON_ADD_RECORD "onAddRecord_"
 #define KA_FORM_ON_REMOVE_RECORD "onRemoveRecord_"
+#define KA_FORM_ON_EDIT_RECORD "onEditRecord_" /* typing into a record's field */
 
 #endif

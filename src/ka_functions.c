@@ -256,7 +256,9 @@ const ka_func_info ka_functions[] = {
               "history_text, type, stage, need, solvency, authority, manager, next_review, "
               "opportunities, client_gains, our_gains, their_clients_gain, values, goals; "
               "computed: people, decision_maker, competitors, last_contact, last_satisfaction, "
-              "satisfaction, overdue."},
+              "satisfaction, overdue; of the n-th person, history entry or competitor: "
+              "people.1.name, history.2.date, competitors.1.offer ... (each field the panel "
+              "shows in its tooltip)."},
              {"IfMissing", KA_ARG_OPTIONAL,
               "Optional. The value for a client without a profile, e.g. \"\" to fill down a "
               "client list; omitted: Err:502."})},

@@ -112,6 +112,13 @@ void ka_i18n_ctx_field(char *buf, size_t size, const ka_dossier_section_def *sec
              help ? "help" : "label");
 }
 
+void ka_i18n_ctx_scale(char *buf, size_t size, const ka_dossier_section_def *sec,
+                       const ka_dossier_field_def *f, bool high)
+{
+    snprintf(buf, size, "field|%s|%s|%s", sec ? sec->key : "derived", f->key,
+             high ? "high" : "low");
+}
+
 void ka_i18n_ctx_choice(char *buf, size_t size, const ka_dossier_section_def *sec,
                         const ka_dossier_field_def *f, const ka_dossier_enum_value *v)
 {
@@ -160,6 +167,14 @@ const char *ka_tr_choice(const char *lang, const ka_dossier_section_def *sec,
     char ctx[KA_CTX_MAX];
     ka_i18n_ctx_choice(ctx, sizeof ctx, sec, f, v);
     return ka_tr(lang, ctx, v->label);
+}
+
+const char *ka_tr_scale(const char *lang, const ka_dossier_section_def *sec,
+                        const ka_dossier_field_def *f, bool high)
+{
+    char ctx[KA_CTX_MAX];
+    ka_i18n_ctx_scale(ctx, sizeof ctx, sec, f, high);
+    return ka_tr(lang, ctx, high ? f->high : f->low);
 }
 
 const char *ka_msg(const char *lang, ka_msg_id id)

@@ -61,6 +61,9 @@ void ka_i18n_ctx_section(char *buf, size_t size, const ka_dossier_section_def *s
  * DOSSIER() field: "field|derived|<field>|...". */
 void ka_i18n_ctx_field(char *buf, size_t size, const ka_dossier_section_def *sec,
                        const ka_dossier_field_def *f, bool help);
+/* "field|<section>|<field>|low" or "...|high": what a scale's lowest or highest value means. */
+void ka_i18n_ctx_scale(char *buf, size_t size, const ka_dossier_section_def *sec,
+                       const ka_dossier_field_def *f, bool high);
 /* "field|<section>|<field>|value|<code>": the displayed name of a choice. */
 void ka_i18n_ctx_choice(char *buf, size_t size, const ka_dossier_section_def *sec,
                         const ka_dossier_field_def *f, const ka_dossier_enum_value *v);
@@ -78,6 +81,9 @@ const char *ka_tr_field(const char *lang, const ka_dossier_section_def *sec,
 /* The displayed name of a choice of an enumerated field. */
 const char *ka_tr_choice(const char *lang, const ka_dossier_section_def *sec,
                          const ka_dossier_field_def *f, const ka_dossier_enum_value *v);
+/* What the lowest (high false) or highest value of a scale field means (f->low, f->high). */
+const char *ka_tr_scale(const char *lang, const ka_dossier_section_def *sec,
+                        const ka_dossier_field_def *f, bool high);
 /* A message of ka_messages (a printf format where its English is one). */
 const char *ka_msg(const char *lang, ka_msg_id id);
 

@@ -28,7 +28,6 @@ const ka_message ka_messages[KA_MSG_COUNT] = {
     [KA_MSG_SAVE_LABEL] = {"ui|save|label", "Save"},
     [KA_MSG_ADD_LABEL] = {"ui|add|label", "Add"},
     [KA_MSG_REMOVE_LABEL] = {"ui|remove|label", "Remove"},
-    [KA_MSG_ONE_OR_MORE] = {"ui|one_or_more", "One or more of:"},
     [KA_MSG_FLAG_DAMAGED] = {"msg|flag_damaged", "[damaged]"},
     [KA_MSG_FLAG_REVIEW] = {"msg|flag_review", "[review overdue]"},
     [KA_MSG_FLAG_CHECK] = {"msg|flag_check", "[check overdue]"},
@@ -194,4 +193,9 @@ const ka_message ka_messages[KA_MSG_COUNT] = {
     [KA_MSG_WHY_NO_POSITIVE] = {"why|no_positive", "Values holds no positive value"},
     [KA_MSG_WHY_SAME_CELLS] = {"why|same_cells",
                                "Frequency, Recency and Age need the same number of cells"},
+    /* issue 9, the panel's layout and controls */
+    [KA_MSG_FORMULA_TIP] = {"ui|formula_tip", "Formula: =DOSSIER(A2;\"%s\")"},
+    [KA_MSG_FORMULA_TIP_RECORD] = {"ui|formula_tip_record",
+                                   "Formula: =DOSSIER(A2;\"%s.1.%s\") for the first, 2 for "
+                                   "the second..."},
 };

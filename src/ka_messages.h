@@ -33,7 +33,6 @@ typedef enum ka_msg_id {
     KA_MSG_SAVE_LABEL,
     KA_MSG_ADD_LABEL,
     KA_MSG_REMOVE_LABEL,
-    KA_MSG_ONE_OR_MORE,
     /* the client list's flags */
     KA_MSG_FLAG_DAMAGED,
     KA_MSG_FLAG_REVIEW,
@@ -155,6 +154,9 @@ typedef enum ka_msg_id {
     KA_MSG_WHY_NO_POSITIVE,
     KA_MSG_WHY_SAME_CELLS,
     KA_MSG_WHY_LAST = KA_MSG_WHY_SAME_CELLS,
+    /* issue 9, the panel's layout and controls: the formula of a field, in its tooltip */
+    KA_MSG_FORMULA_TIP,
+    KA_MSG_FORMULA_TIP_RECORD,
     KA_MSG_COUNT
 } ka_msg_id;
 

@@ -35,6 +35,7 @@ LAYERS = [
         ("addin/ka_panel_why.c", "why the cursor's cell fails"),
         ("addin/ka_form.c", "field table <-> form controls"),
         ("addin/ka_controls.c", "typed wrappers of awt controls"),
+        ("addin/ka_layout.c", "the form laid out for its width"),
         ("addin/ka_options.c", "options page: the language"),
     ]),
     ("glue", "#d6e8fa", "UNO arguments in, core call, result or Calc error out", [

@@ -23,6 +23,7 @@
 #include "ka_messages.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -264,9 +265,42 @@ static void xdl_button(const char *id, const char *label, int x, int y, int w, c
     fprintf(xo, "  </dlg:button>\n");
 }
 
+/* The tooltip of field f: its help, then the formula that reads it. */
+static void xdl_help(const ka_dossier_section_def *sec, const ka_dossier_field_def *f)
+{
+    char formula[256];
+    if (sec->record)
+        snprintf(formula, sizeof formula, ka_msg(xlang, KA_MSG_FORMULA_TIP_RECORD), sec->key,
+                 f->key);
+    else
+        snprintf(formula, sizeof formula, ka_msg(xlang, KA_MSG_FORMULA_TIP), f->key);
+    fputs(" dlg:help-text=\"", xo);
+    if (f->help) {
+        xml_attr(ka_tr_field(xlang, sec, f, true));
+        fputs("&#10;", xo);
+    }
+    xml_attr(formula);
+    fputc('"', xo);
+}
+
+/* The event a record's field sends while the user types or picks, so that
+ * the record's line in its list follows (nothing for a simple section). */
+static void xdl_record_edit(const ka_dossier_section_def *sec, const char *event)
+{
+    char method[96];
+    if (!sec->record)
+        return;
+    snprintf(method, sizeof method, KA_FORM_ON_EDIT_RECORD "%s", sec->key);
+    xdl_event(event, method);
+}
+
 /* One labelled field of section sec; returns its height.  prefix: "" for
- * simple fields, "<list>_" for a record's fields.  A choice field lists the
- * displayed names of its choices (the panel stores their codes). */
+ * simple fields, "<list>_" for a record's fields.  The positions are only
+ * where the dialog editor shows the controls: the panel lays them out for
+ * its width at run time (addin/ka_layout.c).  A choice field is a
+ * drop-down list of the displayed names of its choices, a scale one of its
+ * values with the meaning of both ends, a field of several choices a check
+ * box per choice (the panel stores their codes). */
 static int xdl_field(const ka_dossier_section_def *sec, const ka_dossier_field_def *f,
                      const char *prefix, int y)
 {
@@ -274,45 +308,62 @@ static int xdl_field(const ka_dossier_section_def *sec, const ka_dossier_field_d
     fprintf(xo,
             "  <dlg:text dlg:id=\"" KA_FORM_LABEL
             "%s%s\" dlg:left=\"4\" dlg:top=\"%d\" dlg:width=\"%d\" "
-            "dlg:height=\"10\" dlg:value=\"",
+            "dlg:height=\"10\" dlg:multiline=\"true\" dlg:value=\"",
             prefix, f->key, y + 2, XDL_LABEL);
     xml_attr(ka_tr_field(xlang, sec, f, false));
     fprintf(xo, "\"/>\n");
-    const char *help = f->help ? ka_tr_field(xlang, sec, f, true) : "";
-    if (f->kind == KA_DOSSIER_ENUM) {
+    if (f->kind == KA_DOSSIER_ENUM_LIST) {
+        int top = y;
+        for (const ka_dossier_enum_value *v = f->values; v && v->value; v++, y += 12) {
+            fprintf(xo,
+                    "  <dlg:checkbox dlg:id=\"" KA_FORM_FIELD "%s%s" KA_FORM_CHOICE
+                    "%s\" dlg:left=\"%d\" dlg:top=\"%d\" dlg:width=\"%d\" dlg:height=\"12\" "
+                    "dlg:multiline=\"true\" dlg:value=\"",
+                    prefix, f->key, v->value, XDL_FIELD_X, y, XDL_FIELD_W);
+            xml_attr(ka_tr_choice(xlang, sec, f, v));
+            fputc('"', xo);
+            xdl_help(sec, f);
+            fputs("/>\n", xo);
+        }
+        return y - top + 3;
+    }
+    bool scale = f->kind == KA_DOSSIER_INTEGER && f->low && f->high;
+    if (f->kind == KA_DOSSIER_ENUM || scale) {
         fprintf(xo,
-                "  <dlg:combobox dlg:id=\"" KA_FORM_FIELD "%s%s\" dlg:left=\"%d\" dlg:top=\"%d\" "
-                "dlg:width=\"%d\" dlg:height=\"%d\" dlg:spin=\"true\" dlg:linecount=\"10\" "
-                "dlg:help-text=\"",
+                "  <dlg:menulist dlg:id=\"" KA_FORM_FIELD "%s%s\" dlg:left=\"%d\" dlg:top=\"%d\" "
+                "dlg:width=\"%d\" dlg:height=\"%d\" dlg:spin=\"true\" dlg:linecount=\"12\"",
                 prefix, f->key, XDL_FIELD_X, y, XDL_FIELD_W, h);
-        xml_attr(help);
-        fprintf(xo, "\">\n   <dlg:menupopup>\n    <dlg:menuitem dlg:value=\"\"/>\n");
+        xdl_help(sec, f);
+        /* the empty first item (none) is added by the panel: the dialog
+         * importer drops an empty menu item */
+        fprintf(xo, ">\n   <dlg:menupopup>\n");
         for (const ka_dossier_enum_value *v = f->values; v && v->value; v++) {
             fprintf(xo, "    <dlg:menuitem dlg:value=\"");
             xml_attr(ka_tr_choice(xlang, sec, f, v));
             fprintf(xo, "\"/>\n");
         }
-        fprintf(xo, "   </dlg:menupopup>\n  </dlg:combobox>\n");
+        for (long n = scale ? f->min : 1; scale && n <= f->max; n++) {
+            fprintf(xo, "    <dlg:menuitem dlg:value=\"%ld", n);
+            if (n == f->min || n == f->max) {
+                fputs(" - ", xo);
+                xml_attr(ka_tr_scale(xlang, sec, f, n == f->max));
+            }
+            fprintf(xo, "\"/>\n");
+        }
+        fprintf(xo, "   </dlg:menupopup>\n");
+        xdl_record_edit(sec, "on-itemstatechange");
+        fprintf(xo, "  </dlg:menulist>\n");
     } else {
         fprintf(xo,
                 "  <dlg:textfield dlg:id=\"" KA_FORM_FIELD "%s%s\" dlg:left=\"%d\" dlg:top=\"%d\" "
-                "dlg:width=\"%d\" dlg:height=\"%d\"%s dlg:help-text=\"",
+                "dlg:width=\"%d\" dlg:height=\"%d\"%s",
                 prefix, f->key, XDL_FIELD_X, y, XDL_FIELD_W, h,
                 f->kind == KA_DOSSIER_LONG_TEXT ? " dlg:multiline=\"true\" dlg:vscroll=\"true\""
                                                 : "");
-        xml_attr(help);
-        if (f->kind == KA_DOSSIER_ENUM_LIST) { /* typed as codes: say what each means */
-            fputc(' ', xo);
-            xml_attr(ka_msg(xlang, KA_MSG_ONE_OR_MORE));
-            for (const ka_dossier_enum_value *v = f->values; v && v->value; v++) {
-                fputc(' ', xo);
-                xml_attr(v->value);
-                fputs(" = ", xo);
-                xml_attr(ka_tr_choice(xlang, sec, f, v));
-                fputs(v[1].value ? ";" : ".", xo);
-            }
-        }
-        fprintf(xo, "\"/>\n");
+        xdl_help(sec, f);
+        fprintf(xo, ">\n");
+        xdl_record_edit(sec, "on-textchange");
+        fprintf(xo, "  </dlg:textfield>\n");
     }
     return h + 3;
 }
@@ -379,6 +430,12 @@ static void gen_xdl(const char *lang)
                 "dlg:height=\"20\" dlg:multiline=\"true\" dlg:value=\"\"/>\n",
                 y, XDL_W - 8);
         y += 22;
+        fprintf(xo,
+                "  <dlg:text dlg:id=\"" KA_FORM_MESSAGE
+                "\" dlg:left=\"4\" dlg:top=\"%d\" dlg:width=\"%d\" "
+                "dlg:height=\"10\" dlg:multiline=\"true\" dlg:value=\"\"/>\n",
+                y, XDL_W - 8);
+        y += 12;
         for (size_t i = 0; i < ka_dossier_section_count(); i++) {
             const ka_dossier_section_def *sec = ka_dossier_section_at(i);
             fprintf(xo,
@@ -518,6 +575,14 @@ static void gen_pot(void)
                 pot_entry("Sidebar: the displayed name of a choice; the stored code (after the "
                           "last '|' of the context) stays English.",
                           "src/ka_dossier_fields.c", ctx, v->label);
+            }
+            for (int high = 0; f->low && high < 2; high++) {
+                ka_i18n_ctx_scale(ctx, sizeof ctx, sec, f, high);
+                pot_entry(high ? "Sidebar: what the highest value of a scale means (after "
+                                 "\"5 - \"); a few words."
+                               : "Sidebar: what the lowest value of a scale means (after "
+                                 "\"1 - \"); a few words.",
+                          "src/ka_dossier_fields.c", ctx, high ? f->high : f->low);
             }
         }
     }

@@ -541,6 +541,18 @@ class Panel:
         self.control(name).selectItemPos(pos, True)
         self.idle()
 
+    def check(self, name, on=True):
+        """Ticks (or clears) a check box, as a click would."""
+        self.control(name).setState(1 if on else 0)
+        self.idle()
+
+    def checked(self, name):
+        return self.control(name).getState() == 1
+
+    def picked(self, name):
+        """The position of the item picked in a drop-down list (0: the empty one)."""
+        return self.control(name).getSelectedItemPos()
+
     def pick_client(self, client_id):
         for i, item in enumerate(self.items()):
             if item.split("  ")[0] == client_id:

@@ -1,13 +1,18 @@
 """The dossier in a real office: the Key accounts sidebar driven through its
 controls, the XML in the document property, DOSSIER() in formulas, .ods and
 .xlsx round trips, a re-save without the extension, and hostile workbooks."""
+import os
 import socket
+import sys
 import threading
 import unittest
 import xml.etree.ElementTree as ET
 
 import office
 from office import Panel, open_visible, set_user_property, user_properties
+
+sys.path.insert(0, os.path.join(office.ROOT, "tools"))
+import po_tool  # noqa: E402
 
 NS = {"d": "urn:keyaccount:dossier:1"}
 PREFIX = "KeyAccountDossier:"
@@ -21,26 +26,35 @@ POSITION = "Direktor nabave, Čačak in Šmarje"
 NOTE = "Maligayang pagdating sa Parañaque; Brașov; Київ; ĀāČčĒēĢģĪīĶķĻļŅņŠšŪūŽž ЄєІіЇїҐґ"
 
 
+def choice(section, field, code):
+    """Where choice code stands in its field's drop-down list, in every language: after the
+    empty item (none), in the order of the field table (that of the .pot)."""
+    prefix = "field|%s|%s|value|" % (section, field)
+    return 1 + [c for c in po_tool.template() if c.startswith(prefix)].index(prefix + code)
+
+
 def fill_profile(p):
-    """Types a complete profile into the panel (the form already has the id)."""
+    """Fills a complete profile into the panel as a user does, typing, ticking and
+    picking (the form already has the id)."""
     p.type("f_name", NAME)
     p.type("f_industry", "Retail")
     p.type("f_employees", "420")
     p.type("f_description", NOTE)
-    p.type("f_type", "breadwinner, image-maker")
-    p.type("f_stage", "partnership")
+    p.check("f_type.breadwinner")
+    p.check("f_type.image-maker")
+    p.pick("f_stage", choice("classification", "stage", "partnership"))
     p.type("f_manager", MANAGER)
     p.type("f_next_review", "2020-01-31")  # in the past: flagged overdue
     p.press("add_people")
     p.type("f_people_name", PERSON)
     p.type("f_people_position", POSITION)
-    p.type("f_people_role", "decision-maker")
-    p.type("f_people_openness", "4")
+    p.pick("f_people_role", choice("people", "role", "decision-maker"))
+    p.pick("f_people_openness", 4)  # 1 - closed, 2, 3, 4, 5 - open after the empty item
     p.type("f_people_notes", NOTE)
     p.press("add_history")
     p.type("f_history_date", "2026-03-14")
-    p.type("f_history_kind", "satisfaction")
-    p.type("f_history_score", "4")
+    p.pick("f_history_kind", choice("history", "kind", "satisfaction"))
+    p.pick("f_history_score", 9)  # 1 - very unhappy ... 10 - delighted: 9
     p.type("f_history_note", "Ātra piegāde")
     p.press("add_competitors")
     p.type("f_competitors_name", "Konkurent d.o.o.")
@@ -129,6 +143,78 @@ class Dossier(unittest.TestCase):
         finally:
             office.close(doc)
 
+    def test_choices_are_stored_as_codes(self):
+        """Check boxes, drop-down lists and scales store the codes of the dossier format,
+        show them again, and a record's line follows what is typed into it."""
+        doc, sh = self.new_doc_with_ids()
+        try:
+            p = Panel(doc)
+            self.make_profile(doc, sh, p, "A2")
+            root = ET.fromstring(user_properties(doc)[PREFIX + "K0001"])
+            cls = root.find("d:classification", NS)
+            self.assertEqual([t.text for t in cls.findall("d:type", NS)],
+                             ["breadwinner", "image-maker"])
+            self.assertEqual(cls.find("d:stage", NS).text, "partnership")
+            person = root.find("d:people/d:person", NS)
+            self.assertEqual(person.find("d:role", NS).text, "decision-maker")
+            self.assertEqual(person.find("d:openness", NS).text, "4")
+            entry = root.find("d:history/d:entry", NS)
+            self.assertEqual(entry.find("d:kind", NS).text, "satisfaction")
+            self.assertEqual(entry.find("d:score", NS).text, "9")
+            # shown again from the profile
+            self.select(doc, sh, "D1")
+            p.pick_client("K0001")
+            self.assertTrue(p.checked("f_type.image-maker"))
+            self.assertFalse(p.checked("f_type.expert"))
+            self.assertEqual(p.picked("f_stage"), choice("classification", "stage", "partnership"))
+            self.assertEqual(p.picked("f_people_openness"), 4)
+            # untick one, tick another, clear a choice and a scale: the codes follow
+            p.check("f_type.breadwinner", False)
+            p.check("f_type.demanding")
+            p.pick("f_stage", 0)
+            p.pick("f_people_openness", 0)
+            p.pick("f_people_authority", 5)
+            p.press("save")
+            self.assertIn("Saved", p.status())
+            root = ET.fromstring(user_properties(doc)[PREFIX + "K0001"])
+            cls = root.find("d:classification", NS)
+            self.assertEqual([t.text for t in cls.findall("d:type", NS)],
+                             ["image-maker", "demanding"])
+            self.assertIsNone(cls.find("d:stage", NS))
+            person = root.find("d:people/d:person", NS)
+            self.assertIsNone(person.find("d:openness", NS))
+            self.assertEqual(person.find("d:authority", NS).text, "5")
+            for formula, want in (('=DOSSIER(A2;"people.1.authority")', 5.0),
+                                  ('=DOSSIER(A2;"people.1.name")', PERSON),
+                                  ('=DOSSIER(A2;"history.1.kind")', "satisfaction"),
+                                  ('=DOSSIER(A2;"people.2.name")', "")):
+                sh.getCellRangeByName("C2").setFormula(formula)
+                doc.calculateAll()
+                self.assertEqual(office.cell_value(sh.getCellRangeByName("C2")), want, formula)
+            # a new person is listed under the name being typed, not as "(Decision-making
+            # unit 2)" (setText reports a change only from the second field on, typing each)
+            p.press("add_people")
+            p.type("f_people_name", "Eva Novak")
+            p.type("f_people_position", "Buyer")
+            self.assertEqual(p.items("r_people")[-1], "Eva Novak - Buyer")
+            self.assertEqual(p.picked("r_people"), 1)
+            # a refusal is shown under its field, which gets the focus
+            p.type("f_employees", "many")
+            p.press("save")
+            self.assertIn("Not saved", p.status())
+            message, field = p.control("message"), p.control("f_employees")
+            self.assertTrue(message.isVisible())
+            self.assertIn(message.getText(), p.status())
+            m, f = message.getPosSize(), field.getPosSize()
+            self.assertEqual((m.X, m.Width), (f.X, f.Width))
+            self.assertGreaterEqual(m.Y, f.Y + f.Height)
+            p.type("f_employees", "420")
+            p.press("save")
+            self.assertIn("Saved", p.status())
+            self.assertFalse(message.isVisible())
+        finally:
+            office.close(doc)
+
     def test_cursor_filter_and_delete(self):
         doc, sh = self.new_doc_with_ids()
         try:
@@ -214,7 +300,7 @@ class Dossier(unittest.TestCase):
             # a check more than a year ago is overdue; a review date passed as well
             p.press("add_history")
             p.type("f_history_date", "2020-01-31")
-            p.type("f_history_kind", "satisfaction")
+            p.pick("f_history_kind", choice("history", "kind", "satisfaction"))
             p.type("f_next_review", "2021-01-31")
             p.press("save")
             self.assertIn("Saved", p.status())

@@ -133,7 +133,7 @@ class Interface:
             # a choice picked by its displayed name is stored as its code
             p.type("f_id", "K1")
             p.type("f_name", "Klients")
-            p.type("f_stage", p.control("f_stage").getItems()[1])
+            p.pick("f_stage", 1)
             p.press("save")
             cell = doc.Sheets.getByIndex(0).getCellByPosition(0, 0)
             cell.setFormula('=DOSSIER("K1";"stage")')

@@ -29,13 +29,6 @@ TYPED = {
 }
 
 
-# Choices typed by their codes (fill_profile) and picked again by their displayed names, so
-# that the picture shows what a user of LANG picks.
-CHOICES = {"f_stage": "field|classification|stage|value|partnership",
-           "f_people_role": "field|people|role|value|decision-maker",
-           "f_history_kind": "field|history|kind|value|satisfaction"}
-
-
 def tr(ctx):
     """The text of place ctx in LANG (the .po's where it has one, else English)."""
     english = po_tool.template()[ctx].msgid
@@ -94,8 +87,6 @@ class Screenshot(unittest.TestCase):
             fill_profile(p)
             for name, text in texts.items():
                 p.type(name, text)
-            for name, ctx in CHOICES.items():
-                p.type(name, tr(ctx))
             p.press("save")
             self.assertEqual(p.status(), tr("msg|saved").replace("%s", "K0001"))
             p.pick_client("K0001")
@@ -103,6 +94,7 @@ class Screenshot(unittest.TestCase):
             p.idle()
             time.sleep(1.0)  # let the window paint
             p.idle()
+            self.check_fits(p)
             if os.path.exists(SHOT):
                 os.remove(SHOT)
             subprocess.run(["import", "-display", display, "-window", "root", SHOT], check=True,
@@ -120,6 +112,29 @@ class Screenshot(unittest.TestCase):
                 xvfb.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 xvfb.kill()
+
+    def check_fits(self, p):
+        """Every control of the form lies inside the form, which is no wider than the
+        window the sidebar gives it (no sideways scrolling), and no two overlap."""
+        form = p.window.getPosSize()
+        parent = p.window.getPeer().getAccessibleContext().getAccessibleParent()
+        room = parent.getAccessibleContext().getBounds()
+        self.assertLessEqual(form.Width, room.Width, "the form is wider than the sidebar gives")
+        boxes = []
+        for c in p.window.getControls():
+            if not c.isVisible():
+                continue
+            r, name = c.getPosSize(), c.getModel().Name
+            self.assertGreaterEqual(r.X, 0, name)
+            self.assertLessEqual(r.X + r.Width, form.Width, "%s sticks out on the right" % name)
+            self.assertGreater(r.Width, 0, name)
+            boxes.append((name, r))
+        self.assertGreater(len(boxes), 80)
+        for i, (a, ra) in enumerate(boxes):
+            for b, rb in boxes[i + 1:]:
+                apart = (ra.X + ra.Width <= rb.X or rb.X + rb.Width <= ra.X
+                         or ra.Y + ra.Height <= rb.Y or rb.Y + rb.Height <= ra.Y)
+                self.assertTrue(apart, "%s overlaps %s" % (a, b))
 
 
 if __name__ == "__main__":

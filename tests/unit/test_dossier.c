@@ -812,6 +812,21 @@ static void test_field_for_dossier_function(void **state)
     assert_int_equal(ka_dossier_field(NULL, "manager", NULL, &v), KA_ERR_ARG);
     assert_int_equal(ka_dossier_field(d, "manager", NULL, NULL), KA_ERR_ARG);
 
+    /* A record's field by "<list>.<n>.<field>", n from 1; a record past the last reads as "". */
+    assert_field(d, "people.1.name", NULL, "Григорій Сковорода");
+    assert_field(d, "people.1.position", NULL, "Procurement director, Київ branch");
+    assert_field(d, "people.4.name", NULL, "");
+    assert_field(d, "competitors.2.name", NULL, "Parañaque Industrial Supply");
+    assert_non_null(ka_dossier_key_find("history.12.date"));
+    const char *bad[] = {
+        "people.0.name", "people.1.colour", "people.1",       "people..name",
+        "people.x.name", "identity.1.name", "people.01.name", "people.99999999999999999999.name",
+        ".1.name",       "people.1.name.x"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        assert_null(ka_dossier_key_find(bad[i]));
+        assert_int_equal(ka_dossier_field(d, bad[i], NULL, &v), KA_ERR_ARG);
+    }
+
     /* A later satisfaction check on the same date wins; unset fields read as "". */
     size_t h = add_ok(d, "history");
     rec_ok(d, "history", h, "date", "2024-02-10");

@@ -96,8 +96,8 @@ static void test_arguments_consistent(void **state)
 }
 
 /* The help of DOSSIER's Field lists exactly the field names DOSSIER() accepts: the simple fields
- * of the dossier's sections (not those of its record lists) and the computed ones, in the
- * order of the field table. */
+ * of the dossier's sections and the computed ones, in the order of the field table, then how
+ * a record's field is named. */
 static void test_dossier_field_list(void **state)
 {
     const ka_func_info *fn = ka_function_find("DOSSIER");
@@ -118,8 +118,10 @@ static void test_dossier_field_list(void **state)
     strcpy(want + strlen(want) - 2, "; computed: ");
     for (size_t i = 0; i < ka_dossier_derived_count(); i++) {
         strcat(want, ka_dossier_derived_at(i)->key);
-        strcat(want, i + 1 < ka_dossier_derived_count() ? ", " : ".");
+        strcat(want, i + 1 < ka_dossier_derived_count() ? ", " : "; ");
     }
+    strcat(want, "of the n-th person, history entry or competitor: people.1.name, history.2.date, "
+                 "competitors.1.offer ... (each field the panel shows in its tooltip).");
     assert_string_equal(help, want);
 }
 
