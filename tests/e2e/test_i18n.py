@@ -18,6 +18,7 @@ import office
 
 sys.path.insert(0, os.path.join(office.ROOT, "tools"))
 import po_tool  # noqa: E402
+from test_dossier import choice  # noqa: E402
 
 FUNCTIONS = json.load(open(os.path.join(office.BUILD, "functions.json")))
 POT = po_tool.template()
@@ -196,7 +197,7 @@ class Interface:
             p.type("f_next_review", "15.03.2026")
             p.press("add_history")
             p.type("f_history_date", "2026-03-14")
-            p.type("f_history_kind", "satisfaction")
+            p.pick("f_history_kind", choice("history", "kind", "satisfaction"))
             p.press("save")
             self.assertIn(PREFIX_K9, office.user_properties(doc), p.status())
             root = ET.fromstring(office.user_properties(doc)[PREFIX_K9])

@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 
 import office
 from office import Panel, open_visible, user_properties
+from test_dossier import choice
 
 NS = {"d": "urn:keyaccount:dossier:1"}
 PREFIX = "KeyAccountDossier:"
@@ -59,7 +60,7 @@ class PanelState(unittest.TestCase):
         p.type("f_next_review", "03/15/2026")  # en-US: month first
         p.press("add_history")
         p.type("f_history_date", "2026-03-14")  # ISO 8601 in every locale
-        p.type("f_history_kind", "satisfaction")
+        p.pick("f_history_kind", choice("history", "kind", "satisfaction"))
         p.press("save")
         self.assertEqual(p.status(), "Saved the profile of K0001.")
         self.assertEqual(stored(self.doc, "K0001", "d:classification/d:next-review"), "2026-03-15")
