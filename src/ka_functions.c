@@ -5,14 +5,15 @@
 #include <string.h>
 
 #define VALUES_HELP                                                                                \
-    "The sales of all clients (a column); empty and text cells are skipped, values <= 0 count "    \
-    "as no sales."
+    "The sales of all clients (a column); empty and text cells are skipped, values <= 0 are no "   \
+    "sales."
 #define SERIES_HELP                                                                                \
-    "The client's amounts per period in one row (e.g. 12 months; empty cells are 0); several "     \
-    "rows: one each."
+    "The client's amounts per period in a row (e.g. 12 months; empty cells are 0); many rows: "    \
+    "one "                                                                                         \
+    "each."
 #define GROUPS_HELP                                                                                \
-    "Optional. Each client's group (region, manager ...), aligned with Values: each is ranked in " \
-    "its group."
+    "Optional. Each client's group (region, manager ...), aligned with Values: ranked within its " \
+    "group."
 #define GROUP_HELP                                                                                 \
     "Optional. The group of Value (e.g. its cell in the region column); left out: the same row "   \
     "of Groups."
@@ -127,7 +128,7 @@ const ka_func_info ka_functions[] = {
              {"Groups", KA_ARG_OPTIONAL, GROUPS_HELP}, {"Group", KA_ARG_OPTIONAL, GROUP_HELP})},
     {"CONCENTRATION",
      "How much your sales rest on few clients, as one number (by default the HHI, 0 to 1: higher "
-     "is riskier). Use it to follow the risk of the customer base.",
+     "is riskier). Use it to follow that risk over time.",
      "Err:502 for an unknown Measure or when Values holds no positive value (with Groups: a "
      "group of Group holds none, also a label no client has); with Groups, if Groups and Values "
      "differ in length or Group is left out; Err:502 for Group without Groups.",
@@ -220,7 +221,7 @@ const ka_func_info ka_functions[] = {
           "Monetary column."})},
     {"PURCHASECOUNT",
      "Each client's number of purchase days in a date window (after From, up to To). Use it for "
-     "a month's purchases or to check a forecast against what happened.",
+     "a month's purchases or to check a forecast.",
      "Err:502 if TxClients and TxDates differ in length, a date is not a number or out of range, "
      "From or To is not a date, or From is after To.",
      "Distinct purchase days with From < date <= To (by calendar day), one column, one row per "
@@ -311,11 +312,11 @@ const ka_func_info ka_functions[] = {
      KA_ARGS({"Document", KA_ARG_CALLER, "The calling document (supplied by Calc)."},
              {"Client", KA_ARG_VALUE, "The client id (or exact name), or a range of them."},
              {"Field", KA_ARG_TEXT,
-              "Name of the field, e.g. \"manager\", \"stage\", \"next_review\" or \"overdue\"; "
-              "every field: docs/functions.md."},
+              "Name of the field, e.g. \"manager\", \"stage\", \"next_review\", \"overdue\"; all: "
+              "docs/functions.md."},
              {"IfMissing", KA_ARG_OPTIONAL,
-              "Optional. The value for a client without a profile, e.g. \"\" to fill down a "
-              "client list; omitted: Err:502."})},
+              "Optional. The value for a client without a profile, e.g. \"\" for a client list; "
+              "omitted: Err:502."})},
     {"GAMMAGAMMAFIT",
      "Fits the spend model to your clients' average order values: the parameters EXPECTEDSPEND "
      "and CLV need. Enter it over 2 x 4 cells.",
@@ -355,8 +356,8 @@ const ka_func_info ka_functions[] = {
              {"GGParams", KA_ARG_NUMBERS,
               "GAMMAGAMMAFIT's result: its first 3 or 4 cells, or the whole 2-row result."})},
     {"CLV",
-     "Customer lifetime value: what the client's expected purchases over the next Months are "
-     "worth today, in your currency. Use it to rank clients by future worth.",
+     "Customer lifetime value: what the client's expected purchases in the next Months are worth "
+     "today, in your currency. Use it to rank clients.",
      "Err:502 for an invalid client (see BGNBDFIT), invalid Params, a Spend that is not a number "
      ">= 0, Months not a whole number from 1 to 1200, MonthlyDiscount <= -1, UnitsPerMonth <= 0, "
      "a Model other than 0, 1 or 2, or ranges of different sizes; Err:523 if an expectation "
@@ -441,8 +442,8 @@ const ka_func_info ka_functions[] = {
              {"TxClients", KA_ARG_CELLS, "Client id of every order line of the log."},
              {"TxDates", KA_ARG_CELLS, "Date of every order line (same length as TxClients)."},
              {"Amounts", KA_ARG_OPTIONAL,
-              "Optional. Amount of every order line (same length as TxDates); left empty (;;): "
-              "counts purchase days."},
+              "Optional. Amount of every order line (as long as TxDates); left empty (;;): counts "
+              "purchase days."},
              {"Start", KA_ARG_VALUE, "The first day of the first period (a date)."},
              {"Periods", KA_ARG_VALUE, "Number of periods (columns), a whole number 1 to 16384."},
              {"Length", KA_ARG_OPTIONAL,

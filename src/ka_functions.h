@@ -63,13 +63,15 @@ typedef struct ka_func_info {
 extern const ka_func_info ka_functions[];
 extern const size_t ka_function_count;
 
-/* What the Function Wizard shows without cutting off (formula/source/ui/dlg/parawin.cxx
- * gives the description three lines and an argument's help two, about 75 characters each
- * at the default size; measured in LibreOffice 7.4 and 25.2, docs/functions.md): the English
- * limits leave room for translations about 1.3 times as long.  tools/ka_gen.c (`make
- * generated`, `make check-generated`) fails on an English text over them. */
-#define KA_WIZARD_SUMMARY_MAX 160
-#define KA_WIZARD_HELP_MAX 105
+/* What the Function Wizard shows without cutting off: formula/source/ui/dlg/parawin.cxx
+ * gives the description three lines and an argument's help two, about 72 characters of
+ * English each at the default size (measured in LibreOffice 7.4 under Xvfb: 3 lines hold
+ * about 215 characters of English, 190 to 215 of the translations, 2 lines 145 and 130 to
+ * 145).  The English limits leave room for translations about 1.3 times as long.
+ * tools/ka_gen.c (`make generated`, `make check-generated`) fails on an English text over
+ * them. */
+#define KA_WIZARD_SUMMARY_MAX 150
+#define KA_WIZARD_HELP_MAX 100
 
 /* The category every function is listed under in the Function Wizard. */
 #define KA_FUNCTION_CATEGORY "Add-In"

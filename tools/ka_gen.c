@@ -511,7 +511,7 @@ static void gen_pot(void)
         const ka_func_info *fn = &ka_functions[i];
         ka_i18n_ctx_func(ctx, sizeof ctx, fn, KA_FUNC_SUMMARY);
         pot_entry("Function Wizard: what the function gives and what for; three lines of the "
-                  "wizard, keep it within about 200 characters (po/README.md).",
+                  "wizard, keep it within about 190 characters (po/README.md).",
                   "src/ka_functions.c", ctx, fn->summary);
         if (fn->notes) {
             ka_i18n_ctx_func(ctx, sizeof ctx, fn, KA_FUNC_NOTES);
@@ -533,7 +533,7 @@ static void gen_pot(void)
                       "src/ka_functions.c", ctx, fn->args[a].name);
             ka_i18n_ctx_arg(ctx, sizeof ctx, fn, &fn->args[a], true);
             pot_entry("Function Wizard: an argument's description; two lines of the wizard, keep "
-                      "it within about 135 characters (po/README.md).",
+                      "it within about 130 characters (po/README.md).",
                       "src/ka_functions.c", ctx, fn->args[a].help);
         }
     }
