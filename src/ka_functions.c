@@ -58,8 +58,8 @@
 
 const ka_func_info ka_functions[] = {
     {"ABCCLASS",
-     "The client's class A, B or C by its share of total sales: A are the few clients that bring "
-     "most of it. Use it to decide where key-account time goes.",
+     "The client's class A, B or C by its share of total sales: A, the few clients that bring most "
+     "of it. Use it to decide where key-account time goes.",
      "Err:502 if LimitA or LimitB is outside 0 < LimitA < LimitB <= 1, or Rule is not 0 or "
      "1." GROUPS_ERRORS ".",
      "Pareto (ABC) class by the client's contribution to the total of the positive Values: with "
@@ -423,8 +423,8 @@ const ka_func_info ka_functions[] = {
           "Optional. A number per client (e.g. its sales), aligned with From: sums instead "
           "of counts."})},
     {"PERIODTOTALS",
-     "Each client's sales per month (or week, quarter, year) from the order log, one row per "
-     "client: the series XYZCLASS needs, without a pivot table.",
+     "Each client's sales or purchase days per month (or week, quarter, year) from the order log: "
+     "the series XYZCLASS needs, without a pivot table.",
      "Err:502 if TxClients, TxDates (and Amounts) differ in length, an order line with a client "
      "has no date (or no number in Amounts), a date is out of range, Start is not a date, "
      "Periods is not a whole number from 1 to 16384, or Length is not month, week, quarter, "
