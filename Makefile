@@ -167,6 +167,7 @@ $(BUILD)/tools/ka_gen: $(GEN_SRCS) src/ka_functions.h src/ka_dossier_fields.h sr
 # The IDL and the function reference are generated from the table and kept in
 # the repository; `make generated` refreshes them, `make check` compares.
 generated: $(BUILD)/tools/ka_gen
+	$(BUILD)/tools/ka_gen check
 	$(BUILD)/tools/ka_gen idl > idl/XKeyAccount.idl
 	$(BUILD)/tools/ka_gen docs > docs/functions.md
 	$(BUILD)/tools/ka_gen xdl > registration/DossierPanel.xdl
@@ -176,6 +177,7 @@ generated: $(BUILD)/tools/ka_gen
 	$(PYTHON) tools/arch_diagram.py > docs/architecture.svg
 
 check-generated: $(BUILD)/tools/ka_gen
+	@$(BUILD)/tools/ka_gen check || { echo "a Function Wizard text is too long (src/ka_functions.h, KA_WIZARD_SUMMARY_MAX)"; exit 1; }
 	@$(BUILD)/tools/ka_gen idl | diff -u idl/XKeyAccount.idl - || { echo "idl/XKeyAccount.idl is stale: run make generated"; exit 1; }
 	@$(BUILD)/tools/ka_gen docs | diff -u docs/functions.md - || { echo "docs/functions.md is stale: run make generated"; exit 1; }
 	@$(BUILD)/tools/ka_gen xdl | diff -u registration/DossierPanel.xdl - || { echo "registration/DossierPanel.xdl is stale: run make generated"; exit 1; }

@@ -63,26 +63,13 @@ static void get_programmatic_name(ka_uno_object *self, const typelib_TypeDescrip
     ka_uno_return_string(ret, fn ? fn->name : "");
 }
 
+/* The summary only: the wizard shows three lines of it on the argument page
+ * (KA_WIZARD_SUMMARY_MAX); the errors and the details are in the reference. */
 static void get_function_description(ka_uno_object *self, const typelib_TypeDescription *m,
                                      void *ret, void *args[], uno_Any **exc)
 {
-    const char *lang = ((ka_addin *)self)->lang;
     const ka_func_info *fn = function_arg(args[0]);
-    if (!fn) {
-        ka_uno_return_string(ret, "");
-        return;
-    }
-    const char *summary = ka_tr_func(lang, fn, KA_FUNC_SUMMARY);
-    const char *errors = ka_tr_func(lang, fn, KA_FUNC_ERRORS);
-    size_t n = strlen(summary) + strlen(errors) + 2;
-    char *text = malloc(n);
-    if (text) {
-        strcpy(text, summary);
-        strcat(text, " ");
-        strcat(text, errors);
-    }
-    ka_uno_return_string(ret, text ? text : summary);
-    free(text);
+    ka_uno_return_string(ret, fn ? ka_tr_func(((ka_addin *)self)->lang, fn, KA_FUNC_SUMMARY) : "");
 }
 
 static void get_argument_name(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,

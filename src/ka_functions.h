@@ -30,7 +30,8 @@ typedef struct ka_arg_info {
                          the argument by it: KA_<FUNCTION>_<NAME> in the generated
                          ka_dispatch.h is its position, e.g. KA_ABCCLASS_LIMITA */
     ka_arg_kind kind;
-    const char *help; /* one line: what it is, its default, its domain */
+    const char *help; /* what it is, in its unit, its default, its domain: the Function
+                         Wizard's two lines, at most KA_WIZARD_HELP_MAX characters */
 } ka_arg_info;
 
 /* One function.  Its position in ka_functions is its id: KA_FN_<NAME> in
@@ -39,8 +40,11 @@ typedef struct ka_arg_info {
  * does not link. */
 typedef struct ka_func_info {
     const char *name;    /* what users type and the UNO method name, e.g. "ABCCLASS" */
-    const char *summary; /* one-line description for the Function Wizard */
-    const char *errors;  /* when the function returns Err:502 / Err:523 */
+    const char *summary; /* the Function Wizard's description: what it gives and what for,
+                            in plain words; at most KA_WIZARD_SUMMARY_MAX characters */
+    const char *errors;  /* when the function returns Err:502 / Err:523 (reference only) */
+    const char *notes;   /* the rest the reference says (docs/functions.md): the maths,
+                            array form, groups, details that do not fit the wizard */
     const char *example; /* a formula with its result */
     size_t n_args;       /* number of entries of args */
     const ka_arg_info *args;
@@ -58,6 +62,16 @@ typedef struct ka_func_info {
 /* The table, ka_function_count entries.  Static storage. */
 extern const ka_func_info ka_functions[];
 extern const size_t ka_function_count;
+
+/* What the Function Wizard shows without cutting off: formula/source/ui/dlg/parawin.cxx
+ * gives the description three lines and an argument's help two, about 72 characters of
+ * English each at the default size (measured in LibreOffice 7.4 under Xvfb: 3 lines hold
+ * about 215 characters of English, 190 to 215 of the translations, 2 lines 145 and 130 to
+ * 145).  The English limits leave room for translations about 1.3 times as long.
+ * tools/ka_gen.c (`make generated`, `make check-generated`) fails on an English text over
+ * them. */
+#define KA_WIZARD_SUMMARY_MAX 150
+#define KA_WIZARD_HELP_MAX 100
 
 /* The category every function is listed under in the Function Wizard. */
 #define KA_FUNCTION_CATEGORY "Add-In"

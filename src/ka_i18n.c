@@ -90,7 +90,7 @@ const char *ka_tr(const char *lang, const char *context, const char *english)
 
 void ka_i18n_ctx_func(char *buf, size_t size, const ka_func_info *fn, ka_func_text what)
 {
-    static const char *const names[] = {"summary", "errors", "example"};
+    static const char *const names[] = {"summary", "errors", "example", "notes"};
     snprintf(buf, size, "%s|%s", fn->name, names[what]);
 }
 
@@ -133,6 +133,7 @@ const char *ka_tr_func(const char *lang, const ka_func_info *fn, ka_func_text wh
 {
     const char *english = what == KA_FUNC_SUMMARY  ? fn->summary
                           : what == KA_FUNC_ERRORS ? fn->errors
+                          : what == KA_FUNC_NOTES  ? fn->notes
                                                    : fn->example;
     char ctx[KA_CTX_MAX];
     ka_i18n_ctx_func(ctx, sizeof ctx, fn, what);

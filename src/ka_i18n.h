@@ -47,10 +47,15 @@ const char *ka_tr(const char *lang, const char *context, const char *english);
 
 /* ---- the msgctxt of every place, written into buf (truncated to size) ---- */
 
-/* What of a function: its summary, its errors, its example. */
-typedef enum ka_func_text { KA_FUNC_SUMMARY, KA_FUNC_ERRORS, KA_FUNC_EXAMPLE } ka_func_text;
+/* What of a function: its summary, its errors, its example, its notes. */
+typedef enum ka_func_text {
+    KA_FUNC_SUMMARY,
+    KA_FUNC_ERRORS,
+    KA_FUNC_EXAMPLE,
+    KA_FUNC_NOTES
+} ka_func_text;
 
-/* "<FUNCTION>|summary", "|errors", "|example". */
+/* "<FUNCTION>|summary", "|errors", "|example", "|notes". */
 void ka_i18n_ctx_func(char *buf, size_t size, const ka_func_info *fn, ka_func_text what);
 /* "<FUNCTION>|arg|<Arg>|name" or "...|help". */
 void ka_i18n_ctx_arg(char *buf, size_t size, const ka_func_info *fn, const ka_arg_info *arg,

@@ -13,6 +13,8 @@
  *   ka_gen options > registration/OptionsPage.xdl  (the options page)
  *   ka_gen pot   > po/keyaccount.pot  (every text a user sees, from the
  *                  function table, the field table and src/ka_messages.c)
+ *   ka_gen check   fails when an English Function Wizard text is longer
+ *                  than the wizard shows (KA_WIZARD_SUMMARY_MAX, _HELP_MAX)
  *
  * `make check` regenerates both and fails when the checked-in copies differ.
  */
@@ -77,7 +79,10 @@ static void gen_docs(void)
          "or Ukrainian Calc also lists ABCCLASS, and files store the programmatic name, so a "
          "workbook made in Kyiv works unchanged in Ljubljana. Descriptions and argument names "
          "are translated (lv, uk, sl, ro, tl; po/README.md), and the codes the functions "
-         "return (A, X, \"critical\", DOSSIER's stage ...) stay the same in every language.\n");
+         "return (A, X, \"critical\", DOSSIER's stage ...) stay the same in every language.\n\n"
+         "Each entry gives the wizard's description, then the details and the maths, the "
+         "arguments as the wizard describes them, when the function gives an error, and an "
+         "example.\n");
     for (size_t i = 0; i < ka_function_count; i++) {
         const ka_func_info *fn = &ka_functions[i];
         printf("## %s(", fn->name);
@@ -90,6 +95,8 @@ static void gen_docs(void)
             first = 0;
         }
         printf(")\n\n%s\n\n", fn->summary);
+        if (fn->notes)
+            printf("%s\n\n", fn->notes);
         puts("| Argument | Kind | Description |\n|---|---|---|");
         for (size_t a = 0; a < fn->n_args; a++) {
             if (fn->args[a].kind == KA_ARG_CALLER)
@@ -144,6 +151,33 @@ static void gen_json(void)
         printf("]}%s\n", i + 1 < ka_function_count ? "," : "");
     }
     printf("]\n");
+}
+
+/* Prints every English Function Wizard text longer than the wizard shows
+ * (KA_WIZARD_SUMMARY_MAX, KA_WIZARD_HELP_MAX); returns how many there are. */
+static int check_wizard_lengths(void)
+{
+    int over = 0;
+    for (size_t i = 0; i < ka_function_count; i++) {
+        const ka_func_info *fn = &ka_functions[i];
+        size_t n = strlen(fn->summary);
+        if (n > KA_WIZARD_SUMMARY_MAX) {
+            fprintf(stderr, "src/ka_functions.c: %s: the summary has %zu characters, at most "
+                            "%d fit the wizard\n",
+                    fn->name, n, KA_WIZARD_SUMMARY_MAX);
+            over++;
+        }
+        for (size_t a = 0; a < fn->n_args; a++) {
+            n = strlen(fn->args[a].help);
+            if (fn->args[a].kind != KA_ARG_CALLER && n > KA_WIZARD_HELP_MAX) {
+                fprintf(stderr, "src/ka_functions.c: %s: %s's help has %zu characters, at most "
+                                "%d fit the wizard\n",
+                        fn->name, fn->args[a].name, n, KA_WIZARD_HELP_MAX);
+                over++;
+            }
+        }
+    }
+    return over;
 }
 
 /* ---- the add-in's dispatch header ---- */
@@ -533,10 +567,16 @@ static void gen_pot(void)
     for (size_t i = 0; i < ka_function_count; i++) {
         const ka_func_info *fn = &ka_functions[i];
         ka_i18n_ctx_func(ctx, sizeof ctx, fn, KA_FUNC_SUMMARY);
-        pot_entry("Function Wizard: what the function does.", "src/ka_functions.c", ctx,
-                  fn->summary);
+        pot_entry("Function Wizard: what the function gives and what for; three lines of the "
+                  "wizard, keep it within about 190 characters (po/README.md).",
+                  "src/ka_functions.c", ctx, fn->summary);
+        if (fn->notes) {
+            ka_i18n_ctx_func(ctx, sizeof ctx, fn, KA_FUNC_NOTES);
+            pot_entry("Reference: the details and the maths of the function.",
+                      "src/ka_functions.c", ctx, fn->notes);
+        }
         ka_i18n_ctx_func(ctx, sizeof ctx, fn, KA_FUNC_ERRORS);
-        pot_entry("Function Wizard: when the function gives an error; name the errors as a cell "
+        pot_entry("Reference: when the function gives an error; name the errors as a cell "
                   "of your language's Calc shows them (po/README.md).",
                   "src/ka_functions.c", ctx, fn->errors);
         ka_i18n_ctx_func(ctx, sizeof ctx, fn, KA_FUNC_EXAMPLE);
@@ -549,8 +589,9 @@ static void gen_pot(void)
             pot_entry("Function Wizard: an argument's name; one word, no spaces or semicolons.",
                       "src/ka_functions.c", ctx, fn->args[a].name);
             ka_i18n_ctx_arg(ctx, sizeof ctx, fn, &fn->args[a], true);
-            pot_entry("Function Wizard: an argument's description.", "src/ka_functions.c", ctx,
-                      fn->args[a].help);
+            pot_entry("Function Wizard: an argument's description; two lines of the wizard, keep "
+                      "it within about 130 characters (po/README.md).",
+                      "src/ka_functions.c", ctx, fn->args[a].help);
         }
     }
     for (size_t i = 0; i < ka_dossier_section_count(); i++) {
@@ -649,8 +690,10 @@ int main(int argc, char **argv)
         gen_pot();
     else if (argc == 2 && strcmp(argv[1], "options") == 0)
         gen_options();
+    else if (argc == 2 && strcmp(argv[1], "check") == 0)
+        return check_wizard_lengths() ? 1 : 0;
     else {
-        fprintf(stderr, "usage: ka_gen idl|docs|json|xdl [LANG]|dispatch|pot|options\n");
+        fprintf(stderr, "usage: ka_gen idl|docs|json|xdl [LANG]|dispatch|pot|options|check\n");
         return 2;
     }
     return 0;

@@ -89,6 +89,7 @@ static void test_english_is_the_tables(void **state)
     const ka_func_info *fn = ka_function_find("ABCCLASS");
     assert_ptr_equal(ka_tr_func(NULL, fn, KA_FUNC_SUMMARY), fn->summary);
     assert_ptr_equal(ka_tr_func("en", fn, KA_FUNC_ERRORS), fn->errors);
+    assert_ptr_equal(ka_tr_func("en", fn, KA_FUNC_NOTES), fn->notes);
     assert_ptr_equal(ka_tr_arg("en", fn, &fn->args[0], false), fn->args[0].name);
     assert_ptr_equal(ka_tr_arg("en", fn, &fn->args[0], true), fn->args[0].help);
     const ka_dossier_section_def *sec = ka_dossier_section_at(0);
@@ -107,6 +108,8 @@ static void test_contexts(void **state)
     const ka_func_info *fn = ka_function_find("ABCCLASS");
     ka_i18n_ctx_func(buf, sizeof buf, fn, KA_FUNC_SUMMARY);
     assert_string_equal(buf, "ABCCLASS|summary");
+    ka_i18n_ctx_func(buf, sizeof buf, fn, KA_FUNC_NOTES);
+    assert_string_equal(buf, "ABCCLASS|notes");
     ka_i18n_ctx_arg(buf, sizeof buf, fn, &fn->args[2], true);
     assert_string_equal(buf, "ABCCLASS|arg|LimitA|help");
     const ka_dossier_section_def *people = ka_dossier_section_find("people");
