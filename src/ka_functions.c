@@ -17,13 +17,14 @@
 #define GROUP_HELP                                                                                 \
     "Optional. The group of Value (e.g. its cell in the region column); left out: the same row "   \
     "of Groups."
-#define GROUPS_NOTES                                                                               \
+#define GROUPS_NOTES_BASE                                                                          \
     " Groups: the group of every client (region, department, manager, product line), a range "     \
     "aligned with Values; each client is then placed among the clients of its own group only. "    \
     "Labels compare as Calc shows them (the number 1 and the text \"1\" are one group, \"North\" " \
-    "and \"north\" two); an empty cell is the group \"\". Group: the group of Value (one label); " \
-    "left out, each cell of a Value range takes the group of the same row of Groups. See "         \
-    "docs/segmentation.md."
+    "and \"north\" two); an empty cell is the group \"\"."
+#define GROUPS_NOTES                                                                               \
+    GROUPS_NOTES_BASE " Group: the group of Value (one label); left out, each cell of a Value "    \
+                      "range takes the group of the same row of Groups. See docs/segmentation.md."
 #define GROUPS_SUMMARY                                                                             \
     " With Groups, within the client's group: {=ABCCLASS(B2:B500;B2:B500;;;;C2:C500)} with "       \
     "regions in C classes each client among its region's clients, as does "                        \
@@ -50,7 +51,7 @@
 #define CLIENT_NOTES                                                                               \
     " Frequency x: the number of repeat purchases; Recency t_x: the time from the first to the "   \
     "last purchase (0 when x = 0); Age T: the time from the first purchase to the end of "         \
-    "observation (T >= t_x); Recency and Age (and Horizon) in one time unit, days or weeks. "      \
+    "observation (T >= t_x); Recency and Age in one time unit, days or weeks. "                    \
     "Params: "                                                                                     \
     "the 5 cells of BGNBDFIT's row 1 (r; alpha; a; b; log-likelihood; Pareto/NBD: r; alpha; s; "   \
     "beta; log-likelihood), its first 4 cells, or its whole 2-row result (row 1 is read). "        \
@@ -138,7 +139,7 @@ const ka_func_info ka_functions[] = {
      "case-insensitive. With Groups, the measure over the clients of the group Group names; a "
      "range of labels as Group gives one value per label (array form), e.g. "
      "{=CONCENTRATION(B2:B500;;C2:C500;E2:E6)} with regions in C and the region names in "
-     "E2:E6." GROUPS_NOTES,
+     "E2:E6." GROUPS_NOTES_BASE " See docs/segmentation.md.",
      "=CONCENTRATION({50;30;20}) returns 0.38; =CONCENTRATION({50;30;20};\"N\") returns 2.6316; "
      "=CONCENTRATION({85;10;5;6;3;1};;{\"N\";\"N\";\"N\";\"S\";\"S\";\"S\"};\"S\") returns 0.46.",
      KA_ARGS({"Values", KA_ARG_NUMBERS, VALUES_HELP},
@@ -201,7 +202,8 @@ const ka_func_info ka_functions[] = {
      "or an order line with a client has an empty or non-number amount.",
      "One row of three numbers per client in ClientIds: Frequency (distinct purchase days - 1), "
      "Recency (last - first purchase) and Age (AsOf - first purchase), in Unit. Purchases on the "
-     "same day count once; later transactions are ignored; a client without transactions gives "
+     "same day count once; transactions after AsOf are ignored; a client without transactions "
+     "gives "
      "empty cells. With Amounts, a fourth column Monetary: the amounts of a day are summed, and "
      "Monetary is the mean of the day totals after the first purchase day (0 when Frequency is "
      "0), as lifetimes computes it; negative and zero amounts are kept. See docs/churn.md.",
@@ -257,7 +259,9 @@ const ka_func_info ka_functions[] = {
               "Time from each client's first to last purchase (0 without repeats), in days or "
               "weeks."},
              {"Age", KA_ARG_CELLS,
-              "Time since each client's first purchase (>= Recency), in the unit of Recency."},
+              "Time from each client's first purchase to the end of the data (>= Recency), in "
+              "Recency's "
+              "unit."},
              {"Model", KA_ARG_OPTIONAL, "Optional. 0 (default) BG/NBD, 1 MBG/NBD, 2 Pareto/NBD."})},
     {"CHURNRISK",
      "The chance (0 to 1) that a client has stopped buying, from its purchase history. Use it to "
@@ -303,7 +307,8 @@ const ka_func_info ka_functions[] = {
      "decision_maker, competitors, last_contact, last_satisfaction, satisfaction, overdue "
      "(docs/dossier-format.md describes each). A field of the n-th person, history entry or "
      "competitor is named <list>.<n>.<field>: people.1.name, history.2.date, competitors.1.offer "
-     "(the sidebar shows each field's name in its tooltip). A field that is not set gives \"\"; a client "
+     "(the sidebar shows each field's name in its tooltip). A field that is not set gives \"\"; a "
+     "client "
      "without a profile gives IfMissing when it is given. Choice fields give their stored codes, "
      "the same in every language: \"type\" one or more of breadwinner, perspective, image-maker, "
      "expert, innovator, demanding (joined by \", \"); \"stage\" butterfly or partnership; "
@@ -405,7 +410,8 @@ const ka_func_info ka_functions[] = {
              {"Age", KA_ARG_VALUE, AGE_HELP}, {"Params", KA_ARG_NUMBERS, PARAMS_HELP},
              {"Model", KA_ARG_OPTIONAL, MODEL_HELP})},
     {"MIGRATION",
-     "A table of how many clients moved from each class to each other between two periods (e.g. "
+     "A table of how many clients moved from each class to each other class between two periods "
+     "(e.g. "
      "A to B). Use it to see who grew, shrank, came or left.",
      "Err:502 if From and To (or Weights) differ in length, a client row has no number in "
      "Weights, or there are more than 1000 distinct labels.",
