@@ -17,9 +17,12 @@
 extern const char ka_dossier_rng[];
 extern const size_t ka_dossier_rng_len;
 
-/* A parse of a hostile document must be refused within this time (ms); a quadratic or
- * exponential case takes minutes.  Valgrind runs everything some 30 times slower. */
-#define HOSTILE_MS (3000.0 * slowdown())
+/* A hang guard, not a performance test (make bench measures speed): a parse of a hostile
+ * document must end within this time (ms), which a loaded machine meets many times over while a
+ * quadratic or exponential case takes minutes.  Valgrind runs everything some 30 times slower. */
+#define HOSTILE_MS (30000.0 * slowdown())
+/* The same guard for work that must not parse at all (refused by a size cap first). */
+#define REFUSE_MS (5000.0 * slowdown())
 
 static double slowdown(void)
 {
@@ -1239,7 +1242,7 @@ static void test_large_valid_dossier(void **state)
     assert_field(back, "last_satisfaction", NULL, latest);
     t0 = now_ms();
     char *names = field_text(back, "competitors", NULL);
-    assert_true(now_ms() - t0 < 100.0 * slowdown());
+    assert_true(now_ms() - t0 < REFUSE_MS);
     assert_int_equal(strlen(names), strlen("Šmarje") + 5999 * strlen(", Čačak"));
     assert_true(strncmp(names, "Šmarje, Čačak, Čačak", strlen("Šmarje, Čačak, Čačak")) == 0);
     free(names);
@@ -1493,7 +1496,7 @@ static void test_huge_documents_body(void)
     memcpy(big, HEAD "<identity><id>", strlen(HEAD "<identity><id>"));
     double t0 = now_ms();
     expect_refused_len(big, n, "larger than the 1 MB limit");
-    assert_true(now_ms() - t0 < 100.0 * slowdown());
+    assert_true(now_ms() - t0 < REFUSE_MS);
     free(big);
 
     /* 200 000 empty elements in under 1 MB: refused at the element cap. */
