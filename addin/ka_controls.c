@@ -191,10 +191,121 @@ void ka_control_place(uno_Interface *container, const char *name, ka_control_box
     ka_uno_release(w);
 }
 
+#define X_ACC "com.sun.star.accessibility.XAccessible"
+#define X_ACC_CONTEXT "com.sun.star.accessibility.XAccessibleContext"
+#define X_ACC_COMPONENT "com.sun.star.accessibility.XAccessibleComponent"
+#define X_ACC_VALUE "com.sun.star.accessibility.XAccessibleValue"
+#define ROLE_SCROLL_BAR 50 /* com.sun.star.accessibility.AccessibleRole.SCROLL_BAR */
+
+/* The screen rectangle of an accessible context; false when it has none. */
+static bool screen_box(uno_Interface *context, ka_control_box *box)
+{
+    uno_Interface *comp = context ? ka_uno_query(context, X_ACC_COMPONENT) : NULL;
+    struct {
+        sal_Int32 x, y;
+    } at = {0, 0};
+    struct {
+        sal_Int32 width, height;
+    } size = {0, 0};
+    bool ok = comp && ka_uno_call(comp, X_ACC_COMPONENT, "getLocationOnScreen", &at, NULL, NULL) &&
+              ka_uno_call(comp, X_ACC_COMPONENT, "getSize", &size, NULL, NULL);
+    ka_uno_release(comp);
+    *box = (ka_control_box){at.x, at.y, size.width, size.height};
+    return ok;
+}
+
+/* The accessible context of an XAccessible (new reference) or NULL. */
+static uno_Interface *context_of(uno_Interface *acc)
+{
+    uno_Interface *ctx = NULL;
+    if (!acc || !ka_uno_call(acc, X_ACC, "getAccessibleContext", &ctx, NULL, NULL))
+        return NULL;
+    return ctx;
+}
+
+/* Child i of an accessible context, as its context (new reference) or NULL.
+ * The index and the count are long in LibreOffice 7.4 and hyper from 7.5:
+ * an 8-byte slot, zeroed, holds either on this little-endian platform. */
+static uno_Interface *child_context(uno_Interface *ctx, sal_Int64 i)
+{
+    uno_Interface *acc = NULL, *out = NULL;
+    void *args[1] = {&i};
+    if (ka_uno_call(ctx, X_ACC_CONTEXT, "getAccessibleChild", &acc, args, NULL))
+        out = context_of(acc);
+    ka_uno_release(acc);
+    return out;
+}
+
+/* Scrolls the nearest vertical scroll bar above context so that the box
+ * (screen pixels) is in view. */
+static void scroll_to(uno_Interface *context, ka_control_box box)
+{
+    uno_Interface *cur = context;
+    ka_uno_acquire(cur);
+    for (int depth = 0; cur && depth < 12; depth++) {
+        uno_Interface *parent = NULL;
+        if (!ka_uno_call(cur, X_ACC_CONTEXT, "getAccessibleParent", &parent, NULL, NULL))
+            parent = NULL;
+        ka_uno_release(cur);
+        cur = context_of(parent);
+        ka_uno_release(parent);
+        sal_Int64 n = 0; /* long or hyper: see child_context */
+        if (!cur || !ka_uno_call(cur, X_ACC_CONTEXT, "getAccessibleChildCount", &n, NULL, NULL))
+            break;
+        for (sal_Int64 i = 0; i < n && i < 8; i++) {
+            uno_Interface *kid = child_context(cur, i);
+            sal_Int16 role = 0;
+            ka_control_box bar, view;
+            if (kid && ka_uno_call(kid, X_ACC_CONTEXT, "getAccessibleRole", &role, NULL, NULL) &&
+                role == ROLE_SCROLL_BAR && screen_box(kid, &bar) && bar.height > bar.width &&
+                screen_box(cur, &view)) {
+                uno_Interface *value = ka_uno_query(kid, X_ACC_VALUE);
+                uno_Any now;
+                double pos = 0;
+                if (value && ka_uno_call(value, X_ACC_VALUE, "getCurrentValue", &now, NULL, NULL)) {
+                    ka_uno_any_number(&now, &pos);
+                    uno_any_destruct(&now, NULL);
+                }
+                sal_Int32 to = (sal_Int32)pos;
+                if (box.y < view.y || box.y + box.height > view.y + view.height)
+                    to += box.y - view.y - box.height; /* a line of room above it */
+                if (to < 0)
+                    to = 0;
+                uno_Any any;
+                typelib_TypeDescriptionReference *t = ka_uno_type(typelib_TypeClass_LONG, "long");
+                uno_type_any_construct(&any, &to, t, NULL);
+                typelib_typedescriptionreference_release(t);
+                void *args[1] = {&any};
+                sal_Bool done = 0;
+                if (value && to != (sal_Int32)pos)
+                    ka_uno_call(value, X_ACC_VALUE, "setCurrentValue", &done, args, NULL);
+                uno_any_destruct(&any, NULL);
+                ka_uno_release(value);
+                ka_uno_release(kid);
+                ka_uno_release(cur);
+                return;
+            }
+            ka_uno_release(kid);
+        }
+    }
+    ka_uno_release(cur);
+}
+
 void ka_control_focus(uno_Interface *container, const char *name)
 {
     uno_Interface *w = ka_control(container, name, X_WINDOW);
     if (w)
         ka_uno_call(w, X_WINDOW, "setFocus", NULL, NULL, NULL);
     ka_uno_release(w);
+    uno_Interface *ctl = ka_control(container, name, "com.sun.star.awt.XControl"), *peer = NULL;
+    if (!ctl || !ka_uno_call(ctl, "com.sun.star.awt.XControl", "getPeer", &peer, NULL, NULL))
+        peer = NULL;
+    uno_Interface *acc = peer ? ka_uno_query(peer, X_ACC) : NULL, *ctx = context_of(acc);
+    ka_control_box box;
+    if (ctx && screen_box(ctx, &box))
+        scroll_to(ctx, box);
+    ka_uno_release(ctx);
+    ka_uno_release(acc);
+    ka_uno_release(peer);
+    ka_uno_release(ctl);
 }

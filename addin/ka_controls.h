@@ -66,7 +66,12 @@ ka_control_box ka_control_needs(uno_Interface *container, const char *name, sal_
 /* Moves and sizes a control and shows it (a zero height hides it); no
  * effect when there is no such control. */
 void ka_control_place(uno_Interface *container, const char *name, ka_control_box box);
-/* Gives a control the keyboard focus. */
+/* Gives a control the keyboard focus and, when it lies outside what the
+ * sidebar shows, scrolls the sidebar's deck to it.  The deck's scroll bar
+ * has no API of its own: it is found as the nearest tall, narrow scroll
+ * bar among the control's accessible ancestors' children and moved
+ * through its XAccessibleValue (LibreOffice 7.4 and 25.2); nothing is
+ * scrolled when there is none. */
 void ka_control_focus(uno_Interface *container, const char *name);
 
 #endif

@@ -169,14 +169,6 @@ static sal_Int32 widest_label(const pass *p)
     return w;
 }
 
-/* Gives the refused field the focus when asked to. */
-static void focus_problem(ka_form *f)
-{
-    if (f->focus_problem && f->problem[0])
-        ka_control_focus(f->container, f->problem);
-    f->focus_problem = false;
-}
-
 sal_Int32 ka_layout_form(ka_form *f, ka_layout_memo *memo, sal_Int32 width, bool apply)
 {
     if (!f->container)
@@ -187,11 +179,8 @@ sal_Int32 ka_layout_form(ka_form *f, ka_layout_memo *memo, sal_Int32 width, bool
     sal_Int32 status = need(&p, KA_FORM_STATUS, p.inner).height;
     sal_Int32 message = f->problem[0] ? need(&p, KA_FORM_MESSAGE, p.inner).height : 0;
     if (memo->placed && memo->width == width && memo->status == status &&
-        memo->message == message && strcmp(memo->problem, f->problem) == 0) {
-        if (apply)
-            focus_problem(f);
+        memo->message == message && strcmp(memo->problem, f->problem) == 0)
         return memo->height;
-    }
     p.apply = apply;
     p.line = max32(need(&p, KA_FORM_FILTER, 0).height, 20);
     p.text =
@@ -233,7 +222,6 @@ sal_Int32 ka_layout_form(ka_form *f, ka_layout_memo *memo, sal_Int32 width, bool
     if (apply) {
         *memo = (ka_layout_memo){true, width, status, message, p.y + MARGIN, ""};
         snprintf(memo->problem, sizeof memo->problem, "%s", f->problem);
-        focus_problem(f);
     }
     return p.y + MARGIN;
 }
@@ -263,4 +251,11 @@ sal_Int32 ka_layout_min_width(const ka_form *f)
         w = max32(w, need(&p, name, 0).width);
     }
     return max32(w + 2 * MARGIN, MIN_WIDTH);
+}
+
+void ka_layout_focus_problem(ka_form *f)
+{
+    if (f->focus_problem && f->problem[0])
+        ka_control_focus(f->container, f->problem);
+    f->focus_problem = false;
 }

@@ -29,14 +29,18 @@ typedef struct ka_layout_memo {
 } ka_layout_memo;
 
 /* The height the form needs at width (pixels).  When apply, moves and
- * sizes every control to it (unless memo says they are already there),
- * shows the refusal message under its field (hidden when there is none)
- * and gives that field the focus when f->focus_problem (then cleared). */
+ * sizes every control to it (unless memo says they are already there) and
+ * shows the refusal message under its field (hidden when there is none). */
 sal_Int32 ka_layout_form(ka_form *f, ka_layout_memo *memo, sal_Int32 width, bool apply);
 
 /* The narrowest width at which every control is still whole: the widest
  * button, which cannot wrap, and its margins. */
 sal_Int32 ka_layout_min_width(const ka_form *f);
+
+/* When f->focus_problem (then cleared): gives the refused field the focus
+ * and scrolls the sidebar to it (ka_control_focus).  After the sidebar
+ * placed the form at its new height. */
+void ka_layout_focus_problem(ka_form *f);
 
 /* The width to open with: every label beside its field, each field wide
  * enough to read (at most 400 px). */

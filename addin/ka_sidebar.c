@@ -159,6 +159,7 @@ static void relayout(panel *p)
     p->height = h;
     if (changed && p->sidebar)
         ka_uno_call(p->sidebar, "com.sun.star.ui.XSidebar", "requestLayout", NULL, NULL, NULL);
+    ka_layout_focus_problem(&p->form);
 }
 
 static void on_window_resized(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,

@@ -9,6 +9,7 @@ import unittest
 import xml.etree.ElementTree as ET
 
 import office
+import uno
 from office import Panel, open_visible, set_user_property, user_properties
 
 sys.path.insert(0, os.path.join(office.ROOT, "tools"))
@@ -59,6 +60,19 @@ def fill_profile(p):
     p.press("add_competitors")
     p.type("f_competitors_name", "Konkurent d.o.o.")
     p.type("f_goals", "Grow the share of wallet to 30%")
+
+
+def sidebar_view(p):
+    """The accessible context of the part of the sidebar that scrolls the form: the
+    nearest ancestor of the form with a scroll bar among its children."""
+    node = p.window.getPeer().getAccessibleContext()
+    for _ in range(12):
+        node = node.getAccessibleParent().getAccessibleContext()
+        kids = [node.getAccessibleChild(i).getAccessibleContext()
+                for i in range(min(node.getAccessibleChildCount(), 8))]
+        if any(k.getAccessibleRole() == 50 for k in kids):  # AccessibleRole.SCROLL_BAR
+            return node
+    raise AssertionError("no scroll bar around the form")
 
 
 class Dossier(unittest.TestCase):
@@ -209,6 +223,25 @@ class Dossier(unittest.TestCase):
             self.assertEqual((m.X, m.Width), (f.X, f.Width))
             self.assertGreaterEqual(m.Y, f.Y + f.Height)
             p.type("f_employees", "420")
+            # far down the form, the refused field is scrolled into the sidebar's view
+            p.press("add_history")
+            p.type("f_history_date", "2026-01-01")
+            p.pick("f_history_kind", choice("history", "kind", "order"))
+            p.type("f_history_amount", "lots")
+            p.type("f_history_currency", "EUR")
+            p.press("save")
+            self.assertIn("Not saved", p.status())
+            view = sidebar_view(p)
+            where = p.control("f_history_amount").getPeer().getAccessibleContext()
+            top, size = view.getLocationOnScreen(), view.getSize()
+            y = where.getLocationOnScreen().Y
+            self.assertTrue(top.Y <= y <= top.Y + size.Height - where.getSize().Height,
+                            (y, top.Y, size.Height))
+            bar = [view.getAccessibleChild(i).getAccessibleContext()
+                   for i in range(view.getAccessibleChildCount())
+                   if view.getAccessibleChild(i).getAccessibleContext().getAccessibleRole() == 50][0]
+            self.assertGreater(uno.invoke(bar, "getCurrentValue", ()), 0)  # it had to scroll
+            p.type("f_history_amount", "1250")
             p.press("save")
             self.assertIn("Saved", p.status())
             self.assertFalse(message.isVisible())
