@@ -278,6 +278,35 @@ class SalesOnly(unittest.TestCase):
             office.close(doc)
 
 
+class InTheUsersLanguage(unittest.TestCase):
+    """With the toolkit's language set to Latvian, the sheet, its headings, its
+    chart titles and the result speak Latvian; the codes stay as they are."""
+
+    OPTION = ("/org.keyaccount.calc.Settings/General", "Language")
+
+    def test_latvian(self):
+        off = office.shared_office()
+        doc = client_table(off, 30, seed=8)
+        off.set_config(*self.OPTION, "lv")
+        try:
+            res = office.within(off, 120, dispatch, off, doc, prop("Clients", "Data.A2:A31"),
+                                prop("Periods", "Data.C2:N31"))
+            self.assertEqual(res.State, SUCCESS, res.Result)
+            self.assertIn("Pārdošanas pārskats", res.Result)
+            sh = doc.Sheets.getByName("Pārdošanas pārskats")
+            self.assertEqual(sh.getCellRangeByName("A4").getString(), "Klients")
+            self.assertEqual(sh.getCellRangeByName("K4").getString(), "ABC klases")
+            self.assertEqual(sh.getCellRangeByName("K21").getString(), "kritiska (daļa > 50 %)")
+            self.assertIn(sh.getCellRangeByName("E5").getString(), ("A", "B", "C"))
+            chart = sh.getCharts().getByName("SalesPareto").getEmbeddedObject()
+            self.assertTrue(chart.getTitle().String.startswith("Pareto diagramma"))
+            bad = office.within(off, 120, dispatch, off, doc, prop("Clients", "Data.A2:A31"))
+            self.assertIn("Pārdošanas pārskatam vajag argumentus", bad.Result)
+        finally:
+            off.set_config(*self.OPTION, "")
+            office.close(doc)
+
+
 class BadInput(unittest.TestCase):
     """Each fails with a message; the document stays as it was."""
 
