@@ -120,7 +120,8 @@ static const ka_plan_block blocks[] = {
          KA_FORMAT_PERCENT, KA_STYLE_PLAIN),
     LABEL(SUM_COL, ABC_ROW + 5, KA_MSG_SALES_TOTAL, NULL),
     CELL(SUM_COL + 1, ABC_ROW + 5, NULL, "=SUM({@abc_clients})", KA_FORMAT_INTEGER, KA_STYLE_LABEL),
-    CELL(SUM_COL + 2, ABC_ROW + 5, NULL, "=" TOTAL, KA_FORMAT_INTEGER, KA_STYLE_LABEL),
+    {"total", KA_BLOCK_CELL, NULL, SUM_COL + 2, ABC_ROW + 5, 1, 1, NULL, NULL, NULL, "=" TOTAL,
+     KA_MSG_COUNT, KA_FORMAT_INTEGER, KA_STYLE_LABEL},
     CELL(SUM_COL + 3, ABC_ROW + 5, NULL, "=SUM({@abc_share})", KA_FORMAT_PERCENT, KA_STYLE_LABEL),
 
     /* ---- the ABC-XYZ matrices (with Periods) ---- */
@@ -181,12 +182,13 @@ static const ka_plan_block blocks[] = {
          "=IF(" IS_KEY ";INDEX({@curve.1};{k});\"\")", KA_FORMAT_NONE, KA_STYLE_PLAIN),
     FILL(NULL, SUM_COL + 1, KEY_ROW + 2, 1, 10, NULL, "=IF(" IS_KEY ";" KEY_VALUE ";\"\")",
          KA_FORMAT_INTEGER, KA_STYLE_PLAIN),
+    /* against the total cell, not the 100,000 sales again: one number per call */
     FILL("key_share", SUM_COL + 2, KEY_ROW + 2, 1, 10, NULL,
-         "=IFERROR(IF(SALESSHARE(" KEY_VALUE ";{@sales})>=0.1;SALESSHARE(" KEY_VALUE
-         ";{@sales});\"\");\"\")",
+         "=IFERROR(IF(SALESSHARE(" KEY_VALUE ";{@total})>=0.1;SALESSHARE(" KEY_VALUE
+         ";{@total});\"\");\"\")",
          KA_FORMAT_PERCENT, KA_STYLE_PLAIN),
     FILL(NULL, SUM_COL + 3, KEY_ROW + 2, 1, 10, NULL,
-         "=IF(" IS_KEY ";DEPENDENCY(" KEY_VALUE ";{@sales});\"\")", KA_FORMAT_NONE, KA_STYLE_PLAIN),
+         "=IF(" IS_KEY ";DEPENDENCY(" KEY_VALUE ";{@total});\"\")", KA_FORMAT_NONE, KA_STYLE_PLAIN),
     /* a client above 50 % is always the largest one */
     LABEL(SUM_COL, KEY_ROW + 12, KA_MSG_SALES_CRITICAL, NULL),
     CELL(SUM_COL + 2, KEY_ROW + 12, NULL,
@@ -214,8 +216,9 @@ static const ka_plan_block blocks[] = {
     {NULL, KA_BLOCK_FILL, "group_title", 4, 1, 1, 0, "groups", "Groups", NULL,
      "=COUNTIFS({@group};{@group_label.1.k};{@abc};\"A\")", KA_MSG_COUNT, KA_FORMAT_INTEGER,
      KA_STYLE_PLAIN},
-    {NULL, KA_BLOCK_FILL, "group_title", 5, 1, 1, 0, "groups", "Groups", NULL,
-     "=IFERROR(CONCENTRATION({@sales};\"HHI\";{@group};{@group_label.1.k});\"\")", KA_MSG_COUNT,
+    /* one call for every group: CONCENTRATION's array form over the labels */
+    {NULL, KA_BLOCK_ARRAY, "group_title", 5, 1, 1, 0, "groups", "Groups", NULL,
+     "=IFERROR(CONCENTRATION({@sales};\"HHI\";{@group};{@group_label});\"\")", KA_MSG_COUNT,
      KA_FORMAT_DECIMAL, KA_STYLE_PLAIN},
 
     /* ---- the chart data: the Pareto curve and the concentration curve ---- */
