@@ -555,6 +555,41 @@ static ka_status write_stamp(writer *w, uno_Interface *cell, const ka_plan_block
     return ok ? KA_OK : failed(w, KA_ERR_ARG, "a text could not be written");
 }
 
+/* Sets formula (UTF-8) as the array formula of range. */
+static ka_status array_formula(writer *w, uno_Interface *range, const char *formula)
+{
+    rtl_uString *s = NULL;
+    if (ka_uno_string_from_utf8(formula, (size_t)-1, &s) != KA_OK)
+        return KA_ERR_NOMEM;
+    void *args[1] = {&s};
+    bool ok =
+        call_void(range, "com.sun.star.sheet.XArrayFormulaRange", "setArrayFormula", NULL, args);
+    rtl_uString_release(s);
+    return ok ? KA_OK : failed(w, KA_ERR_ARG, formula);
+}
+
+/* A split ARRAY block: one array formula per KA_PLAN_SPLIT_ROWS rows. */
+static ka_status write_split(writer *w, const ka_plan_block *b, const ka_plan_rect *r)
+{
+    ka_status st = KA_OK;
+    for (int row0 = r->row0; st == KA_OK && row0 <= r->row1; row0 += KA_PLAN_SPLIT_ROWS) {
+        int row1 =
+            row0 + KA_PLAN_SPLIT_ROWS - 1 < r->row1 ? row0 + KA_PLAN_SPLIT_ROWS - 1 : r->row1;
+        char *formula = NULL;
+        st = ka_plan_expand_rows(w->plan, w->layout, w->run, b->formula, row0, row1, &formula);
+        uno_Interface *part = st == KA_OK ? range_of(w->sheet, r->col0, row0, r->col1, row1) : NULL;
+        if (st != KA_OK)
+            st = failed(w, st, b->formula);
+        else if (!part)
+            st = failed(w, KA_ERR_ARG, "a range of the review could not be reached");
+        else
+            st = array_formula(w, part, formula);
+        ka_uno_release(part);
+        free(formula);
+    }
+    return st;
+}
+
 /* A FILL block: every cell's formula expanded, written in one call
  * (XCellRangeFormula.setFormulaArray, a sequence<sequence<string>>). */
 static ka_status write_fill(writer *w, uno_Interface *range, const ka_plan_block *b,
@@ -639,17 +674,10 @@ static ka_status write_block(writer *w, size_t i)
             if (!cell || !cell_formula(cell, formula))
                 st = failed(w, KA_ERR_ARG, formula);
             ka_uno_release(cell);
+        } else if (!ka_plan_is_split(b->formula) || r->row1 - r->row0 + 1 <= KA_PLAN_SPLIT_ROWS) {
+            st = array_formula(w, range, formula);
         } else {
-            rtl_uString *s = NULL;
-            if (ka_uno_string_from_utf8(formula, (size_t)-1, &s) != KA_OK) {
-                st = KA_ERR_NOMEM;
-            } else {
-                void *args[1] = {&s};
-                if (!call_void(range, "com.sun.star.sheet.XArrayFormulaRange", "setArrayFormula",
-                               NULL, args))
-                    st = failed(w, KA_ERR_ARG, formula);
-                rtl_uString_release(s);
-            }
+            st = write_split(w, b, r);
         }
         break;
     case KA_BLOCK_FILL:

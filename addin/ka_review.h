@@ -12,9 +12,15 @@
  *   - replaces the sheet the same command made before (found by the
  *     document-level named range "KeyAccounts_<Command>" pointing at its
  *     A1, which follows a renamed sheet), or refuses when replace is false;
- *   - writes every block of the plan, its number formats and styles, the
- *     column widths, the colour scales, the charts, and freezes the
- *     headings when the frame's controller offers XViewFreezable.
+ *   - writes every block of the plan, its number formats and styles and
+ *     the column widths with automatic calculation off and the document's
+ *     controllers and actions locked, then calculates once;
+ *   - inserts the sheet with its colour scales already on it (a flat ODF
+ *     document made for the run, imported: the API cannot fill a scale);
+ *   - removes the previous review, then adds the charts (chart names are
+ *     the document's: the new ones take the old ones'), names the sheet,
+ *     points the marker at it, and freezes the headings when the frame's
+ *     controller offers XViewFreezable.
  * Everything runs on the dispatching thread; no lock of ours is held. */
 #ifndef KA_REVIEW_H
 #define KA_REVIEW_H
@@ -63,8 +69,9 @@ ka_status ka_review_range_read(const ka_command_env *env, const ka_review_range 
  * ("Clients $Data.$A$2:$A$101, Sales $Data.$C$2:$C$101").
  * *message: a malloc'ed sentence for the user (caller free()s), the sheet's
  * name on success, or NULL when out of memory.  Returns KA_OK; KA_ERR_ARG
- * when LibreOffice refused a step (the document is then as it was: the
- * half-built sheet is removed); KA_ERR_NOMEM. */
+ * when LibreOffice refused a step (the half-built sheet is removed: the
+ * document is as it was, except when a chart was refused after the
+ * previous review had gone); KA_ERR_NOMEM. */
 ka_status ka_review_build(const ka_command_env *env, const ka_review_plan *plan,
                           const ka_plan_run *run, const char *sheet_name, bool replace,
                           const char *sources, char **message);

@@ -95,15 +95,26 @@ static long read_number(const char **p, const char *end)
     return digits ? v : 0;
 }
 
-/* Resolves ref[0..len-1]; k is the row {@b.c.k} means (0: k not allowed). */
+/* Resolves ref[0..len-1]; k is the row {@b.c.k} means (0: k not allowed);
+ * a trailing '~' limits the rows to part_row0..part_row1 (absolute; -1:
+ * the whole block). */
 static ka_status resolve(const ka_review_plan *plan, const ka_plan_rect *layout, const char *ref,
-                         size_t len, int k, ka_plan_rect *out)
+                         size_t len, int k, int part_row0, int part_row1, ka_plan_rect *out)
 {
+    int part = len > 0 && ref[len - 1] == '~';
+    if (part)
+        len--;
     const char *end = ref + len, *dot = memchr(ref, '.', len);
     size_t b = block_index(plan, layout, plan->n_blocks, ref, dot ? (size_t)(dot - ref) : len);
     if (b >= plan->n_blocks)
         return KA_ERR_ARG;
     *out = layout[b];
+    if (part && part_row0 >= 0) {
+        if (part_row0 < out->row0 || part_row1 > out->row1 || part_row1 < part_row0)
+            return KA_ERR_ARG;
+        out->row0 = part_row0;
+        out->row1 = part_row1;
+    }
     if (!dot)
         return KA_OK;
     const char *p = dot + 1;
@@ -123,7 +134,7 @@ static ka_status resolve(const ka_review_plan *plan, const ka_plan_rect *layout,
         }
     }
     int width = layout[b].col1 - layout[b].col0 + 1, height = layout[b].row1 - layout[b].row0 + 1;
-    if (p != end || c0 < 1 || c1 < c0 || c1 > width || r > height)
+    if (p != end || c0 < 1 || c1 < c0 || c1 > width || r > height || (part && r > 0))
         return KA_ERR_ARG;
     out->col0 = layout[b].col0 + (int)c0 - 1;
     out->col1 = layout[b].col0 + (int)c1 - 1;
@@ -135,7 +146,7 @@ static ka_status resolve(const ka_review_plan *plan, const ka_plan_rect *layout,
 ka_status ka_plan_ref(const ka_review_plan *plan, const ka_plan_rect *layout, const char *ref,
                       size_t len, ka_plan_rect *out)
 {
-    return resolve(plan, layout, ref, len, 0, out);
+    return resolve(plan, layout, ref, len, 0, -1, -1, out);
 }
 
 void ka_plan_cell_name(int col, int row, char *buf)
@@ -192,8 +203,10 @@ static void text_rect(text *t, const ka_plan_rect *r)
     }
 }
 
-ka_status ka_plan_expand(const ka_review_plan *plan, const ka_plan_rect *layout,
-                         const ka_plan_run *run, const char *tpl, int k, int j, char **out)
+/* The expansion; part_row0..part_row1: the rows a '~' reference means. */
+static ka_status expand(const ka_review_plan *plan, const ka_plan_rect *layout,
+                        const ka_plan_run *run, const char *tpl, int k, int j, int part_row0,
+                        int part_row1, char **out)
 {
     *out = NULL;
     text t = {NULL, 0, 0, 0};
@@ -228,7 +241,7 @@ ka_status ka_plan_expand(const ka_review_plan *plan, const ka_plan_rect *layout,
             text_add(&t, num, strlen(num));
         } else if (*name == '@') {
             ka_plan_rect r;
-            st = resolve(plan, layout, name + 1, len - 1, k, &r);
+            st = resolve(plan, layout, name + 1, len - 1, k, part_row0, part_row1, &r);
             if (st == KA_OK)
                 text_rect(&t, &r);
         } else {
@@ -251,4 +264,26 @@ ka_status ka_plan_expand(const ka_review_plan *plan, const ka_plan_rect *layout,
     }
     *out = t.s;
     return KA_OK;
+}
+
+ka_status ka_plan_expand(const ka_review_plan *plan, const ka_plan_rect *layout,
+                         const ka_plan_run *run, const char *tpl, int k, int j, char **out)
+{
+    return expand(plan, layout, run, tpl, k, j, -1, -1, out);
+}
+
+ka_status ka_plan_expand_rows(const ka_review_plan *plan, const ka_plan_rect *layout,
+                              const ka_plan_run *run, const char *tpl, int row0, int row1,
+                              char **out)
+{
+    if (row0 < 0 || row1 < row0) {
+        *out = NULL;
+        return KA_ERR_ARG;
+    }
+    return expand(plan, layout, run, tpl, 1, 1, row0, row1, out);
+}
+
+int ka_plan_is_split(const char *tpl)
+{
+    return tpl && strstr(tpl, "~}") != NULL;
 }

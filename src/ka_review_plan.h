@@ -17,7 +17,14 @@
  *   {@block.c.r}    one cell: column c, row r (1-based); r may be k, the
  *                   row of the cell being written in a KA_BLOCK_FILL block;
  *   {k}, {j}        in a KA_BLOCK_FILL block: the cell's row and column
- *                   within the block (1-based).
+ *                   within the block (1-based);
+ *   {@block~}       (also {@block.c~}) in a KA_BLOCK_ARRAY block: the rows of
+ *                   block that lie beside the part being written.  Such an
+ *                   array block is written as several array formulas of at
+ *                   most KA_PLAN_SPLIT_ROWS rows: LibreOffice 7.4 converts
+ *                   an add-in's text array result in quadratic time
+ *                   (docs/performance.md, finding 1), so 100,000 classes
+ *                   cost less as ten formulas of 10,000.
  * A literal brace is written {{ or }}. */
 #ifndef KA_REVIEW_PLAN_H
 #define KA_REVIEW_PLAN_H
@@ -190,6 +197,20 @@ ka_status ka_plan_ref(const ka_review_plan *plan, const ka_plan_rect *layout, co
  * KA_ERR_NOMEM. */
 ka_status ka_plan_expand(const ka_review_plan *plan, const ka_plan_rect *layout,
                          const ka_plan_run *run, const char *tpl, int k, int j, char **out);
+
+/* Rows per array formula of a split block ({@block~} in its template). */
+#define KA_PLAN_SPLIT_ROWS 10000
+
+/* Expands tpl for the part of an ARRAY block on rows row0..row1 (absolute,
+ * 0-based): {@block~} resolves to those rows of block.  *out as
+ * ka_plan_expand; KA_ERR_ARG also when the rows are not within a '~'
+ * block. */
+ka_status ka_plan_expand_rows(const ka_review_plan *plan, const ka_plan_rect *layout,
+                              const ka_plan_run *run, const char *tpl, int row0, int row1,
+                              char **out);
+
+/* True when an array template is written in parts ({@block~}). */
+int ka_plan_is_split(const char *tpl);
 
 /* Writes the A1 name of a cell ("$AB$12", absolute) to buf (room 16). */
 void ka_plan_cell_name(int col, int row, char *buf);

@@ -90,17 +90,19 @@ static const ka_plan_block blocks[] = {
     /* the sales of a client are the sum of its periods, computed live */
     CLIENT_COLUMN("sales", 1, "Periods", "Sales",
                   "=MMULT({Periods};TRANSPOSE(COLUMN({Periods})^0))", KA_FORMAT_INTEGER),
-    CLIENT_COLUMN("share", 2, NULL, NULL, "=SALESSHARE({@sales};{@sales})", KA_FORMAT_PERCENT),
-    CLIENT_COLUMN("cumulative", 3, NULL, NULL, "=PARETOSHARE({@sales};{@sales})",
+    CLIENT_COLUMN("share", 2, NULL, NULL, "=SALESSHARE({@sales~};{@sales})", KA_FORMAT_PERCENT),
+    CLIENT_COLUMN("cumulative", 3, NULL, NULL, "=PARETOSHARE({@sales~};{@sales})",
                   KA_FORMAT_PERCENT),
     /* &"": Calc compares an add-in's array text results unequal to the same
      * text typed (COUNTIF finds none of them, 7.4 and 25.2); a text made by
      * Calc itself compares as it should */
-    CLIENT_COLUMN("abc", 4, NULL, NULL, "=ABCCLASS({@sales};{@sales})&\"\"", KA_FORMAT_NONE),
-    CLIENT_COLUMN("dep", 5, NULL, NULL, "=DEPENDENCY({@sales};{@sales})&\"\"", KA_FORMAT_NONE),
+    CLIENT_COLUMN("abc", 4, NULL, NULL, "=ABCCLASS({@sales~};{@sales})&\"\"", KA_FORMAT_NONE),
+    CLIENT_COLUMN("dep", 5, NULL, NULL, "=DEPENDENCY({@sales~};{@sales})&\"\"", KA_FORMAT_NONE),
     CLIENT_COLUMN("xyz", 6, "Periods", NULL, "=XYZCLASS({Periods})&\"\"", KA_FORMAT_NONE),
-    CLIENT_COLUMN("abcxyz", 7, "Periods", NULL, "=ABCXYZ({@sales};{@sales};{Periods})&\"\"",
-                  KA_FORMAT_NONE),
+    /* ABCXYZ is ABCCLASS followed by XYZCLASS: the two columns joined, ""
+     * where either is "" (as ABCXYZ gives), without a third add-in call */
+    CLIENT_COLUMN("abcxyz", 7, "Periods", NULL,
+                  "=IF(({@abc}=\"\")+({@xyz}=\"\");\"\";{@abc}&{@xyz})", KA_FORMAT_NONE),
     CLIENT_COLUMN("group", 8, "Groups", NULL, "={Groups}", KA_FORMAT_NONE),
 
     /* ---- ABC classes ---- */

@@ -278,6 +278,42 @@ class SalesOnly(unittest.TestCase):
             office.close(doc)
 
 
+class LargeTable(unittest.TestCase):
+    """25,000 clients: the text columns are written as array formulas of
+    10,000 rows (LibreOffice 7.4 converts an add-in's text array in
+    quadratic time), each against all the sales; the classes are those of
+    the whole table."""
+
+    def test_split_columns(self):
+        off = office.shared_office()
+        n = 25000
+        doc = client_table(off, n, seed=21, periods=3, groups=("X",))
+        try:
+            res = office.within(off, 300, dispatch, off, doc, prop("Clients", "Data.A2:A25001"),
+                                prop("Sales", "Data.B2:B25001"))
+            self.assertEqual(res.State, SUCCESS, res.Result)
+            sh = review_sheet(doc)
+            cur = sh.createCursorByRange(sh.getCellByPosition(4, FIRST_ROW + 10000))
+            cur.collapseToCurrentArray()
+            a = cur.getRangeAddress()
+            self.assertEqual((a.StartRow, a.EndRow), (FIRST_ROW + 10000, FIRST_ROW + 19999))
+            data = doc.Sheets.getByName("Data")
+            for i in (0, 9999, 10000, 24999):
+                c = data.getCellByPosition(20, 1 + i)
+                c.setFormula("=ABCCLASS(B%d;B$2:B$25001)" % (2 + i))
+                d = data.getCellByPosition(21, 1 + i)
+                d.setFormula("=SALESSHARE(B%d;B$2:B$25001)" % (2 + i))
+            doc.calculateAll()
+            for i in (0, 9999, 10000, 24999):
+                self.assertEqual(sh.getCellByPosition(4, FIRST_ROW + i).getString(),
+                                 data.getCellByPosition(20, 1 + i).getString(), i)
+                self.assertAlmostEqual(sh.getCellByPosition(2, FIRST_ROW + i).getValue(),
+                                       data.getCellByPosition(21, 1 + i).getValue(), places=12)
+            self.assertEqual(office.error_cells(doc), [])
+        finally:
+            office.close(doc)
+
+
 class InTheUsersLanguage(unittest.TestCase):
     """With the toolkit's language set to Latvian, the sheet, its headings, its
     chart titles and the result speak Latvian; the codes stay as they are."""

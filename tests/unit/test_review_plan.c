@@ -110,6 +110,27 @@ static void test_bad_templates(void **state)
     }
 }
 
+/* {@block~}: the rows of the part being written; the whole block otherwise. */
+static void test_split_parts(void **state)
+{
+    ka_plan_rect r[COUNT(small_blocks)];
+    assert_int_equal(ka_plan_layout(&small_plan, &small_run, r), KA_OK);
+    const char *tpl = "=F({@pair.2~};{@ids})";
+    assert_true(ka_plan_is_split(tpl));
+    assert_false(ka_plan_is_split("=F({@ids})"));
+    char *out = NULL;
+    assert_int_equal(ka_plan_expand_rows(&small_plan, r, &small_run, tpl, 4, 8, &out), KA_OK);
+    assert_string_equal(out, "=F($C$5:$C$9;$A$3:$A$12)");
+    free(out);
+    assert_expands(r, tpl, 1, "=F($C$3:$C$12;$A$3:$A$12)");
+    /* rows outside the block, reversed, or a '~' with one row */
+    assert_int_equal(ka_plan_expand_rows(&small_plan, r, &small_run, tpl, 1, 4, &out), KA_ERR_ARG);
+    assert_null(out);
+    assert_int_equal(ka_plan_expand_rows(&small_plan, r, &small_run, tpl, 8, 4, &out), KA_ERR_ARG);
+    assert_int_equal(ka_plan_expand(&small_plan, r, &small_run, "={@ids.1.2~}", 1, 1, &out),
+                     KA_ERR_ARG);
+}
+
 static void test_bad_layouts(void **state)
 {
     ka_plan_rect r[2];
@@ -262,13 +283,10 @@ static void test_sales_plan_sales_column(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_layout_and_extent),
-        cmocka_unit_test(test_references),
-        cmocka_unit_test(test_bad_templates),
-        cmocka_unit_test(test_bad_layouts),
-        cmocka_unit_test(test_cell_names),
-        cmocka_unit_test(test_sales_plan_every_run),
-        cmocka_unit_test(test_sales_plan_sales_column),
+        cmocka_unit_test(test_layout_and_extent),    cmocka_unit_test(test_references),
+        cmocka_unit_test(test_bad_templates),        cmocka_unit_test(test_split_parts),
+        cmocka_unit_test(test_bad_layouts),          cmocka_unit_test(test_cell_names),
+        cmocka_unit_test(test_sales_plan_every_run), cmocka_unit_test(test_sales_plan_sales_column),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
