@@ -1013,6 +1013,14 @@ static ka_status write_chart(writer *w, const ka_plan_chart *c, sal_Int16 sheet)
 
 /* ---- the build ---- */
 
+/* Milliseconds of a monotonic clock, for the trace of the build's phases. */
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
 /* A sheet name not taken yet: base, else base, sep and 2, 3, ...; except
  * that `own` (the sheet being replaced) may keep its name.  Malloc'ed. */
 static char *free_name(uno_Interface *sheets, const char *base, const char *sep, const char *own)
@@ -1088,6 +1096,7 @@ ka_status ka_review_build(const ka_command_env *env, const ka_review_plan *plan,
                         &scales[n_scales]) == KA_OK)
             n_scales++;
     bool inserted = false;
+    double t0 = now_ms();
     if (st == KA_OK)
         inserted = (st = insert_sheet(&w, sheets, temp_name, position, scales, n_scales)) == KA_OK;
     free(scales);
@@ -1117,22 +1126,20 @@ ka_status ka_review_build(const ka_command_env *env, const ka_review_plan *plan,
         call_void(env->model, "com.sun.star.frame.XModel", "lockControllers", NULL, NULL);
         locked = call_void(env->model, X_LOCKABLE, "addActionLock", NULL, NULL);
     }
-    ka_uno_trace("review %s: writing %zu blocks", plan->command, plan->n_blocks);
+    ka_uno_trace("review %s: sheet inserted, %.0f ms; writing %zu blocks", plan->command,
+                 now_ms() - t0, plan->n_blocks);
     for (size_t i = 0; st == KA_OK && i < plan->n_blocks; i++) {
-        struct timespec t0, t1;
-        clock_gettime(CLOCK_MONOTONIC, &t0);
+        double started = now_ms();
         st = write_block(&w, i);
-        clock_gettime(CLOCK_MONOTONIC, &t1);
         ka_uno_trace("review %s: block %zu (%s) %.1f ms", plan->command, i,
-                     plan->blocks[i].name ? plan->blocks[i].name : "-",
-                     (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
-                         (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+                     plan->blocks[i].name ? plan->blocks[i].name : "-", now_ms() - started);
     }
     ka_uno_trace("review %s: blocks written (%d)", plan->command, (int)st);
     if (st == KA_OK)
         st = write_widths(&w);
     /* the locks end before sheets go and charts come: a chart added under
      * them after a sheet was removed crashed 7.4 */
+    ka_uno_trace("review %s: blocks and widths written, %.0f ms", plan->command, now_ms() - t0);
     if (locked)
         call_void(env->model, X_LOCKABLE, "removeActionLock", NULL, NULL);
     if (frozen) {
@@ -1141,6 +1148,7 @@ ka_status ka_review_build(const ka_command_env *env, const ka_review_plan *plan,
             call_void(env->model, X_CALC, "calculate", NULL, NULL);
         void *cargs[1] = {&autocalc};
         call_void(env->model, X_CALC, "enableAutomaticCalculation", NULL, cargs);
+        ka_uno_trace("review %s: calculated, %.0f ms", plan->command, now_ms() - t0);
     }
     /* the old review goes before the charts come: chart names are the
      * document's, and the new ones take the old ones' */
@@ -1149,7 +1157,7 @@ ka_status ka_review_build(const ka_command_env *env, const ka_review_plan *plan,
     sal_Int16 index = st == KA_OK ? sheet_index(&w) : 0;
     for (size_t i = 0; st == KA_OK && i < plan->n_charts; i++)
         st = write_chart(&w, &plan->charts[i], index);
-    ka_uno_trace("review %s: charts (%d)", plan->command, (int)st);
+    ka_uno_trace("review %s: charts (%d), %.0f ms", plan->command, (int)st, now_ms() - t0);
     if (st == KA_OK) {
         rtl_uString *n = ka_uno_string_new(final_name, (size_t)-1);
         void *args[1] = {&n};
