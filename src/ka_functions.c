@@ -422,6 +422,89 @@ const ka_func_info ka_functions[] = {
          {"Population", KA_ARG_OPTIONAL,
           "Optional. All clients as 3 columns SinceLast, Frequency, Monetary, as in "
           "RFMSCORE."})},
+    /* issue 11, the churn review: the model check, the P(alive) grid, ranked lists, lapses */
+    {"REPEATCHECK",
+     "The model check: how many clients made 0, 1, 2, ... repeat purchases, and how many the "
+     "fitted model expects (the sum over the clients of the probability of that count at the "
+     "client's Age). One row per count: the count, actual, expected; the last row, labelled "
+     "\"7+\" (MaxCount+), holds the clients with MaxCount or more. Enter it as an array "
+     "formula over MaxCount + 1 rows and 3 columns. Rows empty in both ranges are skipped.",
+     "Err:502 for an invalid client (Frequency not an integer >= 0, Age negative), ranges of "
+     "different lengths, no client, invalid Params, MaxCount not a whole number from 1 to 100, "
+     "or a Model other than 0, 1 or 2.",
+     "=INDEX(REPEATCHECK({0.2426;4.4135;0.7929;2.4258};{0;1;2};{30;30;30});1;3) returns 1.8228 "
+     "(expected clients without a repeat purchase).",
+     KA_ARGS({"Params", KA_ARG_NUMBERS, PARAMS_HELP},
+             {"Frequency", KA_ARG_CELLS, "Repeat purchases of every client (integers >= 0)."},
+             {"Age", KA_ARG_CELLS, "Age of every client, in the unit of the fit."},
+             {"MaxCount", KA_ARG_OPTIONAL,
+              "Optional. The last count, which gathers everyone with more; default 7."},
+             {"Model", KA_ARG_OPTIONAL, MODEL_HELP})},
+    {"PALIVEGRID",
+     "The probability that a client is still active, P(alive), on a grid: one row per "
+     "Frequency 0 .. MaxFrequency, one column per Recency 0, Age/Steps, ..., Age, all at the "
+     "same Age. The first row holds the recencies, the first column the frequencies, the "
+     "top-left cell is empty; a client with Frequency 0 always has Recency 0, so the rest of "
+     "that row is empty. Enter it over MaxFrequency + 2 rows and Steps + 2 columns.",
+     "Err:502 for invalid Params, an Age that is not a number > 0, MaxFrequency not a whole "
+     "number from 0 to 1000, Steps not a whole number from 1 to 100, or a Model other than 0, 1 "
+     "or 2; Err:523 when a Pareto/NBD series does not converge.",
+     "=INDEX(PALIVEGRID({0.2426;4.4135;0.7929;2.4258};40;2;4);4;5) returns 0.7092 (Frequency 2, "
+     "Recency 30).",
+     KA_ARGS({"Params", KA_ARG_NUMBERS, PARAMS_HELP},
+             {"Age", KA_ARG_VALUE, "The age of the clients on the grid, in the unit of the fit."},
+             {"MaxFrequency", KA_ARG_OPTIONAL, "Optional. The last row's Frequency; default 10."},
+             {"Steps", KA_ARG_OPTIONAL,
+              "Optional. Recency steps from 0 to Age (columns - 1); default 10."},
+             {"Model", KA_ARG_OPTIONAL, MODEL_HELP})},
+    {"TOPCLIENTS",
+     "The Count clients with the highest Score, highest first, each with its score: a ranked "
+     "list that stays live without sorting. Only rows with a number in Score count, and with "
+     "Filter only the rows where Filter is TRUE or a number other than 0; equal scores are "
+     "listed by client id. Rows beyond the clients that qualify are empty. Enter it over Count "
+     "rows and 2 columns.",
+     "Err:502 if Clients and Score (or Filter) differ in length, or Count is not a whole number "
+     "from 1 to 1048576.",
+     "=INDEX(TOPCLIENTS({\"K1\";\"K2\";\"K3\"};{0.2;0.9;0.5};2);2;1) returns \"K3\".",
+     KA_ARGS({"Clients", KA_ARG_CELLS, "The client ids (a column)."},
+             {"Score", KA_ARG_CELLS, "The number to rank by, one per client (e.g. CHURNRISK)."},
+             {"Count", KA_ARG_OPTIONAL, "Optional. Length of the list; default 10."},
+             {"Filter", KA_ARG_OPTIONAL,
+              "Optional. TRUE (or a number other than 0) for the clients to rank, one per client, "
+              "e.g. (B2:B500>0)."})},
+    {"PURCHASECLIENTS",
+     "The clients of an order log, one row each: the client id, the day of the first and of the "
+     "last purchase (up to AsOf), in ascending order of the id (numbers first, then texts). "
+     "Rows beyond the last client are empty. The ClientIds that PURCHASESUMMARY needs, and the "
+     "last purchase LAPSESBYMONTH needs. Enter it over Count rows and 3 columns (format "
+     "columns 2 and 3 as dates).",
+     "Err:502 if TxClients and TxDates differ in length, an order line with a client has no "
+     "date, a date or AsOf is out of range, or Count is not a whole number from 1 to 1048576.",
+     "=INDEX(PURCHASECLIENTS({\"B\";\"A\";\"B\"};{35431;35448;35644});2;3) returns 35644 (the "
+     "last purchase of B).",
+     KA_ARGS({"TxClients", KA_ARG_CELLS, "Client id of every order line of the log."},
+             {"TxDates", KA_ARG_CELLS, "Date of every order line (same length as TxClients)."},
+             {"AsOf", KA_ARG_OPTIONAL,
+              "Optional. End of the observation period; default the latest date in TxDates."},
+             {"Count", KA_ARG_OPTIONAL,
+              "Optional. Number of rows; default one per client of the log."})},
+    {"LAPSESBYMONTH",
+     "The number of clients lapsing in each month: a client lapses LapseDays days after his "
+     "last purchase, if he has not bought again; only lapses up to AsOf count. One row per "
+     "month, the Months months ending with the month of AsOf: the first day of the month and "
+     "the number of clients. Empty and text cells of LastDates are skipped. Enter it over "
+     "Months rows and 2 columns.",
+     "Err:502 for a date or AsOf out of range, LastDates without a date and no AsOf, LapseDays "
+     "not a whole number from 1 to 1000000, or Months not a whole number from 1 to 16384.",
+     "=INDEX(LAPSESBYMONTH({35431;35448;35644};90;DATE(1998;1;31));3;2) returns 2 (two "
+     "clients lapsed in April 1997).",
+     KA_ARGS({"LastDates", KA_ARG_CELLS,
+              "The date of each client's last purchase (PURCHASECLIENTS' third column)."},
+             {"LapseDays", KA_ARG_VALUE,
+              "Days without a purchase after which a client counts as lapsed, e.g. 180."},
+             {"AsOf", KA_ARG_OPTIONAL,
+              "Optional. The day of the count; default the latest of LastDates."},
+             {"Months", KA_ARG_OPTIONAL, "Optional. Number of months; default 12."})},
 };
 
 const size_t ka_function_count = sizeof ka_functions / sizeof ka_functions[0];
