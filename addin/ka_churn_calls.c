@@ -722,16 +722,11 @@ void ka_handle_palivegrid(ka_call *call)
         what = st == KA_ERR_NOCONV ? "the Pareto/NBD series does not converge" : "invalid Age";
     }
     ka_result res;
-    const size_t cols = steps + 2;
-    if (st == KA_OK && (st = ka_result_new_blank(&res, max_x + 2, cols, true)) == KA_OK) {
-        for (size_t j = 0; j <= steps; j++)
-            ka_result_set_number(&res, j + 1, recency[j]);
-        for (size_t x = 0; x <= max_x; x++) {
-            ka_result_set_number(&res, (x + 1) * cols, (double)x);
-            for (size_t j = 0; j <= steps; j++)
-                if (defined[x * (steps + 1) + j])
-                    ka_result_set_number(&res, (x + 1) * cols + j + 1, grid[x * (steps + 1) + j]);
-        }
+    const size_t cols = steps + 1;
+    if (st == KA_OK && (st = ka_result_new_blank(&res, max_x + 1, cols, true)) == KA_OK) {
+        for (size_t c = 0; c < (max_x + 1) * cols; c++)
+            if (defined[c])
+                ka_result_set_number(&res, c, grid[c]);
         ka_result_emit(&res, call->ret);
     }
     if (st != KA_OK)

@@ -441,15 +441,15 @@ const ka_func_info ka_functions[] = {
               "Optional. The last count, which gathers everyone with more; default 7."},
              {"Model", KA_ARG_OPTIONAL, MODEL_HELP})},
     {"PALIVEGRID",
-     "The probability that a client is still active, P(alive), on a grid: one row per "
-     "Frequency 0 .. MaxFrequency, one column per Recency 0, Age/Steps, ..., Age, all at the "
-     "same Age. The first row holds the recencies, the first column the frequencies, the "
-     "top-left cell is empty; a client with Frequency 0 always has Recency 0, so the rest of "
-     "that row is empty. Enter it over MaxFrequency + 2 rows and Steps + 2 columns.",
+     "The probability that a client is still active, P(alive), on a grid, all at the same Age: "
+     "row i for Frequency i - 1 (0 .. MaxFrequency), column j for Recency (j - 1) Age / Steps "
+     "(0 .. Age). A client with Frequency 0 always has Recency 0, so the rest of the first row "
+     "is empty. Enter it over MaxFrequency + 1 rows and Steps + 1 columns, e.g. with a colour "
+     "scale.",
      "Err:502 for invalid Params, an Age that is not a number > 0, MaxFrequency not a whole "
      "number from 0 to 1000, Steps not a whole number from 1 to 100, or a Model other than 0, 1 "
      "or 2; Err:523 when a Pareto/NBD series does not converge.",
-     "=INDEX(PALIVEGRID({0.2426;4.4135;0.7929;2.4258};40;2;4);4;5) returns 0.7092 (Frequency 2, "
+     "=INDEX(PALIVEGRID({0.2426;4.4135;0.7929;2.4258};40;2;4);3;4) returns 0.7092 (Frequency 2, "
      "Recency 30).",
      KA_ARGS({"Params", KA_ARG_NUMBERS, PARAMS_HELP},
              {"Age", KA_ARG_VALUE, "The age of the clients on the grid, in the unit of the fit."},
