@@ -15,9 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The commands; SalesReview and ChurnReview (issue 11) come later. */
+/* The commands. */
 static const ka_command commands[] = {
     {"ShareCopy", KA_MSG_SHARE_TITLE, ka_command_share_copy},
+    {"SalesReview", KA_MSG_SALES_TITLE, ka_command_sales_review},
 };
 
 const char *const ka_commands_services[] = {"com.sun.star.frame.ProtocolHandler", NULL};

@@ -26,6 +26,8 @@ LAYERS = [
     ("commands", "#fde9e9", "org.keyaccount.calc:<Command> (the thread that dispatched)", [
         ("addin/ka_commands.c", "protocol handler, command table"),
         ("addin/ka_share_copy.c", "Share a copy with values"),
+        ("addin/ka_review.c", "review engine: a plan into a sheet"),
+        ("addin/ka_sales_review.c", "Sales review: inputs checked"),
     ]),
     ("panel", "#fbe3c2", "the Key accounts deck (main thread, VCL events)", [
         ("addin/ka_sidebar.c", "panel object, factory, events"),
@@ -60,6 +62,8 @@ LAYERS = [
         ("src/ka_formula_scan.c", "does a formula call the toolkit?"),
         ("src/ka_i18n.c", "languages, best match, translations"),
         ("src/ka_segment.c", "ABC, XYZ, shares, concentration"),
+        ("src/ka_review_plan.c", "review plans: layout, templates"),
+        ("src/ka_sales_plan.c", "the sales review's tables"),
         ("src/ka_summary.c", "order log to per-client figures"),
         ("src/ka_migration.c", "class-migration table"),
         ("src/ka_rfm.c", "RFM scores and segments"),
