@@ -433,11 +433,12 @@ typedef struct writer {
 static sal_Int32 format_key(writer *w, ka_plan_format f)
 {
     /* com.sun.star.i18n.NumberFormatIndex */
-    static const sal_Int16 index[] = {[KA_FORMAT_INTEGER] = 3, /* NUMBER_1000INT */
-                                      [KA_FORMAT_AMOUNT] = 4,  /* NUMBER_1000DEC2 */
-                                      [KA_FORMAT_PERCENT] = 9, /* PERCENT_DEC2 */
-                                      [KA_FORMAT_DECIMAL] = 2, /* NUMBER_DEC2 */
-                                      [KA_FORMAT_DATE_TIME] = 46 /* DATETIME_SYSTEM_SHORT_HHMM */};
+    static const sal_Int16 index[] = {[KA_FORMAT_INTEGER] = 3,    /* NUMBER_1000INT */
+                                      [KA_FORMAT_AMOUNT] = 4,     /* NUMBER_1000DEC2 */
+                                      [KA_FORMAT_PERCENT] = 9,    /* PERCENT_DEC2 */
+                                      [KA_FORMAT_DECIMAL] = 2,    /* NUMBER_DEC2 */
+                                      [KA_FORMAT_DATE_TIME] = 46, /* DATETIME_SYSTEM_SHORT_HHMM */
+                                      [KA_FORMAT_DATE] = 18 /* DATE_SYSTEM_SHORT */};
     if (f == KA_FORMAT_NONE || !w->formats ||
         w->locale.pType->eTypeClass != typelib_TypeClass_STRUCT)
         return -1;
@@ -626,6 +627,8 @@ static ka_status write_block(writer *w, size_t i)
         }
         break;
     }
+    case KA_BLOCK_FORMAT:
+        break;
     }
     free(formula);
     if (st == KA_OK && !decorate(w, range, b))
@@ -840,8 +843,8 @@ static bool chart_dress(writer *w, uno_Interface *chart, const ka_plan_chart *c,
 {
     const char *lang = w->env->lang;
     uno_Interface *made =
-        doc_create(chart, c->kind == KA_CHART_PARETO ? "com.sun.star.chart.BarDiagram"
-                                                     : "com.sun.star.chart.XYDiagram");
+        doc_create(chart, c->kind == KA_CHART_XY ? "com.sun.star.chart.XYDiagram"
+                                                 : "com.sun.star.chart.BarDiagram");
     /* an interface argument must be of the declared type */
     uno_Interface *diagram = made ? ka_uno_query(made, "com.sun.star.chart.XDiagram") : NULL;
     ka_uno_release(made);
@@ -920,7 +923,7 @@ static ka_status write_chart(writer *w, const ka_plan_chart *c, sal_Int16 sheet)
         call_iface(w->sheet, "com.sun.star.table.XTableChartsSupplier", "getCharts", NULL);
     rtl_uString *name = ka_uno_string_new(c->name, (size_t)-1);
     rectangle rect = {pos.x, pos.y, c->width, c->height};
-    sal_Bool headers = 1, row_headers = c->kind == KA_CHART_PARETO;
+    sal_Bool headers = 1, row_headers = c->kind != KA_CHART_XY;
     void *args[5] = {&name, &rect, &seq, &headers, &row_headers};
     bool ok =
         charts && call_void(charts, "com.sun.star.table.XTableCharts", "addNewByName", NULL, args);
@@ -958,6 +961,30 @@ static char *free_name(uno_Interface *sheets, const char *base, const char *sep,
     for (int k = 2; sheets_has(sheets, name) && !(own && strcmp(own, name) == 0) && k < 10000; k++)
         snprintf(name + len, 16, "%s%d", sep, k);
     return name;
+}
+
+/* Switches the document's automatic calculation off for the build (*was:
+ * whether it was on), so that the formulas are calculated once at the end
+ * rather than again after every block that the ones before depend on. */
+static void calculation_pause(uno_Interface *model, sal_Bool *was)
+{
+    static const char *const calc = "com.sun.star.sheet.XCalculatable";
+    sal_Bool off = 0;
+    void *args[1] = {&off};
+    *was = 0;
+    if (call_void(model, calc, "isAutomaticCalculationEnabled", was, NULL) && *was)
+        call_void(model, calc, "enableAutomaticCalculation", NULL, args);
+}
+
+/* Switches it back on when it was, and calculates the document: a plain
+ * calculate() takes the new formula cells in the order they were written
+ * and reads the precedents written after them as 0. */
+static void calculation_resume(uno_Interface *model, sal_Bool was)
+{
+    static const char *const calc = "com.sun.star.sheet.XCalculatable";
+    void *args[1] = {&was};
+    if (was && call_void(model, calc, "enableAutomaticCalculation", NULL, args))
+        call_void(model, calc, "calculateAll", NULL, NULL);
 }
 
 ka_status ka_review_build(const ka_command_env *env, const ka_review_plan *plan,
@@ -1039,6 +1066,8 @@ ka_status ka_review_build(const ka_command_env *env, const ka_review_plan *plan,
             st = failed(&w, KA_ERR_ARG, "the new sheet could not be reached");
     }
     ka_uno_trace("review %s: writing %zu blocks", plan->command, plan->n_blocks);
+    sal_Bool auto_calc = 0;
+    calculation_pause(env->model, &auto_calc);
     for (size_t i = 0; st == KA_OK && i < plan->n_blocks; i++)
         st = write_block(&w, i);
     ka_uno_trace("review %s: blocks written (%d)", plan->command, (int)st);
@@ -1073,6 +1102,7 @@ ka_status ka_review_build(const ka_command_env *env, const ka_review_plan *plan,
             ka_command_message(message, ka_msg(lang, KA_MSG_REVIEW_NOT_MADE),
                                w.error ? w.error : "?");
     }
+    calculation_resume(env->model, auto_calc);
     ka_uno_trace("review %s: %s", plan->command, w.error ? w.error : "ok");
     uno_any_destruct(&w.locale, NULL);
     ka_uno_release(w.formats);
