@@ -146,11 +146,12 @@ void ka_handle_purchaseclients(ka_call *call)
     const uno_Any *as_of_arg = args[KA_PURCHASECLIENTS_ASOF];
     ka_order_log log;
     size_t *line = NULL, k = 0, count;
-    double *first = NULL, *last = NULL, as_of = NAN;
+    double *first = NULL, *last = NULL, *total = NULL, as_of = NAN;
     const char *what = NULL;
     ka_status st =
         ka_order_log_read(&log, NULL, *(uno_Sequence **)args[KA_PURCHASECLIENTS_TXCLIENTS],
-                          *(uno_Sequence **)args[KA_PURCHASECLIENTS_TXDATES], NULL, &what);
+                          *(uno_Sequence **)args[KA_PURCHASECLIENTS_TXDATES],
+                          args[KA_PURCHASECLIENTS_AMOUNTS], &what);
     if (st != KA_OK)
         goto done;
     if (!ka_uno_any_is_void(as_of_arg) && (ka_optional_number(as_of_arg, NAN, &as_of) != KA_OK ||
@@ -163,14 +164,18 @@ void ka_handle_purchaseclients(ka_call *call)
     line = malloc(room * sizeof *line);
     first = malloc(room * sizeof *first);
     last = malloc(room * sizeof *last);
-    if (!line || !first || !last) {
+    total = malloc(room * sizeof *total);
+    if (!line || !first || !last || !total) {
         st = KA_ERR_NOMEM;
         goto done;
     }
     if (log.m == 0 && isnan(as_of)) {
         k = 0; /* an empty log lists nobody */
-    } else if ((st = ka_purchase_clients(log.tx_keys, log.dates, log.m, as_of, line, first, last,
-                                         &k)) != KA_OK) {
+    } else if ((st = log.amounts
+                         ? ka_purchase_clients_totals(log.tx_keys, log.dates, log.amounts, log.m,
+                                                      as_of, line, first, last, total, &k)
+                         : ka_purchase_clients(log.tx_keys, log.dates, log.m, as_of, line, first,
+                                               last, &k)) != KA_OK) {
         what = "a date in TxDates is out of range";
         goto done;
     }
@@ -180,12 +185,15 @@ void ka_handle_purchaseclients(ka_call *call)
         goto done;
     }
     ka_result res;
-    if ((st = ka_result_new_blank(&res, count, 3, true)) != KA_OK)
+    const size_t cols = log.amounts ? 4 : 3;
+    if ((st = ka_result_new_blank(&res, count, cols, true)) != KA_OK)
         goto done;
     for (size_t j = 0; j < k && j < count && st == KA_OK; j++) {
         st = set_key(&res, j, 0, &log.tx_keys[line[j]]);
-        ka_result_set_number(&res, 3 * j + 1, first[j]);
-        ka_result_set_number(&res, 3 * j + 2, last[j]);
+        ka_result_set_number(&res, cols * j + 1, first[j]);
+        ka_result_set_number(&res, cols * j + 2, last[j]);
+        if (log.amounts)
+            ka_result_set_number(&res, cols * j + 3, total[j]);
     }
     ka_result_finish(&res, st, call->ret);
 done:
@@ -195,6 +203,7 @@ done:
     free(line);
     free(first);
     free(last);
+    free(total);
 }
 
 /* ---- LAPSESBYMONTH ---- */

@@ -474,20 +474,26 @@ const ka_func_info ka_functions[] = {
               "e.g. (B2:B500>0)."})},
     {"PURCHASECLIENTS",
      "The clients of an order log, one row each: the client id, the day of the first and of the "
-     "last purchase (up to AsOf), in ascending order of the id (numbers first, then texts). "
-     "Rows beyond the last client are empty. The ClientIds that PURCHASESUMMARY needs, and the "
-     "last purchase LAPSESBYMONTH needs. Enter it over Count rows and 3 columns (format "
+     "last purchase (up to AsOf), in ascending order of the id (numbers first, then texts); with "
+     "Amounts a fourth column, the sum of the client's amounts up to AsOf (what he bought). Rows "
+     "beyond the last client are empty. The ClientIds that PURCHASESUMMARY needs, and the last "
+     "purchase LAPSESBYMONTH needs. Enter it over Count rows and 3 (or 4) columns (format "
      "columns 2 and 3 as dates).",
-     "Err:502 if TxClients and TxDates differ in length, an order line with a client has no "
-     "date, a date or AsOf is out of range, or Count is not a whole number from 1 to 1048576.",
+     "Err:502 if TxClients and TxDates (or Amounts) differ in length, an order line with a client "
+     "has no date (or no number in Amounts), a date or AsOf is out of range, or Count is not a "
+     "whole number from 1 to 1048576.",
      "=INDEX(PURCHASECLIENTS({\"B\";\"A\";\"B\"};{35431;35448;35644});2;3) returns 35644 (the "
-     "last purchase of B).",
-     KA_ARGS({"TxClients", KA_ARG_CELLS, "Client id of every order line of the log."},
-             {"TxDates", KA_ARG_CELLS, "Date of every order line (same length as TxClients)."},
-             {"AsOf", KA_ARG_OPTIONAL,
-              "Optional. End of the observation period; default the latest date in TxDates."},
-             {"Count", KA_ARG_OPTIONAL,
-              "Optional. Number of rows; default one per client of the log."})},
+     "last purchase of B); =INDEX(PURCHASECLIENTS({\"B\";\"A\";\"B\"};{35431;35448;35644};;;"
+     "{10;20;5});2;4) returns 15.",
+     KA_ARGS(
+         {"TxClients", KA_ARG_CELLS, "Client id of every order line of the log."},
+         {"TxDates", KA_ARG_CELLS, "Date of every order line (same length as TxClients)."},
+         {"AsOf", KA_ARG_OPTIONAL,
+          "Optional. End of the observation period; default the latest date in TxDates."},
+         {"Count", KA_ARG_OPTIONAL, "Optional. Number of rows; default one per client of the log."},
+         {"Amounts", KA_ARG_OPTIONAL,
+          "Optional. Amount of every order line (same length as TxDates; a number on every line "
+          "with a client): adds the column of what each client bought."})},
     {"LAPSESBYMONTH",
      "The number of clients lapsing in each month: a client lapses LapseDays days after his "
      "last purchase, if he has not bought again; only lapses up to AsOf count. One row per "

@@ -565,6 +565,39 @@ ka_status ka_purchase_clients(const ka_key *tx_clients, const double *tx_dates, 
     return KA_OK;
 }
 
+ka_status ka_purchase_clients_totals(const ka_key *tx_clients, const double *tx_dates,
+                                     const double *tx_amounts, size_t n_tx, double as_of,
+                                     size_t *line, double *first, double *last, double *total,
+                                     size_t *n_out)
+{
+    if (n_tx > 0 && (!tx_amounts || !total))
+        return KA_ERR_ARG;
+    for (size_t i = 0; i < n_tx; i++)
+        if (!isfinite(tx_amounts[i]) || fabs(tx_amounts[i]) > KA_SUMMARY_MAX_AMOUNT)
+            return KA_ERR_ARG;
+    ka_status st = ka_purchase_clients(tx_clients, tx_dates, n_tx, as_of, line, first, last, n_out);
+    const size_t k = st == KA_OK ? *n_out : 0;
+    if (k == 0)
+        return st;
+    /* one period from the first purchase day of anyone to as_of's day */
+    double start = first[0], end = last[0];
+    for (size_t j = 1; j < k; j++) {
+        start = first[j] < start ? first[j] : start;
+        end = last[j] > end ? last[j] : end;
+    }
+    if (!isnan(as_of))
+        end = floor(as_of);
+    ka_key *keys = malloc(k * sizeof *keys);
+    if (!keys)
+        return KA_ERR_NOMEM;
+    for (size_t j = 0; j < k; j++)
+        keys[j] = tx_clients[line[j]];
+    st = ka_period_totals(tx_clients, tx_dates, tx_amounts, n_tx, keys, k, start, 1, KA_PERIOD_DAYS,
+                          end - start + 1, total);
+    free(keys);
+    return st;
+}
+
 /* ---- LAPSESBYMONTH ---- */
 
 ka_status ka_lapses_by_month(const double *last_dates, size_t n, double lapse_days, double as_of,

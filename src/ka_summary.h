@@ -167,6 +167,19 @@ ka_status ka_purchase_clients(const ka_key *tx_clients, const double *tx_dates, 
                               double as_of, size_t *line, double *first, double *last,
                               size_t *n_out);
 
+/* ka_purchase_clients with what each client bought up to as_of: total[j]
+ * (room for n_tx) the sum of the amounts of his lines up to as_of's day
+ * (PURCHASECLIENTS with Amounts), summed as ka_period_totals sums one
+ * period: a day's amounts in ascending order, the days in date order, so
+ * the same bits for any order of the log.
+ * Returns as ka_purchase_clients, and KA_ERR_ARG (Err:502) when tx_amounts
+ * or total is NULL with n_tx > 0 or an amount is not finite or beyond
+ * KA_SUMMARY_MAX_AMOUNT. */
+ka_status ka_purchase_clients_totals(const ka_key *tx_clients, const double *tx_dates,
+                                     const double *tx_amounts, size_t n_tx, double as_of,
+                                     size_t *line, double *first, double *last, double *total,
+                                     size_t *n_out);
+
 /* Most days of a lapse criterion: about 2,700 years. */
 #define KA_LAPSE_MAX_DAYS 1e6
 

@@ -28,6 +28,7 @@ LAYERS = [
         ("addin/ka_share_copy.c", "Share a copy with values"),
         ("addin/ka_review.c", "review engine: a plan into a sheet"),
         ("addin/ka_sales_review.c", "Sales review: inputs checked"),
+        ("addin/ka_churn_review.c", "Churn review: the log checked"),
     ]),
     ("panel", "#fbe3c2", "the Key accounts deck (main thread, VCL events)", [
         ("addin/ka_sidebar.c", "panel object, factory, events"),
@@ -64,6 +65,7 @@ LAYERS = [
         ("src/ka_segment.c", "ABC, XYZ, shares, concentration"),
         ("src/ka_review_plan.c", "review plans: layout, templates"),
         ("src/ka_sales_plan.c", "the sales review's tables"),
+        ("src/ka_churn_plan.c", "the churn review's tables"),
         ("src/ka_summary.c", "order log to per-client figures"),
         ("src/ka_migration.c", "class-migration table"),
         ("src/ka_rfm.c", "RFM scores and segments"),

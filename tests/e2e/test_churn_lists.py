@@ -91,6 +91,18 @@ class ChurnLists(unittest.TestCase):
         self.assertEqual(got[-1], ["", "", ""])
         want = [[float(c), float(first[c]), float(last[c])] for c in sorted(last)]
         self.assertEqual(got[:-1], want)
+        # with Amounts: what each bought, up to AsOf 1997-09-30
+        self.s.cell("H2:H%d" % m).setDataArray(tuple((a,) for _, _, a in self.log))
+        got = self.s.array("BF2:BI%d" % (n + 1), "=PURCHASECLIENTS(F2:F%d;G2:G%d;35703;;H2:H%d)"
+                           % (m, m, m))
+        bought = collections.defaultdict(float)
+        for c, d, a in self.log:
+            if d <= 35703:
+                bought[c] += a
+        self.assertEqual(len([r for r in got if r[0] != ""]), len(bought))
+        for r in got:
+            if r[0] != "":
+                self.assertAlmostEqual(r[3], bought[int(r[0])], delta=1e-9)
         # lapsed after 180 days, per month, the 12 months to the log's end (1998-06-30)
         lapses = self.s.array("AQ2:AR13", "=LAPSESBYMONTH(AO2:AO%d;180)" % (n + 2))
         end = max(last.values())

@@ -702,6 +702,48 @@ static void test_purchase_clients_keys(void **state)
     assert_true(ka_key_compare(&zero, &minus_zero) == 0);
 }
 
+/* With amounts: what each client bought up to AsOf, the same bits for the
+ * log reversed; CDNOW's client 1 bought 29.33 + 29.73 + 14.96 by
+ * 1997-09-30 (PERIODTOTALS over one period gives the same). */
+static void test_purchase_clients_totals(void **state)
+{
+    (void)state;
+    enum { N = CDNOW_CLIENTS };
+    static size_t line[CDNOW_TX];
+    static double first[CDNOW_TX], last[CDNOW_TX], total[CDNOW_TX], total_r[CDNOW_TX],
+        amounts_r[CDNOW_TX], dates_r[CDNOW_TX], periods[N];
+    static ka_key keys_r[CDNOW_TX];
+    size_t k;
+    cdnow_read();
+    const double as_of = serial(1997, 9, 30);
+    assert_int_equal(ka_purchase_clients_totals(cdnow_keys, cdnow_dates, cdnow_amounts, CDNOW_TX,
+                                                as_of, line, first, last, total, &k),
+                     KA_OK);
+    assert_int_equal(k, N);
+    KA_ASSERT_NEAR(total[0], 29.33 + 29.73 + 14.96, 1e-9);
+    assert_int_equal(ka_period_totals(cdnow_keys, cdnow_dates, cdnow_amounts, CDNOW_TX,
+                                      cdnow_clients, N, serial(1997, 1, 1), 1, KA_PERIOD_DAYS,
+                                      as_of - serial(1997, 1, 1) + 1, periods),
+                     KA_OK);
+    assert_memory_equal(total, periods, N * sizeof *total);
+    for (size_t i = 0; i < CDNOW_TX; i++) {
+        keys_r[i] = cdnow_keys[CDNOW_TX - 1 - i];
+        dates_r[i] = cdnow_dates[CDNOW_TX - 1 - i];
+        amounts_r[i] = cdnow_amounts[CDNOW_TX - 1 - i];
+    }
+    assert_int_equal(ka_purchase_clients_totals(keys_r, dates_r, amounts_r, CDNOW_TX, as_of, line,
+                                                first, last, total_r, &k),
+                     KA_OK);
+    assert_memory_equal(total, total_r, N * sizeof *total);
+    const double bad[2] = {1, NAN};
+    assert_int_equal(ka_purchase_clients_totals(cdnow_keys, cdnow_dates, bad, 2, as_of, line, first,
+                                                last, total, &k),
+                     KA_ERR_ARG);
+    assert_int_equal(ka_purchase_clients_totals(cdnow_keys, cdnow_dates, NULL, 2, as_of, line,
+                                                first, last, total, &k),
+                     KA_ERR_ARG);
+}
+
 static void test_purchase_clients_invalid(void **state)
 {
     (void)state;
@@ -803,6 +845,7 @@ int main(void)
         cmocka_unit_test(test_huge_log),
         cmocka_unit_test(test_purchase_clients_cdnow),
         cmocka_unit_test(test_purchase_clients_keys),
+        cmocka_unit_test(test_purchase_clients_totals),
         cmocka_unit_test(test_purchase_clients_invalid),
         cmocka_unit_test(test_lapses_by_month),
         cmocka_unit_test(test_lapses_invalid),
