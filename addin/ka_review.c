@@ -563,9 +563,11 @@ static ka_status write_block(writer *w, size_t i)
     uno_Interface *range = range_of(w->sheet, r->col0, r->row0, r->col1, r->row1);
     if (!range)
         return failed(w, KA_ERR_ARG, "a range of the review could not be reached");
-    ka_status st = KA_OK;
+    /* the format first: set on formula cells, it has Calc interpret them at once */
+    ka_status st =
+        decorate(w, range, b) ? KA_OK : failed(w, KA_ERR_ARG, "a format could not be set");
     char *formula = NULL;
-    switch (b->kind) {
+    switch (st == KA_OK ? b->kind : KA_BLOCK_FORMAT) {
     case KA_BLOCK_TEXT:
     case KA_BLOCK_STAMP: {
         uno_Interface *cell = cell_of(w->sheet, r->col0, r->row0);
@@ -631,8 +633,6 @@ static ka_status write_block(writer *w, size_t i)
         break;
     }
     free(formula);
-    if (st == KA_OK && !decorate(w, range, b))
-        st = failed(w, KA_ERR_ARG, "a format could not be set");
     ka_uno_release(range);
     return st;
 }
