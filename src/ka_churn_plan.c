@@ -91,6 +91,18 @@ static const ka_plan_block blocks[] = {
      KA_FORMAT_NONE, KA_STYLE_NOTE},
     TEXT(0, 2, KA_MSG_CHURN_NOTE, KA_STYLE_NOTE),
 
+    /* ---- the settings: cells the formulas read, so a change follows live;
+     * written first, so that nothing is calculated before them ---- */
+    TEXT(SUM_COL, SET_ROW, KA_MSG_CHURN_SETTINGS, KA_STYLE_HEADING),
+    TEXT(SUM_COL, SET_ROW + 1, KA_MSG_CHURN_AS_OF, KA_STYLE_LABEL),
+    CELL("asof", SUM_COL + 1, SET_ROW + 1, "={AsOf}", KA_FORMAT_DATE),
+    TEXT(SUM_COL, SET_ROW + 2, KA_MSG_CHURN_UNIT, KA_STYLE_LABEL),
+    CELL("unit", SUM_COL + 1, SET_ROW + 2, "={Unit}", KA_FORMAT_NONE),
+    TEXT(SUM_COL, SET_ROW + 3, KA_MSG_CHURN_HORIZON, KA_STYLE_LABEL),
+    CELL("horizon", SUM_COL + 1, SET_ROW + 3, "={Horizon}", KA_FORMAT_NONE),
+    TEXT(SUM_COL, SET_ROW + 4, KA_MSG_CHURN_LAPSE, KA_STYLE_LABEL),
+    CELL("lapse", SUM_COL + 1, SET_ROW + 4, "={LapseDays}", KA_FORMAT_NONE),
+
     /* ---- one row per client ---- */
     TEXT(0, HEAD_ROW, KA_MSG_CHURN_H_CLIENT, KA_STYLE_HEADING),
     TEXT(1, HEAD_ROW, KA_MSG_CHURN_H_FIRST, KA_STYLE_HEADING),
@@ -106,18 +118,18 @@ static const ka_plan_block blocks[] = {
     TEXT(10, HEAD_ROW, KA_MSG_CHURN_H_LAPSED, KA_STYLE_HEADING),
     /* the clients of the log, their first and last purchase day and, with
      * Amounts, what they bought: one reading of the log */
+    FORMAT(1, 2, NULL, KA_FORMAT_DATE),
+    {"bought", KA_BLOCK_FORMAT, NULL, 3, HEAD_ROW + 1, 1, 0, "clients", "Amounts", NULL, NULL,
+     KA_MSG_COUNT, KA_FORMAT_AMOUNT, KA_STYLE_PLAIN},
     CLIENT_BLOCK("clients", 0, 4, "Amounts", NULL,
                  "=PURCHASECLIENTS({Orders};{Dates};{@asof};{ClientCount};{Amounts})",
                  KA_FORMAT_NONE),
     CLIENT_BLOCK("clients", 0, 3, NULL, "Amounts",
                  "=PURCHASECLIENTS({Orders};{Dates};{@asof};{ClientCount})", KA_FORMAT_NONE),
-    FORMAT(1, 2, NULL, KA_FORMAT_DATE),
-    {"bought", KA_BLOCK_FORMAT, NULL, 3, HEAD_ROW + 1, 1, 0, "clients", "Amounts", NULL, NULL,
-     KA_MSG_COUNT, KA_FORMAT_AMOUNT, KA_STYLE_PLAIN},
-    CLIENT_BLOCK("summary", 4, 3, NULL, NULL,
-                 "=PURCHASESUMMARY({@clients.1};{Orders};{Dates};{@asof};{@unit})",
-                 KA_FORMAT_DECIMAL),
     FORMAT(4, 1, NULL, KA_FORMAT_INTEGER),
+    FORMAT(5, 2, NULL, KA_FORMAT_DECIMAL),
+    CLIENT_BLOCK("summary", 4, 3, NULL, NULL,
+                 "=PURCHASESUMMARY({@clients.1};{Orders};{Dates};{@asof};{@unit})", KA_FORMAT_NONE),
     /* without Amounts: the number of purchase days */
     CLIENT_BLOCK("bought", 3, 1, NULL, "Amounts", "=IF({@summary.1}=\"\";\"\";{@summary.1}+1)",
                  KA_FORMAT_INTEGER),
@@ -130,17 +142,6 @@ static const ka_plan_block blocks[] = {
                  KA_FORMAT_INTEGER),
     CLIENT_BLOCK("lapsed", 10, 1, NULL, NULL, "=IF({@clients.3}=\"\";\"\";{@days}>={@lapse})",
                  KA_FORMAT_NONE),
-
-    /* ---- the settings: cells the formulas read, so a change follows live ---- */
-    TEXT(SUM_COL, SET_ROW, KA_MSG_CHURN_SETTINGS, KA_STYLE_HEADING),
-    TEXT(SUM_COL, SET_ROW + 1, KA_MSG_CHURN_AS_OF, KA_STYLE_LABEL),
-    CELL("asof", SUM_COL + 1, SET_ROW + 1, "={AsOf}", KA_FORMAT_DATE),
-    TEXT(SUM_COL, SET_ROW + 2, KA_MSG_CHURN_UNIT, KA_STYLE_LABEL),
-    CELL("unit", SUM_COL + 1, SET_ROW + 2, "={Unit}", KA_FORMAT_NONE),
-    TEXT(SUM_COL, SET_ROW + 3, KA_MSG_CHURN_HORIZON, KA_STYLE_LABEL),
-    CELL("horizon", SUM_COL + 1, SET_ROW + 3, "={Horizon}", KA_FORMAT_NONE),
-    TEXT(SUM_COL, SET_ROW + 4, KA_MSG_CHURN_LAPSE, KA_STYLE_LABEL),
-    CELL("lapse", SUM_COL + 1, SET_ROW + 4, "={LapseDays}", KA_FORMAT_NONE),
 
     /* ---- key figures ---- */
     TEXT(SUM_COL, KEY_ROW, KA_MSG_CHURN_KEY, KA_STYLE_HEADING),
@@ -174,10 +175,12 @@ static const ka_plan_block blocks[] = {
     TEXT(SUM_COL, CHECK_ROW + 1, KA_MSG_CHURN_H_FREQUENCY, KA_STYLE_HEADING),
     TEXT(SUM_COL + 1, CHECK_ROW + 1, KA_MSG_CHURN_ACTUAL, KA_STYLE_HEADING),
     TEXT(SUM_COL + 2, CHECK_ROW + 1, KA_MSG_CHURN_EXPECTED_CLIENTS, KA_STYLE_HEADING),
-    ARRAY("check", SUM_COL, CHECK_ROW + 2, 3, 8, NULL, NULL,
-          "=REPEATCHECK({@fit};{@summary.1};{@summary.3})", KA_FORMAT_INTEGER),
+    {NULL, KA_BLOCK_FORMAT, NULL, SUM_COL, CHECK_ROW + 2, 2, 8, NULL, NULL, NULL, NULL,
+     KA_MSG_COUNT, KA_FORMAT_INTEGER, KA_STYLE_PLAIN},
     {NULL, KA_BLOCK_FORMAT, NULL, SUM_COL + 2, CHECK_ROW + 2, 1, 8, NULL, NULL, NULL, NULL,
      KA_MSG_COUNT, KA_FORMAT_DECIMAL, KA_STYLE_PLAIN},
+    ARRAY("check", SUM_COL, CHECK_ROW + 2, 3, 8, NULL, NULL,
+          "=REPEATCHECK({@fit};{@summary.1};{@summary.3})", KA_FORMAT_NONE),
 
     /* ---- clients at risk: repeat buyers only ---- */
     TEXT(SUM_COL, RISK_ROW, KA_MSG_CHURN_AT_RISK, KA_STYLE_HEADING),
