@@ -1,11 +1,12 @@
 /* ka_churn_calls.c - PURCHASESUMMARY, PURCHASECOUNT, BGNBDFIT, CHURNRISK,
- * EXPECTEDPURCHASES, NOPURCHASEPROB and CLV on the UNO side: cells to arrays,
- * core calls, the result or the error. */
+ * EXPECTEDPURCHASES, NOPURCHASEPROB, CLV, REPEATCHECK and PALIVEGRID on the UNO side: cells to
+ * arrays, core calls, the result or the error. */
 #include "ka_args.h"
 #include "ka_calls.h"
 #include "ka_bgnbd.h"
 #include "ka_clv.h"
 #include "ka_messages.h"
+#include "ka_model_check.h"
 #include "ka_order_log.h"
 #include "ka_summary.h"
 
@@ -603,4 +604,135 @@ void ka_handle_clv(ka_call *call)
     ka_range_clear(&r0);
     ka_range_clear(&r1);
     ka_range_clear(&r2);
+}
+
+/* ---- REPEATCHECK, PALIVEGRID ---- */
+
+/* An optional whole number from lo to hi (def when omitted). */
+static bool whole_arg(const uno_Any *a, double def, double lo, double hi, size_t *out)
+{
+    double v;
+    if (ka_optional_number(a, def, &v) != KA_OK || !(v >= lo && v <= hi) || v != floor(v))
+        return false;
+    *out = (size_t)v;
+    return true;
+}
+
+void ka_handle_repeatcheck(ka_call *call)
+{
+    void **v = call->args;
+    ka_range fr = {0}, ar = {0};
+    double *x = NULL, *T = NULL, actual[KA_MODEL_CHECK_MAX_COUNT + 1],
+           expected[KA_MODEL_CHECK_MAX_COUNT + 1], number;
+    const char *what = NULL;
+    ka_model model;
+    ka_bgnbd_params p;
+    size_t kmax, n = 0;
+    ka_status st = KA_ERR_ARG;
+    if (ka_optional_number(v[KA_REPEATCHECK_MODEL], 0, &number) != KA_OK ||
+        ka_bgnbd_model_from_number(number, &model) != KA_OK)
+        what = MODEL_MSG;
+    else if (params_from_matrix(*(uno_Sequence **)v[KA_REPEATCHECK_PARAMS], &p) != KA_OK)
+        what = PARAMS_MSG;
+    else if (!whole_arg(v[KA_REPEATCHECK_MAXCOUNT], 7, 1, KA_MODEL_CHECK_MAX_COUNT, &kmax))
+        what = "MaxCount must be a whole number from 1 to 100";
+    else if ((st = ka_range_from_matrix(*(uno_Sequence **)v[KA_REPEATCHECK_FREQUENCY], &fr)) ==
+                 KA_OK &&
+             (st = ka_range_from_matrix(*(uno_Sequence **)v[KA_REPEATCHECK_AGE], &ar)) == KA_OK) {
+        const size_t cells = fr.rows * fr.cols;
+        st = KA_ERR_ARG;
+        if (ar.rows * ar.cols != cells)
+            what = "Frequency and Age need the same number of cells";
+        else if (!(x = malloc((cells ? cells : 1) * sizeof *x)) ||
+                 !(T = malloc((cells ? cells : 1) * sizeof *T)))
+            st = KA_ERR_NOMEM;
+        else {
+            st = KA_OK;
+            for (size_t i = 0; i < cells && st == KA_OK; i++) {
+                const ka_cell *f = &fr.cells[i], *a = &ar.cells[i];
+                if (f->kind == KA_CELL_EMPTY && a->kind == KA_CELL_EMPTY)
+                    continue;
+                if (f->kind != KA_CELL_NUMBER || a->kind != KA_CELL_NUMBER ||
+                    ka_bgnbd_check_client(f->num, 0, a->num) != KA_OK) {
+                    st = KA_ERR_ARG;
+                    what = "every client needs a Frequency (an integer >= 0) and an Age (>= 0)";
+                } else {
+                    x[n] = f->num;
+                    T[n++] = a->num;
+                }
+            }
+            if (st == KA_OK && n == 0) {
+                st = KA_ERR_ARG;
+                what = "no client";
+            }
+        }
+    }
+    if (st == KA_OK)
+        st = ka_model_check_repeats(&p, model, x, T, n, kmax, actual, expected);
+    ka_result res;
+    if (st == KA_OK && (st = ka_result_new_blank(&res, kmax + 1, 3, true)) == KA_OK) {
+        char label[16];
+        snprintf(label, sizeof label, "%zu+", kmax);
+        uno_Any *last = ka_result_at(&res, kmax, 0);
+        uno_any_destruct(last, NULL);
+        if (!ka_uno_any_utf8(last, label))
+            st = KA_ERR_NOMEM;
+        for (size_t k = 0; k <= kmax; k++) {
+            if (k < kmax)
+                ka_result_set_number(&res, 3 * k, (double)k);
+            ka_result_set_number(&res, 3 * k + 1, actual[k]);
+            ka_result_set_number(&res, 3 * k + 2, expected[k]);
+        }
+        ka_result_finish(&res, st, call->ret);
+    }
+    if (st != KA_OK)
+        ka_raise_status(call->exc, st, call->fn->name, what);
+    free(x);
+    free(T);
+    ka_range_clear(&fr);
+    ka_range_clear(&ar);
+}
+
+void ka_handle_palivegrid(ka_call *call)
+{
+    void **v = call->args;
+    double number, age, *recency = NULL, *grid = NULL;
+    unsigned char *defined = NULL;
+    const char *what = NULL;
+    ka_model model;
+    ka_bgnbd_params p;
+    size_t max_x, steps;
+    ka_status st = KA_ERR_ARG;
+    if (ka_optional_number(v[KA_PALIVEGRID_MODEL], 0, &number) != KA_OK ||
+        ka_bgnbd_model_from_number(number, &model) != KA_OK)
+        what = MODEL_MSG;
+    else if (params_from_matrix(*(uno_Sequence **)v[KA_PALIVEGRID_PARAMS], &p) != KA_OK)
+        what = PARAMS_MSG;
+    else if (!ka_uno_any_number(v[KA_PALIVEGRID_AGE], &age) || !isfinite(age) || !(age > 0))
+        what = "Age must be a number > 0";
+    else if (!whole_arg(v[KA_PALIVEGRID_MAXFREQUENCY], 10, 0, KA_MODEL_CHECK_MAX_FREQUENCY, &max_x))
+        what = "MaxFrequency must be a whole number from 0 to 1000";
+    else if (!whole_arg(v[KA_PALIVEGRID_STEPS], 10, 1, KA_MODEL_CHECK_MAX_STEPS, &steps))
+        what = "Steps must be a whole number from 1 to 100";
+    else if (!(recency = malloc((steps + 1) * sizeof *recency)) ||
+             !(grid = malloc((max_x + 1) * (steps + 1) * sizeof *grid)) ||
+             !(defined = malloc((max_x + 1) * (steps + 1))))
+        st = KA_ERR_NOMEM;
+    else {
+        st = ka_model_check_palive_grid(&p, model, age, max_x, steps, recency, grid, defined);
+        what = st == KA_ERR_NOCONV ? "the Pareto/NBD series does not converge" : "invalid Age";
+    }
+    ka_result res;
+    const size_t cols = steps + 1;
+    if (st == KA_OK && (st = ka_result_new_blank(&res, max_x + 1, cols, true)) == KA_OK) {
+        for (size_t c = 0; c < (max_x + 1) * cols; c++)
+            if (defined[c])
+                ka_result_set_number(&res, c, grid[c]);
+        ka_result_emit(&res, call->ret);
+    }
+    if (st != KA_OK)
+        ka_raise_status(call->exc, st, call->fn->name, what);
+    free(recency);
+    free(grid);
+    free(defined);
 }

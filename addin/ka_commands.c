@@ -19,6 +19,7 @@
 static const ka_command commands[] = {
     {"ShareCopy", KA_MSG_SHARE_TITLE, ka_command_share_copy},
     {"SalesReview", KA_MSG_SALES_TITLE, ka_command_sales_review},
+    {"ChurnReview", KA_MSG_CHURN_TITLE, ka_command_churn_review},
 };
 
 const char *const ka_commands_services[] = {"com.sun.star.frame.ProtocolHandler", NULL};

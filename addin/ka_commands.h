@@ -54,6 +54,12 @@ ka_status ka_command_share_copy(const ka_command_env *env, char **message);
  * naming the arguments it needs. */
 ka_status ka_command_sales_review(const ka_command_env *env, char **message);
 
+/* The churn review (ka_churn_review.c, docs/commands.md): with the
+ * arguments Orders and Dates (and optionally Amounts, Unit, Horizon,
+ * LapseDays, AsOf, SheetName, Replace) it builds the review sheet of the
+ * order log; without them it fails with a message naming the arguments. */
+ka_status ka_command_churn_review(const ka_command_env *env, char **message);
+
 /* A new protocol handler (one reference), or NULL when out of memory.
  * context: the component context (borrowed, acquired by the handler). */
 uno_Interface *ka_commands_new(uno_Interface *context);

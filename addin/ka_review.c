@@ -435,11 +435,12 @@ typedef struct writer {
 static sal_Int32 format_key(writer *w, ka_plan_format f)
 {
     /* com.sun.star.i18n.NumberFormatIndex */
-    static const sal_Int16 index[] = {[KA_FORMAT_INTEGER] = 3, /* NUMBER_1000INT */
-                                      [KA_FORMAT_AMOUNT] = 4,  /* NUMBER_1000DEC2 */
-                                      [KA_FORMAT_PERCENT] = 9, /* PERCENT_DEC2 */
-                                      [KA_FORMAT_DECIMAL] = 2, /* NUMBER_DEC2 */
-                                      [KA_FORMAT_DATE_TIME] = 46 /* DATETIME_SYSTEM_SHORT_HHMM */};
+    static const sal_Int16 index[] = {[KA_FORMAT_INTEGER] = 3,    /* NUMBER_1000INT */
+                                      [KA_FORMAT_AMOUNT] = 4,     /* NUMBER_1000DEC2 */
+                                      [KA_FORMAT_PERCENT] = 9,    /* PERCENT_DEC2 */
+                                      [KA_FORMAT_DECIMAL] = 2,    /* NUMBER_DEC2 */
+                                      [KA_FORMAT_DATE_TIME] = 46, /* DATETIME_SYSTEM_SHORT_HHMM */
+                                      [KA_FORMAT_DATE] = 18 /* DATE_SYSTEM_SHORT */};
     if (f == KA_FORMAT_NONE || !w->formats ||
         w->locale.pType->eTypeClass != typelib_TypeClass_STRUCT)
         return -1;
@@ -649,9 +650,11 @@ static ka_status write_block(writer *w, size_t i)
     uno_Interface *range = range_of(w->sheet, r->col0, r->row0, r->col1, r->row1);
     if (!range)
         return failed(w, KA_ERR_ARG, "a range of the review could not be reached");
-    ka_status st = KA_OK;
+    /* the format first: set on formula cells, it has Calc interpret them at once */
+    ka_status st =
+        decorate(w, range, b) ? KA_OK : failed(w, KA_ERR_ARG, "a format could not be set");
     char *formula = NULL;
-    switch (b->kind) {
+    switch (st == KA_OK ? b->kind : KA_BLOCK_FORMAT) {
     case KA_BLOCK_TEXT:
     case KA_BLOCK_STAMP: {
         uno_Interface *cell = cell_of(w->sheet, r->col0, r->row0);
@@ -693,10 +696,10 @@ static ka_status write_block(writer *w, size_t i)
         }
         break;
     }
+    case KA_BLOCK_FORMAT:
+        break;
     }
     free(formula);
-    if (st == KA_OK && !decorate(w, range, b))
-        st = failed(w, KA_ERR_ARG, "a format could not be set");
     ka_uno_release(range);
     return st;
 }
@@ -907,8 +910,8 @@ static bool chart_dress(writer *w, uno_Interface *chart, const ka_plan_chart *c,
 {
     const char *lang = w->env->lang;
     uno_Interface *made =
-        doc_create(chart, c->kind == KA_CHART_PARETO ? "com.sun.star.chart.BarDiagram"
-                                                     : "com.sun.star.chart.XYDiagram");
+        doc_create(chart, c->kind == KA_CHART_XY ? "com.sun.star.chart.XYDiagram"
+                                                 : "com.sun.star.chart.BarDiagram");
     /* an interface argument must be of the declared type */
     uno_Interface *diagram = made ? ka_uno_query(made, "com.sun.star.chart.XDiagram") : NULL;
     ka_uno_release(made);
@@ -987,7 +990,7 @@ static ka_status write_chart(writer *w, const ka_plan_chart *c, sal_Int16 sheet)
         call_iface(w->sheet, "com.sun.star.table.XTableChartsSupplier", "getCharts", NULL);
     rtl_uString *name = ka_uno_string_new(c->name, (size_t)-1);
     rectangle rect = {pos.x, pos.y, c->width, c->height};
-    sal_Bool headers = 1, row_headers = c->kind == KA_CHART_PARETO;
+    sal_Bool headers = 1, row_headers = c->kind != KA_CHART_XY;
     void *args[5] = {&name, &rect, &seq, &headers, &row_headers};
     bool ok =
         charts && call_void(charts, "com.sun.star.table.XTableCharts", "addNewByName", NULL, args);
@@ -1144,8 +1147,11 @@ ka_status ka_review_build(const ka_command_env *env, const ka_review_plan *plan,
         call_void(env->model, X_LOCKABLE, "removeActionLock", NULL, NULL);
     if (frozen) {
         call_void(env->model, "com.sun.star.frame.XModel", "unlockControllers", NULL, NULL);
+        /* calculateAll, not calculate: calculate takes the new cells in
+         * the order they were written and reads precedents written after
+         * them as 0 */
         if (st == KA_OK)
-            call_void(env->model, X_CALC, "calculate", NULL, NULL);
+            call_void(env->model, X_CALC, "calculateAll", NULL, NULL);
         void *cargs[1] = {&autocalc};
         call_void(env->model, X_CALC, "enableAutomaticCalculation", NULL, cargs);
         ka_uno_trace("review %s: calculated, %.0f ms", plan->command, now_ms() - t0);

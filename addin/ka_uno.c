@@ -220,6 +220,9 @@ bool ka_uno_any_number(const uno_Any *any, double *v)
     case typelib_TypeClass_SHORT:
         *v = *(const sal_Int16 *)any->pData;
         return true;
+    case typelib_TypeClass_BYTE: /* a macro's small integer (pyuno, Basic's Byte) */
+        *v = *(const sal_Int8 *)any->pData;
+        return true;
     case typelib_TypeClass_HYPER:
         *v = (double)*(const sal_Int64 *)any->pData;
         return true;

@@ -11,7 +11,7 @@ machine.  Nothing is asserted: the table says whether each target is met.
     /usr/bin/python3 bench/run_bench.py [section ...] [--only section,section]
 
 Sections: abcfill abcarray groups xyz bgnbd summary churn spend pnbd clv core dossier
-periods rfm migration savejob salesreview (default: all); e.g. `run_bench.py groups` runs the grouped ABCCLASS row alone.
+periods rfm migration savejob salesreview churnreview (default: all); e.g. `run_bench.py groups` runs the grouped ABCCLASS row alone.
 The dossier section (bench/bench_dossier.py) runs its own office, with its own
 profile (build/bench-dossier-profile), after the others.
 The table goes to stdout and, with the date and the machine, to
@@ -41,7 +41,8 @@ CDNOW = os.path.join(ROOT, "tests", "data", "cdnow_customers_summary.csv")
 CDNOW_MONETARY = os.path.join(ROOT, "tests", "data", "cdnow_customers_monetary.csv")
 SECTIONS = ("abcfill", "abcarray", "groups", "xyz", "bgnbd", "summary", "churn", "spend", "pnbd",
             "clv", "core", "dossier", "periods", "rfm", "migration", "savejob",
-            "salesreview")
+            "salesreview",
+            "churnreview")
 # the BG/NBD and Gamma-Gamma fits of CDNOW (weeks), for the CLV section
 BGNBD_CDNOW = (0.2426, 4.4135, 0.7929, 2.4258)
 GG_CDNOW = (6.2496, 3.7442, 15.4435)
@@ -537,6 +538,62 @@ def bench_salesreview(office):
                     "-", "-")
         finally:
             d.close()
+# ---- 10. the churn review command (issue 11) ----
+
+def churn_review_build(office, cols, unit=7):
+    """Builds the churn review of an order log given as columns (client,
+    date, amount) on a sheet "Log" of a new workbook, automatic
+    calculation on as for a user: the dispatch's time (the sheet written
+    and calculated) and a hard recalculation of the workbook after it."""
+    doc = office.new_calc()
+    try:
+        sh = doc.Sheets.getByIndex(0)
+        sh.Name = "Log"
+        n = len(cols[0])
+        for start in range(0, n, CHUNK):
+            end = min(n, start + CHUNK)
+            sh.getCellRangeByName("A%d:C%d" % (start + 2, end + 1)).setDataArray(
+                tuple(zip(*(c[start:end] for c in cols))))
+        helper = office.service("com.sun.star.frame.DispatchHelper")
+        args = tuple(uno.createUnoStruct("com.sun.star.beans.PropertyValue", k, 0, v, 0)
+                     for k, v in (("Orders", "Log.A2:A%d" % (n + 1)), ("Dates", "Log.B2:B%d" % (n + 1)),
+                                  ("Amounts", "Log.C2:C%d" % (n + 1)), ("Unit", unit)))
+        t0 = time.perf_counter()
+        res = helper.executeDispatch(doc.getCurrentController().getFrame(),
+                                     "org.keyaccount.calc:ChurnReview", "", 0, args)
+        t_build = time.perf_counter() - t0
+        if res.State != 1:
+            raise RuntimeError("ChurnReview failed: %s" % res.Result)
+        t0 = time.perf_counter()
+        doc.calculateAll()
+        t_recalc = time.perf_counter() - t0
+        return t_build, t_recalc
+    finally:
+        doc.setModified(False)
+        doc.close(True)
+
+
+def bench_churn_review(office, lines=1000000, clients=100000):
+    with open(os.path.join(ROOT, "tests", "data", "CDNOW_sample.txt")) as f:
+        cdnow = [p.split() for p in f]
+    base = datetime.date(1899, 12, 30)
+    day = lambda s: float((datetime.date(int(s[:4]), int(s[4:6]), int(s[6:])) - base).days)
+    cols = [[float(p[1]) for p in cdnow], [day(p[2]) for p in cdnow], [float(p[4]) for p in cdnow]]
+    t_small, r_small = churn_review_build(office, cols)
+    log("ChurnReview of the CDNOW log (%d lines): built in %s, recalculated in %s"
+        % (len(cdnow), fmt_s(t_small), fmt_s(r_small)))
+    row("ChurnReview, CDNOW log (6,919 lines): built", t_small, None, "-", "< 3 s",
+        yes(t_small < 3.0))
+    rng = np.random.default_rng(17)
+    cl = (rng.integers(0, clients, lines) + 1).astype(float)
+    dates = 44927.0 + rng.integers(0, 730, lines)  # 2023-01-01 + two years
+    amounts = np.round(rng.gamma(2.0, 50.0, lines), 2)
+    t_big, r_big = churn_review_build(office, [cl.tolist(), dates.tolist(), amounts.tolist()])
+    log("ChurnReview of %d lines, %d clients: built in %s, recalculated in %s"
+        % (lines, clients, fmt_s(t_big), fmt_s(r_big)))
+    row("ChurnReview, 1,000,000 lines, 100,000 clients: built", t_big, None, "-", "< 20 s",
+        yes(t_big < 20.0))
+    row("  recalculated after it", r_big, None, "-", "-", "-")
 
 
 def rfm_population(n, seed):
@@ -899,6 +956,8 @@ def main():
             bench_savejob(office)
         if "salesreview" in wanted:
             bench_salesreview(office)
+        if "churnreview" in wanted:
+            bench_churn_review(office)
     finally:
         office.stop()
     if "dossier" in wanted:  # 8. 100 profiles of 50 KB (bench/bench_dossier.py)

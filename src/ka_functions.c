@@ -504,6 +504,105 @@ const ka_func_info ka_functions[] = {
          {"Population", KA_ARG_OPTIONAL,
           "Optional. All clients as 3 columns SinceLast, Frequency, Monetary, as in "
           "RFMSCORE."})},
+    /* issue 11, the churn review: the model check, the P(alive) grid, ranked lists, lapses */
+    {"REPEATCHECK",
+     "How many clients made 0, 1, 2 ... 7+ repeat purchases, against what the fitted model "
+     "expects. Use it to check the churn model.",
+     "Err:502 for an invalid client (Frequency not an integer >= 0, Age negative), ranges of "
+     "different lengths, no client, invalid Params, MaxCount not a whole number from 1 to 100, "
+     "or a Model other than 0, 1 or 2.",
+     "The model check: how many clients made 0, 1, 2, ... repeat purchases, and how many the "
+     "fitted model expects (the sum over the clients of the probability of that count at the "
+     "client's Age). One row per count: the count, actual, expected; the last row, labelled "
+     "\"7+\" (MaxCount+), holds the clients with MaxCount or more. Enter it as an array "
+     "formula over MaxCount + 1 rows and 3 columns. Rows empty in both ranges are skipped.",
+     "=INDEX(REPEATCHECK({0.2426;4.4135;0.7929;2.4258};{0;1;2};{30;30;30});1;3) returns 1.8228 "
+     "(expected clients without a repeat purchase).",
+     KA_ARGS({"Params", KA_ARG_NUMBERS, PARAMS_HELP},
+             {"Frequency", KA_ARG_CELLS, "Repeat purchases of every client (integers >= 0)."},
+             {"Age", KA_ARG_CELLS, "Age of every client, in the unit of the fit."},
+             {"MaxCount", KA_ARG_OPTIONAL,
+              "Optional. The last count, which gathers everyone with more; default 7."},
+             {"Model", KA_ARG_OPTIONAL, MODEL_HELP})},
+    {"PALIVEGRID",
+     "The chance that a client is still active, for each number of repeat purchases and time "
+     "of the last one. Use it as a coloured map.",
+     "Err:502 for invalid Params, an Age that is not a number > 0, MaxFrequency not a whole "
+     "number from 0 to 1000, Steps not a whole number from 1 to 100, or a Model other than 0, 1 "
+     "or 2; Err:523 when a Pareto/NBD series does not converge.",
+     "The probability that a client is still active, P(alive), on a grid, all at the same Age: "
+     "row i for Frequency i - 1 (0 .. MaxFrequency), column j for Recency (j - 1) Age / Steps "
+     "(0 .. Age). A client with Frequency 0 always has Recency 0, so the rest of the first row "
+     "is empty. Enter it over MaxFrequency + 1 rows and Steps + 1 columns, e.g. with a colour "
+     "scale.",
+     "=INDEX(PALIVEGRID({0.2426;4.4135;0.7929;2.4258};40;2;4);3;4) returns 0.7092 (Frequency 2, "
+     "Recency 30).",
+     KA_ARGS({"Params", KA_ARG_NUMBERS, PARAMS_HELP},
+             {"Age", KA_ARG_VALUE, "The age of the clients on the grid, in the unit of the fit."},
+             {"MaxFrequency", KA_ARG_OPTIONAL, "Optional. The last row's Frequency; default 10."},
+             {"Steps", KA_ARG_OPTIONAL,
+              "Optional. Recency steps from 0 to Age (columns - 1); default 10."},
+             {"Model", KA_ARG_OPTIONAL, MODEL_HELP})},
+    {"TOPCLIENTS",
+     "The clients with the highest score, highest first, with their scores. Use it for live "
+     "ranked lists, e.g. who is most at risk.",
+     "Err:502 if Clients and Score (or Filter) differ in length, or Count is not a whole number "
+     "from 1 to 1048576.",
+     "The Count clients with the highest Score, highest first, each with its score: a ranked "
+     "list that stays live without sorting. Only rows with a number in Score count, and with "
+     "Filter only the rows where Filter is TRUE or a number other than 0; equal scores are "
+     "listed by client id. Rows beyond the clients that qualify are empty. Enter it over Count "
+     "rows and 2 columns.",
+     "=INDEX(TOPCLIENTS({\"K1\";\"K2\";\"K3\"};{0.2;0.9;0.5};2);2;1) returns \"K3\".",
+     KA_ARGS({"Clients", KA_ARG_CELLS, "The client ids (a column)."},
+             {"Score", KA_ARG_CELLS, "The number to rank by, one per client (e.g. CHURNRISK)."},
+             {"Count", KA_ARG_OPTIONAL, "Optional. Length of the list; default 10."},
+             {"Filter", KA_ARG_OPTIONAL,
+              "Optional. TRUE (or a number other than 0) for the clients to rank, one per client, "
+              "e.g. (B2:B500>0)."})},
+    {"PURCHASECLIENTS",
+     "Each client of an order log once, with the days of the first and last purchase (and what "
+     "they bought). Use it to list the log's clients.",
+     "Err:502 if TxClients and TxDates (or Amounts) differ in length, an order line with a client "
+     "has no date (or no number in Amounts), a date or AsOf is out of range, or Count is not a "
+     "whole number from 1 to 1048576.",
+     "The clients of an order log, one row each: the client id, the day of the first and of the "
+     "last purchase (up to AsOf), in ascending order of the id (numbers first, then texts); with "
+     "Amounts a fourth column, the sum of the client's amounts up to AsOf (what he bought). Rows "
+     "beyond the last client are empty. The ClientIds that PURCHASESUMMARY needs, and the last "
+     "purchase LAPSESBYMONTH needs. Enter it over Count rows and 3 (or 4) columns (format "
+     "columns 2 and 3 as dates).",
+     "=INDEX(PURCHASECLIENTS({\"B\";\"A\";\"B\"};{35431;35448;35644});2;3) returns 35644 (the "
+     "last purchase of B); =INDEX(PURCHASECLIENTS({\"B\";\"A\";\"B\"};{35431;35448;35644};;;"
+     "{10;20;5});2;4) returns 15.",
+     KA_ARGS(
+         {"TxClients", KA_ARG_CELLS, "Client id of every order line of the log."},
+         {"TxDates", KA_ARG_CELLS, "Date of every order line (same length as TxClients)."},
+         {"AsOf", KA_ARG_OPTIONAL,
+          "Optional. End of the observation period; default the latest date in TxDates."},
+         {"Count", KA_ARG_OPTIONAL, "Optional. Number of rows; default one per client of the log."},
+         {"Amounts", KA_ARG_OPTIONAL,
+          "Optional. Amount of every order line (aligned with TxDates): adds what each client "
+          "bought."})},
+    {"LAPSESBYMONTH",
+     "How many clients lapsed in each month (no purchase for LapseDays days). Use it to follow "
+     "the number and dynamics of losses.",
+     "Err:502 for a date or AsOf out of range, LastDates without a date and no AsOf, LapseDays "
+     "not a whole number from 1 to 1000000, or Months not a whole number from 1 to 16384.",
+     "The number of clients lapsing in each month: a client lapses LapseDays days after his "
+     "last purchase, if he has not bought again; only lapses up to AsOf count. One row per "
+     "month, the Months months ending with the month of AsOf: the first day of the month and "
+     "the number of clients. Empty and text cells of LastDates are skipped. Enter it over "
+     "Months rows and 2 columns.",
+     "=INDEX(LAPSESBYMONTH({35431;35448;35644};90;DATE(1998;1;31));3;2) returns 2 (two "
+     "clients lapsed in April 1997).",
+     KA_ARGS({"LastDates", KA_ARG_CELLS,
+              "The date of each client's last purchase (PURCHASECLIENTS' third column)."},
+             {"LapseDays", KA_ARG_VALUE,
+              "Days without a purchase after which a client counts as lapsed, e.g. 180."},
+             {"AsOf", KA_ARG_OPTIONAL,
+              "Optional. The day of the count; default the latest of LastDates."},
+             {"Months", KA_ARG_OPTIONAL, "Optional. Number of months; default 12."})},
     {"PARETOCURVE",
      "Your clients from the largest to the smallest with their cumulative shares. Use it to draw a "
      "Pareto chart or a concentration curve.",

@@ -44,18 +44,21 @@ typedef enum ka_block_kind {
     KA_BLOCK_CELL,  /* one formula in the block's first cell */
     KA_BLOCK_ARRAY, /* one array formula over the whole block */
     KA_BLOCK_FILL,  /* the template in every cell, {k} and {j} its row and column */
-    KA_BLOCK_LIST   /* the texts of the list named `formula` (ka_plan_list), one per row */
+    KA_BLOCK_LIST,  /* the texts of the list named `formula` (ka_plan_list), one per row */
+    KA_BLOCK_FORMAT /* nothing written: the block's format and style over cells another block
+                       fills (e.g. the date columns of a multi-column array formula) */
 } ka_block_kind;
 
 /* The number format of a block's cells (the engine makes it in the
  * document's locale). */
 typedef enum ka_plan_format {
-    KA_FORMAT_NONE,     /* Calc's default */
-    KA_FORMAT_INTEGER,  /* thousands separators, no decimals: "#,##0" */
-    KA_FORMAT_AMOUNT,   /* thousands separators, two decimals: "#,##0.00" */
-    KA_FORMAT_PERCENT,  /* "0.0%" */
-    KA_FORMAT_DECIMAL,  /* "0.000" */
-    KA_FORMAT_DATE_TIME /* the document's date and time */
+    KA_FORMAT_NONE,      /* Calc's default */
+    KA_FORMAT_INTEGER,   /* thousands separators, no decimals: "#,##0" */
+    KA_FORMAT_AMOUNT,    /* thousands separators, two decimals: "#,##0.00" */
+    KA_FORMAT_PERCENT,   /* "0.0%" */
+    KA_FORMAT_DECIMAL,   /* "0.000" */
+    KA_FORMAT_DATE_TIME, /* the document's date and time */
+    KA_FORMAT_DATE       /* the document's short date */
 } ka_plan_format;
 
 /* How a block looks. */
@@ -97,7 +100,8 @@ typedef struct ka_plan_scale {
 typedef enum ka_chart_kind {
     KA_CHART_PARETO, /* columns, the series from the second on as lines on a secondary
                         percentage axis (Calc's bar diagram with NumberOfLines) */
-    KA_CHART_XY      /* lines through (x, y) points: the first range is x */
+    KA_CHART_XY,     /* lines through (x, y) points: the first range is x */
+    KA_CHART_COLUMNS /* columns side by side, one series per column after the categories */
 } ka_chart_kind;
 
 #define KA_PLAN_CHART_RANGES 4
@@ -217,5 +221,8 @@ void ka_plan_cell_name(int col, int row, char *buf);
 
 /* The plan of the sales review (src/ka_sales_plan.c). */
 extern const ka_review_plan ka_sales_plan;
+
+/* The plan of the churn review (src/ka_churn_plan.c). */
+extern const ka_review_plan ka_churn_plan;
 
 #endif

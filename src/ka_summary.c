@@ -475,3 +475,175 @@ done:
     free(bounds);
     return st;
 }
+
+/* ---- PURCHASECLIENTS ---- */
+
+int ka_key_compare(const ka_key *a, const ka_key *b)
+{
+    if (!a->text != !b->text)
+        return a->text ? 1 : -1;
+    if (!a->text)
+        return (a->num > b->num) - (a->num < b->num);
+    const size_t n = a->len < b->len ? a->len : b->len;
+    const int c = n ? memcmp(a->text, b->text, n) : 0;
+    return c ? c : (a->len > b->len) - (a->len < b->len);
+}
+
+/* A client of ka_purchase_clients: its key and where it is in the output. */
+typedef struct ka_summary_client {
+    const ka_key *key;
+    size_t line;
+    double first, last;
+} ka_summary_client;
+
+static int ka_summary_client_order(const void *a, const void *b)
+{
+    return ka_key_compare(((const ka_summary_client *)a)->key, ((const ka_summary_client *)b)->key);
+}
+
+ka_status ka_purchase_clients(const ka_key *tx_clients, const double *tx_dates, size_t n_tx,
+                              double as_of, size_t *line, double *first, double *last,
+                              size_t *n_out)
+{
+    if (!n_out || (n_tx > 0 && (!tx_clients || !tx_dates || !line || !first || !last)))
+        return KA_ERR_ARG;
+    for (size_t i = 0; i < n_tx; i++)
+        if (!isfinite(tx_dates[i]) || fabs(tx_dates[i]) > KA_SUMMARY_MAX_DATE)
+            return KA_ERR_ARG;
+    if (isnan(as_of)) {
+        if (n_tx == 0)
+            return KA_ERR_ARG;
+        as_of = tx_dates[0];
+        for (size_t i = 1; i < n_tx; i++)
+            as_of = tx_dates[i] > as_of ? tx_dates[i] : as_of;
+    }
+    if (!isfinite(as_of) || fabs(as_of) > KA_SUMMARY_MAX_DATE)
+        return KA_ERR_ARG;
+    *n_out = 0;
+    if (n_tx == 0)
+        return KA_OK;
+    if (n_tx > SIZE_MAX / 4 / sizeof(ka_summary_client))
+        return KA_ERR_NOMEM;
+    size_t cap = 16;
+    while (cap < 2 * n_tx)
+        cap *= 2;
+    size_t *slots = calloc(cap, sizeof *slots); /* client number + 1; 0 = empty */
+    ka_summary_client *c = malloc(n_tx * sizeof *c);
+    if (!slots || !c) {
+        free(slots);
+        free(c);
+        return KA_ERR_NOMEM;
+    }
+    const double as_of_day = floor(as_of);
+    size_t k = 0;
+    for (size_t i = 0; i < n_tx; i++) {
+        const ka_key *key = &tx_clients[i];
+        const double day = floor(tx_dates[i]);
+        if (day > as_of_day || (!key->text && isnan(key->num)))
+            continue;
+        size_t h = (size_t)ka_summary_key_hash(key) & (cap - 1);
+        while (slots[h] != 0 && !ka_summary_key_equal(c[slots[h] - 1].key, key))
+            h = (h + 1) & (cap - 1);
+        if (slots[h] == 0) {
+            c[k] = (ka_summary_client){key, i, day, day};
+            slots[h] = ++k;
+        } else {
+            ka_summary_client *cl = &c[slots[h] - 1];
+            cl->first = day < cl->first ? day : cl->first;
+            cl->last = day > cl->last ? day : cl->last;
+        }
+    }
+    free(slots);
+    qsort(c, k, sizeof *c, ka_summary_client_order);
+    for (size_t j = 0; j < k; j++) {
+        line[j] = c[j].line;
+        first[j] = c[j].first;
+        last[j] = c[j].last;
+    }
+    *n_out = k;
+    free(c);
+    return KA_OK;
+}
+
+ka_status ka_purchase_clients_totals(const ka_key *tx_clients, const double *tx_dates,
+                                     const double *tx_amounts, size_t n_tx, double as_of,
+                                     size_t *line, double *first, double *last, double *total,
+                                     size_t *n_out)
+{
+    if (n_tx > 0 && (!tx_amounts || !total))
+        return KA_ERR_ARG;
+    for (size_t i = 0; i < n_tx; i++)
+        if (!isfinite(tx_amounts[i]) || fabs(tx_amounts[i]) > KA_SUMMARY_MAX_AMOUNT)
+            return KA_ERR_ARG;
+    ka_status st = ka_purchase_clients(tx_clients, tx_dates, n_tx, as_of, line, first, last, n_out);
+    const size_t k = st == KA_OK ? *n_out : 0;
+    if (k == 0)
+        return st;
+    /* one period from the first purchase day of anyone to as_of's day */
+    double start = first[0], end = last[0];
+    for (size_t j = 1; j < k; j++) {
+        start = first[j] < start ? first[j] : start;
+        end = last[j] > end ? last[j] : end;
+    }
+    if (!isnan(as_of))
+        end = floor(as_of);
+    ka_key *keys = malloc(k * sizeof *keys);
+    if (!keys)
+        return KA_ERR_NOMEM;
+    for (size_t j = 0; j < k; j++)
+        keys[j] = tx_clients[line[j]];
+    st = ka_period_totals(tx_clients, tx_dates, tx_amounts, n_tx, keys, k, start, 1, KA_PERIOD_DAYS,
+                          end - start + 1, total);
+    free(keys);
+    return st;
+}
+
+/* ---- LAPSESBYMONTH ---- */
+
+ka_status ka_lapses_by_month(const double *last_dates, size_t n, double lapse_days, double as_of,
+                             size_t months, double *starts, double *counts)
+{
+    if ((n > 0 && !last_dates) || !starts || !counts || months < 1 ||
+        months > KA_PERIOD_MAX_COUNT || !(lapse_days >= 1 && lapse_days <= KA_LAPSE_MAX_DAYS) ||
+        lapse_days != floor(lapse_days))
+        return KA_ERR_ARG;
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(last_dates[i]) || fabs(last_dates[i]) > KA_SUMMARY_MAX_DATE)
+            return KA_ERR_ARG;
+    if (isnan(as_of)) {
+        if (n == 0)
+            return KA_ERR_ARG;
+        as_of = last_dates[0];
+        for (size_t i = 1; i < n; i++)
+            as_of = last_dates[i] > as_of ? last_dates[i] : as_of;
+    }
+    if (!isfinite(as_of) || fabs(as_of) > KA_SUMMARY_MAX_DATE)
+        return KA_ERR_ARG;
+    const double as_of_day = floor(as_of);
+    int64_t y, m, d;
+    ka_summary_civil_from_days((int64_t)as_of_day - KA_SUMMARY_UNIX_EPOCH, &y, &m, &d);
+    const int64_t k = y * 12 + (m - 1) - (int64_t)(months - 1); /* the first month */
+    const double start =
+        (double)(ka_summary_days_from_civil(k / 12 - (k % 12 < 0), (k % 12 + 12) % 12 + 1, 1) +
+                 KA_SUMMARY_UNIX_EPOCH);
+    ka_status st = ka_period_bounds(start, months, KA_PERIOD_MONTH, 0, starts);
+    if (st != KA_OK)
+        return st;
+    for (size_t p = 0; p < months; p++)
+        counts[p] = 0;
+    for (size_t i = 0; i < n; i++) {
+        const double lapse = floor(last_dates[i]) + lapse_days;
+        if (lapse > as_of_day || lapse < starts[0])
+            continue;
+        size_t lo = 0, hi = months; /* the month p with starts[p] <= lapse < starts[p + 1] */
+        while (hi - lo > 1) {
+            const size_t mid = lo + (hi - lo) / 2;
+            if (starts[mid] <= lapse)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        counts[lo] += 1;
+    }
+    return KA_OK;
+}

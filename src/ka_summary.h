@@ -144,4 +144,59 @@ ka_status ka_period_totals(const ka_key *tx_clients, const double *tx_dates,
                            size_t n_clients, double start, size_t periods, ka_period_unit unit,
                            double days, double *out);
 
+/* Orders two keys for a listing: numbers first, by value (0 = -0), then
+ * texts by their bytes (a prefix first).  Returns < 0, 0 or > 0; 0 exactly
+ * when the keys are equal as above. */
+int ka_key_compare(const ka_key *a, const ka_key *b);
+
+/* The distinct clients of an order log with their first and last purchase
+ * day up to as_of (core of PURCHASECLIENTS), in ka_key_compare order, so
+ * that the list does not depend on the order of the log.
+ * as_of: NAN means the latest date in tx_dates; lines whose calendar day is
+ *   after as_of's are ignored (a client with no other line is not listed).
+ * line: room for n_tx indices; line[j] is a log line of the j-th client
+ *   (its key is tx_clients[line[j]]).  first, last: room for n_tx days each,
+ *   the calendar days (floor) of the client's first and last line.
+ * *n_out: the number of clients listed.  Lines with a NaN number key are
+ * skipped.  O(n_tx) expected time for hashing, O(k log k) for sorting k
+ * clients.
+ * Returns KA_OK; KA_ERR_ARG (Err:502) for NULL pointers with n_tx > 0, a
+ * date or as_of not finite or beyond KA_SUMMARY_MAX_DATE, or n_tx == 0 with
+ * a NAN as_of; KA_ERR_NOMEM. */
+ka_status ka_purchase_clients(const ka_key *tx_clients, const double *tx_dates, size_t n_tx,
+                              double as_of, size_t *line, double *first, double *last,
+                              size_t *n_out);
+
+/* ka_purchase_clients with what each client bought up to as_of: total[j]
+ * (room for n_tx) the sum of the amounts of his lines up to as_of's day
+ * (PURCHASECLIENTS with Amounts), summed as ka_period_totals sums one
+ * period: a day's amounts in ascending order, the days in date order, so
+ * the same bits for any order of the log.
+ * Returns as ka_purchase_clients, and KA_ERR_ARG (Err:502) when tx_amounts
+ * or total is NULL with n_tx > 0 or an amount is not finite or beyond
+ * KA_SUMMARY_MAX_AMOUNT. */
+ka_status ka_purchase_clients_totals(const ka_key *tx_clients, const double *tx_dates,
+                                     const double *tx_amounts, size_t n_tx, double as_of,
+                                     size_t *line, double *first, double *last, double *total,
+                                     size_t *n_out);
+
+/* Most days of a lapse criterion: about 2,700 years. */
+#define KA_LAPSE_MAX_DAYS 1e6
+
+/* The number of clients lapsing in each of `months` calendar months (core
+ * of LAPSESBYMONTH): a client whose last purchase was on day d lapses on
+ * day d + lapse_days (floor(d), whole days), the day he has gone lapse_days
+ * days without a purchase; only lapses on or before as_of's day count.
+ * The months are the `months` calendar months ending with as_of's month.
+ * last_dates: n last purchase dates (finite, |date| <= KA_SUMMARY_MAX_DATE).
+ * as_of: NAN means the latest of last_dates.
+ * starts: months + 1 serial days, the first day of each month and of the
+ *   month after the last; counts: months numbers.
+ * Returns KA_OK; KA_ERR_ARG (Err:502) for NULL pointers, a date or as_of out
+ * of range, n == 0 with a NAN as_of, lapse_days not a whole number from 1
+ * to KA_LAPSE_MAX_DAYS, or months outside 1..KA_PERIOD_MAX_COUNT; O(n log
+ * months). */
+ka_status ka_lapses_by_month(const double *last_dates, size_t n, double lapse_days, double as_of,
+                             size_t months, double *starts, double *counts);
+
 #endif

@@ -14,7 +14,9 @@
  * NaN; the Monetary call gives the first three columns of the plain one bit
  * for bit; a client is found by the count if it has any line, and its count
  * is that of a plain scan; equal keys get equal rows; and the log read in
- * another order gives the same bits. */
+ * another order gives the same bits.  The clients of the log
+ * (ka_purchase_clients) are distinct and ascending, their lapses per month
+ * (ka_lapses_by_month) count at most every client, both in any order. */
 #include <stdint.h>
 #include <string.h>
 
@@ -177,6 +179,59 @@ static void check_amounts_and_counts(const ka_key *tx, const double *dates, cons
                         "the shuffled log gives other counts");
 }
 
+/* The clients of the log (PURCHASECLIENTS) and their lapses per month
+ * (LAPSESBYMONTH): a bad date or AsOf is KA_ERR_ARG; the listed clients
+ * are distinct, ascending, each with first <= last <= AsOf; the lapses
+ * count at most every client; the shuffled log gives the same bits. */
+static void check_clients_and_lapses(const ka_key *tx, const double *dates, size_t n_tx,
+                                     double as_of, double lapse, int shuffled)
+{
+    static size_t line[MAX_TX], first_k;
+    static double first[MAX_TX], last[MAX_TX], first_first[MAX_TX], first_last[MAX_TX], starts[4],
+        counts[3], first_counts[3];
+    static ka_status first_st, first_lst;
+    size_t k = 0;
+    int bad = isnan(as_of) ? n_tx == 0 : !(fabs(as_of) <= KA_SUMMARY_MAX_DATE);
+    for (size_t i = 0; i < n_tx; i++)
+        bad |= !(fabs(dates[i]) <= KA_SUMMARY_MAX_DATE);
+    ka_status st = ka_purchase_clients(tx, dates, n_tx, as_of, line, first, last, &k);
+    KA_FUZZ_REQUIRE(st == (bad ? KA_ERR_ARG : KA_OK), "clients: status %d", st);
+    ka_status lst = KA_ERR_ARG;
+    if (st == KA_OK) {
+        for (size_t j = 0; j < k; j++) {
+            KA_FUZZ_REQUIRE(first[j] <= last[j] && (isnan(as_of) || last[j] <= floor(as_of)),
+                            "client %zu: first %g, last %g", j, first[j], last[j]);
+            if (j > 0)
+                KA_FUZZ_REQUIRE(ka_key_compare(&tx[line[j - 1]], &tx[line[j]]) < 0,
+                                "clients %zu and %zu not ascending", j - 1, j);
+        }
+        lst = ka_lapses_by_month(last, k, lapse, as_of, 3, starts, counts);
+        KA_FUZZ_REQUIRE(lst == KA_OK || lst == KA_ERR_ARG, "lapses: status %d", lst);
+        if (lst == KA_OK)
+            KA_FUZZ_REQUIRE(counts[0] + counts[1] + counts[2] <= (double)k &&
+                                starts[0] < starts[1] && starts[1] < starts[2],
+                            "lapses: %g + %g + %g of %zu clients", counts[0], counts[1], counts[2],
+                            k);
+    }
+    if (!shuffled) {
+        first_st = st;
+        first_lst = lst;
+        first_k = k;
+        memcpy(first_first, first, sizeof first);
+        memcpy(first_last, last, sizeof last);
+        memcpy(first_counts, counts, sizeof counts);
+        return;
+    }
+    KA_FUZZ_REQUIRE(st == first_st && lst == first_lst, "the shuffled log, other statuses");
+    if (st == KA_OK)
+        KA_FUZZ_REQUIRE(k == first_k && memcmp(first, first_first, k * sizeof *first) == 0 &&
+                            memcmp(last, first_last, k * sizeof *last) == 0,
+                        "the shuffled log lists other clients");
+    if (lst == KA_OK)
+        KA_FUZZ_REQUIRE(memcmp(counts, first_counts, sizeof counts) == 0,
+                        "the shuffled log gives other lapses");
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     ka_fuzz_input in = {data, size, 0};
@@ -215,6 +270,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         KA_FUZZ_REQUIRE(st == KA_ERR_ARG, "status %d for AsOf %g, Unit %g", st, as_of, unit);
     check_amounts_and_counts(tx, dates, amounts, n_tx, clients, n_clients, as_of, unit, from, to,
                              st, out, found, 0);
+    check_clients_and_lapses(tx, dates, n_tx, as_of, 1 + seed % 60, 0);
     if (st == KA_OK)
         for (size_t i = 0; i < n_clients; i++) {
             const double x = out[3 * i], rec = out[3 * i + 1], age = out[3 * i + 2];
@@ -257,5 +313,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                         "the shuffled log gives other rows");
     check_amounts_and_counts(tx2, dates2, amounts2, n_tx, clients, n_clients, as_of, unit, from, to,
                              st2, out2, found2, 1);
+    check_clients_and_lapses(tx2, dates2, n_tx, as_of, 1 + seed % 60, 1);
     return 0;
 }

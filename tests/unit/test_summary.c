@@ -1,7 +1,8 @@
 /* test_summary.c - purchase summary and purchase counts from an order log:
  * the CDNOW references (frequency, recency, age; average spend; holdout
  * counts), same-day purchases, AsOf and windows, keys, order, huge logs,
- * invalid input. */
+ * invalid input; the clients of a log (PURCHASECLIENTS) and the lapses per
+ * month (LAPSESBYMONTH). */
 #include "ka_test.h"
 
 #include <string.h>
@@ -628,6 +629,202 @@ static void test_huge_log(void **state)
     free(found_c);
 }
 
+/* ---- PURCHASECLIENTS ---- */
+
+/* CDNOW: the 2,357 clients in ascending order, each first and last day as
+ * PURCHASESUMMARY gives them (last = AsOf - (Age - Recency) days); the same
+ * list from the log reversed. */
+static void test_purchase_clients_cdnow(void **state)
+{
+    (void)state;
+    enum { N = CDNOW_CLIENTS };
+    static size_t line[CDNOW_TX], line_r[CDNOW_TX];
+    static double first[CDNOW_TX], last[CDNOW_TX], first_r[CDNOW_TX], last_r[CDNOW_TX], out[3 * N];
+    static ka_key keys_r[CDNOW_TX];
+    static double dates_r[CDNOW_TX];
+    static unsigned char found[N];
+    size_t k, k_r;
+    cdnow_read();
+    const double as_of = serial(1997, 9, 30);
+    assert_int_equal(
+        ka_purchase_clients(cdnow_keys, cdnow_dates, CDNOW_TX, as_of, line, first, last, &k),
+        KA_OK);
+    assert_int_equal(k, N);
+    assert_int_equal(ka_purchase_summary(cdnow_keys, cdnow_dates, CDNOW_TX, cdnow_clients, N, as_of,
+                                         1.0, out, found),
+                     KA_OK);
+    for (size_t j = 0; j < N; j++) {
+        assert_true(cdnow_keys[line[j]].num == (double)(j + 1));
+        KA_ASSERT_NEAR(first[j], as_of - out[3 * j + 2], 0);
+        KA_ASSERT_NEAR(last[j], as_of - out[3 * j + 2] + out[3 * j + 1], 0);
+    }
+    for (size_t i = 0; i < CDNOW_TX; i++) {
+        keys_r[i] = cdnow_keys[CDNOW_TX - 1 - i];
+        dates_r[i] = cdnow_dates[CDNOW_TX - 1 - i];
+    }
+    assert_int_equal(
+        ka_purchase_clients(keys_r, dates_r, CDNOW_TX, as_of, line_r, first_r, last_r, &k_r),
+        KA_OK);
+    assert_int_equal(k_r, N);
+    assert_memory_equal(first, first_r, N * sizeof *first);
+    assert_memory_equal(last, last_r, N * sizeof *last);
+    /* without AsOf: the whole log, to 1998-06-30 */
+    assert_int_equal(
+        ka_purchase_clients(cdnow_keys, cdnow_dates, CDNOW_TX, NAN, line, first, last, &k), KA_OK);
+    double latest = 0;
+    for (size_t j = 0; j < k; j++)
+        latest = last[j] > latest ? last[j] : latest;
+    KA_ASSERT_NEAR(latest, serial(1998, 6, 30), 0);
+}
+
+/* Numbers before texts, texts by bytes, a prefix first; times of day are
+ * dropped; lines after AsOf and NaN keys are left out. */
+static void test_purchase_clients_keys(void **state)
+{
+    (void)state;
+    const ka_key keys[7] = {text("b"), num(10), text("ab"), num(-2), text("a"), num(NAN), num(10)};
+    const double dates[7] = {5.5, 3, 4, 2, 9, 1, 1.75};
+    size_t line[7], k;
+    double first[7], last[7];
+    assert_int_equal(ka_purchase_clients(keys, dates, 7, 8.9, line, first, last, &k), KA_OK);
+    assert_int_equal(k, 4); /* "a" bought after AsOf only */
+    const size_t want[4] = {3, 1, 2, 0};
+    for (size_t j = 0; j < k; j++)
+        assert_int_equal(line[j] == 6 ? 1 : line[j], want[j]);
+    KA_ASSERT_NEAR(first[1], 1, 0);
+    KA_ASSERT_NEAR(last[1], 3, 0);
+    KA_ASSERT_NEAR(first[3], 5, 0);
+    assert_int_equal(ka_purchase_clients(keys, dates, 0, 1, line, first, last, &k), KA_OK);
+    assert_int_equal(k, 0);
+    assert_true(ka_key_compare(&keys[1], &keys[6]) == 0);
+    assert_true(ka_key_compare(&keys[4], &keys[2]) < 0);
+    const ka_key zero = num(0), minus_zero = num(-0.0);
+    assert_true(ka_key_compare(&zero, &minus_zero) == 0);
+}
+
+/* With amounts: what each client bought up to AsOf, the same bits for the
+ * log reversed; CDNOW's client 1 bought 29.33 + 29.73 + 14.96 by
+ * 1997-09-30 (PERIODTOTALS over one period gives the same). */
+static void test_purchase_clients_totals(void **state)
+{
+    (void)state;
+    enum { N = CDNOW_CLIENTS };
+    static size_t line[CDNOW_TX];
+    static double first[CDNOW_TX], last[CDNOW_TX], total[CDNOW_TX], total_r[CDNOW_TX],
+        amounts_r[CDNOW_TX], dates_r[CDNOW_TX], periods[N];
+    static ka_key keys_r[CDNOW_TX];
+    size_t k;
+    cdnow_read();
+    const double as_of = serial(1997, 9, 30);
+    assert_int_equal(ka_purchase_clients_totals(cdnow_keys, cdnow_dates, cdnow_amounts, CDNOW_TX,
+                                                as_of, line, first, last, total, &k),
+                     KA_OK);
+    assert_int_equal(k, N);
+    KA_ASSERT_NEAR(total[0], 29.33 + 29.73 + 14.96, 1e-9);
+    assert_int_equal(ka_period_totals(cdnow_keys, cdnow_dates, cdnow_amounts, CDNOW_TX,
+                                      cdnow_clients, N, serial(1997, 1, 1), 1, KA_PERIOD_DAYS,
+                                      as_of - serial(1997, 1, 1) + 1, periods),
+                     KA_OK);
+    assert_memory_equal(total, periods, N * sizeof *total);
+    for (size_t i = 0; i < CDNOW_TX; i++) {
+        keys_r[i] = cdnow_keys[CDNOW_TX - 1 - i];
+        dates_r[i] = cdnow_dates[CDNOW_TX - 1 - i];
+        amounts_r[i] = cdnow_amounts[CDNOW_TX - 1 - i];
+    }
+    assert_int_equal(ka_purchase_clients_totals(keys_r, dates_r, amounts_r, CDNOW_TX, as_of, line,
+                                                first, last, total_r, &k),
+                     KA_OK);
+    assert_memory_equal(total, total_r, N * sizeof *total);
+    const double bad[2] = {1, NAN};
+    assert_int_equal(ka_purchase_clients_totals(cdnow_keys, cdnow_dates, bad, 2, as_of, line, first,
+                                                last, total, &k),
+                     KA_ERR_ARG);
+    assert_int_equal(ka_purchase_clients_totals(cdnow_keys, cdnow_dates, NULL, 2, as_of, line,
+                                                first, last, total, &k),
+                     KA_ERR_ARG);
+}
+
+static void test_purchase_clients_invalid(void **state)
+{
+    (void)state;
+    const ka_key keys[2] = {num(1), num(2)};
+    const double dates[2] = {1, INFINITY}, ok_dates[2] = {1, 2};
+    size_t line[2], k;
+    double first[2], last[2];
+    assert_int_equal(ka_purchase_clients(keys, dates, 2, NAN, line, first, last, &k), KA_ERR_ARG);
+    assert_int_equal(ka_purchase_clients(keys, ok_dates, 2, 2e9, line, first, last, &k),
+                     KA_ERR_ARG);
+    assert_int_equal(ka_purchase_clients(keys, ok_dates, 0, NAN, line, first, last, &k),
+                     KA_ERR_ARG);
+    assert_int_equal(ka_purchase_clients(keys, ok_dates, 2, NAN, NULL, first, last, &k),
+                     KA_ERR_ARG);
+}
+
+/* ---- LAPSESBYMONTH ---- */
+
+/* The help's example, month ends, AsOf, and a brute-force count over the
+ * CDNOW clients' last purchases. */
+static void test_lapses_by_month(void **state)
+{
+    (void)state;
+    const double last3[3] = {35431, 35448, 35644};
+    double starts[13], counts[12];
+    assert_int_equal(ka_lapses_by_month(last3, 3, 90, serial(1998, 1, 31), 12, starts, counts),
+                     KA_OK);
+    KA_ASSERT_NEAR(starts[0], serial(1997, 2, 1), 0);
+    KA_ASSERT_NEAR(starts[2], serial(1997, 4, 1), 0);
+    KA_ASSERT_NEAR(starts[12], serial(1998, 2, 1), 0);
+    KA_ASSERT_NEAR(counts[2], 2, 0); /* 1 and 18 April */
+    KA_ASSERT_NEAR(counts[8], 1, 0); /* 31 October */
+    /* a lapse after AsOf does not count yet; the default AsOf is the latest date */
+    assert_int_equal(ka_lapses_by_month(last3, 3, 90, serial(1997, 10, 30), 12, starts, counts),
+                     KA_OK);
+    KA_ASSERT_NEAR(counts[11], 0, 0);
+    assert_int_equal(ka_lapses_by_month(last3, 3, 30, NAN, 3, starts, counts), KA_OK);
+    KA_ASSERT_NEAR(starts[2], serial(1997, 8, 1), 0);
+    KA_ASSERT_NEAR(counts[0] + counts[1] + counts[2], 0, 0);
+    /* across a year and a leap February: 2000-01-31 + 30 = 2000-03-01 */
+    const double leap[1] = {serial(2000, 1, 31)};
+    assert_int_equal(ka_lapses_by_month(leap, 1, 30, serial(2000, 12, 31), 12, starts, counts),
+                     KA_OK);
+    KA_ASSERT_NEAR(counts[2], 1, 0);
+
+    enum { N = CDNOW_CLIENTS };
+    static size_t line[CDNOW_TX];
+    static double first[CDNOW_TX], last[CDNOW_TX];
+    size_t k;
+    cdnow_read();
+    assert_int_equal(
+        ka_purchase_clients(cdnow_keys, cdnow_dates, CDNOW_TX, NAN, line, first, last, &k), KA_OK);
+    double s[19], c[18];
+    assert_int_equal(ka_lapses_by_month(last, k, 60, NAN, 18, s, c), KA_OK);
+    double total = 0;
+    for (int p = 0; p < 18; p++) {
+        double want = 0;
+        for (size_t j = 0; j < k; j++)
+            want += last[j] + 60 >= s[p] && last[j] + 60 < s[p + 1] &&
+                    last[j] + 60 <= serial(1998, 6, 30);
+        KA_ASSERT_NEAR(c[p], want, 0);
+        total += c[p];
+    }
+    assert_true(total > 1000);
+}
+
+static void test_lapses_invalid(void **state)
+{
+    (void)state;
+    const double d[2] = {35000, 35100}, bad[1] = {NAN};
+    double s[13], c[12];
+    assert_int_equal(ka_lapses_by_month(d, 2, 0, NAN, 12, s, c), KA_ERR_ARG);
+    assert_int_equal(ka_lapses_by_month(d, 2, 1.5, NAN, 12, s, c), KA_ERR_ARG);
+    assert_int_equal(ka_lapses_by_month(d, 2, 2e6, NAN, 12, s, c), KA_ERR_ARG);
+    assert_int_equal(ka_lapses_by_month(d, 2, 30, NAN, 0, s, c), KA_ERR_ARG);
+    assert_int_equal(ka_lapses_by_month(d, 0, 30, NAN, 12, s, c), KA_ERR_ARG);
+    assert_int_equal(ka_lapses_by_month(bad, 1, 30, 35000, 12, s, c), KA_ERR_ARG);
+    assert_int_equal(ka_lapses_by_month(d, 2, 30, -1e9, 12, s, c), KA_ERR_ARG);
+    assert_int_equal(ka_lapses_by_month(d, 0, 30, 35000, 12, s, c), KA_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -646,6 +843,12 @@ int main(void)
         cmocka_unit_test(test_count_window),
         cmocka_unit_test(test_count_invalid),
         cmocka_unit_test(test_huge_log),
+        cmocka_unit_test(test_purchase_clients_cdnow),
+        cmocka_unit_test(test_purchase_clients_keys),
+        cmocka_unit_test(test_purchase_clients_totals),
+        cmocka_unit_test(test_purchase_clients_invalid),
+        cmocka_unit_test(test_lapses_by_month),
+        cmocka_unit_test(test_lapses_invalid),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
