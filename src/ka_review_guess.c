@@ -167,6 +167,10 @@ static const char *const group_stems[] = {
     "tagapamahala", "grupo",       "sangay",   "bansa",      "lungsod",   "lalawigan",
     "ahente",       NULL};
 
+static const char *const total_stems[] = {"total",  "grand",  "kopā",    "kopsumma",
+                                          "разом",  "всього", "усього",  "підсум",
+                                          "skupaj", "vsota",  "kabuuan", NULL};
+
 /* The months, in full, in the six languages: a header word of at least
  * three letters that begins one of them is that month ("Jan", "janv.",
  * "лют"). */
@@ -261,6 +265,13 @@ bool ka_review_is_period(const char *text)
     header h;
     parse(text, &h);
     return header_is_period(&h);
+}
+
+bool ka_review_is_total(const char *text)
+{
+    header h;
+    parse(text, &h);
+    return h.ntok > 0 && names(&h, total_stems);
 }
 
 /* ---- the columns ---- */

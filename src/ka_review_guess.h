@@ -47,6 +47,11 @@ typedef struct ka_review_guess {
  * "H2"), a year from 1900 to 2199, or a date ("2025-01-31", "31.01.2025"). */
 bool ka_review_is_period(const char *text);
 
+/* True when text (UTF-8, NULL is "") labels a row of totals ("Total",
+ * "Kopā", "Разом", "Skupaj", "Kabuuan"...): the last row of a selected
+ * block that a review leaves out. */
+bool ka_review_is_total(const char *text);
+
 /* Guesses the columns of a client table (cols: n columns, borrowed).
  * The periods are the longest run of at least two adjacent numeric columns
  * whose headers name periods, else of at least three numeric columns with

@@ -231,6 +231,21 @@ static void test_order_failures(void **state)
     assert_int_equal(ka_review_guess_orders(nodates, 0, &g), KA_ERR_ARG);
 }
 
+static void test_total_rows(void **state)
+{
+    (void)state;
+    static const char *const yes[] = {"Total",  "TOTAL",  "Grand total", "Kopā", "РАЗОМ",
+                                      "Всього", "Skupaj", "Kabuuan",     NULL};
+    static const char *const no[] = {"", "K0001", "Totem Ltd", "Summit", "Kopenhagen", NULL};
+    for (const char *const *s = yes; *s; s++)
+        if (!ka_review_is_total(*s))
+            fail_msg("\"%s\" should label totals", *s);
+    for (const char *const *s = no; *s; s++)
+        if (ka_review_is_total(*s))
+            fail_msg("\"%s\" should not label totals", *s);
+    assert_false(ka_review_is_total(NULL));
+}
+
 /* Headers that are not UTF-8, very long or full of separators are read
  * without harm. */
 static void test_hostile_headers(void **state)
@@ -252,11 +267,17 @@ static void test_hostile_headers(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_period_headers),         cmocka_unit_test(test_sample_sales_sheet),
-        cmocka_unit_test(test_latvian_quarters),       cmocka_unit_test(test_ukrainian_months),
-        cmocka_unit_test(test_annual_sales_languages), cmocka_unit_test(test_unnamed_columns),
-        cmocka_unit_test(test_sales_failures),         cmocka_unit_test(test_order_logs),
-        cmocka_unit_test(test_order_logs_languages),   cmocka_unit_test(test_order_failures),
+        cmocka_unit_test(test_period_headers),
+        cmocka_unit_test(test_sample_sales_sheet),
+        cmocka_unit_test(test_latvian_quarters),
+        cmocka_unit_test(test_ukrainian_months),
+        cmocka_unit_test(test_annual_sales_languages),
+        cmocka_unit_test(test_unnamed_columns),
+        cmocka_unit_test(test_sales_failures),
+        cmocka_unit_test(test_order_logs),
+        cmocka_unit_test(test_order_logs_languages),
+        cmocka_unit_test(test_order_failures),
+        cmocka_unit_test(test_total_rows),
         cmocka_unit_test(test_hostile_headers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
