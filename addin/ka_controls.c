@@ -8,6 +8,7 @@
 #define X_TEXT "com.sun.star.awt.XTextComponent"
 #define X_FIXED "com.sun.star.awt.XFixedText"
 #define X_LIST "com.sun.star.awt.XListBox"
+#define X_BUTTON "com.sun.star.awt.XButton"
 
 uno_Interface *ka_control(uno_Interface *container, const char *name, const char *iface)
 {
@@ -37,6 +38,8 @@ ka_status ka_control_set_text(uno_Interface *container, const char *name, const 
         ok = ka_uno_call(t, X_TEXT, "setText", NULL, args, NULL);
     else if ((t = ka_control(container, name, X_FIXED)) != NULL)
         ok = ka_uno_call(t, X_FIXED, "setText", NULL, args, NULL);
+    else if ((t = ka_control(container, name, X_BUTTON)) != NULL)
+        ok = ka_uno_call(t, X_BUTTON, "setLabel", NULL, args, NULL);
     ka_uno_release(t);
     rtl_uString_release(s);
     return ok ? KA_OK : KA_ERR_ARG;

@@ -26,9 +26,11 @@ LAYERS = [
     ("commands", "#fde9e9", "org.keyaccount.calc:<Command> (the thread that dispatched)", [
         ("addin/ka_commands.c", "protocol handler, command table"),
         ("addin/ka_share_copy.c", "Share a copy with values"),
+        ("addin/ka_review_dialog.c", "review dialogs, Prefill from the selection"),
     ]),
     ("panel", "#fbe3c2", "the Key accounts deck (main thread, VCL events)", [
         ("addin/ka_sidebar.c", "panel object, factory, events"),
+        ("addin/ka_review_panel.c", "Review panel: buttons dispatch commands"),
         ("addin/ka_panel_actions.c", "New, Save, Delete, records"),
         ("addin/ka_form.c", "field table <-> form controls"),
         ("addin/ka_controls.c", "typed wrappers of awt controls"),
@@ -57,6 +59,7 @@ LAYERS = [
         ("src/ka_functions.c", "the function table"),
         ("src/ka_messages.c", "panel, sidebar, menu, extension texts"),
         ("src/ka_formula_scan.c", "does a formula call the toolkit?"),
+        ("src/ka_review_guess.c", "which columns a review dialog proposes"),
         ("src/ka_i18n.c", "languages, best match, translations"),
         ("src/ka_segment.c", "ABC, XYZ, shares, concentration"),
         ("src/ka_summary.c", "order log to per-client figures"),
