@@ -359,7 +359,7 @@ static long guess_client(const block *b, long exclude1, long exclude2)
 
 static ka_status guess_sales(const block *b, ka_review_guess *g)
 {
-    longest_run(b, period_header, 2, g);
+    longest_run(b, period_header, 3, g);
     if (g->periods_count == 0)
         longest_run(b, plain_header, 3, g);
     for (size_t i = 0; i < b->n && g->sales < 0; i++)

@@ -53,7 +53,7 @@ bool ka_review_is_period(const char *text);
 bool ka_review_is_total(const char *text);
 
 /* Guesses the columns of a client table (cols: n columns, borrowed).
- * The periods are the longest run of at least two adjacent numeric columns
+ * The periods are the longest run of at least three adjacent numeric columns
  * whose headers name periods, else of at least three numeric columns with
  * no header or only numbers as headers; the sales a numeric column named
  * like sales ("Sales", "Total", "Apgrozījums", "Продажі"...), else, with

@@ -147,6 +147,22 @@ static void test_unnamed_columns(void **state)
     assert_true(g.sales == 0 && g.client == -1);
 }
 
+/* Two years side by side are too few periods for an XYZ class (the
+ * review needs three): the later one named like sales is the sales. */
+static void test_two_periods_are_no_block(void **state)
+{
+    (void)state;
+    ka_review_column c[] = {col("Client", 0, 0, 20), col("2024", 20, 0, 0),
+                            col("Sales 2025", 20, 0, 0)};
+    ka_review_guess g;
+    assert_int_equal(ka_review_guess_sales(c, 3, &g), KA_OK);
+    assert_true(g.client == 0 && g.periods_count == 0 && g.sales == 2);
+    ka_review_column y[] = {col("Client", 0, 0, 20), col("2024", 20, 0, 0), col("2025", 20, 0, 0),
+                            col("2026", 20, 0, 0)};
+    assert_int_equal(ka_review_guess_sales(y, 4, &g), KA_OK);
+    assert_true(g.periods_first == 1 && g.periods_count == 3 && g.sales == -1);
+}
+
 static void test_sales_failures(void **state)
 {
     (void)state;
@@ -273,6 +289,7 @@ int main(void)
         cmocka_unit_test(test_ukrainian_months),
         cmocka_unit_test(test_annual_sales_languages),
         cmocka_unit_test(test_unnamed_columns),
+        cmocka_unit_test(test_two_periods_are_no_block),
         cmocka_unit_test(test_sales_failures),
         cmocka_unit_test(test_order_logs),
         cmocka_unit_test(test_order_logs_languages),
