@@ -8,8 +8,15 @@ sheets, a single cell selected: its current region) and on a table with
 Latvian headings.  Without arguments, a hidden (or headless) document gives
 the failed result with its message instead of a dialog nobody could see.
 The panel: the deck holds it, with its three buttons and their explanations,
-wrapped to the panel's width."""
+wrapped to the panel's width.  The dialog itself (DialogUnderXvfb): Calc in a
+real window under Xvfb, the sales review's dialog opened from a dispatch
+without arguments, its fields prefilled, a bad range refused in the dialog
+(which stays open), OK making the review, and the line that says the sheet
+made before is replaced."""
 import os
+import subprocess
+import threading
+import time
 import unittest
 
 import office
@@ -210,6 +217,107 @@ class ReviewPanel(unittest.TestCase):
             self.assertLessEqual(bottom, win.getPosSize().Height)
         finally:
             office.close(doc)
+
+
+def accessible_tree(ctx):
+    """(role, name, text, context) of every accessible under ctx."""
+    out = []
+    for i in range(ctx.getAccessibleChildCount()):
+        child = ctx.getAccessibleChild(i).getAccessibleContext()
+        try:
+            text = child.getText()
+        except Exception:
+            text = ""
+        out.append((child.getAccessibleRole(), child.getAccessibleName(), text, child))
+        out += accessible_tree(child)
+    return out
+
+
+class DialogUnderXvfb(unittest.TestCase):
+    """The dialog of SalesReview in a real window, driven through its
+    accessible controls while the dispatch that opened it waits."""
+
+    def wait_dialog(self, toolkit, title, seconds=20):
+        end = time.time() + seconds
+        while time.time() < end:
+            for i in range(toolkit.getTopWindowCount()):
+                w = toolkit.getTopWindow(i)
+                if w.getAccessibleContext().getAccessibleName() == title:
+                    return w.getAccessibleContext()
+            time.sleep(0.2)
+        self.fail("no dialog %r" % title)
+
+    def open_dialog(self, off, doc):
+        """Dispatches SalesReview without arguments on a thread; returns the
+        dialog's accessible context and the dict the result will be put in."""
+        out = {}
+
+        def run():
+            helper = off.service("com.sun.star.frame.DispatchHelper")
+            out["result"] = helper.executeDispatch(doc.getCurrentController().getFrame(),
+                                                   "org.keyaccount.calc:SalesReview", "", 0, ())
+        thread = threading.Thread(target=run, daemon=True)
+        thread.start()
+        toolkit = doc.getCurrentController().getFrame().getContainerWindow().getToolkit()
+        return self.wait_dialog(toolkit, "Sales review"), out, thread
+
+    def test_dialog_prefilled_refuses_and_runs(self):
+        from test_screenshot import free_display
+        display = free_display()
+        xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                start_new_session=True)
+        o = None
+        try:
+            for _ in range(50):
+                if os.path.exists("/tmp/.X11-unix/X%s" % display[1:]):
+                    break
+                time.sleep(0.1)
+            o = office.Office(office.profile_path("dialog-profile"),
+                              env={"DISPLAY": display, "SAL_USE_VCLPLUGIN": "gen",
+                                   "KA_VISIBLE": "1"}).start()
+            path = office.out_path("e2e-review-dialog.ods")
+            import shutil
+            shutil.copyfile(SAMPLE, path)
+            doc = open_visible(o, path)
+            require(self, doc, "SalesReview")
+            select(doc, "Sales", "C17")
+            dialog, out, thread = self.open_dialog(o, doc)
+            items = accessible_tree(dialog)
+            fields = [text for role, name, text, c in items if role == 60]  # TEXT (an edit field)
+            self.assertEqual(fields[:4], ["$Sales.$A$2:$A$201", "$Sales.$Q$2:$Q$201",
+                                          "$Sales.$E$2:$P$201", "$Sales.$C$2:$C$201"])
+            self.assertTrue(any(text == "The review is inserted as a new sheet."
+                                for role, name, text, c in items))
+            # a range that is not one: refused in the dialog, which stays open
+            edit = [c for role, name, text, c in items if role == 60][1]
+            edit.setText("Nowhere.B2:B9")
+            ok = [c for role, name, text, c in items if name == "OK"][0]
+            ok.doAccessibleAction(0)
+            time.sleep(1)
+            texts = [text for role, name, text, c in accessible_tree(dialog)]
+            self.assertTrue(any("Nowhere.B2:B9" in t and "range" in t for t in texts), texts)
+            self.assertNotIn("result", out)
+            edit.setText("$Sales.$Q$2:$Q$201")
+            ok.doAccessibleAction(0)
+            thread.join(60)
+            self.assertEqual(out["result"].State, SUCCESS, out["result"].Result)
+            self.assertTrue(doc.Sheets.hasByName("Sales review"))
+            # again: the dialog says the sheet made before is replaced; Cancel
+            dialog, out, thread = self.open_dialog(o, doc)
+            texts = [text for role, name, text, c in accessible_tree(dialog)]
+            self.assertIn('Re-running replaces the sheet "Sales review" made before.', texts)
+            cancel = [c for role, name, text, c in accessible_tree(dialog) if name == "Cancel"][0]
+            cancel.doAccessibleAction(0)
+            thread.join(30)
+            self.assertEqual(out["result"].State, FAILURE)
+            self.assertEqual(out["result"].Result, "Cancelled: nothing was done.")
+            office.close(doc)
+        finally:
+            if o:
+                o.stop()
+            xvfb.terminate()
+            xvfb.wait()
 
 
 if __name__ == "__main__":
