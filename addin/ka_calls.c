@@ -928,6 +928,105 @@ void ka_handle_abcxyz(ka_call *cx)
     ka_range_clear(&sr);
 }
 
+/* ---- PARETOCURVE ---- */
+
+/* The label of a curve row (res cell out): the client's label cell, its
+ * rank without Labels, or "35%" for a block of clients. */
+static ka_status curve_label(const ka_curve_point *p, const ka_range *labels, size_t cell,
+                             uno_Any *out)
+{
+    if (p->first != p->last) {
+        char text[32];
+        snprintf(text, sizeof text, "%.3g%%", p->clients * 100.0);
+        return ka_uno_any_utf8(out, text) ? KA_OK : KA_ERR_NOMEM;
+    }
+    if (!labels) {
+        ka_uno_any_double(out, (double)(p->first + 1));
+        return KA_OK;
+    }
+    const ka_cell *c = &labels->cells[cell];
+    if (c->kind == KA_CELL_NUMBER)
+        ka_uno_any_double(out, c->num);
+    else if (c->kind == KA_CELL_TEXT)
+        ka_uno_any_string(out, c->text);
+    else
+        return ka_uno_any_utf8(out, "") ? KA_OK : KA_ERR_NOMEM;
+    return KA_OK;
+}
+
+void ka_handle_paretocurve(ka_call *cx)
+{
+    double max_points = 200;
+    if (ka_optional_number(cx->args[KA_PARETOCURVE_MAXPOINTS], 200, &max_points) != KA_OK ||
+        !(max_points >= 1 && max_points <= 1048576) || max_points != floor(max_points)) {
+        fail(cx, KA_ERR_ARG, "MaxPoints must be a whole number from 1 to 1048576");
+        return;
+    }
+    const uno_Any *labels_any = cx->args[KA_PARETOCURVE_LABELS];
+    const bool with_labels = !ka_uno_any_is_void(labels_any);
+    ka_range vr, lr = {0, 0, false, NULL};
+    ka_status st = ka_range_from_matrix(*(uno_Sequence **)cx->args[KA_PARETOCURVE_VALUES], &vr);
+    if (st != KA_OK) {
+        fail(cx, st, NULL);
+        return;
+    }
+    const size_t cells = vr.rows * vr.cols;
+    if (with_labels && (st = ka_range_from_any(labels_any, &lr)) == KA_OK &&
+        lr.rows * lr.cols != cells) {
+        st = KA_ERR_ARG;
+        fail(cx, st, "Labels must have as many cells as Values");
+    } else if (st != KA_OK) {
+        fail(cx, st, NULL);
+    }
+    /* the clients: cells with a number, or with a label */
+    double *values = st == KA_OK ? malloc((cells ? cells : 1) * sizeof *values) : NULL;
+    size_t *cell_of = st == KA_OK ? malloc((cells ? cells : 1) * sizeof *cell_of) : NULL;
+    size_t *order = st == KA_OK ? malloc((cells ? cells : 1) * sizeof *order) : NULL;
+    size_t n = 0;
+    if (st == KA_OK && (!values || !cell_of || !order)) {
+        st = KA_ERR_NOMEM;
+        fail(cx, st, NULL);
+    }
+    for (size_t i = 0; st == KA_OK && i < cells; i++) {
+        const ka_cell *c = &vr.cells[i];
+        if (c->kind == KA_CELL_NUMBER || (with_labels && lr.cells[i].kind != KA_CELL_EMPTY)) {
+            values[n] = c->kind == KA_CELL_NUMBER ? c->num : 0.0;
+            cell_of[n++] = i;
+        }
+    }
+    size_t rows = ka_pareto_curve_rows(n, (size_t)max_points);
+    ka_curve_point *points = st == KA_OK ? malloc((rows ? rows : 1) * sizeof *points) : NULL;
+    if (st == KA_OK && !points) {
+        st = KA_ERR_NOMEM;
+        fail(cx, st, NULL);
+    }
+    if (st == KA_OK &&
+        (st = ka_pareto_curve(values, n, (size_t)max_points, order, points)) != KA_OK)
+        fail(cx, st, "Values holds no positive value");
+    ka_result res;
+    if (st == KA_OK && (st = ka_result_new(&res, rows, 4, true)) != KA_OK) {
+        fail(cx, st, NULL);
+    } else if (st == KA_OK) {
+        for (size_t k = 0; k < rows && st == KA_OK; k++) {
+            const ka_curve_point *p = &points[k];
+            st = curve_label(p, with_labels ? &lr : NULL, cell_of[order[p->first]],
+                             ka_result_at(&res, k, 0));
+            ka_uno_any_double(ka_result_at(&res, k, 1), p->value);
+            ka_uno_any_double(ka_result_at(&res, k, 2), p->share);
+            ka_uno_any_double(ka_result_at(&res, k, 3), p->clients);
+        }
+        ka_result_finish(&res, st, cx->ret);
+        if (st != KA_OK)
+            fail(cx, st, NULL);
+    }
+    free(points);
+    free(order);
+    free(cell_of);
+    free(values);
+    ka_range_clear(&lr);
+    ka_range_clear(&vr);
+}
+
 /* ---- dispatch ---- */
 
 static const ka_handler handlers[KA_FN_COUNT] = KA_HANDLERS;

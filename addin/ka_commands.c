@@ -16,10 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The commands; SalesReview and ChurnReview (issue 11) come later, their
- * dialogs from ka_review_dialog.c (run() looks them up by name). */
+/* The commands; a review's dialog comes from ka_review_dialog.c (run()
+ * looks it up by name).  ChurnReview (issue 11) comes later. */
 static const ka_command commands[] = {
     {"ShareCopy", KA_MSG_SHARE_TITLE, ka_command_share_copy},
+    {"SalesReview", KA_MSG_SALES_TITLE, ka_command_sales_review},
 };
 
 const char *const ka_commands_services[] = {"com.sun.star.frame.ProtocolHandler", NULL};

@@ -48,6 +48,12 @@ typedef struct ka_command {
  * asks for the file with a Save As picker. */
 ka_status ka_command_share_copy(const ka_command_env *env, char **message);
 
+/* The sales review (ka_sales_review.c, docs/commands.md): with the
+ * arguments Clients and Sales or Periods (and optionally Groups, SheetName,
+ * Replace) it builds the review sheet; without them it fails with a message
+ * naming the arguments it needs. */
+ka_status ka_command_sales_review(const ka_command_env *env, char **message);
+
 /* A new protocol handler (one reference), or NULL when out of memory.
  * context: the component context (borrowed, acquired by the handler). */
 uno_Interface *ka_commands_new(uno_Interface *context);

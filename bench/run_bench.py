@@ -11,7 +11,7 @@ machine.  Nothing is asserted: the table says whether each target is met.
     /usr/bin/python3 bench/run_bench.py [section ...] [--only section,section]
 
 Sections: abcfill abcarray groups xyz bgnbd summary churn spend pnbd clv core dossier
-periods rfm migration (default: all); e.g. `run_bench.py groups` runs the grouped ABCCLASS row alone.
+periods rfm migration salesreview (default: all); e.g. `run_bench.py groups` runs the grouped ABCCLASS row alone.
 The dossier section (bench/bench_dossier.py) runs its own office, with its own
 profile (build/bench-dossier-profile), after the others.
 The table goes to stdout and, with the date and the machine, to
@@ -40,7 +40,7 @@ PROFILE = os.environ.get("KA_BENCH_PROFILE", os.path.join(BUILD, "bench-profile"
 CDNOW = os.path.join(ROOT, "tests", "data", "cdnow_customers_summary.csv")
 CDNOW_MONETARY = os.path.join(ROOT, "tests", "data", "cdnow_customers_monetary.csv")
 SECTIONS = ("abcfill", "abcarray", "groups", "xyz", "bgnbd", "summary", "churn", "spend", "pnbd",
-            "clv", "core", "dossier", "periods", "rfm", "migration")
+            "clv", "core", "dossier", "periods", "rfm", "migration", "salesreview")
 # the BG/NBD and Gamma-Gamma fits of CDNOW (weeks), for the CLV section
 BGNBD_CDNOW = (0.2426, 4.4135, 0.7929, 2.4258)
 GG_CDNOW = (6.2496, 3.7442, 15.4435)
@@ -467,6 +467,77 @@ def bench_periods(office, lines=1000000, clients=100000, months=12):
     row("  floor: a one-line log, same 100,000 x 12 result", t_floor, None, "-", "-", "-")
 
 
+# ---- the sales review (org.keyaccount.calc:SalesReview, docs/reviews.md) ----
+
+def sales_table(office, n, periods=12, seed=17):
+    """A document with ids in A, `periods` months in C.., a region in O; automatic
+    calculation on, as a user's workbook."""
+    rng = np.random.default_rng(seed)
+    base = rng.lognormal(8, 1.5, n)
+    months = np.round(base[:, None] / periods * rng.uniform(0.2, 1.8, (n, periods)))
+    d = Doc(office)
+    d.put_columns("A", 2, [["K%06d" % (i + 1) for i in range(n)]])
+    d.put_columns("C", 2, [months[:, m].tolist() for m in range(periods)])
+    d.put_columns("O", 2, [["R%d" % (i % 12) for i in range(n)]])
+    d.doc.enableAutomaticCalculation(True)
+    return d
+
+
+def review_dispatch(office, d, n):
+    helper = office.service("com.sun.star.frame.DispatchHelper")
+    frame = d.doc.getCurrentController().getFrame()
+    args = []
+    for name, value in (("Clients", "A2:A%d"), ("Periods", "C2:N%d"), ("Groups", "O2:O%d")):
+        pv = uno.createUnoStruct("com.sun.star.beans.PropertyValue")
+        pv.Name, pv.Value = name, "$Sheet1." + value % (n + 1)
+        args.append(pv)
+    t0 = time.perf_counter()
+    res = helper.executeDispatch(frame, "org.keyaccount.calc:SalesReview", "", 0, tuple(args))
+    return time.perf_counter() - t0, res
+
+
+def bench_salesreview(office):
+    """The sales review built by the command (dispatch to the sheet with its
+    summaries and charts, calculated) and recalculated; the floor is
+    LibreOffice's own part: the same per-client array formulas set from
+    Python on a new sheet of the same document, calculated."""
+    for n in (10000, 100000):
+        d = sales_table(office, n)
+        try:
+            t_build, res = review_dispatch(office, d, n)
+            if res.State != 1:
+                log("SalesReview %d clients failed: %s" % (n, res.Result))
+                continue
+            review = d.doc.Sheets.getByName("Sales review")
+            formulas = [review.getCellByPosition(c, 4).getArrayFormula() for c in range(9)]
+            t_recalc, first = d.recalc(3) if n == 10000 else d.recalc(1)
+            d.doc.Sheets.insertNewByName("Floor", d.doc.Sheets.Count)
+            floor = d.doc.Sheets.getByName("Floor")
+            t0 = time.perf_counter()
+            for c, f in enumerate(formulas):
+                floor.getCellRangeByPosition(c, 4, c, 3 + n).setArrayFormula(f)
+            t_floor = time.perf_counter() - t0
+            log("SalesReview %d clients x 12 months, 12 regions: built %s, recalculated best %s "
+                "(first %s); the per-client array formulas alone, set from Python: %s; "
+                "ABC of client 1: %s"
+                % (n, fmt_s(t_build), fmt_s(t_recalc), fmt_s(first), fmt_s(t_floor),
+                   review.getCellByPosition(4, 4).getString()))
+            if n == 10000:
+                row("SalesReview, 10,000 clients x 12: built", t_build, None, "-", "< 3 s",
+                    yes(t_build < 3.0))
+                row("SalesReview, 10,000 clients x 12: recalculated", t_recalc, None, "-", "< 1 s",
+                    yes(t_recalc < 1.0))
+                row("  floor: its per-client array formulas set from Python", t_floor, None, "-",
+                    "-", "-")
+            else:
+                row("SalesReview, 100,000 clients x 12: built", t_build, None, "-", "< 15 s",
+                    yes(t_build < 15.0))
+                row("  floor: its per-client array formulas set from Python", t_floor, None, "-",
+                    "-", "-")
+        finally:
+            d.close()
+
+
 def rfm_population(n, seed):
     rng = np.random.default_rng(seed)
     since = rng.integers(0, 365, n).astype(float)
@@ -766,6 +837,8 @@ def main():
             bench_pnbd(office)
         if "clv" in wanted:
             bench_clv(office, core_s=core.get("CLV"))
+        if "salesreview" in wanted:
+            bench_salesreview(office)
     finally:
         office.stop()
     if "dossier" in wanted:  # 8. 100 profiles of 50 KB (bench/bench_dossier.py)

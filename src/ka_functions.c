@@ -422,6 +422,28 @@ const ka_func_info ka_functions[] = {
          {"Population", KA_ARG_OPTIONAL,
           "Optional. All clients as 3 columns SinceLast, Frequency, Monetary, as in "
           "RFMSCORE."})},
+    {"PARETOCURVE",
+     "The clients in descending order of value with their cumulative shares: the series behind a "
+     "Pareto chart and a concentration curve. One row per client: the label (without Labels, the "
+     "rank), the value, the cumulative share of the total of the positive values, and the "
+     "cumulative share of the clients. Above MaxPoints clients, the MaxPoints / 2 largest come "
+     "one by one, then the others in blocks of equal numbers of clients: such a row has the "
+     "label \"35%\" (the clients up to the largest 35 %), the mean value of its block and the "
+     "shares at its end, so a chart of 100,000 clients stays readable. A client is a row with a "
+     "number in Values or a label in Labels (no number: no sales); values <= 0 come last. Enter "
+     "it as an array formula over 4 columns and as many rows as clients (at most MaxPoints).",
+     "Err:502 if Values holds no positive value, Labels and Values differ in size, or MaxPoints "
+     "is not a whole number from 1 to 1048576.",
+     "=INDEX(PARETOCURVE({10;40;20;30});2;3) returns 0.7 (the two largest clients hold 70 %); "
+     "=INDEX(PARETOCURVE({10;40;20;30};{\"K1\";\"K2\";\"K3\";\"K4\"});1;1) returns \"K2\".",
+     KA_ARGS({"Values", KA_ARG_CELLS,
+              "The value of every client (e.g. annual sales), a column; empty and text cells "
+              "are no client unless Labels names one there."},
+             {"Labels", KA_ARG_OPTIONAL,
+              "Optional. The client ids or names, aligned with Values: the first column of the "
+              "result."},
+             {"MaxPoints", KA_ARG_OPTIONAL,
+              "Optional. Most rows of the result, 1 to 1048576; default 200."})},
 };
 
 const size_t ka_function_count = sizeof ka_functions / sizeof ka_functions[0];

@@ -520,6 +520,83 @@ const ka_pareto *ka_groups_pareto(const ka_groups *g, size_t k)
     return g && k <= g->count ? &g->parts[k] : NULL;
 }
 
+/* ---- PARETOCURVE ---- */
+
+/* Sorting context: the values, to order indices by. */
+typedef struct ranked {
+    double value;
+    size_t index;
+} ranked;
+
+static int compare_ranked(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+    if (x->value != y->value)
+        return (x->value < y->value) - (x->value > y->value);
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+size_t ka_pareto_curve_rows(size_t n, size_t max_points)
+{
+    return n <= max_points ? n : max_points;
+}
+
+ka_status ka_pareto_curve(const double *values, size_t n, size_t max_points, size_t *order,
+                          ka_curve_point *points)
+{
+    if (!values || !order || !points || n == 0 || max_points == 0)
+        return KA_ERR_ARG;
+    double scale = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(values[i]))
+            return KA_ERR_ARG;
+        scale = fmax(scale, values[i]);
+    }
+    if (!(scale > 0))
+        return KA_ERR_ARG;
+    if (n > SIZE_MAX / sizeof(ranked))
+        return KA_ERR_NOMEM;
+    ranked *r = malloc(n * sizeof *r);
+    if (!r)
+        return KA_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++)
+        r[i] = (ranked){values[i], i};
+    qsort(r, n, sizeof *r, compare_ranked);
+    neumaier total = {0.0, 0.0};
+    for (size_t i = 0; i < n; i++) {
+        order[i] = r[i].index;
+        if (r[i].value > 0)
+            neumaier_add(&total, r[i].value / scale);
+    }
+    double sum = neumaier_value(&total);
+    size_t rows = ka_pareto_curve_rows(n, max_points);
+    size_t single = n <= max_points ? n : max_points / 2, blocks = rows - single;
+    neumaier acc = {0.0, 0.0};
+    size_t next = 0;
+    for (size_t k = 0; k < rows; k++) {
+        size_t first = next, last;
+        if (k < single)
+            last = first;
+        else /* block j of blocks ends at single + ceil((n - single) j / blocks) */
+            last = single + ((n - single) * (k - single + 1) + blocks - 1) / blocks - 1;
+        neumaier block = {0.0, 0.0};
+        for (size_t i = first; i <= last; i++) {
+            neumaier_add(&block, r[i].value / scale);
+            if (r[i].value > 0)
+                neumaier_add(&acc, r[i].value / scale);
+        }
+        double share = neumaier_value(&acc) / sum;
+        points[k] = (ka_curve_point){first, last,
+                                     first == last ? r[first].value
+                                                   : neumaier_value(&block) /
+                                                         (double)(last - first + 1) * scale,
+                                     share > 1.0 ? 1.0 : share, (double)(last + 1) / (double)n};
+        next = last + 1;
+    }
+    free(r);
+    return KA_OK;
+}
+
 /* Mean and standard deviation of the series divided by its largest |value|
  * (the ratio sd / mean is unchanged; the squares cannot overflow).  Both sums
  * run over a sorted copy: a compensated sum of 1e308, -1e308 and small values

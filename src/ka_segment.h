@@ -158,6 +158,35 @@ const ka_pareto *ka_groups_pareto(const ka_groups *g, size_t k);
  * an argument is NULL. */
 ka_status ka_pareto_concentration(const ka_pareto *p, ka_concentration_measure m, double *out);
 
+/* ---- PARETOCURVE: the ordered series behind a Pareto chart ---- */
+
+/* One row of the curve: a client, or a block of clients (ranks first..last,
+ * 0-based, largest value first). */
+typedef struct ka_curve_point {
+    size_t first, last;
+    double value;   /* the client's value, or the mean value of the block */
+    double share;   /* cumulative share of the positive total held by ranks 0..last */
+    double clients; /* cumulative share of the clients: (last + 1) / n */
+} ka_curve_point;
+
+/* The row count of ka_pareto_curve for n clients: n when n <= max_points,
+ * else max_points. */
+size_t ka_pareto_curve_rows(size_t n, size_t max_points);
+
+/* PARETOCURVE: the clients values[0..n-1] in descending order of value
+ * (equal values in the order of their index), with cumulative shares, in
+ * O(n log n).  Up to max_points clients give one row each; above, the
+ * max_points / 2 largest clients one row each, then the others in
+ * max_points - max_points / 2 blocks of (nearly) equal numbers of clients,
+ * so the curve goes on by client percentile.  Values <= 0 are clients
+ * without sales: last, adding nothing to the share.
+ * order: n entries (caller's), receives the index of the client of each rank.
+ * points: ka_pareto_curve_rows(n, max_points) entries (caller's).
+ * Returns KA_ERR_ARG (Err:502) if n == 0, max_points == 0, a value is not
+ * finite, no value is positive, or a pointer is NULL; KA_ERR_NOMEM. */
+ka_status ka_pareto_curve(const double *values, size_t n, size_t max_points, size_t *order,
+                          ka_curve_point *points);
+
 /* XYZCOEF: coefficient of variation (standard deviation / mean) of
  * series[0..n-1].  deviation: 0 population (divide by n), 1 sample (by n-1).
  * Returns KA_ERR_ARG (Err:502) if n < 3, deviation is not 0 or 1, a value is

@@ -1052,6 +1052,112 @@ static void test_groups_invalid_arguments(void **state)
     ka_pareto_free(p);
 }
 
+/* ---- PARETOCURVE ---- */
+
+/* The contract's example: {10;40;20;30} gives 40, 30, 20, 10 with
+ * cumulative shares 0.4, 0.7, 0.9, 1 and client shares 0.25 .. 1. */
+static void test_curve_worked_example(void **state)
+{
+    const double v[] = {10, 40, 20, 30};
+    size_t order[4];
+    ka_curve_point p[4];
+    assert_int_equal(ka_pareto_curve_rows(4, 200), 4);
+    assert_int_equal(ka_pareto_curve(v, 4, 200, order, p), KA_OK);
+    const size_t want_order[] = {1, 3, 2, 0};
+    const double want_share[] = {0.4, 0.7, 0.9, 1.0};
+    for (size_t k = 0; k < 4; k++) {
+        assert_int_equal(order[k], want_order[k]);
+        assert_int_equal(p[k].first, k);
+        assert_int_equal(p[k].last, k);
+        KA_ASSERT_NEAR(p[k].value, v[want_order[k]], 0);
+        KA_ASSERT_NEAR(p[k].share, want_share[k], 1e-15);
+        KA_ASSERT_NEAR(p[k].clients, (double)(k + 1) / 4, 0);
+    }
+}
+
+/* Equal values keep the order of their index; values <= 0 come last and
+ * add nothing: the share stays 1 after the last positive client. */
+static void test_curve_ties_and_nonpositive(void **state)
+{
+    const double v[] = {5, -2, 5, 0, 10};
+    size_t order[5];
+    ka_curve_point p[5];
+    assert_int_equal(ka_pareto_curve(v, 5, 200, order, p), KA_OK);
+    const size_t want[] = {4, 0, 2, 3, 1};
+    for (size_t k = 0; k < 5; k++)
+        assert_int_equal(order[k], want[k]);
+    KA_ASSERT_NEAR(p[0].share, 0.5, 1e-15);
+    KA_ASSERT_NEAR(p[2].share, 1.0, 0);
+    KA_ASSERT_NEAR(p[3].share, 1.0, 0);
+    KA_ASSERT_NEAR(p[4].value, -2, 0);
+    KA_ASSERT_NEAR(p[4].share, 1.0, 0);
+}
+
+/* Above MaxPoints: the first MaxPoints / 2 clients one by one, then blocks
+ * of nearly equal size ending at ceil-spaced ranks, the last one at n. */
+static void test_curve_percentile_blocks(void **state)
+{
+    enum { N = 1000, MAX = 10 };
+    double v[N];
+    for (size_t i = 0; i < N; i++)
+        v[i] = (double)(i + 1);
+    size_t order[N];
+    ka_curve_point p[MAX];
+    assert_int_equal(ka_pareto_curve_rows(N, MAX), MAX);
+    assert_int_equal(ka_pareto_curve(v, N, MAX, order, p), KA_OK);
+    for (size_t k = 0; k < 5; k++) {
+        assert_int_equal(p[k].first, k);
+        KA_ASSERT_NEAR(p[k].value, (double)(N - k), 0);
+    }
+    const size_t last[] = {203, 402, 601, 800, 999};
+    for (size_t b = 0; b < 5; b++) {
+        assert_int_equal(p[5 + b].last, last[b]);
+        assert_int_equal(p[5 + b].first, b == 0 ? 5 : last[b - 1] + 1);
+    }
+    KA_ASSERT_NEAR(p[9].value, 100.0, 1e-12); /* ranks 801-999: 199 .. 1 */
+    KA_ASSERT_NEAR(p[9].share, 1.0, 0);
+    KA_ASSERT_NEAR(p[9].clients, 1.0, 0);
+    /* the share at a block's end is the share of its last client */
+    double upto = 0;
+    for (size_t i = 0; i <= 203; i++)
+        upto += (double)(N - i);
+    KA_ASSERT_NEAR(p[5].share, upto / (N * (N + 1) / 2.0), 1e-14);
+    /* one point: one block of every client */
+    ka_curve_point one;
+    assert_int_equal(ka_pareto_curve(v, N, 1, order, &one), KA_OK);
+    assert_int_equal(one.first, 0);
+    assert_int_equal(one.last, N - 1);
+    KA_ASSERT_NEAR(one.value, 500.5, 1e-12);
+}
+
+/* Magnitudes far apart neither overflow nor lose the small clients' order. */
+static void test_curve_huge_and_tiny(void **state)
+{
+    const double v[] = {1e308, 1e-300, 1e308};
+    size_t order[3];
+    ka_curve_point p[3];
+    assert_int_equal(ka_pareto_curve(v, 3, 200, order, p), KA_OK);
+    KA_ASSERT_NEAR(p[0].share, 0.5, 1e-15);
+    KA_ASSERT_NEAR(p[1].share, 1.0, 1e-15);
+    assert_int_equal(order[2], 1);
+    for (size_t k = 0; k < 3; k++)
+        assert_true(isfinite(p[k].share) && isfinite(p[k].value));
+}
+
+static void test_curve_invalid_arguments(void **state)
+{
+    const double none[] = {0, -1};
+    const double bad[] = {1, NAN};
+    size_t order[2];
+    ka_curve_point p[2];
+    assert_int_equal(ka_pareto_curve(none, 2, 200, order, p), KA_ERR_ARG);
+    assert_int_equal(ka_pareto_curve(bad, 2, 200, order, p), KA_ERR_ARG);
+    assert_int_equal(ka_pareto_curve(none, 0, 200, order, p), KA_ERR_ARG);
+    assert_int_equal(ka_pareto_curve(bad, 1, 0, order, p), KA_ERR_ARG);
+    assert_int_equal(ka_pareto_curve(NULL, 1, 200, order, p), KA_ERR_ARG);
+    assert_int_equal(ka_pareto_curve(bad, 1, 200, NULL, p), KA_ERR_ARG);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1095,6 +1201,11 @@ int main(void)
         cmocka_unit_test(test_groups_labels_compare_by_bytes),
         cmocka_unit_test(test_groups_single_client_and_nonpositive_groups),
         cmocka_unit_test(test_groups_invalid_arguments),
+        cmocka_unit_test(test_curve_worked_example),
+        cmocka_unit_test(test_curve_ties_and_nonpositive),
+        cmocka_unit_test(test_curve_percentile_blocks),
+        cmocka_unit_test(test_curve_huge_and_tiny),
+        cmocka_unit_test(test_curve_invalid_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
