@@ -199,7 +199,12 @@ static ka_status selection_block(uno_Interface *model, block *b)
     if (!b->sheet)
         return KA_ERR_ARG;
     if (b->a.col0 == b->a.col1 && b->a.row0 == b->a.row1) {
-        uno_Interface *cell = cells_at(b->sheet, b->a.col0, b->a.row0, b->a.col0, b->a.row0);
+        /* createCursorByRange takes an XSheetCellRange: an XCellRange passed as
+         * one is not the object LibreOffice 25.2 looks for */
+        uno_Interface *range = cells_at(b->sheet, b->a.col0, b->a.row0, b->a.col0, b->a.row0);
+        uno_Interface *cell =
+            range ? ka_uno_query(range, "com.sun.star.sheet.XSheetCellRange") : NULL;
+        ka_uno_release(range);
         void *cargs[1] = {&cell};
         uno_Interface *cursor = cell ? call_iface(b->sheet, "com.sun.star.sheet.XSpreadsheet",
                                                   "createCursorByRange", cargs)
