@@ -9,13 +9,15 @@
 
 #include "ka_i18n.h"
 #include "ka_language.h"
+#include "ka_review_dialog.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The commands. */
+/* The commands; a review's dialog comes from ka_review_dialog.c (run()
+ * looks it up by name).  ChurnReview (issue 11) comes later. */
 static const ka_command commands[] = {
     {"ShareCopy", KA_MSG_SHARE_TITLE, ka_command_share_copy},
     {"SalesReview", KA_MSG_SALES_TITLE, ka_command_sales_review},
@@ -94,16 +96,26 @@ static uno_Interface *frame_model(uno_Interface *frame)
 }
 
 /* Runs cmd with the dispatch's arguments (borrowed); *message as for
- * ka_command_fn. */
-static ka_status run(handler *h, const ka_command *cmd, uno_Sequence *args, char **message)
+ * ka_command_fn.  A command with a dialog (ka_review_dialog.h) runs
+ * through it; *result (may be NULL) then gets its Prefill answer: a new
+ * sequence<PropertyValue> or NULL. */
+static ka_status run(handler *h, const ka_command *cmd, uno_Sequence *args, char **message,
+                     uno_Sequence **result)
 {
     ka_command_env env = {
         h->ctx,    h->frame, frame_model(h->frame), args, ka_language_current(h->ctx, NULL),
         cmd->title};
     ka_uno_trace("command %s: start (%d arguments)", cmd->name, args ? (int)args->nElements : 0);
-    ka_status st = cmd->run(&env, message);
+    const ka_review_dialog *dialog = ka_review_dialog_of(cmd->name);
+    uno_Sequence *prefill = NULL;
+    ka_status st = dialog ? ka_review_dialog_run(&env, dialog, cmd->run, message, &prefill)
+                          : cmd->run(&env, message);
     ka_uno_trace("command %s: status %d: %s", cmd->name, (int)st, *message ? *message : "?");
     ka_uno_release(env.model);
+    if (result)
+        *result = prefill;
+    else
+        ka_uno_sequence_release(prefill, ka_uno_property_values_type());
     return st;
 }
 
@@ -163,15 +175,16 @@ static void dispatch(ka_uno_object *self, const typelib_TypeDescription *m, void
     const ka_command *cmd = command_of(args[0]);
     char *message = NULL;
     if (cmd)
-        run((handler *)self, cmd, *(uno_Sequence **)args[1], &message);
+        run((handler *)self, cmd, *(uno_Sequence **)args[1], &message, NULL);
     free(message);
 }
 
 /* Tells listener (borrowed) how the command ended: a
  * com.sun.star.frame.DispatchResultEvent with State SUCCESS or FAILURE and
- * the message as Result. */
+ * as Result the message, or the sequence<PropertyValue> values (borrowed)
+ * when not NULL. */
 static void notify_result(ka_uno_object *self, uno_Interface *listener, ka_status st,
-                          const char *message)
+                          const char *message, uno_Sequence *values)
 {
     static const char *const type = "com.sun.star.frame.DispatchResultEvent";
     void *ev = NULL;
@@ -188,7 +201,10 @@ static void notify_result(ka_uno_object *self, uno_Interface *listener, ka_statu
     }
     if (state)
         *state = st == KA_OK ? 1 : 0; /* DispatchResultState SUCCESS, FAILURE */
-    if (result && message) {
+    if (result && values) {
+        uno_any_destruct(result, NULL);
+        uno_type_any_construct(result, &values, ka_uno_property_values_type(), NULL);
+    } else if (result && message) {
         uno_any_destruct(result, NULL);
         ka_uno_any_utf8(result, message);
     }
@@ -204,9 +220,10 @@ static void dispatch_with_notification(ka_uno_object *self, const typelib_TypeDe
     const ka_command *cmd = command_of(args[0]);
     uno_Interface *listener = *(uno_Interface **)args[2];
     char *message = NULL;
+    uno_Sequence *values = NULL;
     ka_status st = KA_ERR_ARG;
     if (cmd) {
-        st = run((handler *)self, cmd, *(uno_Sequence **)args[1], &message);
+        st = run((handler *)self, cmd, *(uno_Sequence **)args[1], &message, &values);
     } else { /* a caller that skipped queryDispatch */
         rtl_uString **complete = ka_uno_field(T_URL, args[0], "Complete");
         char *url = complete && *complete ? ka_uno_string_utf8(*complete, NULL) : NULL;
@@ -217,7 +234,8 @@ static void dispatch_with_notification(ka_uno_object *self, const typelib_TypeDe
     }
     /* A DispatchHelper waits for this call: it is made whatever happened. */
     if (listener)
-        notify_result(self, listener, st, message ? message : "out of memory");
+        notify_result(self, listener, st, message ? message : "out of memory", values);
+    ka_uno_sequence_release(values, ka_uno_property_values_type());
     free(message);
 }
 

@@ -11,6 +11,7 @@
 #define X_CHECK "com.sun.star.awt.XCheckBox"
 #define X_WINDOW "com.sun.star.awt.XWindow"
 #define X_LAYOUT "com.sun.star.awt.XLayoutConstrains"
+#define X_BUTTON "com.sun.star.awt.XButton"
 
 uno_Interface *ka_control(uno_Interface *container, const char *name, const char *iface)
 {
@@ -47,6 +48,8 @@ ka_status ka_control_set_text(uno_Interface *container, const char *name, const 
         ok = ka_uno_call(t, X_TEXT, "setText", NULL, args, NULL);
     else if ((t = ka_control(container, name, X_FIXED)) != NULL)
         ok = ka_uno_call(t, X_FIXED, "setText", NULL, args, NULL);
+    else if ((t = ka_control(container, name, X_BUTTON)) != NULL)
+        ok = ka_uno_call(t, X_BUTTON, "setLabel", NULL, args, NULL);
     ka_uno_release(t);
     rtl_uString_release(s);
     return ok ? KA_OK : KA_ERR_ARG;

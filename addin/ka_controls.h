@@ -18,7 +18,7 @@ uno_Interface *ka_control(uno_Interface *container, const char *name, const char
 /* True when the form has a control of that name. */
 bool ka_control_exists(uno_Interface *container, const char *name);
 
-/* Sets the text of a text field or a label (UTF-8; NULL is "").
+/* Sets the text of a text field, a label or a button (UTF-8; NULL is "").
  * KA_ERR_NOMEM (the control keeps its text), KA_ERR_ARG when there is no
  * such control or it refused. */
 ka_status ka_control_set_text(uno_Interface *container, const char *name, const char *utf8);

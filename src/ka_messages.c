@@ -373,4 +373,62 @@ const ka_message ka_messages[KA_MSG_COUNT] = {
     [KA_MSG_CHURN_CHART_CHECK] = {"review|churn|chart_check",
                                   "Model check: clients by repeat purchases, actual and expected"},
     [KA_MSG_CHURN_CHART_LAPSES] = {"review|churn|chart_lapses", "Clients lapsing per month"},
+    /* issue 11, the review dialogs and the "Review" panel (addin/ka_review_dialog.c,
+       ka_review_panel.c) */
+    [KA_MSG_REVIEW_PANEL_TITLE] = {"sidebar|review_panel|title", "Review"},
+    [KA_MSG_REVIEW_PANEL_SALES] = {"ui|review_panel|sales", "Sales review..."},
+    [KA_MSG_REVIEW_PANEL_SALES_HELP] =
+        {"ui|review_panel|sales_help",
+         "Who your key clients are and how much you depend on them: "
+         "ABC and XYZ classes, shares, concentration and a Pareto chart "
+         "from a client table."},
+    [KA_MSG_REVIEW_PANEL_CHURN] = {"ui|review_panel|churn", "Churn review..."},
+    [KA_MSG_REVIEW_PANEL_CHURN_HELP] = {"ui|review_panel|churn_help",
+                                        "Who is lapsing and whom to win back: churn risk, expected "
+                                        "purchases and lapsed clients from an order log."},
+    [KA_MSG_REVIEW_PANEL_SHARE_HELP] =
+        {"ui|review_panel|share_help",
+         "Saves a copy in which the toolkit's formulas are values, for "
+         "colleagues without the toolkit."},
+    [KA_MSG_DIALOG_CLIENTS] = {"dialog|review|clients", "Client ids (one column):"},
+    [KA_MSG_DIALOG_SALES] = {"dialog|review|sales",
+                             "Annual sales (one column; may stay empty when periods are given):"},
+    [KA_MSG_DIALOG_PERIODS] = {"dialog|review|periods",
+                               "Sales per period (adjacent columns, e.g. 12 months; optional):"},
+    [KA_MSG_DIALOG_GROUPS] = {"dialog|review|groups",
+                              "Group such as region or manager (one column; optional):"},
+    [KA_MSG_DIALOG_ORDERS] = {"dialog|review|orders", "Client of each order (one column):"},
+    [KA_MSG_DIALOG_DATES] = {"dialog|review|dates", "Order dates (one column):"},
+    [KA_MSG_DIALOG_AMOUNTS] = {"dialog|review|amounts", "Order amounts (one column; optional):"},
+    [KA_MSG_DIALOG_UNIT] = {"dialog|review|unit", "Time unit of the model:"},
+    [KA_MSG_DIALOG_UNIT_DAYS] = {"dialog|review|unit|days", "Days"},
+    [KA_MSG_DIALOG_UNIT_WEEKS] = {"dialog|review|unit|weeks", "Weeks"},
+    [KA_MSG_DIALOG_UNIT_MONTHS] = {"dialog|review|unit|months", "Months"},
+    [KA_MSG_DIALOG_HORIZON] = {"dialog|review|horizon",
+                               "Expected purchases over the next (time units):"},
+    [KA_MSG_DIALOG_LAPSE_DAYS] = {"dialog|review|lapse_days",
+                                  "Lapsed after this many days without a purchase:"},
+    [KA_MSG_DIALOG_HINT] = {"dialog|review|hint",
+                            "Prefilled from the selection and its header row: correct any range "
+                            "here, e.g. $Sales.$A$2:$A$201."},
+    [KA_MSG_DIALOG_NEW_SHEET] = {"dialog|review|new_sheet",
+                                 "The review is inserted as a new sheet."},
+    [KA_MSG_DIALOG_REPLACES] = {"dialog|review|replaces",
+                                "Re-running replaces the sheet \"%s\" made before."},
+    [KA_MSG_DIALOG_OK] = {"dialog|review|ok", "OK"},
+    [KA_MSG_DIALOG_CANCEL] = {"dialog|review|cancel", "Cancel"},
+    [KA_MSG_DIALOG_NO_SELECTION] = {"msg|dialog_no_selection",
+                                    "Select the table to review, or one cell in it, first: "
+                                    "nothing was done."},
+    [KA_MSG_DIALOG_NO_NUMBERS] = {"msg|dialog_no_numbers",
+                                  "The selected table has no column of numbers: select the "
+                                  "client table with its sales."},
+    [KA_MSG_DIALOG_NO_DATES] = {"msg|dialog_no_dates",
+                                "The selected table has no column of dates: select the order "
+                                "log (client, date, amount)."},
+    [KA_MSG_DIALOG_NO_WINDOW] = {"msg|dialog_no_window",
+                                 "The dialog needs a document window: give the command its "
+                                 "arguments to run it without the dialog. Nothing was done."},
+    [KA_MSG_DIALOG_BAD_NUMBER] = {"msg|dialog_bad_number", "%s a whole number from 1 is needed."},
+    [KA_MSG_DIALOG_PREFILLED] = {"msg|dialog_prefilled", "Guessed from %s."},
 };

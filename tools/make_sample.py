@@ -117,6 +117,49 @@ def add_name(doc, name, content):
     names.addNewByName(name, content, addr, 0)
 
 
+# Colours of the classes and dependency levels (cell styles the conditional
+# formats apply): green for the best, red for the most dependent.
+CLASS_COLOURS = {"A": 0xC6EFCE, "B": 0xFFEB9C, "C": 0xF2F2F2,
+                 "X": 0xC6EFCE, "Y": 0xFFEB9C, "Z": 0xF8CBAD}
+LEVEL_COLOURS = {"critical": 0xFF9999, "high": 0xF8CBAD, "elevated": 0xFFEB9C,
+                 "key": 0xDDEBF7}
+
+
+def cell_style(doc, name, colour):
+    """The cell style name with background colour (made once per workbook)."""
+    styles = doc.StyleFamilies.getByName("CellStyles")
+    if not styles.hasByName(name):
+        styles.insertByName(name, doc.createInstance("com.sun.star.style.CellStyle"))
+    styles.getByName(name).CellBackColor = colour
+
+
+def colour_codes(doc, rng, colours, prefix):
+    """A conditional format on rng: a cell equal to a code of colours gets
+    the cell style "<prefix> <code>" with that code's colour."""
+    cf = rng.ConditionalFormat
+    cf.clear()
+    for code, colour in colours.items():
+        name = "%s %s" % (prefix, code)
+        cell_style(doc, name, colour)
+        cf.addNew((office.prop("Operator", uno_enum("com.sun.star.sheet.ConditionOperator", "EQUAL")),
+                   office.prop("Formula1", '"%s"' % code), office.prop("StyleName", name)))
+    rng.ConditionalFormat = cf
+
+
+def colour_classes(doc, rng, letters):
+    colour_codes(doc, rng, {k: CLASS_COLOURS[k] for k in letters}, "Class")
+
+
+def colour_levels(doc, rng):
+    colour_codes(doc, rng, LEVEL_COLOURS, "Dependency")
+
+
+def new_workbook(off):
+    """A new Calc document in a frame of its own: a hidden document has no view
+    whose settings (frozen headings, zoom, active sheet) are saved."""
+    return office.open_visible(off)
+
+
 def autowidth(sheet, ncols):
     cols = sheet.Columns
     for i in range(ncols):
@@ -300,6 +343,11 @@ def order_log(clients, year):
 # ---------------------------------------------------------------- keyaccount-sample.ods
 
 YEAR = 2024  # this year, the year of the Sales sheet; the previous year is YEAR - 1
+# Segments: the columns A..Q (1/100 mm) and the zoom that shows them all in a
+# window of 1400 pixels (tests/e2e/test_sample.py FinishedLook).
+SEGMENTS_WIDTHS = [1700, 5200, 2300, 2200, 1100, 1700, 2400, 2400, 1900, 1000, 1600, 300, 3600,
+                   1500, 2300, 1800, 1500]
+SEGMENTS_ZOOM = 90
 
 
 def build_previous_year(doc, prev):
@@ -314,6 +362,7 @@ def build_previous_year(doc, prev):
     fill_down(sh, "P2:Q%d" % last, ["=SUM(D{r}:O{r})", "=ABCCLASS(P{r};$P$2:$P$%d)" % last],
               2, last)
     fmt(doc, sh.getCellRangeByName("D2:P%d" % last), "#,##0;-#,##0")
+    colour_classes(doc, sh.getCellRangeByName("Q2:Q%d" % last), "ABC")
     autowidth(sh, 17)
     freeze(doc, sh, 1, 1)
     return last
@@ -352,6 +401,7 @@ def build_migration(doc, clients, prev, prev_last):
         "=IFERROR(VLOOKUP(A{r};$Sales.$A$2:$Q$%d;17;0);0)" % (len(clients) + 1),
     ], 2, last)
     fmt(doc, sh.getCellRangeByName("D2:E%d" % last), "#,##0;-#,##0")
+    colour_classes(doc, sh.getCellRangeByName("B2:C%d" % last), "ABC")
     frm, to, w = "$B$2:$B$%d" % last, "$C$2:$C$%d" % last, "$D$2:$D$%d" % last
     migration_block(sh, 0, "Clients by ABC class, %d (rows) to %d (columns)" % (YEAR - 1, YEAR),
                     "MIGRATION(%s;%s)" % (frm, to))
@@ -359,9 +409,9 @@ def build_migration(doc, clients, prev, prev_last):
                     "MIGRATION(%s;%s;%s)" % (frm, to, w))
     fmt(doc, sh.getCellRangeByName("H3:L7"), "0")
     fmt(doc, sh.getCellRangeByName("H12:L16"), "#,##0;-#,##0")
-    notes = ["Each table cell is =INDEX(MIGRATION(From;To[;Weights]);row;column): the single-cell",
-             "form of the array MIGRATION returns. \"-\" is no class: the \"-\" row holds the new",
-             "clients (no sales in %d), the \"-\" column the lost ones (no sales in %d)." % (YEAR - 1, YEAR),
+    notes = ["\"-\" is no class: the \"-\" row holds the new clients (no sales in %d),"
+             % (YEAR - 1),
+             "the \"-\" column the lost ones (no sales in %d)." % YEAR,
              "Above the diagonal a client fell (A to B, C or lost), below it rose."]
     for i, t in enumerate(notes):
         put_row(sh, 19 + i, 6, [t])
@@ -437,6 +487,8 @@ def build_regions(doc, last):
     ], 2, last)
     fmt(doc, sh.getCellRangeByName("D2:D%d" % last), "#,##0;-#,##0")
     fmt(doc, sh.getCellRangeByName("G2:G%d" % last), "0.00%")
+    colour_classes(doc, sh.getCellRangeByName("E2:F%d" % last), "ABC")
+    colour_levels(doc, sh.getCellRangeByName("H2:H%d" % last))
     # per region: J1:P7
     put_row(sh, 0, 9, ["Region", "Clients", "Sales", "A in region", "A in company", "HHI in region",
                        "Equivalent clients"])
@@ -469,7 +521,7 @@ def build_keyaccount(off, path):
     clients = sales_data()
     n = len(clients)
     last = n + 1  # last data row (1-based)
-    doc = off.new_calc()
+    doc = new_workbook(off)
     try:
         sheets = doc.Sheets
         sheets.getByIndex(0).Name = "Sales"
@@ -515,6 +567,9 @@ def build_keyaccount(off, path):
         fmt(doc, seg.getCellRangeByName("D2:D%d" % last), "#,##0;-#,##0")
         fmt(doc, seg.getCellRangeByName("F2:G%d" % last), "0.00%")
         fmt(doc, seg.getCellRangeByName("I2:I%d" % last), "0.000")
+        colour_classes(doc, seg.getCellRangeByName("E2:E%d" % last), "ABC")
+        colour_classes(doc, seg.getCellRangeByName("J2:J%d" % last), "XYZ")
+        colour_levels(doc, seg.getCellRangeByName("H2:H%d" % last))
         rows = "$K$2:$K$%d" % last
 
         # ABC-XYZ matrix: M2:Q6
@@ -566,24 +621,24 @@ def build_keyaccount(off, path):
             fmt(doc, seg.getCellRangeByName("N%d" % r), code)
         bold(seg.getCellRangeByName("M22:O22"))
 
-        # notes
-        notes = ["Notes",
-                 "Every result is a single-cell formula of the Key Account Toolkit, filled down",
-                 "(e.g. =ABCCLASS($Sales.Q2;$Sales.$Q$2:$Q$201)); all numeric results carry a number",
-                 "format so that a LibreOffice without the extension still shows the saved values.",
-                 "ABC: crossing rule, limits 80% / 95%. XYZ: CV of the 12 months, X <= 0.10, Y <= 0.25.",
-                 "Dependency shows - where DEPENDENCY gives an empty string (share below 10%): an empty",
-                 "text result is not kept in .ods, so it would turn into #NAME? without the extension.",
-                 "Generated by tools/make_sample.py (fixed seed, invented companies)."]
+        # how to read the classes (what the workbook is made of: docs/sample.md)
+        notes = ["How to read it",
+                 "ABC: A holds the clients of the first 80% of the sales, B the next 15%, C the rest.",
+                 "XYZ: coefficient of variation of the 12 months; X up to 0.10, Y up to 0.25, Z above.",
+                 "Dependency: the client's share of the sales; \"-\" below 10%."]
         for i, t in enumerate(notes):
             put_row(seg, 28 + i, 12, [t])
         bold(seg.getCellRangeByName("M29"))
-        autowidth(seg, 16)
-        seg.Columns.getByIndex(1).Width = 7000
-        seg.Columns.getByIndex(12).Width = 3600
+        # headings wrapped, the columns as wide as their words and numbers, and the
+        # sheet shown at SEGMENTS_ZOOM %, so that the table and the summary blocks
+        # to its right are in view without scrolling (widths in 1/100 mm)
+        seg.getCellRangeByName("A1:K1").IsTextWrapped = True
+        for col, width in enumerate(SEGMENTS_WIDTHS):
+            seg.Columns.getByIndex(col).Width = width
 
         freeze(doc, sales, 2, 1)
         freeze(doc, seg, 2, 1)
+        doc.CurrentController.ZoomValue = SEGMENTS_ZOOM
         build_regions(doc, last)
         prev = previous_year(clients)
         prev_last = build_previous_year(doc, prev)
@@ -662,7 +717,7 @@ def build_cdnow(off, path, top=30):
         ids = [float(int(line.split(",")[0])) for line in f if line.strip()]
     no, nc = len(orders), len(ids)
     lo, lc = no + 1, nc + 1
-    doc = off.new_calc()
+    doc = new_workbook(off)
     try:
         sheets = doc.Sheets
         sheets.getByIndex(0).Name = "Orders"
@@ -753,6 +808,7 @@ def build_cdnow(off, path, top=30):
         fmt(doc, csh.getCellRangeByName("K2:K%d" % lc), "0")
         fmt(doc, csh.getCellRangeByName("L2:L%d" % lc), "0.000000000")
         autowidth(csh, 12)
+        csh.Columns.getByIndex(11).IsVisible = False  # the rank key of At risk: a helper
 
         # ---- Holdout: expected against actual holdout purchases by calibration frequency
         put_row(hsh, 0, 0, ["Calibration to 1997-09-30, holdout 1997-10-01 to 1998-06-30 "
@@ -835,10 +891,8 @@ def build_cdnow(off, path, top=30):
         fmt(doc, rsh.getCellRangeByName("G%d:G%d" % (first, lastr)), "0.000")
         fmt(doc, rsh.getCellRangeByName("H%d:I%d" % (first, lastr)), "#,##0.00")
         fmt(doc, rsh.getCellRangeByName("J%d:J%d" % (first, lastr)), "0")
-        put_row(rsh, lastr + 1, 0, [
-            "Row = position in Clients (MATCH of LARGE over the rank key, since SORT and FILTER "
-            "are not in LibreOffice 7.4)."])
         autowidth(rsh, 10)
+        rsh.Columns.getByIndex(9).IsVisible = False  # the client's row on Clients: a helper
 
         add_name(doc, "HoldoutCheck", "$Holdout.$A$3:$F$%d" % total)
         for sh, rows in ((osh, 1), (csh, 1), (hsh, 3), (rsh, 3)):

@@ -262,7 +262,8 @@ def cmd_oxt(out):
                "@OPTIONS_TITLE@": "options|title", "@OPTIONS_LANGUAGE@": "options|language|label",
                "@MENU_TITLE@": "menu|title", "@SHARE_COPY_LABEL@": "command|share_copy|label",
                "@SALES_REVIEW_LABEL@": "command|sales_review|label",
-               "@CHURN_REVIEW_LABEL@": "command|churn_review|label"}
+               "@CHURN_REVIEW_LABEL@": "command|churn_review|label",
+               "@REVIEW_PANEL_TITLE@": "sidebar|review_panel|title"}
     for xcu_name in ("Sidebar.xcu", "OptionsDialog.xcu", "Addons.xcu"):
         with open(os.path.join(ROOT, "registration", xcu_name), encoding="utf-8") as f:
             xcu = f.read()

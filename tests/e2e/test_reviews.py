@@ -367,8 +367,11 @@ class BadInput(unittest.TestCase):
         return res.Result
 
     def test_without_arguments(self):
-        self.assertIn("needs the arguments Clients and Sales or Periods", self.fails())
-        self.assertIn("needs", self.fails(prop("Clients", "Data.A2:A21")))
+        # none of its arguments: the dialog, which a hidden document has no window for
+        # (docs/commands.md, The review dialogs and Prefill)
+        self.assertIn("needs a document window", self.fails())
+        self.assertIn("needs the arguments Clients and Sales or Periods",
+                      self.fails(prop("Clients", "Data.A2:A21")))
 
     def test_not_a_range(self):
         self.assertIn("not a range", self.fails(prop("Clients", "Nowhere.A2:A21"),

@@ -1,16 +1,27 @@
 """examples/cdnow-churn.ods (made by tools/make_sample.py): its spend, lifetime
 value and calibration/holdout cells hold what the functions give, both as
-saved and after a hard recalculation, and what the data say; and what an
-office without the extension shows of it (docs/notes-cached-values.md)."""
+saved and after a hard recalculation, and what the data say; what an office
+without the extension shows of it (docs/notes-cached-values.md).  Both sample
+workbooks look finished (FinishedLook): frozen headings, the summary of
+Segments in view, number formats, class and dependency colours, helper
+columns hidden, no text meant for developers."""
 import collections
 import os
+import re
 import shutil
 import unittest
+import zipfile
 
 import office
 
 DATA = os.path.join(office.ROOT, "tests", "data")
 WORKBOOK = os.path.join(office.ROOT, "examples", "cdnow-churn.ods")
+SAMPLE = os.path.join(office.ROOT, "examples", "keyaccount-sample.ods")
+PERCENT = 128  # com.sun.star.util.NumberFormat.PERCENT
+# What only a developer would write on a sheet: the tools, the file format,
+# the way a formula is built.
+DEVELOPER_TEXTS = ("make_sample", "tools/", ".ods", "INDEX(MIGRATION", "SORT and FILTER",
+                   "single-cell formula", "LibreOffice 7.4", "extension", "MATCH of LARGE")
 N = 2357
 LAST = N + 1  # last client row of the Clients sheet
 
@@ -196,6 +207,108 @@ class CdnowWithoutExtension(unittest.TestCase):
         self.assertEqual(errors, ["Clients: Clients.B2:I%d,Clients.K2:L%d" % (LAST, LAST),
                                   "Model: Model.B4:F6,Model.B9:E9", "Holdout: Holdout.C4:D12",
                                   "At risk: 'At risk'.B4:J33"])
+class FinishedLook(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.docs = {}
+        for source in (SAMPLE, WORKBOOK):
+            path = office.out_path("finished-" + os.path.basename(source))
+            shutil.copyfile(source, path)
+            cls.docs[os.path.basename(source)] = office.shared_office().load(path)
+
+    @classmethod
+    def tearDownClass(cls):
+        for doc in cls.docs.values():
+            office.close(doc)
+
+    @staticmethod
+    def view_settings(workbook):
+        """Per sheet, the view settings the file keeps (settings.xml): the
+        frozen columns and rows ((0, 0) when none) and the zoom."""
+        with zipfile.ZipFile(workbook) as z:
+            xml = z.read("settings.xml").decode("utf-8")
+        tables = xml[xml.index('config:name="Tables"'):]
+        out = {}
+        for m in re.finditer(r'<config:config-item-map-entry config:name="([^"]+)">(.*?)'
+                             r'</config:config-item-map-entry>', tables, re.S):
+            item = {k: int(v) for k, v in re.findall(
+                r'config:name="(\w+)" config:type="(?:int|short)">(-?\d+)<', m.group(2))}
+            if "VerticalSplitMode" in item and m.group(1) not in out:
+                fixed = [item[k + "SplitPosition"] if item[k + "SplitMode"] == 2 else 0
+                         for k in ("Horizontal", "Vertical")]
+                out[m.group(1)] = (tuple(fixed), item.get("ZoomValue"))
+        return out
+
+    def format_of(self, doc, sheet, cell):
+        key = doc.Sheets.getByName(sheet).getCellRangeByName(cell).NumberFormat
+        f = doc.NumberFormats.getByKey(key)
+        return f.FormatString, f.Type
+
+    def test_headings_frozen(self):
+        want = {SAMPLE: {"Sales": (2, 1), "Segments": (2, 1), "Regions": (2, 1),
+                         "Previous year": (1, 1), "Migration": (1, 1), "Orders": (0, 1),
+                         "Monthly": (1, 1)},
+                WORKBOOK: {"Orders": (0, 1), "Clients": (0, 1), "Holdout": (0, 3),
+                           "At risk": (0, 3)}}
+        for workbook, sheets in want.items():
+            views = self.view_settings(workbook)
+            for sheet, split in sheets.items():
+                self.assertEqual(views[sheet][0], split, (workbook, sheet))
+
+    def test_summary_of_segments_in_view(self):
+        """The table and its summary blocks (to column Q), at the sheet's zoom,
+        are narrower than what a 1400-pixel window shows of a sheet (about
+        32 cm at 100 %, without the row headers, the scroll bar and the
+        sidebar's tab bar): nothing to scroll to see them."""
+        zoom = self.view_settings(SAMPLE)["Segments"][1]
+        cols = self.docs["keyaccount-sample.ods"].Sheets.getByName("Segments").Columns
+        widths = [cols.getByIndex(i).Width for i in range(17)]
+        self.assertLessEqual(sum(widths) * zoom / 100, 32000, (widths, zoom))
+        self.assertTrue(all(w >= 1000 for i, w in enumerate(widths) if i != 11), widths)
+
+    def test_number_formats(self):
+        sample, cdnow = self.docs["keyaccount-sample.ods"], self.docs["cdnow-churn.ods"]
+        for sheet, cell in (("Sales", "E2"), ("Sales", "Q2"), ("Segments", "D2"),
+                            ("Regions", "D2"), ("Orders", "C2")):
+            self.assertIn("#,##0", self.format_of(sample, sheet, cell)[0], (sheet, cell))
+        for sheet, cell in (("Segments", "F2"), ("Segments", "G2"), ("Regions", "G2")):
+            self.assertTrue(self.format_of(sample, sheet, cell)[1] & PERCENT, (sheet, cell))
+        self.assertTrue(self.format_of(cdnow, "Clients", "F2")[1] & PERCENT)
+        self.assertIn("#,##0.00", self.format_of(cdnow, "Clients", "I2")[0])
+
+    def test_class_and_dependency_colours(self):
+        doc = self.docs["keyaccount-sample.ods"]
+        styles = doc.StyleFamilies.getByName("CellStyles")
+        for sheet, cells, codes, prefix in (
+                ("Segments", "E2:E201", "ABC", "Class"), ("Segments", "J2:J201", "XYZ", "Class"),
+                ("Segments", "H2:H201", ("critical", "high", "elevated", "key"), "Dependency"),
+                ("Regions", "E2:F201", "ABC", "Class"), ("Previous year", "Q2:Q195", "ABC", "Class"),
+                ("Migration", "B2:C209", "ABC", "Class")):
+            cf = doc.Sheets.getByName(sheet).getCellRangeByName(cells).ConditionalFormat
+            got = {cf.getByIndex(i).Formula1.strip('"'): cf.getByIndex(i).StyleName
+                   for i in range(cf.Count)}
+            self.assertEqual(got, {c: "%s %s" % (prefix, c) for c in codes}, (sheet, cells))
+            for style in got.values():
+                self.assertNotEqual(styles.getByName(style).CellBackColor, -1, style)
+
+    def test_helper_columns_hidden(self):
+        cdnow = self.docs["cdnow-churn.ods"]
+        self.assertFalse(cdnow.Sheets.getByName("Clients").Columns.getByIndex(11).IsVisible)
+        self.assertFalse(cdnow.Sheets.getByName("At risk").Columns.getByIndex(9).IsVisible)
+
+    def test_no_text_for_developers(self):
+        for name, doc in self.docs.items():
+            for i in range(doc.Sheets.Count):
+                sh = doc.Sheets.getByIndex(i)
+                texts = sh.queryContentCells(4)  # com.sun.star.sheet.CellFlags.STRING
+                for a in texts.getRangeAddresses():
+                    rng = sh.getCellRangeByPosition(a.StartColumn, a.StartRow, a.EndColumn,
+                                                    a.EndRow)
+                    for row in rng.getDataArray():
+                        for v in row:
+                            for word in DEVELOPER_TEXTS:
+                                if isinstance(v, str) and word in v:
+                                    self.fail("%s, sheet %s: %r" % (name, sh.Name, v))
 
 
 if __name__ == "__main__":
