@@ -229,13 +229,25 @@ static void translate_reason(const char *lang, const char *english, char *buf, s
     snprintf(buf, size, "%s", english);
 }
 
-/* How Calc shows error code err in a cell. */
-static void error_text(sal_Int32 err, char *buf, size_t size)
+/* The error as the cell shows it (Calc's words in its interface language,
+ * e.g. "Kļūda:502" in Latvian), else Calc's English form of code err. */
+static void error_text(uno_Interface *cell, sal_Int32 err, char *buf, size_t size)
 {
-    if (err == 519)
+    uno_Interface *text = ka_uno_query(cell, "com.sun.star.text.XTextRange");
+    rtl_uString *s = NULL;
+    char *shown = NULL;
+    if (text && ka_uno_call(text, "com.sun.star.text.XTextRange", "getString", &s, NULL, NULL)) {
+        shown = ka_uno_string_utf8(s, NULL);
+        rtl_uString_release(s);
+    }
+    ka_uno_release(text);
+    if (shown && *shown)
+        snprintf(buf, size, "%s", shown);
+    else if (err == 519)
         snprintf(buf, size, "#VALUE!");
     else
         snprintf(buf, size, "Err:%d", (int)err);
+    free(shown);
 }
 
 bool ka_panel_explain(ka_panel *p, uno_Interface *selection, uno_Interface *sheet)
@@ -243,11 +255,13 @@ bool ka_panel_explain(ka_panel *p, uno_Interface *selection, uno_Interface *shee
     uno_Interface *cell = ka_uno_query(selection, X_CELL);
     sal_Int32 err = 0;
     rtl_uString *f = NULL;
+    char code[64];
     if (!cell || !ka_uno_call(cell, X_CELL, "getError", &err, NULL, NULL) || err == 0 ||
         !ka_uno_call(cell, X_CELL, "getFormula", &f, NULL, NULL)) {
         ka_uno_release(cell);
         return false;
     }
+    error_text(cell, err, code, sizeof code);
     ka_uno_release(cell);
     size_t len = 0, open = 0;
     char *formula = ka_uno_string_utf8(f, &len);
@@ -262,8 +276,7 @@ bool ka_panel_explain(ka_panel *p, uno_Interface *selection, uno_Interface *shee
     bool keyed = hash_call(p, sheet, fn, formula, len, open, &key);
     free(formula);
     ka_failure why;
-    char code[32], reason[600], msg[900];
-    error_text(err, code, sizeof code);
+    char reason[600], msg[900];
     if (ka_calls_why(fn->name, keyed ? &key : NULL, &why) && why.reason[0]) {
         translate_reason(p->form.lang, why.reason, reason, sizeof reason);
         snprintf(msg, sizeof msg, ka_msg(p->form.lang, KA_MSG_WHY_FAILED), fn->name, code, reason);
