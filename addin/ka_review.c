@@ -725,6 +725,29 @@ static ka_status write_widths(writer *w)
     return st;
 }
 
+/* The rows of the plan's small blocks (everything but array and format
+ * blocks: titles, headings, labels, single formulas) get their optimal
+ * heights in one call, after the calculation: while the blocks were written
+ * Calc adjusted no row (see ka_review_build), and measured before the
+ * calculation, a row would have Calc interpret the array formulas in it. */
+static void fit_heights(writer *w)
+{
+    int last = -1;
+    for (size_t i = 0; i < w->plan->n_blocks; i++) {
+        ka_block_kind k = w->plan->blocks[i].kind;
+        if (w->layout[i].present && k != KA_BLOCK_ARRAY && k != KA_BLOCK_FORMAT &&
+            w->layout[i].row1 > last)
+            last = w->layout[i].row1;
+    }
+    uno_Interface *range = last >= 0 ? range_of(w->sheet, 0, 0, 0, last) : NULL;
+    uno_Interface *rows =
+        range ? call_iface(range, "com.sun.star.table.XColumnRowRange", "getRows", NULL) : NULL;
+    if (rows && !set_bool(rows, "OptimalHeight", true))
+        ka_uno_trace("review: the row heights could not be fitted");
+    ka_uno_release(rows);
+    ka_uno_release(range);
+}
+
 /* Shows the new sheet and freezes its headings; only with a controller
  * that can (a document without a view has none): not a failure. */
 static void show_and_freeze(writer *w)
@@ -1120,7 +1143,7 @@ ka_status ka_review_build(const ka_command_env *env, const ka_review_plan *plan,
     /* one calculation at the end, no repaint or row-height pass per cell:
      * each cell written with automatic calculation on cost about 20 ms */
     sal_Bool autocalc = 1;
-    bool locked = false, frozen = st == KA_OK;
+    bool locked = false, frozen = st == KA_OK, heights = false;
     if (frozen) {
         call_void(env->model, X_CALC, "isAutomaticCalculationEnabled", &autocalc, NULL);
         sal_Bool off = 0;
@@ -1128,6 +1151,17 @@ ka_status ka_review_build(const ka_command_env *env, const ka_review_plan *plan,
         call_void(env->model, X_CALC, "enableAutomaticCalculation", NULL, cargs);
         call_void(env->model, "com.sun.star.frame.XModel", "lockControllers", NULL, NULL);
         locked = call_void(env->model, X_LOCKABLE, "addActionLock", NULL, NULL);
+        /* no row-height pass per write: with 100,000 clients each one cost
+         * 20-30 ms (Calc measures the whole sheet), and the first one in a
+         * client row had Calc interpret every array formula before the
+         * calculation (1.8 s); a lock of Calc's own, a counter: taken only
+         * when it was free, given back once (fit_heights does the rows) */
+        uno_Any a;
+        if (get_prop(env->model, "IsAdjustHeightEnabled", &a)) {
+            heights = a.pType->eTypeClass == typelib_TypeClass_BOOLEAN && *(sal_Bool *)a.pData;
+            uno_any_destruct(&a, NULL);
+        }
+        heights = heights && set_bool(env->model, "IsAdjustHeightEnabled", false);
     }
     ka_uno_trace("review %s: sheet inserted, %.0f ms; writing %zu blocks", plan->command,
                  now_ms() - t0, plan->n_blocks);
@@ -1143,6 +1177,8 @@ ka_status ka_review_build(const ka_command_env *env, const ka_review_plan *plan,
     /* the locks end before sheets go and charts come: a chart added under
      * them after a sheet was removed crashed 7.4 */
     ka_uno_trace("review %s: blocks and widths written, %.0f ms", plan->command, now_ms() - t0);
+    if (heights)
+        set_bool(env->model, "IsAdjustHeightEnabled", true);
     if (locked)
         call_void(env->model, X_LOCKABLE, "removeActionLock", NULL, NULL);
     if (frozen) {
@@ -1156,6 +1192,10 @@ ka_status ka_review_build(const ka_command_env *env, const ka_review_plan *plan,
         call_void(env->model, X_CALC, "enableAutomaticCalculation", NULL, cargs);
         ka_uno_trace("review %s: calculated, %.0f ms", plan->command, now_ms() - t0);
     }
+    /* the heights before the charts: a chart's place is a cell's position */
+    if (st == KA_OK && heights)
+        fit_heights(&w);
+    ka_uno_trace("review %s: row heights, %.0f ms", plan->command, now_ms() - t0);
     /* the old review goes before the charts come: chart names are the
      * document's, and the new ones take the old ones' */
     if (st == KA_OK && old_name && !sheets_remove(sheets, old_name))
