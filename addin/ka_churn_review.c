@@ -227,39 +227,11 @@ static ka_status read_log(const ka_command_env *env, churn_inputs *in, char **me
     return st;
 }
 
-/* "Orders $Log.$A$2:$A$6920, Dates ...": the made-by line's inputs
- * (malloc'ed, NULL when out of memory). */
-static char *sources_of(const churn_inputs *in)
-{
-    size_t len = 1;
-    for (int i = 0; i < IN_COUNT; i++)
-        if (in->given[i])
-            len += strlen(input_names[i]) + strlen(in->range[i].address) + 3;
-    char *out = malloc(len);
-    if (!out)
-        return NULL;
-    out[0] = '\0';
-    for (int i = 0; i < IN_COUNT; i++)
-        if (in->given[i]) {
-            if (out[0])
-                strcat(out, ", ");
-            strcat(out, input_names[i]);
-            strcat(out, " ");
-            strcat(out, in->range[i].address);
-        }
-    return out;
-}
-
 ka_status ka_command_churn_review(const ka_command_env *env, char **message)
 {
     *message = NULL;
-    uno_Interface *sheets =
-        env->model ? ka_uno_query(env->model, "com.sun.star.sheet.XSpreadsheetDocument") : NULL;
-    ka_uno_release(sheets);
-    if (!sheets) {
-        ka_command_message(message, "%s", ka_msg(env->lang, KA_MSG_CMD_NOT_SPREADSHEET));
+    if (!ka_review_is_spreadsheet(env, message))
         return KA_ERR_ARG;
-    }
     churn_inputs in;
     memset(&in, 0, sizeof in);
     char *sheet_name = NULL, *sources = NULL, *as_of = NULL;
@@ -277,7 +249,7 @@ ka_status ka_command_churn_review(const ka_command_env *env, char **message)
             st = ka_review_range_rows(env, &in.range[i], (int)in.rows);
     if (st == KA_OK)
         st = ka_command_arg_string(env, "SheetName", &sheet_name);
-    if (st == KA_OK && !(sources = sources_of(&in)))
+    if (st == KA_OK && !(sources = ka_review_sources(input_names, in.given, in.range, IN_COUNT)))
         st = KA_ERR_NOMEM;
     if (st == KA_OK) {
         char unit[32], horizon[32], lapse[32], count[32];

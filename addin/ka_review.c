@@ -416,6 +416,38 @@ static bool marker_set(uno_Interface *names, const char *marker, const char *she
     return ok;
 }
 
+bool ka_review_is_spreadsheet(const ka_command_env *env, char **message)
+{
+    uno_Interface *sheets =
+        env->model ? ka_uno_query(env->model, "com.sun.star.sheet.XSpreadsheetDocument") : NULL;
+    ka_uno_release(sheets);
+    if (!sheets)
+        ka_command_message(message, "%s", ka_msg(env->lang, KA_MSG_CMD_NOT_SPREADSHEET));
+    return sheets != NULL;
+}
+
+char *ka_review_sources(const char *const *names, const bool *given, const ka_review_range *ranges,
+                        size_t n)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < n; i++)
+        if (given[i])
+            len += strlen(names[i]) + strlen(ranges[i].address) + 3;
+    char *out = malloc(len);
+    if (!out)
+        return NULL;
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++)
+        if (given[i]) {
+            if (out[0])
+                strcat(out, ", ");
+            strcat(out, names[i]);
+            strcat(out, " ");
+            strcat(out, ranges[i].address);
+        }
+    return out;
+}
+
 /* ---- writing the blocks ---- */
 
 /* What the build needs while writing. */

@@ -61,6 +61,18 @@ ka_status ka_review_range_rows(const ka_command_env *env, ka_review_range *r, in
 ka_status ka_review_range_read(const ka_command_env *env, const ka_review_range *r,
                                uno_Sequence **out);
 
+/* Whether env's document is a spreadsheet, which every review command
+ * checks first; when it is not, *message (malloc'ed, the caller free()s;
+ * NULL when out of memory) says so and the command fails with KA_ERR_ARG. */
+bool ka_review_is_spreadsheet(const ka_command_env *env, char **message);
+
+/* The made-by line's inputs, "Clients $Data.$A$2:$A$101, Sales
+ * $Data.$C$2:$C$101": names[i] and ranges[i].address of every i < n with
+ * given[i], in that order (all borrowed).  Malloc'ed (the caller free()s),
+ * NULL when out of memory. */
+char *ka_review_sources(const char *const *names, const bool *given, const ka_review_range *ranges,
+                        size_t n);
+
 /* Builds the review of plan for run in env's document.
  * sheet_name: the sheet's name (UTF-8), NULL for the plan's translated
  * default; a name taken by another sheet gets " 2", " 3", ... appended.

@@ -34,17 +34,10 @@
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
-/* A text in one cell. */
-#define TEXT(col_, row_, msg_, style_)                                                             \
-    {                                                                                              \
-        NULL, KA_BLOCK_TEXT, NULL, col_, row_, 1, 1, NULL, NULL, NULL, NULL, msg_, KA_FORMAT_NONE, \
-            style_                                                                                 \
-    }
+/* A text in one cell; a heading present as needs_/unless_ say. */
+#define TEXT(col_, row_, msg_, style_) KA_PLAN_TEXT(col_, row_, msg_, style_, NULL, NULL)
 #define TEXT_IF(col_, row_, msg_, needs_, unless_)                                                 \
-    {                                                                                              \
-        NULL, KA_BLOCK_TEXT, NULL, col_, row_, 1, 1, NULL, needs_, unless_, NULL, msg_,            \
-            KA_FORMAT_NONE, KA_STYLE_HEADING                                                       \
-    }
+    KA_PLAN_TEXT(col_, row_, msg_, KA_STYLE_HEADING, needs_, unless_)
 /* A per-client block: an array formula over the client rows. */
 #define CLIENT_BLOCK(name_, col_, cols_, needs_, unless_, formula_, format_)                       \
     {                                                                                              \
@@ -86,9 +79,7 @@
 #define IS_LAPSED "ISNUMBER({@days})*({@days}>={@lapse})"
 
 static const ka_plan_block blocks[] = {
-    TEXT(0, 0, KA_MSG_CHURN_TITLE, KA_STYLE_TITLE),
-    {"stamp", KA_BLOCK_STAMP, NULL, 0, 1, 1, 1, NULL, NULL, NULL, NULL, KA_MSG_REVIEW_STAMP,
-     KA_FORMAT_NONE, KA_STYLE_NOTE},
+    KA_PLAN_TOP(KA_MSG_CHURN_TITLE),
     TEXT(0, 2, KA_MSG_CHURN_NOTE, KA_STYLE_NOTE),
 
     /* ---- the settings: cells the formulas read, so a change follows live;

@@ -91,6 +91,24 @@ typedef struct ka_plan_block {
     ka_plan_style style;
 } ka_plan_block;
 
+/* A translated text in one cell (col_, row_), looking as style_, present
+ * as needs_/unless_ say (NULL: always). */
+#define KA_PLAN_TEXT(col_, row_, msg_, style_, needs_, unless_)                                    \
+    {                                                                                              \
+        NULL, KA_BLOCK_TEXT, NULL, col_, row_, 1, 1, NULL, needs_, unless_, NULL, msg_,            \
+            KA_FORMAT_NONE, style_                                                                 \
+    }
+
+/* The first rows of every review: its title in A1 and, in A2, the line
+ * that says what made the sheet, from which ranges and when (the block
+ * "stamp"). */
+#define KA_PLAN_TOP(title_)                                                                        \
+    KA_PLAN_TEXT(0, 0, title_, KA_STYLE_TITLE, NULL, NULL),                                        \
+    {                                                                                              \
+        "stamp", KA_BLOCK_STAMP, NULL, 0, 1, 1, 1, NULL, NULL, NULL, NULL, KA_MSG_REVIEW_STAMP,    \
+            KA_FORMAT_NONE, KA_STYLE_NOTE                                                          \
+    }
+
 /* A colour scale (a heat map) over a block's cells: low values light,
  * high values dark. */
 typedef struct ka_plan_scale {

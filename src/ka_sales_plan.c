@@ -19,23 +19,11 @@
 #define SUM_COL 10  /* K: the summaries */
 #define DATA_COL 33 /* AH: the chart data */
 
-/* A heading cell of the client table or a summary. */
-#define HEADING(col_, row_, msg_)                                                                  \
-    {                                                                                              \
-        NULL, KA_BLOCK_TEXT, NULL, col_, row_, 1, 1, NULL, NULL, NULL, NULL, msg_, KA_FORMAT_NONE, \
-            KA_STYLE_HEADING                                                                       \
-    }
+/* A heading cell of the client table or a summary, and a row label. */
+#define HEADING(col_, row_, msg_) KA_PLAN_TEXT(col_, row_, msg_, KA_STYLE_HEADING, NULL, NULL)
 #define HEADING_IF(col_, row_, msg_, needs_)                                                       \
-    {                                                                                              \
-        NULL, KA_BLOCK_TEXT, NULL, col_, row_, 1, 1, NULL, needs_, NULL, NULL, msg_,               \
-            KA_FORMAT_NONE, KA_STYLE_HEADING                                                       \
-    }
-/* A row label of a summary. */
-#define LABEL(col_, row_, msg_, needs_)                                                            \
-    {                                                                                              \
-        NULL, KA_BLOCK_TEXT, NULL, col_, row_, 1, 1, NULL, needs_, NULL, NULL, msg_,               \
-            KA_FORMAT_NONE, KA_STYLE_LABEL                                                         \
-    }
+    KA_PLAN_TEXT(col_, row_, msg_, KA_STYLE_HEADING, needs_, NULL)
+#define LABEL(col_, row_, msg_, needs_) KA_PLAN_TEXT(col_, row_, msg_, KA_STYLE_LABEL, needs_, NULL)
 /* A per-client column: an array formula over the client rows. */
 #define CLIENT_COLUMN(name_, col_, needs_, unless_, formula_, format_)                             \
     {                                                                                              \
@@ -70,10 +58,7 @@
 #define IS_KEY "ISNUMBER({@key_share.1.k})"
 
 static const ka_plan_block blocks[] = {
-    {NULL, KA_BLOCK_TEXT, NULL, 0, 0, 1, 1, NULL, NULL, NULL, NULL, KA_MSG_SALES_TITLE,
-     KA_FORMAT_NONE, KA_STYLE_TITLE},
-    {"stamp", KA_BLOCK_STAMP, NULL, 0, 1, 1, 1, NULL, NULL, NULL, NULL, KA_MSG_REVIEW_STAMP,
-     KA_FORMAT_NONE, KA_STYLE_NOTE},
+    KA_PLAN_TOP(KA_MSG_SALES_TITLE),
 
     /* ---- one row per client ---- */
     HEADING(0, HEAD_ROW, KA_MSG_SALES_H_CLIENT),
