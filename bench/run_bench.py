@@ -498,11 +498,77 @@ def review_dispatch(office, d, n):
     return time.perf_counter() - t0, res
 
 
+def review_content(review, n, clients_cols=9):
+    """What Python needs to set the review's content again on a sheet of its
+    own: the array formulas ((col0, row0, col1, row1), tokens), the client
+    columns' first, and the other cells of the summaries' rows as one block
+    for setFormulaArray (texts with a leading "'", formulas as they are,
+    array cells empty).  Formulas that point at the review's own cells have
+    no sheet name, so on the new sheet they point at its cells."""
+    arrays, seen = [], set()
+
+    def add_array(c, r):
+        cursor = review.createCursorByRange(review.getCellByPosition(c, r))
+        cursor.collapseToCurrentArray()
+        a = cursor.getRangeAddress()
+        if (a.StartColumn, a.StartRow) not in seen:
+            seen.add((a.StartColumn, a.StartRow))
+            # as tokens: getArrayFormula's text ("{=MMULT(a,b)}") is not what
+            # setArrayFormula reads, which leaves the cells empty without a word
+            cell = review.getCellByPosition(a.StartColumn, a.StartRow)
+            arrays.append(((a.StartColumn, a.StartRow, a.EndColumn, a.EndRow),
+                           cell.getArrayTokens()))
+        return a.EndRow
+
+    for c in range(clients_cols):
+        r = 4
+        while r <= 3 + n and review.getCellByPosition(c, r).getArrayFormula():
+            r = add_array(c, r) + 1
+    client_arrays = len(arrays)
+    cursor = review.createCursor()
+    cursor.gotoEndOfUsedArea(False)
+    last_col = cursor.getRangeAddress().EndColumn
+    last_row = min(cursor.getRangeAddress().EndRow, 3 + 400)
+    block = [list(line) for line in
+             review.getCellRangeByPosition(0, 0, last_col, last_row).getFormulaArray()]
+    for r, line in enumerate(block):
+        for c, text in enumerate(line):
+            if text.startswith("{"):
+                if c >= clients_cols or r < 4:
+                    add_array(c, r)
+                line[c] = ""
+            elif text and not text.startswith("="):
+                line[c] = "'" + text
+    return arrays[:client_arrays], arrays, ((0, 0, last_col, last_row), tuple(map(tuple, block)))
+
+
+def timed_on_new_sheet(d, name, arrays, block=None):
+    """Sets block (one setFormulaArray) and the array formulas on a new sheet
+    with automatic calculation off, then calculateAll: the seconds taken."""
+    d.doc.Sheets.insertNewByName(name, d.doc.Sheets.Count)
+    sheet = d.doc.Sheets.getByName(name)
+    d.doc.enableAutomaticCalculation(False)
+    t0 = time.perf_counter()
+    if block:
+        sheet.getCellRangeByPosition(*block[0]).setFormulaArray(block[1])
+    for (c0, r0, c1, r1), tokens in arrays:
+        sheet.getCellRangeByPosition(c0, r0, c1, r1).setArrayTokens(tokens)
+    d.doc.calculateAll()
+    t = time.perf_counter() - t0
+    d.doc.Sheets.removeByName(name)
+    return t
+
+
 def bench_salesreview(office):
     """The sales review built by the command (dispatch to the sheet with its
-    summaries and charts, calculated) and recalculated; the floor is
-    LibreOffice's own part: the same per-client array formulas set from
-    Python on a new sheet of the same document, calculated."""
+    summaries and charts, calculated) and recalculated, next to two floors
+    measured in the same run, each on a new sheet of a workbook of its own
+    with a table of the same shape: (a) its per-client array
+    formulas set from Python on a new sheet and calculated, (b) the sheet's
+    whole content (one setFormulaArray for the texts and single formulas,
+    then every array formula) set from Python and calculated: what
+    LibreOffice itself needs for the same cells, without formats, colour
+    scales and charts."""
     for n in (10000, 100000):
         d = sales_table(office, n)
         try:
@@ -511,33 +577,45 @@ def bench_salesreview(office):
                 log("SalesReview %d clients failed: %s" % (n, res.Result))
                 continue
             review = d.doc.Sheets.getByName("Sales review")
-            formulas = [review.getCellByPosition(c, 4).getArrayFormula() for c in range(9)]
+            abc = review.getCellByPosition(4, 4).getString()
             t_recalc, first = d.recalc(3) if n == 10000 else d.recalc(1)
-            d.doc.Sheets.insertNewByName("Floor", d.doc.Sheets.Count)
-            floor = d.doc.Sheets.getByName("Floor")
-            t0 = time.perf_counter()
-            for c, f in enumerate(formulas):
-                floor.getCellRangeByPosition(c, 4, c, 3 + n).setArrayFormula(f)
-            t_floor = time.perf_counter() - t0
-            log("SalesReview %d clients x 12 months, 12 regions: built %s, recalculated best %s "
-                "(first %s); the per-client array formulas alone, set from Python: %s; "
-                "ABC of client 1: %s"
-                % (n, fmt_s(t_build), fmt_s(t_recalc), fmt_s(first), fmt_s(t_floor),
-                   review.getCellByPosition(4, 4).getString()))
-            if n == 10000:
-                row("SalesReview, 10,000 clients x 12: built", t_build, None, "-", "< 3 s",
-                    yes(t_build < 3.0))
-                row("SalesReview, 10,000 clients x 12: recalculated", t_recalc, None, "-", "< 1 s",
-                    yes(t_recalc < 1.0))
-                row("  floor: its per-client array formulas set from Python", t_floor, None, "-",
-                    "-", "-")
-            else:
-                row("SalesReview, 100,000 clients x 12: built", t_build, None, "-", "< 15 s",
-                    yes(t_build < 15.0))
-                row("  floor: its per-client array formulas set from Python", t_floor, None, "-",
-                    "-", "-")
+            client_arrays, arrays, block = review_content(review, n)
         finally:
             d.close()
+        # each floor in a workbook of its own, with other sales of the same
+        # shape: the add-in keeps prepared sales columns by their content,
+        # so the same numbers again would be answered from that cache
+        floors = []
+        for seed, name, which, cells in ((18, "FloorA", client_arrays, None),
+                                         (19, "FloorB", arrays, block)):
+            f = sales_table(office, n, seed=seed)
+            try:
+                floors.append(timed_on_new_sheet(f, name, which, cells))
+            finally:
+                f.close()
+        t_a, t_b = floors
+        log("SalesReview %d clients x 12 months, 12 regions: built %s, recalculated best %s "
+            "(first %s); floors: its %d per-client array formulas set from Python and "
+            "calculated %s, its whole content (%d x %d cells in one setFormulaArray, %d array "
+            "formulas) %s; ABC of client 1: %s; %s"
+            % (n, fmt_s(t_build), fmt_s(t_recalc), fmt_s(first), len(client_arrays),
+               fmt_s(t_a), block[0][3] + 1, block[0][2] + 1, len(arrays), fmt_s(t_b), abc,
+               load_average()))
+        size, target = ("10,000", 3.0) if n == 10000 else ("100,000", 15.0)
+        met = yes(t_build < target)
+        if t_build >= target and t_b >= target:
+            met = "NO (target unreachable: LibreOffice's own floor is %s)" % fmt_s(t_b)
+        row("SalesReview, %s clients x 12: built" % size, t_build, t_b,
+            "%.2fx floor (b)" % (t_build / t_b), "< %d s" % target, met)
+        if n == 10000:
+            row("SalesReview, 10,000 clients x 12: recalculated", t_recalc, None, "-", "< 1 s",
+                yes(t_recalc < 1.0))
+        row("  floor (a): its per-client array formulas set from Python, calculated", t_a,
+            None, "-", "-", "-")
+        row("  floor (b): its whole content set from Python, calculated", t_b, None, "-", "-",
+            "-")
+
+
 # ---- 10. the churn review command (issue 11) ----
 
 def churn_review_build(office, cols, unit=7):
