@@ -2,6 +2,7 @@
 #include "ka_calls.h"
 
 #include "ka_args.h"
+#include "ka_memo.h"
 #include "ka_messages.h"
 #include "ka_segment.h"
 
@@ -56,6 +57,8 @@ struct ka_calls {
     pareto_slot slots[PARETO_SLOTS];
     group_slot group_slots[PARETO_SLOTS];
     unsigned long clock;
+    pthread_mutex_t memo_lock; /* guards memo: held for lookups only, never while a handler runs */
+    ka_memo memo;              /* results of the log functions (memoized), sequences it owns */
 };
 
 ka_calls *ka_calls_new(void)
@@ -64,6 +67,8 @@ ka_calls *ka_calls_new(void)
     if (!c)
         return NULL;
     pthread_mutex_init(&c->lock, NULL);
+    pthread_mutex_init(&c->memo_lock, NULL);
+    ka_memo_init(&c->memo);
     return c;
 }
 
@@ -78,6 +83,10 @@ void ka_calls_free(ka_calls *c)
         label_list_clear(&c->group_slots[i].labels);
         ka_groups_free(c->group_slots[i].groups);
     }
+    void *held[KA_MEMO_SLOTS];
+    for (size_t i = 0, n = ka_memo_clear(&c->memo, held); i < n; i++)
+        ka_uno_sequence_release(held[i], ka_uno_matrix_any_type());
+    pthread_mutex_destroy(&c->memo_lock);
     pthread_mutex_destroy(&c->lock);
     free(c);
 }
@@ -1038,6 +1047,42 @@ static const ka_handler handlers[KA_FN_COUNT] = KA_HANDLERS;
 static ka_failures failures;
 static pthread_mutex_t failures_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* Feeds the arguments args (the handler's view) of fn to h, as the panel
+ * hashes the cells a formula names; returns the number of their cells. */
+static size_t hash_args(const ka_func_info *fn, void *const args[], ka_arg_hash *h)
+{
+    size_t cells = 0, rows, cols;
+    for (size_t a = 0; a < fn->n_args; a++) {
+        if (fn->args[a].kind == KA_ARG_CALLER)
+            continue; /* hidden: not in the cell's formula */
+        ka_arg_hash_next(h);
+        switch (fn->args[a].kind) {
+        case KA_ARG_NUMBERS:
+        case KA_ARG_CELLS:
+            ka_args_hash_matrix(h, *(uno_Sequence **)args[a], fn->args[a].kind == KA_ARG_NUMBERS);
+            ka_matrix_shape(*(uno_Sequence **)args[a], &rows, &cols);
+            cells += rows * cols;
+            break;
+        case KA_ARG_TEXT: {
+            rtl_uString *t = *(rtl_uString **)args[a];
+            ka_arg_hash_text(h, (const uint16_t *)t->buffer, (size_t)t->length);
+            cells++;
+            break;
+        }
+        default: { /* KA_ARG_VALUE (its view) and KA_ARG_OPTIONAL: anys */
+            const uno_Any *any = args[a];
+            uno_Sequence *m = ka_uno_any_get_matrix(any);
+            ka_args_hash_any(h, any);
+            if (m)
+                ka_matrix_shape(m, &rows, &cols);
+            cells += m ? rows * cols : 1;
+            break;
+        }
+        }
+    }
+    return cells;
+}
+
 /* Notes the failure of fn with the arguments args (the handler's view)
  * and the message of exception exc ("NAME: reason"); hashing the
  * arguments and reading the message happen outside the lock. */
@@ -1045,25 +1090,7 @@ static void remember_failure(const ka_func_info *fn, void *const args[], const u
 {
     ka_arg_hash h;
     ka_arg_hash_init(&h);
-    for (size_t a = 0; a < fn->n_args; a++) {
-        if (fn->args[a].kind == KA_ARG_CALLER)
-            continue; /* hidden: not in the cell's formula */
-        ka_arg_hash_next(&h);
-        switch (fn->args[a].kind) {
-        case KA_ARG_NUMBERS:
-        case KA_ARG_CELLS:
-            ka_args_hash_matrix(&h, *(uno_Sequence **)args[a], fn->args[a].kind == KA_ARG_NUMBERS);
-            break;
-        case KA_ARG_TEXT: {
-            rtl_uString *t = *(rtl_uString **)args[a];
-            ka_arg_hash_text(&h, (const uint16_t *)t->buffer, (size_t)t->length);
-            break;
-        }
-        default: /* KA_ARG_VALUE (its view) and KA_ARG_OPTIONAL: anys */
-            ka_args_hash_any(&h, (const uno_Any *)args[a]);
-            break;
-        }
-    }
+    hash_args(fn, args, &h);
     /* every exception's first member is its Message */
     char *msg = exc->pData ? ka_uno_string_utf8(*(rtl_uString **)exc->pData, NULL) : NULL;
     const char *reason = msg ? msg : "";
@@ -1082,6 +1109,52 @@ bool ka_calls_why(const char *function, const uint64_t *args, ka_failure *out)
     bool found = ka_failures_find(&failures, function, args, out);
     pthread_mutex_unlock(&failures_lock);
     return found;
+}
+
+/* ---- the memo of the log functions' results (ka_memo.h) ----
+ * The functions that read a whole order log: Calc evaluates the churn
+ * review's as their formulas are entered and again in the calculation,
+ * and every hard recalculation calls them again with the same log. */
+static bool memoized(size_t id)
+{
+    return id == KA_FN_PURCHASECLIENTS || id == KA_FN_PURCHASESUMMARY;
+}
+
+/* Arguments smaller than this are read again faster than a memo entry is
+ * worth: a fill-down of small calls would only push out the large ones. */
+#define MEMO_MIN_CELLS 65536
+
+/* Sets *ret to the memo's result of the key, when it has one. */
+static bool memo_lookup(ka_calls *c, uint64_t key, size_t cells, void *ret)
+{
+    pthread_mutex_lock(&c->memo_lock);
+    uno_Sequence *m = ka_memo_find(&c->memo, key, cells);
+    if (m)
+        osl_atomic_increment(&m->nRefCount); /* ours, for use after the unlock */
+    pthread_mutex_unlock(&c->memo_lock);
+    if (!m)
+        return false;
+    uno_type_any_construct(ret, &m, ka_uno_matrix_any_type(), NULL);
+    ka_uno_sequence_release(m, ka_uno_matrix_any_type());
+    return true;
+}
+
+/* Keeps the array result *ret of a successful call under the key; the
+ * entries the memo lets go of are released after the unlock. */
+static void memo_store(ka_calls *c, uint64_t key, size_t cells, const uno_Any *ret)
+{
+    uno_Sequence *m = ka_uno_any_get_matrix(ret);
+    if (!m)
+        return;
+    size_t rows, cols;
+    ka_matrix_shape(m, &rows, &cols);
+    osl_atomic_increment(&m->nRefCount); /* the memo's: sequences are immutable once shared */
+    void *evicted[KA_MEMO_SLOTS + 1];
+    pthread_mutex_lock(&c->memo_lock);
+    size_t n = ka_memo_put(&c->memo, key, cells, m, rows * cols, evicted);
+    pthread_mutex_unlock(&c->memo_lock);
+    for (size_t i = 0; i < n; i++)
+        ka_uno_sequence_release(evicted[i], ka_uno_matrix_any_type());
 }
 
 void ka_calls_invoke(ka_calls *c, const ka_func_info *fn, void *ret, void *args[], uno_Any **exc)
@@ -1103,10 +1176,23 @@ void ka_calls_invoke(ka_calls *c, const ka_func_info *fn, void *ret, void *args[
             view_args[a] = &views[a];
         }
     }
-    ka_call call = {fn, view_args, ret, exc, c};
-    handlers[id](&call);
-    if (*exc && (*exc)->pType->eTypeClass == typelib_TypeClass_EXCEPTION)
-        remember_failure(fn, view_args, *exc);
+    uint64_t key = 0;
+    size_t cells = 0;
+    if (memoized(id)) {
+        ka_arg_hash h;
+        ka_arg_hash_init_all(&h);
+        ka_arg_hash_number(&h, (double)id); /* the function */
+        cells = hash_args(fn, view_args, &h);
+        key = h.h;
+    }
+    if (cells < MEMO_MIN_CELLS || !memo_lookup(c, key, cells, ret)) {
+        ka_call call = {fn, view_args, ret, exc, c};
+        handlers[id](&call);
+        if (*exc && (*exc)->pType->eTypeClass == typelib_TypeClass_EXCEPTION)
+            remember_failure(fn, view_args, *exc);
+        else if (cells >= MEMO_MIN_CELLS)
+            memo_store(c, key, cells, ret);
+    }
     for (size_t a = 0; a < fn->n_args; a++)
         if (fn->args[a].kind == KA_ARG_VALUE)
             uno_any_destruct(&views[a], NULL);

@@ -13,7 +13,10 @@
  * by Groups keyed on both, so that a fill-down of 10,000 cells over the same
  * ranges sorts them once) has its own mutex,
  * held only around work on that state; no lock of this module is held
- * while a handler calls into LibreOffice.
+ * while a handler calls into LibreOffice.  The memo of the order-log
+ * functions' results (ka_memo.h: PURCHASECLIENTS and PURCHASESUMMARY with
+ * large arguments, keyed by a hash of every argument cell) has a second
+ * mutex, held only to look up or store an entry.
  */
 #ifndef KA_CALLS_H
 #define KA_CALLS_H

@@ -107,32 +107,13 @@ static const ka_plan_block blocks[] = {
     TEXT(8, HEAD_ROW, KA_MSG_CHURN_H_EXPECTED, KA_STYLE_HEADING),
     TEXT(9, HEAD_ROW, KA_MSG_CHURN_H_DAYS, KA_STYLE_HEADING),
     TEXT(10, HEAD_ROW, KA_MSG_CHURN_H_LAPSED, KA_STYLE_HEADING),
-    /* the clients of the log, their first and last purchase day and, with
-     * Amounts, what they bought: one reading of the log */
+    /* the formats of the client columns, before any formula: a format set
+     * on formula cells has Calc interpret them */
     FORMAT(1, 2, NULL, KA_FORMAT_DATE),
     {"bought", KA_BLOCK_FORMAT, NULL, 3, HEAD_ROW + 1, 1, 0, "clients", "Amounts", NULL, NULL,
      KA_MSG_COUNT, KA_FORMAT_AMOUNT, KA_STYLE_PLAIN},
-    CLIENT_BLOCK("clients", 0, 4, "Amounts", NULL,
-                 "=PURCHASECLIENTS({Orders};{Dates};{@asof};{ClientCount};{Amounts})",
-                 KA_FORMAT_NONE),
-    CLIENT_BLOCK("clients", 0, 3, NULL, "Amounts",
-                 "=PURCHASECLIENTS({Orders};{Dates};{@asof};{ClientCount})", KA_FORMAT_NONE),
     FORMAT(4, 1, NULL, KA_FORMAT_INTEGER),
     FORMAT(5, 2, NULL, KA_FORMAT_DECIMAL),
-    CLIENT_BLOCK("summary", 4, 3, NULL, NULL,
-                 "=PURCHASESUMMARY({@clients.1};{Orders};{Dates};{@asof};{@unit})", KA_FORMAT_NONE),
-    /* without Amounts: the number of purchase days */
-    CLIENT_BLOCK("bought", 3, 1, NULL, "Amounts", "=IF({@summary.1}=\"\";\"\";{@summary.1}+1)",
-                 KA_FORMAT_INTEGER),
-    CLIENT_BLOCK("risk", 7, 1, NULL, NULL,
-                 "=CHURNRISK({@summary.1};{@summary.2};{@summary.3};{@fit})", KA_FORMAT_PERCENT),
-    CLIENT_BLOCK("expected", 8, 1, NULL, NULL,
-                 "=EXPECTEDPURCHASES({@horizon};{@summary.1};{@summary.2};{@summary.3};{@fit})",
-                 KA_FORMAT_DECIMAL),
-    CLIENT_BLOCK("days", 9, 1, NULL, NULL, "=IF({@clients.3}=\"\";\"\";INT({@asof})-{@clients.3})",
-                 KA_FORMAT_INTEGER),
-    CLIENT_BLOCK("lapsed", 10, 1, NULL, NULL, "=IF({@clients.3}=\"\";\"\";{@days}>={@lapse})",
-                 KA_FORMAT_NONE),
 
     /* ---- key figures ---- */
     TEXT(SUM_COL, KEY_ROW, KA_MSG_CHURN_KEY, KA_STYLE_HEADING),
@@ -215,6 +196,34 @@ static const ka_plan_block blocks[] = {
     ARRAY("palive", SUM_COL + 1, GRID_ROW + 3, GRID_STEPS + 1, GRID_X + 1, NULL, NULL,
           "=PALIVEGRID({@fit};MAX({@summary.3});" STR(GRID_X) ";" STR(GRID_STEPS) ")",
           KA_FORMAT_PERCENT),
+
+    /* ---- the client table's formulas, last, from the last dependent back
+     * to the log: Calc interprets an array formula as it is entered (also
+     * with automatic calculation paused), so each formula here is entered
+     * while its precedents are still empty and costs nothing until the one
+     * calculation at the end; written the other way round, each entry
+     * interpreted its 100,000-row precedents again (docs/performance.md) ---- */
+    CLIENT_BLOCK("lapsed", 10, 1, NULL, NULL, "=IF({@clients.3}=\"\";\"\";{@days}>={@lapse})",
+                 KA_FORMAT_NONE),
+    CLIENT_BLOCK("days", 9, 1, NULL, NULL, "=IF({@clients.3}=\"\";\"\";INT({@asof})-{@clients.3})",
+                 KA_FORMAT_INTEGER),
+    CLIENT_BLOCK("expected", 8, 1, NULL, NULL,
+                 "=EXPECTEDPURCHASES({@horizon};{@summary.1};{@summary.2};{@summary.3};{@fit})",
+                 KA_FORMAT_DECIMAL),
+    CLIENT_BLOCK("risk", 7, 1, NULL, NULL,
+                 "=CHURNRISK({@summary.1};{@summary.2};{@summary.3};{@fit})", KA_FORMAT_PERCENT),
+    /* without Amounts: the number of purchase days */
+    CLIENT_BLOCK("bought", 3, 1, NULL, "Amounts", "=IF({@summary.1}=\"\";\"\";{@summary.1}+1)",
+                 KA_FORMAT_INTEGER),
+    CLIENT_BLOCK("summary", 4, 3, NULL, NULL,
+                 "=PURCHASESUMMARY({@clients.1};{Orders};{Dates};{@asof};{@unit})", KA_FORMAT_NONE),
+    /* the clients of the log, their first and last purchase day and, with
+     * Amounts, what they bought: one reading of the log */
+    CLIENT_BLOCK("clients", 0, 4, "Amounts", NULL,
+                 "=PURCHASECLIENTS({Orders};{Dates};{@asof};{ClientCount};{Amounts})",
+                 KA_FORMAT_NONE),
+    CLIENT_BLOCK("clients", 0, 3, NULL, "Amounts",
+                 "=PURCHASECLIENTS({Orders};{Dates};{@asof};{ClientCount})", KA_FORMAT_NONE),
 };
 
 /* The P(alive) matrix as a heat map. */

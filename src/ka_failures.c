@@ -1,6 +1,7 @@
 /* ka_failures.c - recent failures and their reasons (see ka_failures.h). */
 #include "ka_failures.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,6 +25,13 @@ void ka_arg_hash_init(ka_arg_hash *h)
 {
     h->h = FNV_OFFSET;
     h->cells = 0;
+    h->limit = KA_ARG_HASH_CELLS;
+}
+
+void ka_arg_hash_init_all(ka_arg_hash *h)
+{
+    ka_arg_hash_init(h);
+    h->limit = SIZE_MAX;
 }
 
 void ka_arg_hash_next(ka_arg_hash *h)
@@ -42,7 +50,7 @@ void ka_arg_hash_shape(ka_arg_hash *h, size_t rows, size_t cols)
 /* True while the current argument's cells still go into the hash. */
 static bool counted(ka_arg_hash *h)
 {
-    return h->cells++ < KA_ARG_HASH_CELLS;
+    return h->cells++ < h->limit;
 }
 
 void ka_arg_hash_number(ka_arg_hash *h, double x)

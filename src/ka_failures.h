@@ -27,9 +27,14 @@
 typedef struct ka_arg_hash {
     uint64_t h;
     size_t cells; /* cells of the current argument so far */
+    size_t limit; /* cells of one argument that go into the hash */
 } ka_arg_hash;
 
+/* A hash of the first KA_ARG_HASH_CELLS cells of each argument (the
+ * memory of failures). */
 void ka_arg_hash_init(ka_arg_hash *h);
+/* A hash of every cell (the memo of results, ka_memo.h). */
+void ka_arg_hash_init_all(ka_arg_hash *h);
 /* Starts the next argument. */
 void ka_arg_hash_next(ka_arg_hash *h);
 /* An array argument of rows x cols cells; its cells follow row by row. */

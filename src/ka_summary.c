@@ -489,6 +489,24 @@ int ka_key_compare(const ka_key *a, const ka_key *b)
     return c ? c : (a->len > b->len) - (a->len < b->len);
 }
 
+/* The prologue of ka_purchase_clients and ka_lapses_by_month: every date
+ * finite and in range, and *as_of (NAN: the latest date, which needs one)
+ * a date in range.  KA_ERR_ARG otherwise. */
+static ka_status ka_summary_dates_as_of(const double *dates, size_t n, double *as_of)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(dates[i]) || fabs(dates[i]) > KA_SUMMARY_MAX_DATE)
+            return KA_ERR_ARG;
+    if (isnan(*as_of)) {
+        if (n == 0)
+            return KA_ERR_ARG;
+        *as_of = dates[0];
+        for (size_t i = 1; i < n; i++)
+            *as_of = dates[i] > *as_of ? dates[i] : *as_of;
+    }
+    return isfinite(*as_of) && fabs(*as_of) <= KA_SUMMARY_MAX_DATE ? KA_OK : KA_ERR_ARG;
+}
+
 /* A client of ka_purchase_clients: its key and where it is in the output. */
 typedef struct ka_summary_client {
     const ka_key *key;
@@ -507,18 +525,9 @@ ka_status ka_purchase_clients(const ka_key *tx_clients, const double *tx_dates, 
 {
     if (!n_out || (n_tx > 0 && (!tx_clients || !tx_dates || !line || !first || !last)))
         return KA_ERR_ARG;
-    for (size_t i = 0; i < n_tx; i++)
-        if (!isfinite(tx_dates[i]) || fabs(tx_dates[i]) > KA_SUMMARY_MAX_DATE)
-            return KA_ERR_ARG;
-    if (isnan(as_of)) {
-        if (n_tx == 0)
-            return KA_ERR_ARG;
-        as_of = tx_dates[0];
-        for (size_t i = 1; i < n_tx; i++)
-            as_of = tx_dates[i] > as_of ? tx_dates[i] : as_of;
-    }
-    if (!isfinite(as_of) || fabs(as_of) > KA_SUMMARY_MAX_DATE)
-        return KA_ERR_ARG;
+    ka_status st = ka_summary_dates_as_of(tx_dates, n_tx, &as_of);
+    if (st != KA_OK)
+        return st;
     *n_out = 0;
     if (n_tx == 0)
         return KA_OK;
@@ -607,18 +616,9 @@ ka_status ka_lapses_by_month(const double *last_dates, size_t n, double lapse_da
         months > KA_PERIOD_MAX_COUNT || !(lapse_days >= 1 && lapse_days <= KA_LAPSE_MAX_DAYS) ||
         lapse_days != floor(lapse_days))
         return KA_ERR_ARG;
-    for (size_t i = 0; i < n; i++)
-        if (!isfinite(last_dates[i]) || fabs(last_dates[i]) > KA_SUMMARY_MAX_DATE)
-            return KA_ERR_ARG;
-    if (isnan(as_of)) {
-        if (n == 0)
-            return KA_ERR_ARG;
-        as_of = last_dates[0];
-        for (size_t i = 1; i < n; i++)
-            as_of = last_dates[i] > as_of ? last_dates[i] : as_of;
-    }
-    if (!isfinite(as_of) || fabs(as_of) > KA_SUMMARY_MAX_DATE)
-        return KA_ERR_ARG;
+    ka_status st = ka_summary_dates_as_of(last_dates, n, &as_of);
+    if (st != KA_OK)
+        return st;
     const double as_of_day = floor(as_of);
     int64_t y, m, d;
     ka_summary_civil_from_days((int64_t)as_of_day - KA_SUMMARY_UNIX_EPOCH, &y, &m, &d);
@@ -626,7 +626,7 @@ ka_status ka_lapses_by_month(const double *last_dates, size_t n, double lapse_da
     const double start =
         (double)(ka_summary_days_from_civil(k / 12 - (k % 12 < 0), (k % 12 + 12) % 12 + 1, 1) +
                  KA_SUMMARY_UNIX_EPOCH);
-    ka_status st = ka_period_bounds(start, months, KA_PERIOD_MONTH, 0, starts);
+    st = ka_period_bounds(start, months, KA_PERIOD_MONTH, 0, starts);
     if (st != KA_OK)
         return st;
     for (size_t p = 0; p < months; p++)

@@ -68,6 +68,7 @@ LAYERS = [
         ("src/ka_messages.c", "panel, sidebar, menu, extension texts"),
         ("src/ka_formula_scan.c", "does a formula call the toolkit?"),
         ("src/ka_failures.c", "recent failures and their reasons"),
+        ("src/ka_memo.c", "results of recent calls by their arguments"),
         ("src/ka_dates.c", "dates in the locale's format"),
         ("src/ka_review_guess.c", "which columns a review dialog proposes"),
         ("src/ka_i18n.c", "languages, best match, translations"),

@@ -116,6 +116,28 @@ class ChurnLists(unittest.TestCase):
         self.assertEqual(self.s.formula("AT1", "=LAPSESBYMONTH(AO2:AO10;30;;0)"), E502)
         self.assertEqual(self.s.formula("AT1", "=PURCHASECLIENTS(F2:F10;G2:G11)"), E502)
 
+    def test_purchaseclients_follows_a_change_of_a_large_log(self):
+        # 40,000 lines: large enough for the add-in's memo of results, which
+        # must give the recalculation the same result and a changed log a new one
+        lines, clients = 40000, 1000
+        log = [(float(i % clients + 1), 44927.0 + i % 500) for i in range(lines)]
+        s = Sheet()  # a document of its own: calculateAll recalculates nothing else
+        try:
+            s.cell("A2:B%d" % (lines + 1)).setDataArray(tuple(log))
+            formula = "=PURCHASECLIENTS(A2:A%d;B2:B%d;;%d)" % (lines + 1, lines + 1, clients)
+            first = s.array("D2:F%d" % (clients + 1), formula)
+            s.doc.calculateAll()
+            self.assertEqual(s.values("D2:F%d" % (clients + 1)), first)
+            # client 1000 bought on one day only, on every line i = 999 mod 1000
+            self.assertEqual(first[-1], [1000.0, 45426.0, 45426.0])
+            s.cell("B%d" % (lines + 1)).setValue(46000)  # the last line, past the first cells
+            s.doc.calculateAll()
+            got = s.values("D2:F%d" % (clients + 1))
+            self.assertEqual(got[-1], [1000.0, 45426.0, 46000.0])
+            self.assertEqual(got[:-1], first[:-1])
+        finally:
+            s.close()
+
     def test_topclients(self):
         f, r, t = self.ranges()
         n = self.n + 1
