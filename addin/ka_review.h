@@ -12,9 +12,12 @@
  *   - replaces the sheet the same command made before (found by the
  *     document-level named range "KeyAccounts_<Command>" pointing at its
  *     A1, which follows a renamed sheet), or refuses when replace is false;
- *   - writes every block of the plan, its number formats and styles and
- *     the column widths with automatic calculation off and the document's
- *     controllers and actions locked, then calculates once;
+ *   - writes every block of the plan with automatic calculation and
+ *     Calc's row-height adjustment off and the document's controllers and
+ *     actions locked: first the number formats and styles (one call per
+ *     look), then the texts and single formulas of the small blocks (one
+ *     call), then the array formulas and the column widths; then calculates
+ *     once and fits the rows of the small blocks;
  *   - inserts the sheet with its colour scales already on it (a flat ODF
  *     document made for the run, imported: the API cannot fill a scale);
  *   - removes the previous review, then adds the charts (chart names are
