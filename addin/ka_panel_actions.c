@@ -257,7 +257,7 @@ void ka_panel_edited(ka_panel *p)
 
 void ka_panel_listen_fields(ka_panel *p, bool on)
 {
-    uno_Interface *me = &p->base.iface;
+    uno_Interface *me = &p->base.object.iface;
     void *args[1] = {&me};
     char name[128];
     for (size_t i = 0; i < ka_form_section_count(); i++) {
