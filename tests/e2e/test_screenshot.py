@@ -271,9 +271,10 @@ class NarrowSidebar(unittest.TestCase):
     def check_language(self, lang):
         with OfficeUnderXvfb(lang) as run:
             o, display = run.office, run.display
-            if lang:
-                ui = o.config("/org.openoffice.Setup/L10N", "ooLocale")
-                self.assertEqual(ui.split("-")[0], lang, "no %s interface" % lang)
+            ui = o.config("/org.openoffice.Setup/L10N", "ooLocale")
+            if lang and ui.split("-")[0] != lang:  # e.g. the newer office, without l10n packages
+                self.skipTest("%s has no %s interface (libreoffice-l10n-%s), it runs in %s"
+                              % (o.product, lang, lang, ui))
             doc = open_visible(o)
             narrow = None
             try:
