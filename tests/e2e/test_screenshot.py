@@ -101,6 +101,7 @@ class Screenshot(unittest.TestCase):
             self.assertEqual(p.status(), tr("msg|saved").replace("%s", "K0001"))
             p.pick_client("K0001")
             doc.getCurrentController().select(sh.getCellRangeByName("C2"))
+            review_panel(doc, p)  # the Review panel open above the dossier, as a user sees the deck
             p.idle()
             time.sleep(1.0)  # let the window paint
             p.idle()
