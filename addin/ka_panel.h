@@ -11,20 +11,17 @@
 
 #include "ka_form.h"
 #include "ka_layout.h"
+#include "ka_panel_base.h"
 #include "ka_uno.h"
 
 #include <stdatomic.h>
 
 typedef struct ka_panel {
-    ka_uno_object base;
-    uno_Interface *ctx, *frame, *parent, *controller, *model; /* owned references */
-    uno_Interface *window;  /* the form: a container window made from the .xdl (owned) */
+    ka_panel_base base; /* the form's window (made from the .xdl), frame, parent, width, height */
+    uno_Interface *controller, *model; /* owned references */
     uno_Interface *sidebar; /* the sidebar's XSidebar, asked to lay out again (owned), or NULL */
-    sal_Int32 width;        /* the deck's width for panels, as it last asked; 0 before */
-    sal_Int32 height;       /* of the form as last laid out */
     ka_layout_memo layout;  /* what its controls were last placed for */
-    rtl_uString *url;
-    char **ids; /* clients with a profile, as listed (owned) */
+    char **ids;             /* clients with a profile, as listed (owned) */
     size_t nids;
     size_t *shown; /* indices into ids passing the filter, in list order */
     size_t nshown;

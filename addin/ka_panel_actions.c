@@ -257,7 +257,7 @@ void ka_panel_edited(ka_panel *p)
 
 void ka_panel_listen_fields(ka_panel *p, bool on)
 {
-    uno_Interface *me = &p->base.iface;
+    uno_Interface *me = &p->base.object.iface;
     void *args[1] = {&me};
     char name[128];
     for (size_t i = 0; i < ka_form_section_count(); i++) {
@@ -319,6 +319,12 @@ void ka_panel_show_profile(ka_panel *p, const char *id, bool select)
     ka_store_close(s);
     if (st == KA_OK)
         st = cached ? ka_dossier_copy(cached, &work) : empty_work(id, &work);
+    /* as the check boxes read it back: else leaving it unchanged would ask to save */
+    if (st == KA_OK && ka_dossier_sort_choices(work) == KA_ERR_NOMEM) {
+        ka_dossier_free(work);
+        work = NULL;
+        st = KA_ERR_NOMEM;
+    }
     char msg[600];
     if (st != KA_OK) { /* the form keeps what it shows */
         snprintf(msg, sizeof msg, "%s",

@@ -10,6 +10,7 @@
 #include "ka_language.h"
 #include "ka_layout.h"
 #include "ka_panel.h"
+#include "ka_panel_base.h"
 #include "ka_store.h"
 
 #include <stdio.h>
@@ -42,7 +43,6 @@ static uno_Interface *call_iface(uno_Interface *obj, const char *iface, const ch
 }
 
 static void relayout(panel *p);
-static sal_Int32 fit_to_width(panel *p, sal_Int32 w);
 
 /* ---- UNO members of the panel ---- */
 
@@ -138,12 +138,13 @@ static void on_properties_modified(ka_uno_object *self, const typelib_TypeDescri
  * content, without its scroll bar), not the parent window's: the parent
  * asks its child for its size (the form's current size), so it would
  * keep a width the deck has shrunk from and scroll sideways. */
-static sal_Int32 fit_to_width(panel *p, sal_Int32 w)
+static sal_Int32 fit_to_width(ka_panel_base *b, sal_Int32 w)
 {
+    panel *p = (panel *)b;
     sal_Int32 zero = 0, h = ka_layout_form(&p->form, &p->layout, w, true);
     sal_Int16 flags = 15; /* PosSize.POSSIZE */
     void *args[5] = {&zero, &zero, &w, &h, &flags};
-    ka_uno_call(p->window, X_WINDOW, "setPosSize", NULL, args, NULL);
+    ka_uno_call(b->window, X_WINDOW, "setPosSize", NULL, args, NULL);
     ka_uno_trace("panel: laid out for %d px: %d px high", (int)w, (int)h);
     return h;
 }
@@ -153,102 +154,44 @@ static sal_Int32 fit_to_width(panel *p, sal_Int32 w)
  * sidebar to lay its panels out again, which asks getHeightForWidth. */
 static void relayout(panel *p)
 {
-    if (!p->window)
+    if (!p->base.window)
         return;
     /* before the deck asked: the width to open with (the sidebar follows its
      * panels' first size) */
-    sal_Int32 h = fit_to_width(p, p->width > 0 ? p->width : ka_layout_comfortable_width(&p->form));
-    bool changed = h != p->height;
-    p->height = h;
+    sal_Int32 h = fit_to_width(&p->base, p->base.width > 0 ? p->base.width
+                                                           : ka_layout_comfortable_width(&p->form));
+    bool changed = h != p->base.height;
+    p->base.height = h;
     if (changed && p->sidebar)
         ka_uno_call(p->sidebar, "com.sun.star.ui.XSidebar", "requestLayout", NULL, NULL, NULL);
     ka_layout_focus_problem(&p->form);
 }
 
-static void on_window_resized(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
-                              void *args[], uno_Any **exc)
+static void on_window_resized(ka_panel_base *b)
 {
-    relayout((panel *)self);
+    relayout((panel *)b);
 }
 
-static void ignore_event(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
-                         void *args[], uno_Any **exc)
+/* The sidebar keeps its deck at its panels' minimal width (LibreOffice 7.4
+ * and 25.2 shrink it to that when the deck opens): the width at which
+ * every label sits beside its field; wider, the fields grow. */
+static sal_Int32 minimal_width(ka_panel_base *b)
 {
+    return ka_layout_comfortable_width(&((panel *)b)->form);
 }
 
-static void get_frame(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
-                      void *args[], uno_Any **exc)
+/* Drops the references the dossier panel holds beside the base's (breaks
+ * the cycle with its form, which holds the panel as its event handler). */
+static void panel_release(ka_panel_base *b)
 {
-    ka_uno_return_interface(ret, ((panel *)self)->frame);
-}
-
-static void get_resource_url(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
-                             void *args[], uno_Any **exc)
-{
-    panel *p = (panel *)self;
-    rtl_uString_acquire(p->url);
-    *(rtl_uString **)ret = p->url;
-}
-
-static void get_type(ka_uno_object *self, const typelib_TypeDescription *m, void *ret, void *args[],
-                     uno_Any **exc)
-{
-    *(sal_Int16 *)ret = 7; /* com.sun.star.ui.UIElementType.TOOLPANEL */
-}
-
-static void get_real_interface(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
-                               void *args[], uno_Any **exc)
-{
-    ka_uno_return_interface(ret, &self->iface);
-}
-
-static void get_window(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
-                       void *args[], uno_Any **exc)
-{
-    ka_uno_return_interface(ret, ((panel *)self)->window);
-}
-
-static void create_accessible(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
-                              void *args[], uno_Any **exc)
-{
-    panel *p = (panel *)self;
-    *(uno_Interface **)ret =
-        p->window ? ka_uno_query(p->window, "com.sun.star.accessibility.XAccessible") : NULL;
-}
-
-static void height_for_width(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
-                             void *args[], uno_Any **exc)
-{
-    panel *p = (panel *)self;
-    sal_Int32 h = 0;
-    if (p->window) { /* the deck places the panel at this width next: be that wide now */
-        p->width = *(sal_Int32 *)args[0];
-        h = p->height = fit_to_width(p, p->width);
-    }
-    sal_Int32 *size = ret; /* LayoutSize: Minimum, Maximum, Preferred */
-    size[0] = size[1] = size[2] = h;
-}
-
-static void minimal_width(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
-                          void *args[], uno_Any **exc)
-{
-    /* the sidebar keeps its deck at its panels' minimal width (LibreOffice 7.4
-     * and 25.2 shrink it to that when the deck opens): the width at which
-     * every label sits beside its field; wider, the fields grow */
-    *(sal_Int32 *)ret = ka_layout_comfortable_width(&((panel *)self)->form);
-}
-
-/* Drops every reference the panel holds (breaks the cycle with its form,
- * which holds the panel as its event handler). */
-static void panel_release_all(panel *p)
-{
+    panel *p = (panel *)b;
     if (p->form.container)
         ka_panel_listen_fields(p, false);
-    uno_Interface *window = p->window, *container = p->form.container;
-    p->window = p->form.container = NULL;
+    uno_Interface *container = p->form.container;
+    p->form.container = NULL;
     if (p->controller) {
         uno_Interface *sel = ka_uno_query(p->controller, X_SELECTION);
-        uno_Interface *me = &p->base.iface;
+        uno_Interface *me = &b->object.iface;
         void *args[1] = {&me};
         if (sel)
             ka_uno_call(sel, X_SELECTION, "removeSelectionChangeListener", NULL, args, NULL);
@@ -257,159 +200,61 @@ static void panel_release_all(panel *p)
     if (p->watching) {
         ka_store *s = NULL;
         if (ka_store_open(p->model, &s) == KA_OK)
-            ka_store_listen(s, &p->base.iface, false);
+            ka_store_listen(s, &b->object.iface, false);
         ka_store_close(s);
         p->watching = false;
     }
-    if (p->parent) {
-        uno_Interface *me = &p->base.iface;
-        void *args[1] = {&me};
-        ka_uno_call(p->parent, X_WINDOW, "removeWindowListener", NULL, args, NULL);
-    }
-    if (window) {
-        uno_Interface *comp = ka_uno_query(window, "com.sun.star.lang.XComponent");
-        if (comp)
-            ka_uno_call(comp, "com.sun.star.lang.XComponent", "dispose", NULL, NULL, NULL);
-        ka_uno_release(comp);
-    }
     ka_uno_release(container);
-    ka_uno_release(window);
     ka_uno_release(p->sidebar);
     ka_uno_release(p->controller);
     ka_uno_release(p->model);
-    ka_uno_release(p->parent);
-    ka_uno_release(p->frame);
-    ka_uno_release(p->ctx);
-    p->sidebar = p->controller = p->model = p->parent = p->frame = p->ctx = NULL;
-}
-
-static void on_dispose(ka_uno_object *self, const typelib_TypeDescription *m, void *ret,
-                       void *args[], uno_Any **exc)
-{
-    panel_release_all((panel *)self);
+    p->sidebar = p->controller = p->model = NULL;
 }
 
 static void panel_destroy(ka_uno_object *self)
 {
     panel *p = (panel *)self;
-    panel_release_all(p);
+    ka_panel_base_destroy(&p->base);
     ka_panel_free_list(p);
     free(p->current);
     free(p->missing);
     free(p->leave_to);
     ka_dossier_free(p->saved);
     ka_dossier_free(p->form.work);
-    if (p->url)
-        rtl_uString_release(p->url);
 }
 
-static const char *const panel_interfaces[] = {"com.sun.star.ui.XUIElement",
-                                               "com.sun.star.ui.XToolPanel",
-                                               "com.sun.star.ui.XSidebarPanel",
-                                               "com.sun.star.lang.XComponent",
-                                               "com.sun.star.awt.XContainerWindowEventHandler",
-                                               "com.sun.star.view.XSelectionChangeListener",
-                                               "com.sun.star.awt.XWindowListener",
-                                               "com.sun.star.util.XModifyListener",
-                                               "com.sun.star.awt.XTextListener",
-                                               "com.sun.star.lang.XEventListener",
-                                               NULL};
+static const char *const panel_interfaces[] = {
+    KA_PANEL_BASE_INTERFACES, "com.sun.star.view.XSelectionChangeListener",
+    "com.sun.star.util.XModifyListener", "com.sun.star.awt.XTextListener", NULL};
 
-static const ka_uno_method panel_methods[] = {{"callHandlerMethod", on_handler_method},
-                                              {"getSupportedMethodNames", supported_methods},
-                                              {"selectionChanged", on_selection_changed},
-                                              {"modified", on_properties_modified},
-                                              {"textChanged", on_text_changed},
-                                              {"windowResized", on_window_resized},
-                                              {"windowMoved", ignore_event},
-                                              {"windowShown", ignore_event},
-                                              {"windowHidden", ignore_event},
-                                              {"disposing", ignore_event},
-                                              {"Frame", get_frame},
-                                              {"ResourceURL", get_resource_url},
-                                              {"Type", get_type},
-                                              {"getRealInterface", get_real_interface},
-                                              {"Window", get_window},
-                                              {"createAccessible", create_accessible},
-                                              {"getHeightForWidth", height_for_width},
-                                              {"getMinimalWidth", minimal_width},
-                                              {"dispose", on_dispose},
-                                              {"addEventListener", ignore_event},
-                                              {"removeEventListener", ignore_event},
-                                              {NULL, NULL}};
+static const ka_uno_method panel_methods[] = {
+    {"callHandlerMethod", on_handler_method},   {"getSupportedMethodNames", supported_methods},
+    {"selectionChanged", on_selection_changed}, {"modified", on_properties_modified},
+    {"textChanged", on_text_changed},           {NULL, NULL}};
 
-static const ka_uno_class panel_class = {
-    "org.keyaccount.calc.DossierPanel", panel_interfaces, panel_methods, NULL, panel_destroy, NULL};
+static const ka_panel_ops panel_ops = {fit_to_width, on_window_resized, panel_release,
+                                       minimal_width};
 
-/* com.sun.star.beans.PropertyValue in binary-UNO layout. */
-typedef struct property_value {
-    rtl_uString *name;
-    sal_Int32 handle;
-    uno_Any value;
-    sal_Int32 state;
-} property_value;
-
-/* The interface named name in the creation arguments (new reference) or NULL. */
-static uno_Interface *argument(uno_Sequence *args, const char *name)
-{
-    for (sal_Int32 i = 0; args && i < args->nElements; i++) {
-        property_value *pv = &KA_UNO_SEQ_AT(args, property_value, i);
-        char *n = ka_uno_string_utf8(pv->name, NULL);
-        bool match = n && strcmp(n, name) == 0;
-        free(n);
-        if (match && pv->value.pType->eTypeClass == typelib_TypeClass_INTERFACE) {
-            uno_Interface *obj = *(uno_Interface **)pv->value.pData;
-            ka_uno_acquire(obj);
-            return obj;
-        }
-    }
-    return NULL;
-}
+static const ka_uno_class panel_class = {"org.keyaccount.calc.DossierPanel",
+                                         panel_interfaces,
+                                         panel_methods,
+                                         ka_panel_base_member,
+                                         panel_destroy,
+                                         NULL};
 
 /* Creates the form inside the parent window; false on failure. */
 static bool panel_build(panel *p)
 {
-    uno_Interface *smgr =
-        call_iface(p->ctx, "com.sun.star.uno.XComponentContext", "getServiceManager", NULL);
-    rtl_uString *service =
-        ka_uno_string_new("com.sun.star.awt.ContainerWindowProvider", (size_t)-1);
-    void *cargs[2] = {&service, &p->ctx};
-    uno_Interface *provider = call_iface(smgr, "com.sun.star.lang.XMultiComponentFactory",
-                                         "createInstanceWithContext", cargs);
-    rtl_uString_release(service);
-    uno_Interface *xprov =
-        provider ? ka_uno_query(provider, "com.sun.star.awt.XContainerWindowProvider") : NULL;
-    uno_Interface *peer = ka_uno_query(p->parent, "com.sun.star.awt.XWindowPeer");
     char form_url[128];
     snprintf(form_url, sizeof form_url, "%s%s%s.xdl", FORM_URL,
              ka_i18n_has_catalog(p->form.lang) ? "-" : "",
              ka_i18n_has_catalog(p->form.lang) ? p->form.lang : "");
-    rtl_uString *url = ka_uno_string_new(form_url, (size_t)-1), *type = ka_uno_string_new("", 0);
-    uno_Interface *handler = &p->base.iface;
-    void *wargs[4] = {&url, &type, &peer, &handler};
-    char *error = NULL;
-    if (xprov && peer)
-        ka_uno_call(xprov, "com.sun.star.awt.XContainerWindowProvider", "createContainerWindow",
-                    &p->window, wargs, &error);
-    if (error)
-        ka_uno_trace("panel: cannot create the form: %s", error);
-    free(error);
-    rtl_uString_release(url);
-    rtl_uString_release(type);
-    ka_uno_release(peer);
-    ka_uno_release(xprov);
-    ka_uno_release(provider);
-    ka_uno_release(smgr);
-    if (!p->window)
+    if (!ka_panel_base_create_form(&p->base, form_url))
         return false;
-    p->form.container = ka_uno_query(p->window, X_CONTAINER);
+    p->form.container = ka_uno_query(p->base.window, X_CONTAINER);
     ka_form_prepare(&p->form);
-    sal_Bool yes = 1;
-    void *vargs[1] = {&yes};
-    ka_uno_call(p->window, X_WINDOW, "setVisible", NULL, vargs, NULL);
-    uno_Interface *me = &p->base.iface;
+    uno_Interface *me = &p->base.object.iface;
     void *largs[1] = {&me};
-    ka_uno_call(p->parent, X_WINDOW, "addWindowListener", NULL, largs, NULL);
     uno_Interface *sel = ka_uno_query(p->controller, X_SELECTION);
     if (sel)
         ka_uno_call(sel, X_SELECTION, "addSelectionChangeListener", NULL, largs, NULL);
@@ -454,27 +299,22 @@ static void create_ui_element(ka_uno_object *self, const typelib_TypeDescription
         ka_uno_throw(exc, KA_UNO_RUNTIME, "out of memory");
         return;
     }
-    ka_uno_object_init(&p->base, &panel_class);
-    p->url = *(rtl_uString **)args[0];
-    rtl_uString_acquire(p->url);
     uno_Sequence *cargs = *(uno_Sequence **)args[1];
-    p->ctx = f->ctx;
-    ka_uno_acquire(p->ctx);
-    p->frame = argument(cargs, "Frame");
-    p->parent = argument(cargs, "ParentWindow");
-    p->sidebar = argument(cargs, "Sidebar");
-    p->controller = call_iface(p->frame, "com.sun.star.frame.XFrame", "getController", NULL);
+    bool framed = ka_panel_base_init(&p->base, &panel_class, &panel_ops, f->ctx, resource, cargs);
+    p->sidebar = ka_panel_base_argument(cargs, "Sidebar", "com.sun.star.ui.XSidebar");
+    p->controller = call_iface(p->base.frame, "com.sun.star.frame.XFrame", "getController", NULL);
     p->model = call_iface(p->controller, "com.sun.star.frame.XController", "getModel", NULL);
-    ka_form_init(&p->form, ka_language_current(p->ctx, NULL)); /* the option, or the interface's */
-    char *locale = ka_language_date_locale(p->ctx);
+    /* the option, or the interface's */
+    ka_form_init(&p->form, ka_language_current(p->base.ctx, NULL));
+    char *locale = ka_language_date_locale(p->base.ctx);
     p->form.date = ka_date_format_of(locale); /* 15.03.2026 in lv, 03/15/2026 in en-US */
     free(locale);
     p->id_col = -1;
     p->last_cell[0] = -1;
     atomic_init(&p->props_changed, true);
     p->form.work = ka_dossier_new();
-    if (!p->parent || !p->model || !panel_build(p)) {
-        ka_uno_release(&p->base.iface);
+    if (!framed || !p->model || !panel_build(p)) {
+        ka_uno_release(&p->base.object.iface);
         ka_uno_throw(exc, "com.sun.star.lang.IllegalArgumentException",
                      "the dossier panel needs a Calc frame and a parent window");
         return;
@@ -484,7 +324,7 @@ static void create_ui_element(ka_uno_object *self, const typelib_TypeDescription
     ka_panel_mark_unedited(p);
     ka_form_set_status(&p->form, ka_msg(p->form.lang, shown ? KA_MSG_READY : KA_MSG_READY_NOMEM));
     relayout(p);
-    *(uno_Interface **)ret = &p->base.iface;
+    *(uno_Interface **)ret = &p->base.object.iface;
 }
 
 static void factory_destroy(ka_uno_object *self)

@@ -426,11 +426,12 @@ def bench_states(off, log):
     finally:
         e2e.close(doc)
     log("  %d profiles (%d listed): cursor to a profiled client median %s max %s; to a client "
-        "without a profile median %s max %s; to an Err:502 cell median %s max %s; wrong: %s"
+        "without a profile median %s max %s; to an Err:502 cell median %s max %s; wrong: %s; "
+        "load average %.1f (the machine's other work shows in the maxima)"
         % (STATE_CLIENTS, items, fmt_s(statistics.median(profiled[0])), fmt_s(max(profiled[0])),
            fmt_s(statistics.median(missing[0])), fmt_s(max(missing[0])),
            fmt_s(statistics.median(why[0])), fmt_s(max(why[0])),
-           (profiled[1] + missing[1] + why[1])[:3] or "none"))
+           (profiled[1] + missing[1] + why[1])[:3] or "none", os.getloadavg()[0]))
     return {"profiled": profiled, "missing": missing, "why": why, "items": items}
 
 

@@ -506,3 +506,59 @@ bool ka_dossier_equal(const ka_dossier *a, const ka_dossier *b)
     }
     return true;
 }
+
+/* Whether canonical list v ("a, b, c") holds item. */
+static bool choices_have(const char *v, const char *item)
+{
+    size_t n = strlen(item);
+    for (const char *p = v; *p;) {
+        const char *end = strstr(p, ", ");
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len == n && memcmp(p, item, n) == 0)
+            return true;
+        if (!end)
+            break;
+        p = end + 2;
+    }
+    return false;
+}
+
+/* *slot (a canonical list of f's values, or NULL) in the order of f's table. */
+static ka_status choices_sort(const ka_dossier_field_def *f, char **slot)
+{
+    if (!*slot)
+        return KA_OK;
+    char *sorted = malloc(strlen(*slot) + 1); /* the same items, the same separators */
+    if (!sorted)
+        return KA_ERR_NOMEM;
+    sorted[0] = '\0';
+    for (const ka_dossier_enum_value *e = f->values; e && e->value; e++)
+        if (choices_have(*slot, e->value)) {
+            if (sorted[0])
+                strcat(sorted, ", ");
+            strcat(sorted, e->value);
+        }
+    free(*slot);
+    *slot = sorted;
+    return KA_OK;
+}
+
+ka_status ka_dossier_sort_choices(ka_dossier *d)
+{
+    if (!d)
+        return KA_ERR_ARG;
+    for (size_t s = 0; s < KA_DOSSIER_NSECTIONS; s++) {
+        const ka_dossier_section_def *sec = &ka_dossier_sections[s];
+        ka_dossier_section_data *data = &d->data[s];
+        for (size_t i = 0; i < sec->nfields; i++) {
+            if (sec->fields[i].kind != KA_DOSSIER_ENUM_LIST)
+                continue;
+            if (!sec->record && choices_sort(&sec->fields[i], &data->values[i]) != KA_OK)
+                return KA_ERR_NOMEM;
+            for (size_t r = 0; r < data->count; r++)
+                if (choices_sort(&sec->fields[i], &data->records[r][i]) != KA_OK)
+                    return KA_ERR_NOMEM;
+        }
+    }
+    return KA_OK;
+}

@@ -87,6 +87,13 @@ ka_status ka_dossier_copy(const ka_dossier *d, ka_dossier **out);
  * Public on purpose: the round trip parse -> serialise -> parse must give an equal model, which
  * the tests and the fuzz harness check with it. */
 bool ka_dossier_equal(const ka_dossier *a, const ka_dossier *b);
+/* Puts the items of every field of several choices (KA_DOSSIER_ENUM_LIST) of d, in every section
+ * and record, in the order of the field's table of values: the order a set of check boxes gives
+ * them back in, so that a profile shown in the panel and read back unchanged is equal to it
+ * (ka_dossier_equal), whatever order its XML listed them in.  KA_ERR_ARG when d is NULL,
+ * KA_ERR_NOMEM when memory runs out (the fields sorted so far stay sorted, the rest as they
+ * were: d holds the same values either way). */
+ka_status ka_dossier_sort_choices(ka_dossier *d);
 
 /* ---- XML ---- */
 

@@ -36,6 +36,7 @@ LAYERS = [
     ("panel", "#fbe3c2", "the Key accounts deck (main thread, VCL events)", [
         ("addin/ka_sidebar.c", "panel object, factory, events"),
         ("addin/ka_review_panel.c", "Review panel: buttons dispatch commands"),
+        ("addin/ka_panel_base.c", "what both panels share: form window, UNO members"),
         ("addin/ka_panel_actions.c", "New, Save, Delete, records"),
         ("addin/ka_panel_why.c", "why the cursor's cell fails"),
         ("addin/ka_form.c", "field table <-> form controls"),

@@ -5,7 +5,16 @@ README shows a copy, docs/sidebar.png, refreshed with `make screenshot`).
 KA_SCREENSHOT_LANG (`make screenshot LANG_UI=lv`) takes it in that interface
 language instead (the fixture's ui_locale, the l10n package installed), with
 the sheet's headings and a few texts of the profile in that language too:
-build/sidebar-lv.png, README's docs/sidebar-lv.png."""
+build/sidebar-lv.png, README's docs/sidebar-lv.png.
+
+NarrowSidebar checks both panels (Review and the dossier) at the sidebar's
+default width and at 220 px, in English and in Latvian (long words), with a
+profile in the form and in the "No profile for ..." state.  LibreOffice
+keeps the deck at least as wide as its panels' minimal width (~290 px), so
+the narrow panels are second ones, made by the extension's panel factory in
+a 220 px window beside the sidebar and laid out as the deck would
+(getHeightForWidth): build/sidebar-narrow.png and build/sidebar-narrow-lv.png
+show them."""
 import os
 import subprocess
 import sys
@@ -13,6 +22,7 @@ import time
 import unittest
 
 import office
+import uno
 from office import Panel, open_visible
 from test_dossier import fill_profile
 
@@ -91,6 +101,7 @@ class Screenshot(unittest.TestCase):
             self.assertEqual(p.status(), tr("msg|saved").replace("%s", "K0001"))
             p.pick_client("K0001")
             doc.getCurrentController().select(sh.getCellRangeByName("C2"))
+            review_panel(doc, p)  # the Review panel open above the dossier, as a user sees the deck
             p.idle()
             time.sleep(1.0)  # let the window paint
             p.idle()
@@ -135,6 +146,221 @@ class Screenshot(unittest.TestCase):
                 apart = (ra.X + ra.Width <= rb.X or rb.X + rb.Width <= ra.X
                          or ra.Y + ra.Height <= rb.Y or rb.Y + rb.Height <= ra.Y)
                 self.assertTrue(apart, "%s overlaps %s" % (a, b))
+
+
+# ---- the narrow sidebar ----
+
+NARROW = 220  # pixels: a sidebar dragged narrow
+REVIEW_PANEL = "KeyAccountReviewPanel"
+FACTORY = "org.keyaccount.calc.PanelFactory"
+PANEL_URL = "private:resource/toolpanel/KeyAccountPanelFactory/"
+
+
+class OfficeUnderXvfb:
+    """An office in a 1400x900 window on an Xvfb display of its own, in interface language
+    lang ("" English), on a profile of its own; stopped, with the display, on leaving the
+    with block.  (A class, not a generator: UNO exceptions cannot pass through one.)"""
+
+    def __init__(self, lang):
+        self.lang, self.office, self.xvfb = lang, None, None
+
+    def __enter__(self):
+        self.display = free_display()
+        self.xvfb = subprocess.Popen(["Xvfb", self.display, "-screen", "0", "1400x900x24",
+                                      "-nolisten", "tcp"], stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL, start_new_session=True)
+        try:
+            for _ in range(50):
+                if os.path.exists("/tmp/.X11-unix/X%s" % self.display[1:]):
+                    break
+                time.sleep(0.1)
+            name = "narrow-profile" + ("-" + self.lang if self.lang else "")
+            self.office = office.Office(office.profile_path(name),
+                                        env={"DISPLAY": self.display, "SAL_USE_VCLPLUGIN": "gen",
+                                             "KA_VISIBLE": "1"},
+                                        ui_locale=self.lang or None).start()
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+        return self
+
+    def __exit__(self, *exc):
+        if self.office:
+            self.office.stop()
+        self.xvfb.terminate()
+        try:
+            self.xvfb.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.xvfb.kill()
+        return False
+
+
+def review_panel(doc, p):
+    """The Review panel of the deck, expanded beside the dossier panel.  The deck is made
+    the active one first, as Panel does: under a real display the sidebar may have
+    switched decks as the document window came up, and then has no such panel (or,
+    7.4, crashes looking for it)."""
+    sidebar = doc.getCurrentController().getSidebar()
+    missing = uno.getClass("com.sun.star.container.NoSuchElementException")
+    for _ in range(50):
+        deck = sidebar.getDecks().getByName(Panel.DECK)
+        deck.activate(True)
+        sidebar.showDecks(True)
+        p.idle()
+        try:
+            review = deck.getPanels().getByName(REVIEW_PANEL)
+        except missing:
+            time.sleep(0.1)
+            continue
+        review.expand(False)  # and the dossier panel stays expanded
+        p.idle()
+        return review
+    raise AssertionError("the deck has no Review panel")
+
+
+class NarrowPanels:
+    """A second dossier panel and a second Review panel of the document's frame, made by
+    the extension's panel factory as the sidebar makes them, each in a window of its own
+    `width` pixels wide at the document window's left edge, and laid out for that width
+    as the deck lays its panels out (XSidebarPanel.getHeightForWidth).  The dossier panel
+    follows the cell cursor like the one in the sidebar.  dispose() closes them."""
+
+    def __init__(self, o, doc, width):
+        frame = doc.getCurrentController().getFrame()
+        container = frame.getContainerWindow()
+        factory = o.service(FACTORY)
+        self.width, self.parents, self.elements = width, [], []
+        for i, name in enumerate(("DossierPanel", "ReviewPanel")):
+            d = uno.createUnoStruct("com.sun.star.awt.WindowDescriptor")
+            d.Type = uno.Enum("com.sun.star.awt.WindowClass", "SIMPLE")
+            d.WindowServiceName = "window"
+            d.Parent = container
+            d.Bounds = uno.createUnoStruct("com.sun.star.awt.Rectangle", i * (width + 10), 80,
+                                           width, 760)
+            d.WindowAttributes = 1 | 4  # SHOW | BORDER
+            parent = container.getToolkit().createWindow(d)
+            args = (office.prop("Frame", frame), office.prop("ParentWindow", parent))
+            self.parents.append(parent)
+            self.elements.append(factory.createUIElement(PANEL_URL + name, args))
+        self.layout()
+
+    def layout(self):
+        """Lays both out at the width again, as the deck does after a change."""
+        for e in self.elements:
+            e.getRealInterface().getHeightForWidth(self.width)
+
+    def forms(self):
+        return [e.getRealInterface().Window for e in self.elements]
+
+    def dispose(self):
+        for e in self.elements:
+            e.getRealInterface().dispose()
+        for w in self.parents:
+            w.dispose()
+
+
+class NarrowSidebar(unittest.TestCase):
+    """Every control of both panels inside the panel's width and none over another, at
+    the default width and at NARROW, with a profile and without one, in en and lv."""
+
+    def test_english(self):
+        self.check_language("")
+
+    def test_latvian_long_words(self):
+        self.check_language("lv")
+
+    def check_language(self, lang):
+        with OfficeUnderXvfb(lang) as run:
+            o, display = run.office, run.display
+            ui = o.config("/org.openoffice.Setup/L10N", "ooLocale")
+            if lang and ui.split("-")[0] != lang:  # e.g. the newer office, without l10n packages
+                self.skipTest("%s has no %s interface (libreoffice-l10n-%s), it runs in %s"
+                              % (o.product, lang, lang, ui))
+            doc = open_visible(o)
+            narrow = None
+            try:
+                doc.getCurrentController().getFrame().getContainerWindow().setPosSize(
+                    0, 0, 1400, 900, 15)
+                sh = doc.Sheets.getByIndex(0)
+                sh.getCellRangeByName("A1:B3").setDataArray(
+                    ((TYPED[lang][0][0], "Name"), ("K0001", "Ștefan Țară SRL"),
+                     ("K0002", "Bērziņš un dēli")))
+                p = Panel(doc)
+                ctrl = doc.getCurrentController()
+                ctrl.select(sh.getCellRangeByName("A2"))
+                p.idle()
+                p.press("new")
+                fill_profile(p)
+                p.press("save")
+                self.assertEqual(p.status(), po_text(lang, "msg|saved").replace("%s", "K0001"))
+                narrow = NarrowPanels(o, doc, NARROW)
+                ctrl.select(sh.getCellRangeByName("B1"))  # away and back: both panels follow
+                p.idle()
+                ctrl.select(sh.getCellRangeByName("A2"))
+                p.idle()
+                self.check_widths(p, narrow, "K0001",
+                                  po_text(lang, "msg|profile_shown").replace("%s", "K0001"))
+                self.shoot(display, lang)
+                ctrl.select(sh.getCellRangeByName("A3"))
+                p.idle()
+                missing = po_text(lang, "msg|no_profile").replace("%s", "K0002")
+                self.assertEqual(p.status(), missing)
+                self.check_widths(p, narrow, "", missing)
+            finally:
+                if narrow:
+                    narrow.dispose()
+                office.close(doc)
+
+    def check_widths(self, p, narrow, client, state):
+        """Both panels fit in the sidebar at the width the deck gives, and the narrow ones
+        in NARROW, the dossier showing client ("" none) and the status line state."""
+        narrow.layout()
+        p.idle()
+        review = review_panel(p.doc, p).getDialog()
+        deck = p.window.getPosSize().Width
+        self.assertGreater(deck, NARROW, "the default sidebar is already narrow")
+        for form in (p.window, review):
+            self.assert_inside(form, deck, "%s, default width" % state)
+        form, small_review = narrow.forms()
+        self.assertEqual(form.getControl("f_id").getText(), client, state)
+        self.assertEqual(form.getControl("status").getModel().Label, state)
+        for f in (form, small_review):
+            self.assertEqual(f.getPosSize().Width, NARROW, state)
+            self.assert_inside(f, NARROW, "%s, %d px" % (state, NARROW))
+
+    def assert_inside(self, form, width, what):
+        """Every visible control of form lies within x = 0..width, has a width, and
+        overlaps no other."""
+        boxes = []
+        for c in form.getControls():
+            if not c.isVisible():
+                continue
+            r, name = c.getPosSize(), c.getModel().Name
+            self.assertGreaterEqual(r.X, 0, "%s: %s" % (what, name))
+            self.assertLessEqual(r.X + r.Width, width, "%s: %s sticks out on the right (%d > %d)"
+                                 % (what, name, r.X + r.Width, width))
+            self.assertGreater(r.Width, 0, "%s: %s" % (what, name))
+            boxes.append((name, r))
+        self.assertGreaterEqual(len(boxes), 6, what)  # Review: 3 buttons and their texts
+        for i, (a, ra) in enumerate(boxes):
+            for b, rb in boxes[i + 1:]:
+                apart = (ra.X + ra.Width <= rb.X or rb.X + rb.Width <= ra.X
+                         or ra.Y + ra.Height <= rb.Y or rb.Y + rb.Height <= ra.Y)
+                self.assertTrue(apart, "%s: %s overlaps %s" % (what, a, b))
+
+    def shoot(self, display, lang):
+        """build/sidebar-narrow[-lang].png: the document window with the narrow panels."""
+        shot = os.path.join(office.BUILD, "sidebar-narrow%s.png" % ("-" + lang if lang else ""))
+        subprocess.run(["import", "-display", display, "-window", "root", shot], check=True,
+                       timeout=60)
+
+
+def po_text(lang, ctx):
+    """The text of place ctx in language lang ("" English), as the office shows it: the
+    .po's translation where it is current, else English; %s for the C format's %s."""
+    english = po_tool.template()[ctx].msgid
+    got = po_tool.catalog(lang).get(ctx) if lang in po_tool.linguas() else None
+    return got[1] if got and got[0] == english else english
 
 
 if __name__ == "__main__":

@@ -624,6 +624,30 @@ static void test_set_get_and_refusals(void **state)
     ka_dossier_free(d);
 }
 
+/* The panel's check boxes give a list back in the table's order: sorted so, a profile whose XML
+ * lists its types in another order is equal to what the panel reads back unchanged. */
+static void test_sort_choices_in_table_order(void **state)
+{
+    ka_dossier *d = ka_dossier_new(), *form = ka_dossier_new();
+    set_ok(d, "type", "demanding, perspective, breadwinner");
+    set_ok(form, "type", "breadwinner, perspective, demanding");
+    assert_false(ka_dossier_equal(d, form));
+    assert_int_equal(ka_dossier_sort_choices(d), KA_OK);
+    assert_string_equal(get(d, "type"), "breadwinner, perspective, demanding");
+    assert_true(ka_dossier_equal(d, form));
+    set_ok(d, "type", "expert");
+    assert_int_equal(ka_dossier_sort_choices(d), KA_OK);
+    assert_string_equal(get(d, "type"), "expert");
+    ka_dossier *empty = ka_dossier_new(), *fresh = ka_dossier_new();
+    assert_int_equal(ka_dossier_sort_choices(empty), KA_OK); /* no value: nothing to sort */
+    assert_true(ka_dossier_equal(empty, fresh));
+    assert_int_equal(ka_dossier_sort_choices(NULL), KA_ERR_ARG);
+    ka_dossier_free(fresh);
+    ka_dossier_free(empty);
+    ka_dossier_free(form);
+    ka_dossier_free(d);
+}
+
 static void test_type_list_is_canonical(void **state)
 {
     ka_dossier *d = ka_dossier_new();
@@ -1941,6 +1965,7 @@ int main(void)
         cmocka_unit_test(test_reader_accepts_type_items_the_schema_accepts),
         cmocka_unit_test(test_schema_kept_and_recompiled),
         cmocka_unit_test(test_documentation_matches),
+        cmocka_unit_test(test_sort_choices_in_table_order),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     ka_dossier_cleanup();
