@@ -24,7 +24,7 @@ SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 # Debian packages the build and the tests need (checked by `make deps`).
 DEB_PKGS := gcc make zip unzip libxml2-dev libcmocka-dev libreoffice-calc libreoffice-dev \
             python3-uno python3-numpy python3-scipy valgrind xvfb x11-apps imagemagick fonts-dejavu-core \
-            clang libclang-rt-14-dev gettext \
+            clang libclang-rt-14-dev gettext poppler-utils \
             libreoffice-l10n-lv libreoffice-l10n-uk libreoffice-l10n-sl libreoffice-l10n-ro
 
 # Generated core sources: the dossier schema (src/ka_dossier.rng) embedded as a C string,
@@ -38,7 +38,7 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
 UNIT_PLAIN := $(patsubst tests/unit/%.c,$(BUILD)/unit-plain/%,$(UNIT_SRCS))
 
-.PHONY: all oxt deps unit valgrind check-po check-languages e2e e2e-newer newer-office check check-asan check-generated generated run sample bench bench-newer screenshot install clean format \
+.PHONY: all oxt deps unit valgrind check-po check-languages e2e e2e-newer newer-office check check-asan check-generated generated run sample bench bench-newer screenshot screenshot-reviews install clean format \
         fuzz fuzz-check
 all: oxt
 
@@ -287,6 +287,12 @@ SHOT_NAME := sidebar$(if $(LANG_UI),-$(LANG_UI)).png
 screenshot: $(BUILD)/keyaccount.oxt $(BUILD)/functions.json
 	KA_SCREENSHOT_LANG=$(LANG_UI) $(PYTHON) tests/e2e/run.py test_screenshot.py
 	cp $(BUILD)/$(SHOT_NAME) docs/$(SHOT_NAME)
+
+# Refreshes the README's pictures of the sample's review sheets (Calc under
+# Xvfb, tests/e2e/test_screenshot.py ReviewScreenshots: the charts are drawn).
+screenshot-reviews: $(BUILD)/keyaccount.oxt $(BUILD)/functions.json
+	$(PYTHON) tests/e2e/run.py test_screenshot.ReviewScreenshots
+	cp $(BUILD)/sales-review.png $(BUILD)/churn-review.png docs/
 
 install: $(BUILD)/keyaccount.oxt
 	unopkg add --force --suppress-license $(BUILD)/keyaccount.oxt

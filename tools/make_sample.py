@@ -6,8 +6,10 @@ build/sample-profile):
                                   ABC / XYZ / ABC-XYZ segmentation, dependency,
                                   concentration; the previous year and the ABC
                                   migration between the two (MIGRATION); the
-                                  year as an order log and XYZ from its
-                                  PERIODTOTALS (single-cell formulas only)
+                                  two years as an order log and XYZ from its
+                                  PERIODTOTALS (single-cell formulas); the
+                                  sales review and the churn review, made by
+                                  the commands SalesReview and ChurnReview
   examples/cdnow-churn.ods        the CDNOW order log of tests/data, the
                                   BG/NBD, MBG/NBD, Pareto/NBD and Gamma-Gamma
                                   fits, churn risk, expected purchases, spend
@@ -24,7 +26,8 @@ Usage (from the repository root, after `make oxt`):
 
 --check-plain also opens keyaccount-sample.ods in a LibreOffice WITHOUT the
 extension (profile build/sample-plain-profile) and checks that every cell
-still shows its saved value (see docs/notes-cached-values.md)."""
+outside the two review sheets still shows its saved value (see
+docs/notes-cached-values.md)."""
 
 import argparse
 import datetime
@@ -319,14 +322,15 @@ def previous_year(clients):
     return out
 
 
-def order_log(clients, year):
-    """This year's sales as an order log: each month's amount of a client split into 1 to 3
-    orders on days of that month (whole amounts that add up to the month exactly; a credit
-    note is one negative line).  (client, serial date, amount) in date order."""
-    rnd = random.Random(ORDERS_SEED)
+def order_log(clients, year, seed):
+    """A year's sales as an order log: each month's amount of a client (clients: (id, [12
+    months])) split into 1 to 3 orders on days of that month (whole amounts that add up to
+    the month exactly; a credit note is one negative line).  (client, serial date, amount)
+    in date order."""
+    rnd = random.Random(seed)
     lines = []
     for c in clients:
-        for m, total in enumerate(c[4]):
+        for m, total in enumerate(c[1]):
             if total == 0:
                 continue
             parts = 1 if total < 0 or abs(total) < 300 else rnd.choice([1, 2, 2, 3])
@@ -421,11 +425,15 @@ def build_migration(doc, clients, prev, prev_last):
     return last
 
 
-def build_orders(doc, clients):
-    """Sheets "Orders" (this year's sales as an order log) and "Monthly" (PERIODTOTALS of the
-    log per client and month, the XYZ class of those months, and the regularity of purchases:
-    XYZ of the purchase days per month)."""
-    log = order_log(clients, YEAR)
+def build_orders(doc, clients, prev):
+    """Sheets "Orders" (the previous year's and this year's sales as an order log) and
+    "Monthly" (PERIODTOTALS of the log per client and this year's months, the XYZ class of
+    those months, and the regularity of purchases: XYZ of the purchase days per month).
+    The previous year's lines make the log one the churn review can fit: without them
+    nobody has stopped buying (this year every client buys to the end)."""
+    log = sorted(order_log([(p[0], p[3]) for p in prev], YEAR - 1, ORDERS_SEED + 1)
+                 + order_log([(c[0], c[4]) for c in clients], YEAR, ORDERS_SEED),
+                 key=lambda t: (t[1], t[0]))
     doc.Sheets.insertNewByName("Orders", doc.Sheets.Count)
     osh = doc.Sheets.getByName("Orders")
     n_log = len(log) + 1
@@ -436,6 +444,7 @@ def build_orders(doc, clients):
     fmt(doc, osh.getCellRangeByName("C2:C%d" % n_log), "#,##0;-#,##0")
     autowidth(osh, 3)
     freeze(doc, osh, 0, 1)
+    osh.setPrintAreas(())  # no print range: the raw log is not printed (some 180 pages)
 
     doc.Sheets.insertNewByName("Monthly", doc.Sheets.Count)
     sh = doc.Sheets.getByName("Monthly")
@@ -515,6 +524,78 @@ def build_regions(doc, last):
     sh.Columns.getByIndex(1).Width = 7000
     freeze(doc, sh, 2, 1)
     add_name(doc, "RegionalAbc", "$Regions.$J$1:$P$%d" % tot)
+
+
+# The reviews of the sample, made by the commands themselves (docs/commands.md), with the
+# arguments a user's dialog would propose for the Sales and Orders sheets; the churn review
+# forecasts a quarter (13 weeks) and calls a client lapsed after 90 days without an order,
+# which suits a log of one year of monthly buyers.
+STAMP_TIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
+FIXED_STAMP = "2025-01-06 09:00"  # the first Monday after the year of the log
+
+
+def dispatch_review(off, doc, command, args):
+    """Runs org.keyaccount.calc:<command> with args on doc's frame; the sheet
+    it made, its made-by line's time fixed (reproducible files)."""
+    helper = off.service("com.sun.star.frame.DispatchHelper")
+    res = helper.executeDispatch(doc.CurrentController.Frame, "org.keyaccount.calc:" + command,
+                                 "", 0, tuple(office.prop(k, v) for k, v in args))
+    if res.State != 1:  # com.sun.star.frame.DispatchResultState.SUCCESS
+        raise SystemExit("%s failed: %s" % (command, res.Result))
+    sheet = doc.NamedRanges.getByName("KeyAccounts_" + command).getReferredCells().Spreadsheet
+    stamp = sheet.getCellByPosition(0, 1)
+    stamp.setString(STAMP_TIME.sub(FIXED_STAMP, stamp.getString()))
+    return sheet
+
+
+def review_print_range(sheet, page_style):
+    """Prints sheet from A1 to the right edge of its charts and its last used row, with
+    page_style (landscape, one page wide): the chart data far to the right is left out."""
+    import uno
+    cur = sheet.createCursor()
+    cur.gotoEndOfUsedArea(False)
+    last_row = cur.getRangeAddress().EndRow
+    right = 0
+    draw = sheet.DrawPage
+    for i in range(draw.Count):
+        shape = draw.getByIndex(i)
+        right = max(right, shape.Position.X + shape.Size.Width)
+    col, x = 0, 0
+    while x < right:
+        x += sheet.Columns.getByIndex(col).Width
+        col += 1
+    area = uno.createUnoStruct("com.sun.star.table.CellRangeAddress")
+    area.Sheet = sheet.RangeAddress.Sheet
+    area.EndColumn, area.EndRow = col - 1, last_row
+    sheet.setPrintAreas((area,))
+    sheet.PageStyle = page_style
+
+
+def build_reviews(doc, off, last, n_log):
+    """The sheets "Sales review" and "Churn review", each printed one page wide."""
+    sales = dispatch_review(off, doc, "SalesReview", [
+        ("Clients", "$Sales.$A$2:$A$%d" % last), ("Sales", "$Sales.$Q$2:$Q$%d" % last),
+        ("Periods", "$Sales.$E$2:$P$%d" % last), ("Groups", "$Sales.$C$2:$C$%d" % last)])
+    n = n_log + 1
+    churn = dispatch_review(off, doc, "ChurnReview", [
+        ("Orders", "$Orders.$A$2:$A$%d" % n), ("Dates", "$Orders.$B$2:$B$%d" % n),
+        ("Amounts", "$Orders.$C$2:$C$%d" % n), ("Unit", 7), ("Horizon", 13), ("LapseDays", 90)])
+    styles = doc.StyleFamilies.getByName("PageStyles")
+    if not styles.hasByName(REVIEW_PAGE):
+        styles.insertByName(REVIEW_PAGE, doc.createInstance("com.sun.star.style.PageStyle"))
+    style = styles.getByName(REVIEW_PAGE)
+    style.IsLandscape = True
+    style.Width, style.Height = 29700, 21000
+    style.ScaleToPagesX, style.ScaleToPagesY = 1, 0
+    for sheet in (sales, churn):
+        review_print_range(sheet, REVIEW_PAGE)
+    # the commands freeze the headings in a view of their own; in the script's headless
+    # frame the saved split was the previously active sheet's, so freeze them again here
+    freeze(doc, sales, 1, 4)
+    freeze(doc, churn, 1, 5)
+
+
+REVIEW_PAGE = "Review"
 
 
 def build_keyaccount(off, path):
@@ -643,7 +724,8 @@ def build_keyaccount(off, path):
         prev = previous_year(clients)
         prev_last = build_previous_year(doc, prev)
         build_migration(doc, clients, prev, prev_last)
-        build_orders(doc, clients)
+        n_log = build_orders(doc, clients, prev)
+        build_reviews(doc, off, last, n_log)
         doc.CurrentController.setActiveSheet(sales)
 
         add_name(doc, "SegmentTable", "$Segments.$A$1:$K$%d" % last)
@@ -659,6 +741,9 @@ def build_keyaccount(off, path):
                "200 invented clients with 12 months of sales, segmented with the "
                "Key Account Toolkit for LibreOffice Calc.")
     finally:
+        # LibreOffice 7.4 can abort closing a frame whose windows still have posted
+        # events (the sheet switches, freezes and zooms above): let them run first
+        off.service("com.sun.star.awt.Toolkit").processEventsToIdle()
         office.close(doc)
     return clients
 
@@ -948,20 +1033,24 @@ def verify(off, path):
 
 def verify_plain(path):
     """Opens the workbook in a LibreOffice without the extension: the saved
-    values must still show (no #NAME?)."""
+    values of the single-cell sheets must still show (no #NAME?).  The review
+    sheets are array formulas, which LibreOffice recalculates on load: they
+    need the extension (or Share a copy with values), and are not checked."""
     off = office.Office(os.path.join(BUILD, "sample-plain-profile"), extension=False)
     try:
         off.start()
         doc = off.load(path)
         try:
-            bad = office.error_cells(doc)
+            reviews = ("Sales review: ", "Churn review: ")
+            bad = [b for b in office.error_cells(doc) if not b.startswith(reviews)]
         finally:
             office.close(doc)
     finally:
         off.stop()
     if bad:
         raise SystemExit("%s without the extension: error cells %s" % (path, bad))
-    print("  without the extension: %s still shows every saved value" % os.path.relpath(path, ROOT))
+    print("  without the extension: %s still shows every saved value outside the reviews"
+          % os.path.relpath(path, ROOT))
 
 
 def main():

@@ -132,6 +132,32 @@ def table(headers, rows, align):
     return "\n".join(out)
 
 
+def review_sheet(doc, command):
+    """The sheet the review command made (its named range KeyAccounts_<command>), or None."""
+    names = doc.NamedRanges
+    if not names.hasByName("KeyAccounts_" + command):
+        return None
+    cells = names.getByName("KeyAccounts_" + command).getReferredCells()
+    return cells.Spreadsheet if cells is not None else None
+
+
+def print_reviews(doc):
+    """The review sheets the workbook holds, and the churn review's key figures
+    (M11:N17 of its plan, src/ka_churn_plan.c), as the sheet shows them."""
+    sheets = [(c, review_sheet(doc, c)) for c in ("SalesReview", "ChurnReview")]
+    found = [sh.Name for c, sh in sheets if sh is not None]
+    if not found:
+        return
+    print("\nReview sheets (made by the commands): %s" % ", ".join(found))
+    churn = sheets[1][1]
+    if churn is not None:
+        block = churn.getCellRangeByName("M12:N17")
+        print(table([churn.getCellRangeByName("M11").getString(), ""],
+                    [[block.getCellByPosition(0, r).getString(),
+                      block.getCellByPosition(1, r).getString()]  # as the sheet shows it
+                     for r in range(block.Rows.Count)], "lr"))
+
+
 def report(path, top):
     off = office.Office(PROFILE)
     status = 0
@@ -186,6 +212,7 @@ def report(path, top):
                                 [[show(r[0]), show(r[1], "pct") if r[0] == "TOP20" else
                                   digits.get(r[0], "%.4f") % r[1] if isinstance(r[1], float)
                                   else show(r[1])] for r in c[1:]], "lr"))
+            print_reviews(doc)
             bad = office.error_cells(doc)
             if bad:
                 print("\nERROR cells: %s" % "; ".join(bad))

@@ -207,6 +207,137 @@ class CdnowWithoutExtension(unittest.TestCase):
         self.assertEqual(errors, ["Clients: Clients.B2:I%d,Clients.K2:L%d" % (LAST, LAST),
                                   "Model: Model.B4:F6,Model.B9:E9", "Holdout: Holdout.C4:D12",
                                   "At risk: 'At risk'.B4:J33"])
+class SampleReviews(unittest.TestCase):
+    """The sample holds the sales review of its Sales sheet and the churn
+    review of its Orders log, made by the commands (tools/make_sample.py):
+    after reopening the file, both sheets, their named ranges and charts are
+    there, the saved values are what a recalculation gives, and a few cells
+    equal the toolkit's functions typed on the sample's data."""
+
+    LOG = "$Orders.$A$2:$A$8943;$Orders.$B$2:$B$8943"  # the order log (2023 and 2024)
+    SALES = "$Sales.$Q$2:$Q$201"
+
+    @classmethod
+    def setUpClass(cls):
+        path = office.out_path("reviews-" + os.path.basename(SAMPLE))
+        shutil.copyfile(SAMPLE, path)
+        cls.doc = office.shared_office().load(path)
+        cls.sales = cls.review("SalesReview")
+        cls.churn = cls.review("ChurnReview")
+        cls.saved = {sh.Name: cls.used(sh) for sh in (cls.sales, cls.churn)}
+        cls.doc.calculateAll()
+
+    @classmethod
+    def tearDownClass(cls):
+        office.close(cls.doc)
+
+    @classmethod
+    def review(cls, command):
+        name = cls.doc.NamedRanges.getByName("KeyAccounts_" + command)
+        return name.getReferredCells().Spreadsheet
+
+    @staticmethod
+    def used(sheet):
+        cur = sheet.createCursor()
+        cur.gotoEndOfUsedArea(False)
+        return [list(r) for r in cur.getDataArray()]
+
+    def typed(self, formula):
+        """What formula gives when typed into a spare cell of the workbook."""
+        cell = self.doc.Sheets.getByName("Monthly").getCellRangeByName("Z1")
+        cell.setFormula(formula)
+        self.doc.calculate()
+        value = office.cell_value(cell)
+        cell.setString("")
+        return value
+
+    def value(self, sheet, name):
+        return office.cell_value(sheet.getCellRangeByName(name))
+
+    def test_both_review_sheets_with_their_names_and_charts(self):
+        names = self.doc.Sheets.ElementNames
+        self.assertEqual(names[-2:], ("Sales review", "Churn review"))
+        self.assertEqual(self.sales.Charts.ElementNames, ("SalesPareto", "SalesConcentration"))
+        self.assertEqual(self.churn.Charts.ElementNames, ("ChurnModelCheck", "ChurnLapses"))
+        self.assertEqual(self.sales.DrawPage.Count, 2)
+        self.assertEqual(self.churn.DrawPage.Count, 2)
+        self.assertEqual(office.error_cells(self.doc), [])
+
+    def test_saved_values_are_what_a_recalculation_gives(self):
+        for sheet in (self.sales, self.churn):
+            now = self.used(sheet)
+            self.assertEqual(len(now), len(self.saved[sheet.Name]), sheet.Name)
+            for i, (row, saved_row) in enumerate(zip(now, self.saved[sheet.Name])):
+                for j, (got, saved) in enumerate(zip(row, saved_row)):
+                    where = "%s row %d column %d" % (sheet.Name, i + 1, j + 1)
+                    if isinstance(saved, float):
+                        self.assertAlmostEqual(got, saved, delta=1e-12 * max(1.0, abs(saved)),
+                                               msg=where)
+                    else:
+                        self.assertEqual(got, saved, where)
+
+    def test_sales_review_equals_the_functions(self):
+        sh = self.sales
+        for r in (2, 19, 65, 130, 201):  # rows of the Sales sheet; K0018 and K0064 among them
+            row = r + 3  # the review's clients start on row 5, in the source's order
+            self.assertEqual(self.value(sh, "A%d" % row), self.value(
+                self.doc.Sheets.getByName("Sales"), "A%d" % r))
+            for col, formula in (
+                    ("B", "=$Sales.Q{r}"),
+                    ("C", "=SALESSHARE($Sales.Q{r};{s})"),
+                    ("D", "=PARETOSHARE($Sales.Q{r};{s})"),
+                    ("E", "=ABCCLASS($Sales.Q{r};{s})"),
+                    ("F", "=DEPENDENCY($Sales.Q{r};{s})"),
+                    ("G", "=XYZCLASS($Sales.E{r}:P{r})"),
+                    ("H", "=ABCXYZ($Sales.Q{r};{s};$Sales.E{r}:P{r})"),
+                    ("I", "=$Sales.C{r}")):
+                want = self.typed(formula.format(r=r, s=self.SALES))
+                got = self.value(sh, "%s%d" % (col, row))
+                if isinstance(want, float):
+                    self.assertAlmostEqual(got, want, delta=1e-12, msg="%s%d" % (col, row))
+                else:
+                    self.assertEqual(got, want, "%s%d" % (col, row))
+        self.assertEqual(self.value(sh, "F22"), "elevated")  # K0018, the sample's largest client
+        # the matrix of client counts: the same as the Segments sheet's single-cell one
+        matrix = sh.getCellRangeByName("L14:N16").getDataArray()
+        segments = self.doc.Sheets.getByName("Segments").getCellRangeByName("N3:P5").getDataArray()
+        self.assertEqual(matrix, segments)
+        for k, measure in enumerate(("HHI", "HHINORM", "N", "GINI", "TOP20")):
+            want = self.typed('=CONCENTRATION(%s;"%s")' % (self.SALES, measure))
+            self.assertAlmostEqual(self.value(sh, "L%d" % (28 + k)), want, delta=1e-12 * want,
+                                   msg=measure)
+
+    def test_churn_review_equals_the_functions(self):
+        sh = self.churn
+        rows = [list(r) for r in sh.getCellRangeByName("A6:K213").getDataArray()]
+        ids = [r[0] for r in rows]
+        self.assertEqual(ids, sorted(ids))
+        self.assertEqual(len(ids), 208)  # 200 clients of 2024 and the 8 lost after 2023
+        asof = self.value(sh, "N6")
+        self.assertEqual(asof, self.typed("=MAX($Orders.$B$2:$B$8943)"))
+        fit = sh.getCellRangeByName("N21:R21").getDataArray()[0]
+        for k in range(5):
+            self.assertAlmostEqual(fit[k], self.typed(
+                "=INDEX(BGNBDFIT($'Churn review'.E6:E213;$'Churn review'.F6:F213;"
+                "$'Churn review'.G6:G213);1;%d)" % (k + 1)), delta=1e-9 * abs(fit[k]))
+        for client in ("K0001", "K0018", "K0064", "K0201", "K0208"):
+            i = ids.index(client)
+            row = rows[i]
+            for k in range(3):  # repeat purchases, recency, age in weeks
+                self.assertAlmostEqual(row[4 + k], self.typed(
+                    '=INDEX(PURCHASESUMMARY("%s";%s;%r;7);1;%d)' % (client, self.LOG, asof, k + 1)),
+                    delta=1e-12, msg=client)
+            cells = "$'Churn review'.E{r};$'Churn review'.F{r};$'Churn review'.G{r};" \
+                    "$'Churn review'.N21:R21".format(r=i + 6)
+            self.assertEqual(row[7], self.typed("=CHURNRISK(%s)" % cells), client)
+            self.assertEqual(row[8], self.typed("=EXPECTEDPURCHASES(13;%s)" % cells), client)
+        # the clients lost after 2023 bought monthly then, and nothing since: at risk, lapsed
+        for client in ("K0201", "K0208"):
+            row = rows[ids.index(client)]
+            self.assertGreater(row[7], 0.9, client)
+            self.assertEqual(row[10], True, client)
+
+
 class FinishedLook(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -247,7 +378,7 @@ class FinishedLook(unittest.TestCase):
     def test_headings_frozen(self):
         want = {SAMPLE: {"Sales": (2, 1), "Segments": (2, 1), "Regions": (2, 1),
                          "Previous year": (1, 1), "Migration": (1, 1), "Orders": (0, 1),
-                         "Monthly": (1, 1)},
+                         "Monthly": (1, 1), "Sales review": (1, 4), "Churn review": (1, 5)},
                 WORKBOOK: {"Orders": (0, 1), "Clients": (0, 1), "Holdout": (0, 3),
                            "At risk": (0, 3)}}
         for workbook, sheets in want.items():

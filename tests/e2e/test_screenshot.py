@@ -363,5 +363,206 @@ def po_text(lang, ctx):
     return got[1] if got and got[0] == english else english
 
 
+# ---- the review sheets of the sample: their charts and heat maps are drawn ----
+
+SAMPLE = os.path.join(office.ROOT, "examples", "keyaccount-sample.ods")
+REVIEW_SHOTS = {"SalesReview": os.path.join(office.BUILD, "sales-review.png"),
+                "ChurnReview": os.path.join(office.BUILD, "churn-review.png")}
+ROLE_TABLE = 58  # com.sun.star.accessibility.AccessibleRole.TABLE
+ROLE_EMBEDDED_OBJECT = 14  # .EMBEDDED_OBJECT: an OLE object such as a chart
+
+
+class Screen:
+    """A grab of the whole screen (also written to path, a PNG): its RGB bytes."""
+
+    def __init__(self, display, path):
+        subprocess.run(["import", "-display", display, "-window", "root", path], check=True,
+                       timeout=60)
+        self.width, self.height = (int(v) for v in subprocess.run(
+            ["identify", "-format", "%w %h", path], check=True, capture_output=True, text=True,
+            timeout=60).stdout.split())
+        self.rgb = subprocess.run(["convert", path, "-depth", "8", "rgb:-"], check=True,
+                                  capture_output=True, timeout=60).stdout
+
+    def pixel(self, x, y):
+        i = (y * self.width + x) * 3
+        return tuple(self.rgb[i:i + 3])
+
+    def count(self, box, kind):
+        """How many pixels inside box (x, y, width, height) are of kind."""
+        x0, y0, w, h = box
+        x0, x1 = max(0, x0), min(self.width, x0 + w)
+        n = 0
+        for y in range(max(0, y0), min(self.height, y0 + h)):
+            row = self.rgb[(y * self.width + x0) * 3:(y * self.width + x1) * 3]
+            n += sum(kind(row[i:i + 3]) for i in range(0, len(row), 3))
+        return n
+
+
+def screen_box(ctx):
+    """(x, y, width, height) of an accessible on the screen."""
+    p, s = ctx.getLocationOnScreen(), ctx.getSize()
+    return p.X, p.Y, s.Width, s.Height
+
+
+def find_accessibles(ctx, role, depth=0):
+    """The accessibles of role under ctx; a table's cells are not walked."""
+    out = []
+    for i in range(ctx.getAccessibleChildCount()):
+        child = ctx.getAccessibleChild(i).getAccessibleContext()
+        r = child.getAccessibleRole()
+        if r == role:
+            out.append(child)
+        if r != ROLE_TABLE and depth < 12:
+            out += find_accessibles(child, role, depth + 1)
+    return out
+
+
+def blue(p):
+    """A chart's first series (LibreOffice's palette: 004586), also where thin
+    columns are blended with the background."""
+    return p[2] > p[0] + 40 and p[2] > p[1] + 15
+
+
+def orange(p):
+    """Its second series (FF420E): the Pareto line, the expected clients."""
+    return p[0] > 200 and 30 < p[1] < 140 and p[2] < 90
+
+
+class ReviewScreenshots(unittest.TestCase):
+    """The sample's two review sheets in a real window under Xvfb: the Pareto
+    chart and the model check chart are drawn (their columns' and line's
+    colours fill part of the chart's rectangle on the screen, not an empty
+    frame), and the heat maps (the ABC-XYZ matrix, the P(alive) grid) show
+    at least three distinct fill colours.  The README's pictures,
+    build/sales-review.png and build/churn-review.png (`make
+    screenshot-reviews` copies them to docs/)."""
+
+    def test_review_charts_and_heat_maps_are_drawn(self):
+        display = free_display()
+        xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1920x1080x24", "-nolisten",
+                                 "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                start_new_session=True)
+        o = None
+        try:
+            for _ in range(50):
+                if os.path.exists("/tmp/.X11-unix/X%s" % display[1:]):
+                    break
+                time.sleep(0.1)
+            o = office.Office(office.profile_path("review-screenshot-profile"),
+                              env={"DISPLAY": display, "SAL_USE_VCLPLUGIN": "gen",
+                                   "KA_VISIBLE": "1"}).start()
+            path = office.out_path("screenshot-" + os.path.basename(SAMPLE))
+            import shutil
+            shutil.copyfile(SAMPLE, path)
+            doc = open_visible(o, path)
+            frame = doc.getCurrentController().getFrame()
+            frame.getContainerWindow().setPosSize(0, 0, 1920, 1080, 15)
+            self.sales_review(doc, display)
+            self.churn_review(doc, display)
+            office.close(doc)
+        finally:
+            if o:
+                o.stop()
+            xvfb.terminate()
+            try:
+                xvfb.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                xvfb.kill()
+
+    def show(self, doc, command, column, row, zoom=70):
+        """Shows the review sheet of command at zoom, from column and row on (of the
+        pane beside and under the frozen headings)."""
+        ctrl = doc.getCurrentController()
+        sheet = doc.NamedRanges.getByName("KeyAccounts_" + command).getReferredCells().Spreadsheet
+        ctrl.setActiveSheet(sheet)
+        ctrl.ZoomValue = zoom
+        # a selected cell out of view would scroll back to it: the title, or the first shown
+        ctrl.select(sheet.getCellByPosition(0, 0) if row < 10 else
+                    sheet.getCellByPosition(column, row))
+        ctrl.setFirstVisibleColumn(column)
+        ctrl.setFirstVisibleRow(row)
+        return sheet
+
+    def chart_boxes(self, doc):
+        """The on-screen rectangles of the charts in view, from the accessibility tree."""
+        win = doc.getCurrentController().getFrame().getContainerWindow()
+        return [screen_box(c) for c in find_accessibles(win.getAccessibleContext(),
+                                                        ROLE_EMBEDDED_OBJECT)]
+
+    def cell_colours(self, doc, pixels, cells):
+        """The distinct fill colours of the cells ((column, row) pairs) on the screen: a
+        pixel near the left edge, where the right-aligned numbers leave the fill alone."""
+        win = doc.getCurrentController().getFrame().getContainerWindow()
+        tables = find_accessibles(win.getAccessibleContext(), ROLE_TABLE)
+        out = set()
+        for col, row in cells:
+            for t in tables:
+                try:
+                    cell = t.getAccessibleCellAt(row, col).getAccessibleContext()
+                except Exception:  # this pane does not show the cell
+                    continue
+                x, y, w, h = screen_box(cell)
+                if w > 8 and h > 4 and 0 <= x + 3 < pixels.width \
+                        and 0 <= y + h // 2 < pixels.height:
+                    out.add(pixels.pixel(x + 3, y + h // 2))
+                    break
+        return out
+
+    def drawn(self, doc, display, shot, check, seconds=30):
+        """Grabs the screen until check(pixels) holds (the window has painted), at
+        most seconds; the last grab is shot."""
+        end = time.time() + seconds
+        while True:
+            pixels = Screen(display, shot)
+            why = check(pixels)
+            if not why or time.time() > end:
+                return why
+            time.sleep(0.5)
+
+    def sales_review(self, doc, display):
+        self.show(doc, "SalesReview", 1, 4)  # the whole width: clients, summaries, charts
+        matrix = [(c, r) for c in range(11, 14) for r in range(13, 16)]  # L14:N16
+
+        def check(pixels):
+            boxes = [b for b in self.chart_boxes(doc) if b[2] > 100 and b[3] > 100]
+            if not boxes:
+                return "no chart in view"
+            pareto = min(boxes, key=lambda b: b[1])  # the upper one
+            columns, line = pixels.count(pareto, blue), pixels.count(pareto, orange)
+            if columns < 300 or line < 300:
+                return "the Pareto chart %s shows %d column and %d line pixels" % (
+                    pareto, columns, line)
+            colours = self.cell_colours(doc, pixels, matrix)
+            if len(colours) < 3:
+                return "the ABC-XYZ heat map shows the colours %s" % colours
+            return None
+        self.assertIsNone(self.drawn(doc, display, REVIEW_SHOTS["SalesReview"], check))
+
+    def churn_review(self, doc, display):
+        sheet = self.show(doc, "ChurnReview", 12, 120)  # the P(alive) grid from M122
+        grid = [(c, r) for c in range(13, 24) for r in range(124, 145)]
+
+        def check_grid(pixels):
+            colours = self.cell_colours(doc, pixels, grid)
+            return None if len(colours) >= 3 else "the P(alive) grid shows %s" % colours
+        self.assertIsNone(self.drawn(doc, display, REVIEW_SHOTS["ChurnReview"] + ".grid.png",
+                                     check_grid))
+        self.assertGreater(sheet.Charts.Count, 1)
+        self.show(doc, "ChurnReview", 1, 5)  # the top: clients, settings, model, model check
+
+        def check_chart(pixels):
+            boxes = [b for b in self.chart_boxes(doc) if b[2] > 100 and b[3] > 100]
+            if not boxes:
+                return "no chart in view"
+            chart = min(boxes, key=lambda b: b[1])
+            actual, expected = pixels.count(chart, blue), pixels.count(chart, orange)
+            if actual < 300 or expected < 300:
+                return "the model check %s shows %d and %d column pixels" % (chart, actual,
+                                                                            expected)
+            return None
+        self.assertIsNone(self.drawn(doc, display, REVIEW_SHOTS["ChurnReview"], check_chart))
+
+
 if __name__ == "__main__":
     unittest.main()
