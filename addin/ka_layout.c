@@ -169,12 +169,23 @@ static sal_Int32 widest_label(const pass *p)
     return w;
 }
 
+/* The buttons above the status line: New (Create in the no-profile state),
+ * Delete, Save at the right. */
+static const char *const top_buttons[] = {KA_FORM_NEW, KA_FORM_DELETE, KA_FORM_SAVE};
+
 /* Only the status line's height changed at the width the controls were
- * placed for: it takes its new height and the controls below it move by
- * the difference; the height at the other width follows by its own
- * status line's difference. */
-static sal_Int32 status_grown(pass *p, ka_layout_memo *memo, sal_Int32 status)
+ * placed for: the buttons above it are placed again (New's label changes
+ * with the state), and while their rows end where they did, the status
+ * line takes its new height and the controls below it move by the
+ * difference; the height at the other width follows by its own status
+ * line's difference.  False when the buttons took another row: a full
+ * pass is needed. */
+static bool status_grown(pass *p, ka_layout_memo *memo, sal_Int32 status)
 {
+    p->y = memo->buttons_y;
+    button_row(p, top_buttons, 3, true);
+    if (p->y != memo->status_y)
+        return false;
     sal_Int32 box = max32(status, p->text), dy = box - memo->status_box;
     ka_control_shift_below(p->f->container, memo->status_y + memo->status_box, dy);
     put(p, KA_FORM_STATUS, MARGIN, memo->status_y, p->inner, box);
@@ -188,7 +199,7 @@ static sal_Int32 status_grown(pass *p, ka_layout_memo *memo, sal_Int32 status)
     memo->status = status;
     memo->status_box = box;
     memo->height += dy;
-    return memo->height;
+    return true;
 }
 
 sal_Int32 ka_layout_form(ka_form *f, ka_layout_memo *memo, sal_Int32 width, bool apply)
@@ -211,8 +222,9 @@ sal_Int32 ka_layout_form(ka_form *f, ka_layout_memo *memo, sal_Int32 width, bool
         max32(need(&p, KA_FORM_STATUS, 0).height, need(&p, KA_FORM_LABEL KA_FORM_FILTER, 0).height);
     p.text = max32(p.text, 12);
     same = same && memo->text == p.text;
-    if (apply && same && memo->width == width)
-        return status_grown(&p, memo, status);
+    if (apply && same && memo->width == width && status_grown(&p, memo, status))
+        return memo->height;
+    p.y = MARGIN;
     sal_Int32 col = widest_label(&p);
     p.label_col = col < p.inner * 2 / 5 ? col : p.inner * 2 / 5;
     put(&p, KA_FORM_MESSAGE, 0, 0, 0, 0); /* hidden unless a field below shows it */
@@ -221,8 +233,8 @@ sal_Int32 ka_layout_form(ka_form *f, ka_layout_memo *memo, sal_Int32 width, bool
     sal_Int32 h = p.line + 4 * p.text;
     put(&p, KA_FORM_CLIENTS, MARGIN, p.y, p.inner, h);
     p.y += h + ROW_GAP;
-    const char *const buttons[] = {KA_FORM_NEW, KA_FORM_DELETE, KA_FORM_SAVE};
-    button_row(&p, buttons, 3, true);
+    sal_Int32 buttons_y = p.y;
+    button_row(&p, top_buttons, 3, true);
     sal_Int32 status_y = p.y, status_box = max32(status, p.text);
     put(&p, KA_FORM_STATUS, MARGIN, p.y, p.inner, status_box);
     p.y += status_box + ROW_GAP;
@@ -256,6 +268,7 @@ sal_Int32 ka_layout_form(ka_form *f, ka_layout_memo *memo, sal_Int32 width, bool
                                  message,
                                  height,
                                  p.text,
+                                 buttons_y,
                                  status_y,
                                  status_box,
                                  "",

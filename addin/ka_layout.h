@@ -30,6 +30,7 @@ typedef struct ka_layout_memo {
     bool placed;
     sal_Int32 width, status, message, height;          /* status, message: their heights */
     sal_Int32 text;                                    /* the height of one line of a label */
+    sal_Int32 buttons_y;                               /* the top of the New, Delete, Save rows */
     sal_Int32 status_y, status_box;                    /* where the status line is: top, height */
     char problem[128];                                 /* the field the message is under */
     sal_Int32 other_width, other_status, other_height; /* other_width 0: none */
