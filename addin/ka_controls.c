@@ -10,6 +10,7 @@
 #define X_LIST "com.sun.star.awt.XListBox"
 #define X_CHECK "com.sun.star.awt.XCheckBox"
 #define X_WINDOW "com.sun.star.awt.XWindow"
+#define X_WINDOW2 "com.sun.star.awt.XWindow2"
 #define X_LAYOUT "com.sun.star.awt.XLayoutConstrains"
 #define X_BUTTON "com.sun.star.awt.XButton"
 
@@ -192,6 +193,35 @@ void ka_control_place(uno_Interface *container, const char *name, ka_control_box
         ka_uno_call(w, X_WINDOW, "setPosSize", NULL, args, NULL);
     ka_uno_call(w, X_WINDOW, "setVisible", NULL, vargs, NULL);
     ka_uno_release(w);
+}
+
+void ka_control_shift_below(uno_Interface *container, sal_Int32 y, sal_Int32 dy)
+{
+    uno_Interface *cc = container ? ka_uno_query(container, X_CONTAINER) : NULL;
+    uno_Sequence *controls = NULL;
+    if (!cc || !ka_uno_call(cc, X_CONTAINER, "getControls", &controls, NULL, NULL)) {
+        ka_uno_release(cc);
+        return;
+    }
+    ka_uno_release(cc);
+    for (sal_Int32 i = 0; i < controls->nElements; i++) {
+        uno_Interface *ctl = KA_UNO_SEQ_AT(controls, uno_Interface *, i);
+        uno_Interface *w = ctl ? ka_uno_query(ctl, X_WINDOW2) : NULL;
+        ka_control_box box = {0, 0, 0, 0};
+        sal_Bool shown = 0;
+        if (w && ka_uno_call(w, X_WINDOW2, "isVisible", &shown, NULL, NULL) && shown &&
+            ka_uno_call(w, X_WINDOW, "getPosSize", &box, NULL, NULL) && box.y >= y) {
+            sal_Int32 to = box.y + dy;
+            sal_Int16 flags = 2; /* com.sun.star.awt.PosSize.Y */
+            void *args[5] = {&box.x, &to, &box.width, &box.height, &flags};
+            ka_uno_call(w, X_WINDOW, "setPosSize", NULL, args, NULL);
+        }
+        ka_uno_release(w);
+    }
+    typelib_TypeDescriptionReference *t =
+        ka_uno_type(typelib_TypeClass_SEQUENCE, "[]com.sun.star.awt.XControl");
+    ka_uno_sequence_release(controls, t);
+    typelib_typedescriptionreference_release(t);
 }
 
 #define X_ACC "com.sun.star.accessibility.XAccessible"

@@ -66,6 +66,10 @@ ka_control_box ka_control_needs(uno_Interface *container, const char *name, sal_
 /* Moves and sizes a control and shows it (a zero height hides it); no
  * effect when there is no such control. */
 void ka_control_place(uno_Interface *container, const char *name, ka_control_box box);
+/* Moves every shown control of container whose top is at or below y down by dy
+ * pixels (up when negative), keeping its size: when one control above
+ * them grew, without measuring any of them again. */
+void ka_control_shift_below(uno_Interface *container, sal_Int32 y, sal_Int32 dy);
 /* Gives a control the keyboard focus and, when it lies outside what the
  * sidebar shows, scrolls the sidebar's deck to it.  The deck's scroll bar
  * has no API of its own: it is found as the nearest tall, narrow scroll

@@ -169,6 +169,39 @@ static sal_Int32 widest_label(const pass *p)
     return w;
 }
 
+/* The buttons above the status line: New (Create in the no-profile state),
+ * Delete, Save at the right. */
+static const char *const top_buttons[] = {KA_FORM_NEW, KA_FORM_DELETE, KA_FORM_SAVE};
+
+/* Only the status line's height changed at the width the controls were
+ * placed for: the buttons above it are placed again (New's label changes
+ * with the state), and while their rows end where they did, the status
+ * line takes its new height and the controls below it move by the
+ * difference; the height at the other width follows by its own status
+ * line's difference.  False when the buttons took another row: a full
+ * pass is needed. */
+static bool status_grown(pass *p, ka_layout_memo *memo, sal_Int32 status)
+{
+    p->y = memo->buttons_y;
+    button_row(p, top_buttons, 3, true);
+    if (p->y != memo->status_y)
+        return false;
+    sal_Int32 box = max32(status, p->text), dy = box - memo->status_box;
+    ka_control_shift_below(p->f->container, memo->status_y + memo->status_box, dy);
+    put(p, KA_FORM_STATUS, MARGIN, memo->status_y, p->inner, box);
+    if (memo->other_width && memo->other_status == memo->status) {
+        sal_Int32 other = need(p, KA_FORM_STATUS, memo->other_width - 2 * MARGIN).height;
+        memo->other_height += max32(other, p->text) - max32(memo->other_status, p->text);
+        memo->other_status = other;
+    } else {
+        memo->other_width = 0;
+    }
+    memo->status = status;
+    memo->status_box = box;
+    memo->height += dy;
+    return true;
+}
+
 sal_Int32 ka_layout_form(ka_form *f, ka_layout_memo *memo, sal_Int32 width, bool apply)
 {
     if (!f->container)
@@ -178,14 +211,20 @@ sal_Int32 ka_layout_form(ka_form *f, ka_layout_memo *memo, sal_Int32 width, bool
     pass p = {f, false, width - 2 * MARGIN, MARGIN, 0, 0, 0};
     sal_Int32 status = need(&p, KA_FORM_STATUS, p.inner).height;
     sal_Int32 message = f->problem[0] ? need(&p, KA_FORM_MESSAGE, p.inner).height : 0;
-    if (memo->placed && memo->width == width && memo->status == status &&
-        memo->message == message && strcmp(memo->problem, f->problem) == 0)
+    bool same = memo->placed && memo->message == message && strcmp(memo->problem, f->problem) == 0;
+    if (same && memo->width == width && memo->status == status)
         return memo->height;
+    if (!apply && same && memo->other_width == width && memo->other_status == status)
+        return memo->other_height;
     p.apply = apply;
     p.line = max32(need(&p, KA_FORM_FILTER, 0).height, 20);
     p.text =
         max32(need(&p, KA_FORM_STATUS, 0).height, need(&p, KA_FORM_LABEL KA_FORM_FILTER, 0).height);
     p.text = max32(p.text, 12);
+    same = same && memo->text == p.text;
+    if (apply && same && memo->width == width && status_grown(&p, memo, status))
+        return memo->height;
+    p.y = MARGIN;
     sal_Int32 col = widest_label(&p);
     p.label_col = col < p.inner * 2 / 5 ? col : p.inner * 2 / 5;
     put(&p, KA_FORM_MESSAGE, 0, 0, 0, 0); /* hidden unless a field below shows it */
@@ -194,11 +233,11 @@ sal_Int32 ka_layout_form(ka_form *f, ka_layout_memo *memo, sal_Int32 width, bool
     sal_Int32 h = p.line + 4 * p.text;
     put(&p, KA_FORM_CLIENTS, MARGIN, p.y, p.inner, h);
     p.y += h + ROW_GAP;
-    const char *const buttons[] = {KA_FORM_NEW, KA_FORM_DELETE, KA_FORM_SAVE};
-    button_row(&p, buttons, 3, true);
-    h = max32(status, p.text);
-    put(&p, KA_FORM_STATUS, MARGIN, p.y, p.inner, h);
-    p.y += h + ROW_GAP;
+    sal_Int32 buttons_y = p.y;
+    button_row(&p, top_buttons, 3, true);
+    sal_Int32 status_y = p.y, status_box = max32(status, p.text);
+    put(&p, KA_FORM_STATUS, MARGIN, p.y, p.inner, status_box);
+    p.y += status_box + ROW_GAP;
 
     char name[128], label[128], heading[64];
     for (size_t i = 0; i < ka_form_section_count(); i++) {
@@ -219,11 +258,35 @@ sal_Int32 ka_layout_form(ka_form *f, ka_layout_memo *memo, sal_Int32 width, bool
             field_row(&p, label, sec, fd, name);
         }
     }
+    sal_Int32 height = p.y + MARGIN;
     if (apply) {
-        *memo = (ka_layout_memo){true, width, status, message, p.y + MARGIN, ""};
+        /* what was placed until now becomes the other width's height */
+        bool keep = same && memo->status == status && memo->width != width;
+        *memo = (ka_layout_memo){true,
+                                 width,
+                                 status,
+                                 message,
+                                 height,
+                                 p.text,
+                                 buttons_y,
+                                 status_y,
+                                 status_box,
+                                 "",
+                                 keep ? memo->width : 0,
+                                 keep ? memo->status : 0,
+                                 keep ? memo->height : 0};
         snprintf(memo->problem, sizeof memo->problem, "%s", f->problem);
+    } else if (same) {
+        memo->other_width = width;
+        memo->other_status = status;
+        memo->other_height = height;
     }
-    return p.y + MARGIN;
+    return height;
+}
+
+sal_Int32 ka_layout_placed_width(const ka_layout_memo *memo)
+{
+    return memo->placed ? memo->width : 0;
 }
 
 sal_Int32 ka_layout_comfortable_width(const ka_form *f)

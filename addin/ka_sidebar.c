@@ -149,6 +149,21 @@ static sal_Int32 fit_to_width(ka_panel_base *b, sal_Int32 w)
     return h;
 }
 
+/* getHeightForWidth: the sidebar asks each height without and with its
+ * scroll bar.  Wider than the controls are placed for, the height alone is
+ * answered (from the layout's memo when it knows it): they still fit, and
+ * when the deck really widens the panel, its resize lays them out again. */
+static sal_Int32 height_asked(ka_panel_base *b, sal_Int32 w)
+{
+    panel *p = (panel *)b;
+    sal_Int32 placed = ka_layout_placed_width(&p->layout);
+    if (placed == 0 || w <= placed)
+        return fit_to_width(b, w);
+    sal_Int32 h = ka_layout_form(&p->form, &p->layout, w, false);
+    ka_uno_trace("panel: measured for %d px: %d px high", (int)w, (int)h);
+    return h;
+}
+
 /* Lays the form out again after an event or a resize; when its height
  * changed (a longer message, a refusal shown under its field), asks the
  * sidebar to lay its panels out again, which asks getHeightForWidth. */
@@ -232,7 +247,7 @@ static const ka_uno_method panel_methods[] = {
     {"selectionChanged", on_selection_changed}, {"modified", on_properties_modified},
     {"textChanged", on_text_changed},           {NULL, NULL}};
 
-static const ka_panel_ops panel_ops = {fit_to_width, on_window_resized, panel_release,
+static const ka_panel_ops panel_ops = {height_asked, on_window_resized, panel_release,
                                        minimal_width};
 
 static const ka_uno_class panel_class = {"org.keyaccount.calc.DossierPanel",
