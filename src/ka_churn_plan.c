@@ -258,11 +258,12 @@ static const ka_plan_chart charts[] = {
      KA_MSG_COUNT},
 };
 
-/* A-K the client table, L a gap, M the labels and lists, N.. values and the matrix.
+/* A-K the client table, L a gap, M the labels and lists (the longest, e.g.
+ * "Lapsed after (days without a purchase)", whole), N.. values and the matrix.
  * D holds amounts of millions with cents; N-R the fitted model, whose b and
  * log-likelihood can have seven digits and more. */
 static const int widths[] = {2600, 2500, 2500, 2800, 2200, 2200, 2200, 2600,
-                             2600, 2400, 1800, 600,  7600, 2600, 2600, 2600,
+                             2600, 2400, 1800, 600,  9600, 2600, 2600, 2600,
                              2600, 2600, 2000, 2000, 2000, 2000, 2000, 2000};
 
 const ka_review_plan ka_churn_plan = {

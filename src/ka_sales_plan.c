@@ -266,9 +266,9 @@ static const ka_plan_chart charts[] = {
 };
 
 /* A-I the client table, J a gap, K-Q the summaries, R a gap.  K fits the
- * longest labels ("Equivalent number of equal clients"), N the heading
- * "Dependency" of the key accounts without a break. */
-static const int widths[] = {3000, 2500, 2200, 2400, 1300, 2200, 1300, 1700, 2500,
+ * longest labels ("Equivalent number of equal clients"), F and N the heading
+ * "Dependency" without a break. */
+static const int widths[] = {3000, 2500, 2200, 2400, 1300, 2800, 1300, 1700, 2500,
                              600,  7400, 2400, 2600, 2700, 2200, 2600, 2200, 2200};
 
 const ka_review_plan ka_sales_plan = {
