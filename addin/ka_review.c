@@ -954,7 +954,9 @@ static void show_and_freeze(writer *w)
         (w->plan->freeze_cols > 0 || w->plan->freeze_rows > 0)) {
         sal_Int32 c = w->plan->freeze_cols, r = w->plan->freeze_rows;
         void *fargs[2] = {&c, &r};
-        call_void(controller, "com.sun.star.view.XViewFreezable", "freezeAtPosition", NULL, fargs);
+        bool ok = call_void(controller, "com.sun.star.sheet.XViewFreezable", "freezeAtPosition",
+                            NULL, fargs);
+        ka_uno_trace("review: headings frozen at %d, %d: %s", (int)c, (int)r, ok ? "ok" : "failed");
     }
     ka_uno_release(controller);
 }
@@ -1130,6 +1132,17 @@ static bool chart_dress(writer *w, uno_Interface *chart, const ka_plan_chart *c,
          set_bool(diagram, "HasYAxisTitle", true) &&
          title_text(diagram, "com.sun.star.chart.XAxisYSupplier", "getYAxisTitle",
                     ka_msg(lang, c->y_title));
+    /* a point's marker hides a curve of 200 points: the line alone */
+    if (ok && c->kind == KA_CHART_XY)
+        ok = set_long(diagram, "SymbolType", -3); /* ChartSymbolType.NONE */
+    if (ok && c->kind == KA_CHART_PARETO) {
+        /* 200 columns with the default gap (100 %) come out thinner than a
+         * pixel: a small gap lets them fill the width */
+        uno_Interface *axis =
+            call_iface(diagram, "com.sun.star.chart.XAxisYSupplier", "getYAxis", NULL);
+        ok = axis && set_long(axis, "GapWidth", 10);
+        ka_uno_release(axis);
+    }
     if (ok && c->kind == KA_CHART_PARETO && n_series > 1) {
         ok = set_long(diagram, "NumberOfLines", n_series - 1) &&
              set_bool(diagram, "HasSecondaryYAxis", true);

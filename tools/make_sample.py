@@ -589,10 +589,6 @@ def build_reviews(doc, off, last, n_log):
     style.ScaleToPagesX, style.ScaleToPagesY = 1, 0
     for sheet in (sales, churn):
         review_print_range(sheet, REVIEW_PAGE)
-    # the commands freeze the headings in a view of their own; in the script's headless
-    # frame the saved split was the previously active sheet's, so freeze them again here
-    freeze(doc, sales, 1, 4)
-    freeze(doc, churn, 1, 5)
 
 
 REVIEW_PAGE = "Review"

@@ -27,10 +27,11 @@ def dispatch(off, doc, *args):
     return helper.executeDispatch(frame, CMD, "", 0, tuple(args))
 
 
-def client_table(off, n, seed, periods=12, groups=("North", "South", "East")):
-    """A workbook with sheet Data: A ids, B annual sales, C.. periods, then the group."""
+def client_table(off, n, seed, periods=12, groups=("North", "South", "East"), visible=False):
+    """A workbook with sheet Data: A ids, B annual sales, C.. periods, then the group;
+    visible: in a frame of its own (a hidden one's view has no size to freeze in)."""
     rnd = random.Random(seed)
-    doc = off.new_calc()
+    doc = office.open_visible(off) if visible else off.new_calc()
     sh = doc.Sheets.getByIndex(0)
     sh.Name = "Data"
     gcol = 2 + periods
@@ -312,6 +313,54 @@ class LargeTable(unittest.TestCase):
             self.assertEqual(office.error_cells(doc), [])
         finally:
             office.close(doc)
+
+
+class BothReviewsFrozen(unittest.TestCase):
+    """SalesReview then ChurnReview on one workbook, as a script runs them:
+    each command leaves its review the active sheet, and each review keeps
+    its own frozen headings (the sales review's client column and four
+    rows, the churn review's client column and five rows), in the view
+    and in the saved file."""
+
+    def test_each_review_keeps_its_split(self):
+        off = office.shared_office()
+        doc = client_table(off, 40, seed=31, visible=True)
+        try:
+            rnd = random.Random(31)
+            log = [[1 + i % 60, 35000 + rnd.randrange(700), float(rnd.randrange(10, 200))]
+                   for i in range(600)]
+            doc.Sheets.insertNewByName("Log", 1)
+            doc.Sheets.getByName("Log").getCellRangeByPosition(0, 0, 2, len(log) - 1) \
+                .setDataArray(tuple(tuple(r) for r in log))
+            ctrl = doc.getCurrentController()
+            want = {}
+            for command, args, name, split in (
+                    ("SalesReview", (prop("Clients", "Data.A2:A41"),
+                                     prop("Sales", "Data.B2:B41")), REVIEW, (1, 4)),
+                    ("ChurnReview", (prop("Orders", "Log.A1:A600"), prop("Dates", "Log.B1:B600"),
+                                     prop("Amounts", "Log.C1:C600")), "Churn review", (1, 5))):
+                helper = off.service("com.sun.star.frame.DispatchHelper")
+                res = office.within(off, 300, helper.executeDispatch, ctrl.getFrame(),
+                                    "org.keyaccount.calc:" + command, "", 0, args)
+                self.assertEqual(res.State, SUCCESS, res.Result)
+                self.assertEqual(ctrl.getActiveSheet().Name, name)
+                self.assertEqual((ctrl.getSplitColumn(), ctrl.getSplitRow()), split, name)
+                want[name] = split
+            for name, split in want.items():
+                ctrl.setActiveSheet(doc.Sheets.getByName(name))
+                self.assertEqual((ctrl.getSplitColumn(), ctrl.getSplitRow()), split, name)
+            path = office.out_path("both-reviews.ods")
+            doc.storeToURL(office.url(path), (prop("FilterName", "calc8"),))
+        finally:
+            office.close(doc)
+        saved = office.shared_office().load(path)
+        try:
+            ctrl = saved.getCurrentController()
+            for name, split in want.items():
+                ctrl.setActiveSheet(saved.Sheets.getByName(name))
+                self.assertEqual((ctrl.getSplitColumn(), ctrl.getSplitRow()), split, name)
+        finally:
+            office.close(saved)
 
 
 class InTheUsersLanguage(unittest.TestCase):
