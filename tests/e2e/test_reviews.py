@@ -363,6 +363,42 @@ class BothReviewsFrozen(unittest.TestCase):
             office.close(saved)
 
 
+class RerunThenClose(unittest.TestCase):
+    """Issue 11: ChurnReview run three times on a visible document, then the
+    document closed: 7.4 aborted in the close while the colour scales came
+    in through XSpreadsheets2.importSheet.  The office must still answer,
+    and the last review keeps its colour scale."""
+
+    def test_office_answers_after_close(self):
+        off = office.shared_office()
+        doc = office.open_visible(off)
+        rnd = random.Random(11)
+        log = [[1 + i % 60, 35000 + rnd.randrange(700), float(rnd.randrange(10, 200))]
+               for i in range(600)]
+        sh = doc.Sheets.getByIndex(0)
+        sh.getCellRangeByPosition(0, 0, 2, len(log) - 1).setDataArray(tuple(tuple(r) for r in log))
+        name = sh.Name
+        args = (prop("Orders", "%s.A1:A600" % name), prop("Dates", "%s.B1:B600" % name),
+                prop("Amounts", "%s.C1:C600" % name))
+        try:
+            helper = off.service("com.sun.star.frame.DispatchHelper")
+            for _ in range(3):
+                res = office.within(off, 300, helper.executeDispatch,
+                                    doc.getCurrentController().getFrame(),
+                                    "org.keyaccount.calc:ChurnReview", "", 0, args)
+                self.assertEqual(res.State, SUCCESS, res.Result)
+            self.assertEqual(doc.Sheets.Count, 2)
+            scales = doc.Sheets.getByName("Churn review").ConditionalFormats
+            self.assertGreater(scales.Length, 0)
+        finally:
+            office.close(doc)
+        probe = off.new_calc()
+        try:
+            self.assertEqual(probe.Sheets.Count, 1)
+        finally:
+            office.close(probe)
+
+
 class InTheUsersLanguage(unittest.TestCase):
     """With the toolkit's language set to Latvian, the sheet, its headings, its
     chart titles and the result speak Latvian; the codes stay as they are."""
