@@ -965,9 +965,13 @@ static void show_and_freeze(writer *w)
  * LibreOffice's API cannot fill a colour scale: createEntry(COLORSCALE)
  * gives one without entries (7.4 and 25.2), and setting its
  * ColorScaleEntries then crashes 7.4.  Its ODF import can: the new sheet
- * comes from a small flat ODF document written for the run, holding the
- * plan's colour scales at their ranges, imported with
- * XSpreadsheets2.importSheet. */
+ * is inserted plain, then linked (XSheetLinkable.link) to a small flat ODF
+ * document written for the run, holding the plan's colour scales at their
+ * ranges, and the link is dropped at once.  Not XSpreadsheets2.importSheet:
+ * after three imports into a visible document and a switch to the new
+ * sheet, 7.4 aborted when the document was closed (vcl::Window::dispose
+ * removed a user event already gone; also without the extension, from
+ * Python). */
 
 #define FODS_HEAD                                                                                  \
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document "                                \
@@ -1007,97 +1011,52 @@ static char *scales_document(const char *name, const ka_plan_rect *rects, size_t
     return doc;
 }
 
-/* Loads url hidden with filter: the document (new reference) or NULL. */
-static uno_Interface *load_hidden(uno_Interface *ctx, rtl_uString *url, const char *filter)
-{
-    uno_Interface *smgr = NULL, *desktop = NULL, *doc = NULL;
-    if (ka_uno_call(ctx, "com.sun.star.uno.XComponentContext", "getServiceManager", &smgr, NULL,
-                    NULL)) {
-        rtl_uString *n = ka_uno_string_new("com.sun.star.frame.Desktop", (size_t)-1);
-        void *a[2] = {&n, &ctx};
-        if (!call_void(smgr, "com.sun.star.lang.XMultiComponentFactory",
-                       "createInstanceWithContext", &desktop, a))
-            desktop = NULL;
-        rtl_uString_release(n);
-    }
-    uno_Any v[2];
-    sal_Bool yes = 1;
-    bool ok = ka_uno_any_utf8(&v[0], filter);
-    uno_type_any_construct(&v[1], &yes,
-                           *typelib_static_type_getByTypeClass(typelib_TypeClass_BOOLEAN), NULL);
-    static const char *const names[] = {"FilterName", "Hidden"};
-    uno_Sequence *md = ok ? ka_uno_property_values_new(names, v, 2) : NULL;
-    uno_any_destruct(&v[0], NULL);
-    uno_any_destruct(&v[1], NULL);
-    rtl_uString *target = ka_uno_string_new("_blank", (size_t)-1);
-    sal_Int32 flags = 0;
-    void *args[4] = {&url, &target, &flags, &md};
-    if (!desktop || !md ||
-        !call_void(desktop, "com.sun.star.frame.XComponentLoader", "loadComponentFromURL", &doc,
-                   args))
-        doc = NULL;
-    rtl_uString_release(target);
-    if (md)
-        ka_uno_sequence_release(md, ka_uno_property_values_type());
-    ka_uno_release(desktop);
-    ka_uno_release(smgr);
-    return doc;
-}
-
-static void close_doc(uno_Interface *doc)
-{
-    sal_Bool give_up = 1;
-    void *args[1] = {&give_up};
-    if (!call_void(doc, "com.sun.star.util.XCloseable", "close", NULL, args))
-        call_void(doc, "com.sun.star.lang.XComponent", "dispose", NULL, NULL);
-}
-
 /* Inserts the sheet named name at position, with the plan's colour scales
  * on it (rects[0..n-1]); n == 0: a plain new sheet. */
 static ka_status insert_sheet(writer *w, uno_Interface *sheets, const char *name,
                               sal_Int16 position, const ka_plan_rect *rects, size_t n)
 {
-    if (n == 0) {
-        rtl_uString *s = ka_uno_string_new(name, (size_t)-1);
-        void *args[2] = {&s, &position};
-        bool ok = call_void(sheets, X_SHEETS, "insertNewByName", NULL, args);
-        rtl_uString_release(s);
-        return ok ? KA_OK : failed(w, KA_ERR_ARG, "the sheet could not be inserted");
-    }
+    rtl_uString *s = ka_uno_string_new(name, (size_t)-1);
+    void *args[2] = {&s, &position};
+    bool ok = call_void(sheets, X_SHEETS, "insertNewByName", NULL, args);
+    rtl_uString_release(s);
+    if (!ok)
+        return failed(w, KA_ERR_ARG, "the sheet could not be inserted");
+    if (n == 0)
+        return KA_OK;
     char *text = scales_document(name, rects, n);
-    if (!text)
-        return KA_ERR_NOMEM;
+    uno_Interface *sheet = text ? sheet_at(sheets, position) : NULL;
     oslFileHandle file = NULL;
     rtl_uString *url = NULL;
-    ka_status st = KA_ERR_ARG;
-    sal_uInt64 written = 0, len = strlen(text);
-    if (osl_createTempFile(NULL, &file, &url) == osl_File_E_None && url) {
-        bool ok = osl_writeFile(file, text, len, &written) == osl_File_E_None && written == len;
+    ka_status st = text ? KA_ERR_ARG : KA_ERR_NOMEM;
+    sal_uInt64 written = 0, len = text ? strlen(text) : 0;
+    if (sheet && osl_createTempFile(NULL, &file, &url) == osl_File_E_None && url) {
+        ok = osl_writeFile(file, text, len, &written) == osl_File_E_None && written == len;
         osl_closeFile(file);
-        uno_Interface *src =
-            ok ? load_hidden(w->env->ctx, url, "OpenDocument Spreadsheet Flat XML") : NULL;
-        uno_Interface *src_doc =
-            src ? ka_uno_query(src, "com.sun.star.sheet.XSpreadsheetDocument") : NULL;
-        rtl_uString *s = ka_uno_string_new(name, (size_t)-1);
-        sal_Int32 at = position, got = -1;
-        void *args[3] = {&src_doc, &s, &at};
-        if (src_doc &&
-            call_void(sheets, "com.sun.star.sheet.XSpreadsheets2", "importSheet", &got, args) &&
-            got == position)
+        rtl_uString *src = ka_uno_string_new(name, (size_t)-1);
+        rtl_uString *filter = ka_uno_string_new("OpenDocument Spreadsheet Flat XML", (size_t)-1);
+        rtl_uString *options = ka_uno_string_new("", 0);
+        /* com.sun.star.sheet.SheetLinkMode: NORMAL copies, NONE unlinks */
+        sal_Int32 normal = 1, none = 0;
+        void *largs[5] = {&url, &src, &filter, &options, &normal};
+        void *nargs[1] = {&none};
+        if (ok && call_void(sheet, "com.sun.star.sheet.XSheetLinkable", "link", NULL, largs) &&
+            call_void(sheet, "com.sun.star.sheet.XSheetLinkable", "setLinkMode", NULL, nargs))
             st = KA_OK;
-        ka_uno_trace("review: sheet imported at %d (%d)", (int)got, (int)position);
-        ka_uno_release(src_doc);
-        rtl_uString_release(s);
-        if (src) {
-            close_doc(src);
-            ka_uno_release(src);
-        }
+        ka_uno_trace("review: colour scales linked in: %s", st == KA_OK ? "ok" : "failed");
+        rtl_uString_release(options);
+        rtl_uString_release(filter);
+        rtl_uString_release(src);
         osl_removeFile(url);
     }
     if (url)
         rtl_uString_release(url);
+    ka_uno_release(sheet);
     free(text);
-    return st == KA_OK ? KA_OK : failed(w, st, "the sheet could not be inserted");
+    if (st == KA_OK)
+        return KA_OK;
+    sheets_remove(sheets, name);
+    return st == KA_ERR_NOMEM ? st : failed(w, st, "the colour scales could not be set");
 }
 
 /* ---- charts ---- */

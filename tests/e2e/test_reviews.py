@@ -5,7 +5,8 @@ document's frame) on random client tables (seeded): the review's classes,
 shares and counts equal the toolkit's functions typed on the same data;
 its charts exist and read the review's own cells; the ABC-XYZ matrices have
 their colour scale; a changed source cell changes the review after a
-recalculation; a second run replaces the sheet; bad inputs, a 1,048,576-row
+recalculation; a second run replaces the sheet; three runs on a document in a
+real window, then its close, leave the office running (issue 11); bad inputs, a 1,048,576-row
 column included, fail with a message and leave the document as it was."""
 import random
 import time
@@ -13,6 +14,7 @@ import unittest
 
 import office
 from office import prop
+from test_screenshot import OfficeUnderXvfb
 
 CMD = "org.keyaccount.calc:SalesReview"
 SUCCESS, FAILURE = 1, 0
@@ -361,6 +363,41 @@ class BothReviewsFrozen(unittest.TestCase):
                 self.assertEqual((ctrl.getSplitColumn(), ctrl.getSplitRow()), split, name)
         finally:
             office.close(saved)
+
+
+class RerunThenClose(unittest.TestCase):
+    """Issue 11: ChurnReview run three times on a document in a real window
+    (Xvfb; the headless office never aborted), then the document closed:
+    7.4 aborted in the close while the colour scales came in through
+    XSpreadsheets2.importSheet.  The office must still answer, and the last
+    review keeps its colour scale."""
+
+    def test_office_answers_after_close(self):
+        with OfficeUnderXvfb("") as x:
+            off = x.office
+            doc = office.open_visible(off)
+            rnd = random.Random(11)
+            log = [[1 + i % 60, 35000 + rnd.randrange(700), float(rnd.randrange(10, 200))]
+                   for i in range(600)]
+            sh = doc.Sheets.getByIndex(0)
+            sh.getCellRangeByPosition(0, 0, 2, len(log) - 1).setDataArray(
+                tuple(tuple(r) for r in log))
+            name = sh.Name
+            args = (prop("Orders", "%s.A1:A600" % name), prop("Dates", "%s.B1:B600" % name),
+                    prop("Amounts", "%s.C1:C600" % name))
+            helper = off.service("com.sun.star.frame.DispatchHelper")
+            for _ in range(3):
+                res = office.within(off, 300, helper.executeDispatch,
+                                    doc.getCurrentController().getFrame(),
+                                    "org.keyaccount.calc:ChurnReview", "", 0, args)
+                self.assertEqual(res.State, SUCCESS, res.Result)
+            self.assertEqual(doc.Sheets.Count, 2)
+            scales = doc.Sheets.getByName("Churn review").ConditionalFormats
+            self.assertGreater(scales.Length, 0)
+            office.close(doc)
+            probe = off.new_calc()
+            self.assertEqual(probe.Sheets.Count, 1)
+            office.close(probe)
 
 
 class InTheUsersLanguage(unittest.TestCase):
