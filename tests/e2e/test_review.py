@@ -20,6 +20,8 @@ import time
 import unittest
 
 import uno
+import unohelper
+from com.sun.star.awt import XTopWindowListener
 
 import office
 from office import Panel, open_visible, prop
@@ -249,24 +251,73 @@ def accessible_tree(ctx):
     return out
 
 
+class TopWindowOpened(unohelper.Base, XTopWindowListener):
+    """Sets an Event when the toolkit shows a top window; calls nothing back
+    (it is called with the SolarMutex held)."""
+
+    def __init__(self, event):
+        self.event = event
+
+    def windowOpened(self, ev):
+        self.event.set()
+
+    def windowClosing(self, ev):
+        pass
+
+    def windowClosed(self, ev):
+        pass
+
+    def windowMinimized(self, ev):
+        pass
+
+    def windowNormalized(self, ev):
+        pass
+
+    def windowActivated(self, ev):
+        pass
+
+    def windowDeactivated(self, ev):
+        pass
+
+    def disposing(self, ev):
+        pass
+
+
 class DialogUnderXvfb(unittest.TestCase):
     """The dialog of SalesReview in a real window, driven through its
     accessible controls while the dispatch that opened it waits."""
 
-    def wait_dialog(self, toolkit, title, seconds=20):
+    def wait_dialog(self, opened, toolkit, title, seconds=20):
+        """The accessible context of the top window called title, looked
+        for only once the toolkit has said a window was shown (opened, an
+        Event set by a top-window listener).  Asking for windows'
+        accessibility while the dispatch thread is still creating the dialog
+        deadlocked LibreOffice 25.2 (measured: the URP thread creating the
+        dialog waits in the invocation adapter's first query, holding
+        cppuhelper's class-data mutex, while the accessibility call waits for
+        that mutex holding the SolarMutex), so nothing is asked before."""
         end = time.time() + seconds
         while time.time() < end:
+            if not opened.wait(max(0.0, end - time.time())):
+                break
+            opened.clear()
             for i in range(toolkit.getTopWindowCount()):
                 w = toolkit.getTopWindow(i)
                 if w.getAccessibleContext().getAccessibleName() == title:
                     return w.getAccessibleContext()
-            time.sleep(0.2)
         self.fail("no dialog %r" % title)
 
     def open_dialog(self, off, doc):
         """Dispatches SalesReview without arguments on a thread; returns the
         dialog's accessible context and the dict the result will be put in."""
         out = {}
+        toolkit = doc.getCurrentController().getFrame().getContainerWindow().getToolkit()
+        # the accessibility factory made before the dialog (see wait_dialog)
+        # (the window's own context only: the grid's tree is a million cells)
+        doc.getCurrentController().getFrame().getContainerWindow().getAccessibleContext().getAccessibleName()
+        opened = threading.Event()
+        listener = TopWindowOpened(opened)
+        toolkit.addTopWindowListener(listener)
 
         def run():
             helper = off.service("com.sun.star.frame.DispatchHelper")
@@ -274,8 +325,10 @@ class DialogUnderXvfb(unittest.TestCase):
                                                    "org.keyaccount.calc:SalesReview", "", 0, ())
         thread = threading.Thread(target=run, daemon=True)
         thread.start()
-        toolkit = doc.getCurrentController().getFrame().getContainerWindow().getToolkit()
-        return self.wait_dialog(toolkit, "Sales review"), out, thread
+        try:
+            return self.wait_dialog(opened, toolkit, "Sales review"), out, thread
+        finally:
+            toolkit.removeTopWindowListener(listener)
 
     def test_dialog_prefilled_refuses_and_runs(self):
         from test_screenshot import free_display
